@@ -1,0 +1,65 @@
+#!/usr/bin/env node
+// The `cognate` command.
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { startCognate } from '../server/app.js';
+
+const USAGE = `usage: cognate <command> [options]
+
+commands:
+  start     run the server (all services on one port)
+
+options for start (environment variable in brackets):
+  --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
+  --host ADDR         address to listen on [COGNATE_HOST] (default 127.0.0.1)
+  --data DIR          SQLite data folder [COGNATE_DATA] (default ~/.cognate)
+  --db URL            postgres://... or sqlite:FILE instead of the data folder [COGNATE_DB_URL]
+  --default-account N account for access keys that are not 12 digits [COGNATE_DEFAULT_ACCOUNT] (default 000000000000)
+  --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 32768,8,3)
+  --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
+  --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
+      'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
+      'max-body-bytes': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  if (command !== 'start') {
+    process.stderr.write(`cognate: unknown command '${command}'\n\n${USAGE}`);
+    return 2;
+  }
+  const running = await startCognate(loadConfig(values));
+  // Print the address on stdout as the first line, so scripts and tests can read it.
+  process.stdout.write(`cognate listening on ${running.url}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      running.log.info({ signal }, 'shutting down');
+      running.close().then(resolve, (err) => {
+        running.log.error({ err }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    process.stderr.write(`cognate: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

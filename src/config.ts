@@ -1,0 +1,64 @@
+// Settings for one cognate process, from command-line flags and environment variables
+// (flags win). Every setting is documented in README.md.
+import { join } from 'node:path';
+import { homedir } from 'node:os';
+
+export interface KdfCost {
+  /** scrypt CPU/memory cost (a power of two), block size and parallelism */
+  N: number;
+  r: number;
+  p: number;
+}
+
+export interface Config {
+  host: string;
+  port: number;
+  /** SQLite data folder (used when no database URL is given) */
+  dataDir: string;
+  /** postgres://... to use PostgreSQL instead of SQLite */
+  dbUrl?: string;
+  defaultAccount: string;
+  logLevel: string;
+  /** largest request body accepted, in bytes */
+  maxBodyBytes: number;
+  kdf: KdfCost;
+  /** run the delivery worker inside the server process */
+  worker: boolean;
+}
+
+/**
+ * Default KDF cost: scrypt N=2^15, r=8, p=3 (32 MiB per hash), one of OWASP's equivalent
+ * scrypt settings (Password Storage Cheat Sheet). Lower it only for tests.
+ */
+export const DEFAULT_KDF: KdfCost = { N: 32768, r: 8, p: 3 };
+/** Beside LocalStack's 4566, and not Node's inspector port 9229. */
+export const DEFAULT_PORT = 4569;
+
+export function loadConfig(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): Config {
+  const str = (flag: string, envName: string): string | undefined => {
+    const v = flags[flag];
+    if (typeof v === 'string') return v;
+    return env[envName] || undefined;
+  };
+  const int = (flag: string, envName: string, dflt: number): number => {
+    const v = str(flag, envName);
+    if (v === undefined) return dflt;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} / ${envName} must be a whole number, got '${v}'`);
+    return n;
+  };
+  const account = str('default-account', 'COGNATE_DEFAULT_ACCOUNT') ?? '000000000000';
+  if (!/^\d{12}$/.test(account)) throw new Error(`the default account must be 12 digits, got '${account}'`);
+  const kdf = (str('kdf', 'COGNATE_KDF') ?? '').split(',').filter(Boolean).map(Number);
+  return {
+    host: str('host', 'COGNATE_HOST') ?? '127.0.0.1',
+    port: int('port', 'COGNATE_PORT', DEFAULT_PORT),
+    dataDir: str('data', 'COGNATE_DATA') ?? join(homedir(), '.cognate'),
+    dbUrl: str('db', 'COGNATE_DB_URL'),
+    defaultAccount: account,
+    logLevel: str('log-level', 'COGNATE_LOG_LEVEL') ?? 'info',
+    maxBodyBytes: int('max-body-bytes', 'COGNATE_MAX_BODY_BYTES', 1024 * 1024),
+    kdf: kdf.length === 3 ? { N: kdf[0], r: kdf[1], p: kdf[2] } : DEFAULT_KDF,
+    worker: flags['no-worker'] !== true && env.COGNATE_WORKER !== 'off',
+  };
+}

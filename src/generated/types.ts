@@ -1,0 +1,39 @@
+// The compact model format written by scripts/generate-models.mjs. Hand-written: it is the
+// contract between the generator and the validator, not generated output.
+
+/** One shape. t: o structure, d document, s string, l list, m map, i integer/long, f float, b boolean, B blob, T timestamp. */
+export interface Shape {
+  t: 'o' | 'd' | 's' | 'l' | 'm' | 'i' | 'f' | 'b' | 'B' | 'T';
+  /** structure: member name → shape name; list: member shape name */
+  m?: Record<string, string> | string;
+  /** structure: required members */
+  r?: string[];
+  /** map key / value shapes */
+  k?: string;
+  v?: string;
+  /** exception: its HTTP status */
+  x?: number;
+  e?: string[];
+  min?: number;
+  max?: number;
+  /** pattern as in the model (for messages), its JS source when it differs, and JS flags */
+  p?: string;
+  ps?: string;
+  pf?: string;
+  /** sensitive: the value is never echoed */
+  z?: 1;
+}
+
+export interface OperationModel {
+  input?: string;
+  output?: string;
+  errors: string[];
+  noAuth?: true;
+  http?: { method: string; uri: string; code?: number };
+}
+
+export interface ServiceModel {
+  meta: { apiVersion: string; protocol: string; targetPrefix?: string; signingName: string; xmlNamespace?: string };
+  operations: Record<string, OperationModel>;
+  shapes: Record<string, Shape>;
+}

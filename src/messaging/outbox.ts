@@ -1,0 +1,33 @@
+// The outbox: a message row is written in the same transaction as the state change that causes
+// it, so a committed change always has its message and a rolled-back one never does. Nothing
+// leaves the process inside a transaction; the delivery worker picks rows up after commit.
+import type { Tx } from '../store/store.js';
+import { newUuid } from '../crypto/ids.js';
+
+export interface NewMessage {
+  account: string;
+  region: string;
+  poolId: string | null;
+  userSub: string | null;
+  activity: string;
+  channel: 'email' | 'sms';
+  destination: string;
+  sender: string | null;
+  replyTo?: string | null;
+  subject: string | null;
+  bodyText: string;
+  bodyHtml?: string | null;
+}
+
+export const MAX_ATTEMPTS = 8;
+
+export async function enqueue(trx: Tx, msg: NewMessage, now: number): Promise<string> {
+  const id = newUuid();
+  await trx.insertInto('messages').values({
+    id, account: msg.account, region: msg.region, pool_id: msg.poolId, user_sub: msg.userSub, activity: msg.activity,
+    channel: msg.channel, destination: msg.destination, sender: msg.sender, reply_to: msg.replyTo ?? null,
+    subject: msg.subject, body_text: msg.bodyText, body_html: msg.bodyHtml ?? null, status: 'queued', attempts: 0,
+    max_attempts: MAX_ATTEMPTS, next_attempt_at: now, lease_until: null, last_error: null, created_at: now, updated_at: now, delivered_at: null,
+  }).execute();
+  return id;
+}

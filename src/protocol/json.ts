@@ -1,0 +1,75 @@
+// AWS JSON 1.1 (cognito-idp): POST / with X-Amz-Target: <prefix>.<Operation>. The one place
+// where this protocol's errors become HTTP: {"__type": name, "message": text}, the
+// x-amzn-ErrorType header with its trailing colon, 400 for client faults, 500 for ours.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ServiceModel } from '../generated/types.js';
+import type { Deps, Operation, RequestContext } from '../services/context.js';
+import { AwsError } from './errors.js';
+import { parseAuthorization } from './sigv4.js';
+import { validate, SerializationError } from './validate.js';
+
+export interface JsonService {
+  model: ServiceModel;
+  /** operation name → loader; names in the model without a loader answer "not implemented" */
+  operations: Map<string, () => Promise<Operation>>;
+  /** the exception a failed model constraint becomes (InvalidParameterException for Cognito) */
+  validationError: (message: string) => AwsError;
+}
+
+const CONTENT_TYPE = 'application/x-amz-json-1.1';
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string, extra: Record<string, string> = {}): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, {
+    'Content-Type': CONTENT_TYPE,
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId,
+    ...extra,
+  });
+  res.end(text);
+}
+
+export function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
+  const headers: Record<string, string> = { 'x-amzn-ErrorType': `${err.code}:` };
+  // Header values must be latin-1 without line breaks; the body carries the exact text anyway.
+  if (err.message && /^[\x20-\x7e]*$/.test(err.message)) headers['x-amzn-ErrorMessage'] = err.message;
+  sendJson(res, err.status, { __type: err.code, message: err.message }, requestId, headers);
+}
+
+export async function handleJson(service: JsonService, deps: Deps, req: IncomingMessage, res: ServerResponse, body: Buffer, ctx: RequestContext): Promise<void> {
+  const target = String(req.headers['x-amz-target'] ?? '');
+  const prefix = `${service.model.meta.targetPrefix}.`;
+  const name = target.startsWith(prefix) ? target.slice(prefix.length) : '';
+  const opModel = Object.hasOwn(service.model.operations, name) ? service.model.operations[name] : undefined;
+  if (!opModel) throw new AwsError('UnknownOperationException', '');
+
+  let input: unknown;
+  try {
+    input = body.length === 0 ? {} : JSON.parse(body.toString('utf8'));
+  } catch {
+    throw new AwsError('SerializationException', 'Could not parse the request body as JSON.');
+  }
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    throw new AwsError('SerializationException', 'Start of structure or map expected.');
+  }
+
+  ctx.caller = parseAuthorization(req.headers.authorization, deps.config.defaultAccount);
+  if (!ctx.caller && !opModel.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+
+  if (opModel.input) {
+    let problem: string | null;
+    try {
+      problem = validate(service.model, opModel.input, input);
+    } catch (e) {
+      if (e instanceof SerializationError) throw new AwsError('SerializationException', e.message);
+      throw e;
+    }
+    if (problem) throw service.validationError(problem);
+  }
+
+  const load = service.operations.get(name);
+  if (!load) throw new AwsError('NotImplementedException', `cognate does not implement ${target} yet.`, 501);
+  const op = await load();
+  const output = await op(deps, ctx, input);
+  sendJson(res, 200, output ?? {}, ctx.requestId);
+}

@@ -1,0 +1,23 @@
+// Reads the caller's account and region from a SigV4 Authorization header, the way LocalStack
+// does: the region comes from the credential scope, the account from the access key (a 12-digit
+// key is that account; any other key is the configured default account). Signatures are not
+// verified: cognate is a local stand-in for AWS, and clients sign with whatever keys they have.
+//
+//   Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/cognito-idp/aws4_request, ...
+
+export interface Caller {
+  accessKey: string;
+  account: string;
+  region: string;
+  service: string;
+}
+
+const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
+
+export function parseAuthorization(header: string | undefined, defaultAccount: string): Caller | null {
+  if (!header || !header.startsWith('AWS4-HMAC-SHA256')) return null;
+  const m = CREDENTIAL.exec(header);
+  if (!m) return null;
+  const [, accessKey, , region, service] = m;
+  return { accessKey, region, service, account: /^\d{12}$/.test(accessKey) ? accessKey : defaultAccount };
+}

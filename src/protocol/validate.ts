@@ -1,0 +1,129 @@
+// Input validation driven by the generated model tables, with AWS's (Coral's) message format:
+//   1 validation error detected: Value 'x' at 'userPoolId' failed to satisfy constraint: Member must ...
+// Several failures are joined with "; " under "N validation errors detected". Sensitive members
+// are reported without their value ("Value at 'password' ..."), as AWS does.
+import type { ServiceModel, Shape } from '../generated/types.js';
+
+export class SerializationError extends Error {}
+
+interface Failure { path: string; value: unknown; sensitive: boolean; constraint: string }
+
+const regexCache = new Map<Shape, RegExp>();
+function regexOf(shape: Shape): RegExp {
+  let re = regexCache.get(shape);
+  if (!re) {
+    re = new RegExp(`^(?:${shape.ps ?? shape.p})$`, shape.pf);
+    regexCache.set(shape, re);
+  }
+  return re;
+}
+
+const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
+function render(v: unknown): string {
+  if (v === null || v === undefined) return 'null';
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return `[${v.map(render).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${render(x)}`).join(', ')}}`;
+  return String(v);
+}
+
+function typeName(v: unknown): string {
+  if (Array.isArray(v)) return 'Start of list';
+  if (v !== null && typeof v === 'object') return 'Start of structure or map';
+  return typeof v === 'string' ? 'STRING_VALUE' : typeof v === 'boolean' ? 'BOOLEAN_VALUE' : 'NUMBER_VALUE';
+}
+
+/**
+ * Checks `input` against the operation's input shape. Throws SerializationError for values of the
+ * wrong JSON type (AWS answers those with SerializationException); returns the validation message
+ * or null when the input conforms.
+ */
+export function validate(model: ServiceModel, shapeName: string, input: unknown): string | null {
+  const failures: Failure[] = [];
+  walk(model, shapeName, input, '', false, failures);
+  if (failures.length === 0) return null;
+  const parts = failures.map((f) => {
+    const value = f.sensitive ? 'Value' : f.value === null || f.value === undefined ? 'Value null' : `Value '${render(f.value)}'`;
+    return `${value} at '${f.path}' failed to satisfy constraint: ${f.constraint}`;
+  });
+  const n = failures.length;
+  return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
+}
+
+function walk(model: ServiceModel, name: string, v: unknown, path: string, sensitiveParent: boolean, out: Failure[]): void {
+  const shape = model.shapes[name];
+  if (!shape) return;
+  const sensitive = sensitiveParent || shape.z === 1;
+  const fail = (constraint: string) => out.push({ path, value: v, sensitive, constraint });
+  switch (shape.t) {
+    case 'o': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
+      const obj = v as Record<string, unknown>;
+      const members = shape.m as Record<string, string>;
+      for (const [member, memberShape] of Object.entries(members)) {
+        const child = obj[member];
+        const childPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
+        if (child === undefined || child === null) {
+          if (shape.r?.includes(member)) {
+            out.push({ path: childPath, value: null, sensitive: false, constraint: 'Member must not be null' });
+          }
+          continue;
+        }
+        walk(model, memberShape, child, childPath, sensitive, out);
+      }
+      return;
+    }
+    case 'd':
+      return;
+    case 's': {
+      if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a String`);
+      if (shape.e && !shape.e.includes(v)) fail(`Member must satisfy enum value set: [${shape.e.join(', ')}]`);
+      lengthChecks(shape, [...v].length, fail);
+      if (shape.p !== undefined && !regexOf(shape).test(v)) fail(`Member must satisfy regular expression pattern: ${shape.p}`);
+      return;
+    }
+    case 'l': {
+      if (!Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
+      lengthChecks(shape, v.length, fail);
+      v.forEach((item, i) => {
+        const itemPath = `${path}.${i + 1}.member`;
+        if (item === null || item === undefined) return;
+        walk(model, shape.m as string, item, itemPath, sensitive, out);
+      });
+      return;
+    }
+    case 'm': {
+      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
+      const entries = Object.entries(v as Record<string, unknown>);
+      lengthChecks(shape, entries.length, fail);
+      for (const [key, value] of entries) {
+        walk(model, shape.k!, key, `${path}.${key}.key`, sensitive, out);
+        if (value !== null && value !== undefined) walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
+      }
+      return;
+    }
+    case 'i':
+    case 'f': {
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw new SerializationError(`${typeName(v)} can not be converted to a Number`);
+      if (shape.t === 'i' && !Number.isInteger(v)) throw new SerializationError('Integer value expected');
+      if (shape.min !== undefined && v < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.max !== undefined && v > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
+      return;
+    }
+    case 'b':
+      if (typeof v !== 'boolean') throw new SerializationError(`${typeName(v)} can not be converted to a Boolean`);
+      return;
+    case 'T':
+      if (typeof v !== 'number' && typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a Timestamp`);
+      return;
+    case 'B':
+      if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a Blob`);
+      return;
+  }
+}
+
+function lengthChecks(shape: Shape, length: number, fail: (c: string) => void): void {
+  if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
+  if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+}

@@ -1,0 +1,63 @@
+// The composition root: opens the store, builds the services and the worker, starts the HTTP
+// server. Everything else receives its dependencies from here.
+import type { AddressInfo } from 'node:net';
+import { pino, type Logger } from 'pino';
+import type { Config } from '../config.js';
+import { openStore, type Store } from '../store/store.js';
+import { loadServerKey } from '../crypto/server-key.js';
+import { createHttpServer } from './http.js';
+import { cognitoService } from '../services/cognito-idp/service.js';
+import { mailboxRoutes } from '../messaging/mailbox-api.js';
+import { captureTransport } from '../messaging/transports/capture.js';
+import { DeliveryWorker } from '../messaging/worker.js';
+import type { Deps } from '../services/context.js';
+
+export interface Running {
+  url: string;
+  port: number;
+  store: Store;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+// Logs go to stderr as JSON lines; stdout carries only what the CLI prints for people and scripts.
+export async function startCognate(config: Config, log: Logger = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }))): Promise<Running> {
+  const store = await openStore(config);
+  const now = Date.now;
+  const worker = new DeliveryWorker({ store, transport: captureTransport(store, now), log: log.child({ component: 'worker' }) });
+  const deps: Deps = {
+    config, store, log, now,
+    serverKey: await loadServerKey(store),
+    messagesQueued: () => worker.wake(),
+  };
+  const server = createHttpServer({
+    deps,
+    json: [cognitoService()],
+    routes: [
+      { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
+      ...mailboxRoutes(store, config.defaultAccount),
+    ],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  if (config.worker) worker.start();
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  log.info({ url, store: store.dialect, location: store.location }, 'cognate is listening');
+
+  let closing: Promise<void> | undefined;
+  return {
+    url, port, store, log,
+    close: () => (closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then stop the worker and close the store.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await worker.stop();
+      await store.close();
+    })()),
+  };
+}

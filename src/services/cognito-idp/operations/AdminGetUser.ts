@@ -1,0 +1,20 @@
+import type { AdminGetUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf } from '../caller.js';
+import { getPool } from '../pools/store.js';
+import { attributeList, requireUser } from '../users/store.js';
+import { epochSeconds } from '../wire.js';
+
+const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const user = await requireUser(deps.store.db, pool, input.Username!);
+  return {
+    Username: user.username,
+    UserAttributes: attributeList(user),
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+};
+export default AdminGetUser;

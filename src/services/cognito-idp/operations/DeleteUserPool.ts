@@ -1,0 +1,20 @@
+import type { DeleteUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
+import { callerOf } from '../caller.js';
+import { getPool } from '../pools/store.js';
+
+const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  if (pool.config.DeletionProtection === 'ACTIVE') {
+    throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
+  }
+  await deps.store.tx(async (trx) => {
+    for (const table of ['group_members', 'groups', 'user_codes', 'users', 'user_pool_clients'] as const) {
+      await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
+    }
+    await trx.deleteFrom('user_pools').where('id', '=', pool.id).execute();
+  });
+  return {};
+};
+export default DeleteUserPool;

@@ -1,0 +1,23 @@
+import type { ListUserPoolsRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf, decodeToken, encodeToken } from '../caller.js';
+import { epochSeconds } from '../wire.js';
+
+const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) => {
+  const caller = callerOf(ctx);
+  const after = decodeToken(input.NextToken);
+  const limit = input.MaxResults!;
+  let q = deps.store.db.selectFrom('user_pools').select(['id', 'name', 'config', 'created_at', 'updated_at'])
+    .where('account', '=', caller.account).where('region', '=', caller.region);
+  if (after !== undefined) q = q.where('id', '>', after);
+  const rows = await q.orderBy('id').limit(limit + 1).execute();
+  const page = rows.slice(0, limit);
+  return {
+    UserPools: page.map((r) => ({
+      Id: r.id, Name: r.name, LambdaConfig: JSON.parse(r.config).LambdaConfig ?? {},
+      LastModifiedDate: epochSeconds(r.updated_at), CreationDate: epochSeconds(r.created_at),
+    })),
+    ...(rows.length > limit ? { NextToken: encodeToken(page[page.length - 1].id) } : {}),
+  };
+};
+export default ListUserPools;

@@ -1,0 +1,26 @@
+import type { ResendConfirmationCodeRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { InvalidParameterException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import { getClientAndPool } from '../pools/store.js';
+import { checkSecretHash } from '../users/secret-hash.js';
+import { findUser } from '../users/store.js';
+import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
+import { signUpChannel, queueVerification, deliveryDetails } from '../messages.js';
+
+const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
+  checkSecretHash(client, input.Username!, input.SecretHash);
+  const user = await findUser(deps.store.db, pool, input.Username!);
+  if (!user) throw new UserNotFoundException('Username/client id combination not found.');
+  if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');
+  const channel = signUpChannel(pool, user);
+  if (!channel) throw new InvalidParameterException('Cannot resend codes. Auto verification not turned on.');
+  const now = deps.now();
+  await deps.store.tx(async (trx) => {
+    const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
+    await queueVerification(trx, pool, user, channel, code, 'resend', now);
+  });
+  deps.messagesQueued();
+  return { CodeDeliveryDetails: deliveryDetails(channel) };
+};
+export default ResendConfirmationCode;

@@ -1,0 +1,37 @@
+import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import { hashPassword } from '../../../crypto/passwords.js';
+import { newUuid } from '../../../crypto/ids.js';
+import { getClientAndPool } from '../pools/store.js';
+import { checkSecretHash } from '../users/secret-hash.js';
+import { checkAttributes } from '../users/attributes.js';
+import { checkPassword } from '../users/password-policy.js';
+import { resolveUsername, existsMessage } from '../users/username.js';
+import { insertUser, type User } from '../users/store.js';
+import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
+import { signUpChannel, queueVerification, deliveryDetails } from '../messages.js';
+
+const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
+  checkSecretHash(client, input.Username!, input.SecretHash);
+  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
+  const sub = newUuid();
+  const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
+  if (input.Password !== undefined) checkPassword(pool, input.Password);
+  // The KDF runs before the transaction opens: no lock is held while it burns CPU.
+  const passwordHash = input.Password !== undefined ? await hashPassword(input.Password, deps.config.kdf) : null;
+  const now = deps.now();
+  const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash, attributes, createdAt: now, updatedAt: now };
+  const channel = signUpChannel(pool, user);
+  await deps.store.tx(async (trx) => {
+    await insertUser(trx, pool, user, existsMessage(pool, 'User already exists'));
+    if (channel) {
+      const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
+      await queueVerification(trx, pool, user, channel, code, 'signup', now);
+    }
+  });
+  if (channel) deps.messagesQueued();
+  return { UserConfirmed: false, UserSub: sub, ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}) };
+};
+export default SignUp;

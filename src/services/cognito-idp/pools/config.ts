@@ -1,0 +1,181 @@
+// A user pool's configuration: create-time defaults, UpdateUserPool's reset rules, and the
+// checks AWS makes on the combination of settings (the model checks single members).
+// Defaults follow a recorded DescribeUserPool (../shared/reference/aws-recorded.md §4.3) plus the
+// members AWS added since (DeletionProtection, UserPoolTier, SignInPolicy).
+import type {
+  CreateUserPoolRequest,
+  UpdateUserPoolRequest,
+  UserPoolType,
+  SchemaAttributeType,
+  PasswordPolicyType,
+  VerificationMessageTemplateType,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
+import { STANDARD_SCHEMA, customSchemaAttribute } from './schema.js';
+
+/** What is stored for a pool: everything DescribeUserPool shows but the derived members. */
+export type PoolConfig = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Status'>;
+
+const DEFAULT_TEMPORARY_PASSWORD_DAYS = 7;
+
+function passwordPolicy(given: PasswordPolicyType | undefined): PasswordPolicyType {
+  if (!given) {
+    return { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: DEFAULT_TEMPORARY_PASSWORD_DAYS };
+  }
+  // A policy that is sent replaces the default whole: a rule left out is off.
+  return {
+    MinimumLength: given.MinimumLength ?? 8,
+    RequireUppercase: given.RequireUppercase ?? false,
+    RequireLowercase: given.RequireLowercase ?? false,
+    RequireNumbers: given.RequireNumbers ?? false,
+    RequireSymbols: given.RequireSymbols ?? false,
+    ...(given.PasswordHistorySize !== undefined ? { PasswordHistorySize: given.PasswordHistorySize } : {}),
+    TemporaryPasswordValidityDays: given.TemporaryPasswordValidityDays || DEFAULT_TEMPORARY_PASSWORD_DAYS,
+  };
+}
+
+/** The template object and the legacy top-level fields describe the same messages; AWS keeps them in step. */
+function messages(input: Partial<CreateUserPoolRequest>): Pick<PoolConfig, 'VerificationMessageTemplate' | 'EmailVerificationMessage' | 'EmailVerificationSubject' | 'SmsVerificationMessage'> {
+  const t: VerificationMessageTemplateType = { ...input.VerificationMessageTemplate };
+  t.EmailMessage ??= input.EmailVerificationMessage;
+  t.EmailSubject ??= input.EmailVerificationSubject;
+  t.SmsMessage ??= input.SmsVerificationMessage;
+  t.DefaultEmailOption ??= 'CONFIRM_WITH_CODE';
+  const template = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as VerificationMessageTemplateType;
+  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK' && template.EmailMessageByLink !== undefined && !/\{##[\s\S]*##\}/.test(template.EmailMessageByLink)) {
+    throw new InvalidParameterException('The message is invalid.');
+  }
+  return {
+    VerificationMessageTemplate: template,
+    ...(template.EmailMessage !== undefined ? { EmailVerificationMessage: template.EmailMessage } : {}),
+    ...(template.EmailSubject !== undefined ? { EmailVerificationSubject: template.EmailSubject } : {}),
+    ...(template.SmsMessage !== undefined ? { SmsVerificationMessage: template.SmsMessage } : {}),
+  };
+}
+
+/** The members both CreateUserPool and UpdateUserPool set; what is absent takes its default. */
+function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['Policies']): PoolConfig {
+  const temporaryDays = policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? DEFAULT_TEMPORARY_PASSWORD_DAYS;
+  const admin = input.AdminCreateUserConfig;
+  if (admin?.UnusedAccountValidityDays !== undefined && input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined) {
+    throw new InvalidParameterException('Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays');
+  }
+  const autoVerified = input.AutoVerifiedAttributes ?? [];
+  const requireVerification = input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
+  if (requireVerification.some((a) => !autoVerified.includes(a))) {
+    throw new InvalidParameterException('All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
+  }
+  const email = input.EmailConfiguration;
+  if (email?.EmailSendingAccount === 'DEVELOPER' && !email.SourceArn) {
+    throw new InvalidParameterException('SourceArn is required when EmailSendingAccount is DEVELOPER.');
+  }
+  const recovery = input.AccountRecoverySetting?.RecoveryMechanisms;
+  if (recovery && recovery.length > 1 && recovery.some((m) => m.Name === 'admin_only')) {
+    throw new InvalidParameterException('admin_only recovery mechanism cannot be combined with other mechanisms.');
+  }
+  return {
+    Policies: policies,
+    DeletionProtection: input.DeletionProtection ?? 'INACTIVE',
+    LambdaConfig: input.LambdaConfig ?? {},
+    ...(input.AutoVerifiedAttributes ? { AutoVerifiedAttributes: input.AutoVerifiedAttributes } : {}),
+    ...messages(input),
+    ...(input.SmsAuthenticationMessage !== undefined ? { SmsAuthenticationMessage: input.SmsAuthenticationMessage } : {}),
+    UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: requireVerification },
+    MfaConfiguration: input.MfaConfiguration ?? 'OFF',
+    ...(input.DeviceConfiguration ? { DeviceConfiguration: input.DeviceConfiguration } : {}),
+    EmailConfiguration: { ...email, EmailSendingAccount: email?.EmailSendingAccount ?? 'COGNITO_DEFAULT' },
+    ...(input.SmsConfiguration ? { SmsConfiguration: input.SmsConfiguration } : {}),
+    UserPoolTags: input.UserPoolTags ?? {},
+    AdminCreateUserConfig: {
+      AllowAdminCreateUserOnly: admin?.AllowAdminCreateUserOnly ?? false,
+      // The legacy member mirrors the password policy's validity (recorded in 2023).
+      UnusedAccountValidityDays: temporaryDays,
+      ...(admin?.InviteMessageTemplate ? { InviteMessageTemplate: admin.InviteMessageTemplate } : {}),
+    },
+    ...(input.UserPoolAddOns ? { UserPoolAddOns: input.UserPoolAddOns } : {}),
+    ...(input.AccountRecoverySetting ? { AccountRecoverySetting: input.AccountRecoverySetting } : {}),
+    UserPoolTier: input.UserPoolTier ?? 'ESSENTIALS',
+  };
+}
+
+function mfaCheck(config: PoolConfig): void {
+  if ((config.MfaConfiguration === 'ON' || config.MfaConfiguration === 'OPTIONAL') && !config.SmsConfiguration) {
+    // Measured against AWS (cdkd): CreateUserPool cannot turn MFA on without SMS set up;
+    // software-token MFA is enabled afterwards with SetUserPoolMfaConfig.
+    throw new InvalidParameterException('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
+  }
+}
+
+export function createConfig(input: CreateUserPoolRequest): PoolConfig {
+  if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
+    throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+  }
+  if (input.AdminCreateUserConfig?.UnusedAccountValidityDays !== undefined && !input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays) {
+    input = { ...input, Policies: { ...input.Policies, PasswordPolicy: { ...(input.Policies?.PasswordPolicy ?? passwordPolicy(undefined)), TemporaryPasswordValidityDays: input.AdminCreateUserConfig.UnusedAccountValidityDays } }, AdminCreateUserConfig: { ...input.AdminCreateUserConfig, UnusedAccountValidityDays: undefined } };
+  }
+  const policies = {
+    PasswordPolicy: passwordPolicy(input.Policies?.PasswordPolicy),
+    SignInPolicy: input.Policies?.SignInPolicy ?? { AllowedFirstAuthFactors: ['PASSWORD' as const] },
+  };
+  const config: PoolConfig = {
+    ...settable(input, policies),
+    SchemaAttributes: schemaAttributes(input.Schema),
+    ...(input.AliasAttributes?.length ? { AliasAttributes: input.AliasAttributes } : {}),
+    ...(input.UsernameAttributes?.length ? { UsernameAttributes: input.UsernameAttributes } : {}),
+    ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
+  };
+  mfaCheck(config);
+  return config;
+}
+
+/** UpdateUserPool: what is not sent goes back to its default, except MfaConfiguration and Policies (measured, §1.7). */
+export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest): PoolConfig {
+  const policies = input.Policies
+    ? {
+        PasswordPolicy: input.Policies.PasswordPolicy ? passwordPolicy(input.Policies.PasswordPolicy) : current.Policies?.PasswordPolicy,
+        SignInPolicy: input.Policies.SignInPolicy ?? current.Policies?.SignInPolicy,
+      }
+    : current.Policies;
+  const config: PoolConfig = {
+    ...settable({ ...input, MfaConfiguration: input.MfaConfiguration ?? current.MfaConfiguration, UserPoolTier: input.UserPoolTier ?? current.UserPoolTier }, policies),
+    SchemaAttributes: current.SchemaAttributes,
+    ...(current.AliasAttributes ? { AliasAttributes: current.AliasAttributes } : {}),
+    ...(current.UsernameAttributes ? { UsernameAttributes: current.UsernameAttributes } : {}),
+    ...(current.UsernameConfiguration ? { UsernameConfiguration: current.UsernameConfiguration } : {}),
+  };
+  mfaCheck(config);
+  return config;
+}
+
+function schemaAttributes(schema: SchemaAttributeType[] | undefined): SchemaAttributeType[] {
+  const attributes = STANDARD_SCHEMA.map((a) => ({ ...a }));
+  const custom: SchemaAttributeType[] = [];
+  for (const given of schema ?? []) {
+    const standard = attributes.find((a) => a.Name === given.Name);
+    if (standard) {
+      if (given.AttributeDataType && given.AttributeDataType !== standard.AttributeDataType) {
+        throw new InvalidParameterException(`Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`);
+      }
+      if (given.Required !== undefined) standard.Required = given.Required;
+      if (given.Mutable !== undefined) standard.Mutable = given.Mutable;
+      if (given.StringAttributeConstraints && standard.StringAttributeConstraints) {
+        standard.StringAttributeConstraints = { ...standard.StringAttributeConstraints, ...given.StringAttributeConstraints };
+      }
+    } else {
+      custom.push(customSchemaAttribute(given));
+    }
+  }
+  return addCustomAttributes(attributes, custom);
+}
+
+export function addCustomAttributes(current: SchemaAttributeType[], added: SchemaAttributeType[]): SchemaAttributeType[] {
+  const all = [...current];
+  for (const a of added) {
+    if (all.some((x) => x.Name === a.Name)) throw new InvalidParameterException(`Existing attribute already has name ${a.Name}.`);
+    all.push(a);
+  }
+  if (all.filter((a) => a.Name?.includes('custom:')).length > 50) {
+    throw new InvalidParameterException('User pool has reached the maximum number of custom attributes (50).');
+  }
+  return all;
+}

@@ -1,0 +1,55 @@
+// One-time codes for users (sign-up confirmation, password reset, attribute verification), with
+// the atomic primitives their races need. A new code replaces the previous one of its purpose.
+import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from '../../../generated/cognito-idp/errors.js';
+import { codeMatches, hashCode, newCode } from '../../../crypto/codes.js';
+import type { Db, Tx } from '../../../store/store.js';
+
+/** Wrong guesses a code survives; the next one kills it. */
+export const MAX_CODE_ATTEMPTS = 5;
+
+/** Lifetimes from Cognito's quotas page: sign-up and attribute codes 24 h, reset codes 1 h. */
+export const CODE_LIFETIME_MS = { signup: 24 * 3600_000, verify: 24 * 3600_000, reset: 3600_000 } as const;
+
+const scope = (poolId: string, sub: string, purpose: string) => `${poolId}\0${sub}\0${purpose}`;
+
+/** Makes a fresh code for (user, purpose), replacing any earlier one. Returns the plain code for the message. */
+export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: string, purpose: string, lifetimeMs: number, now: number): Promise<string> {
+  const code = newCode();
+  const row = { pool_id: poolId, sub, purpose, code_hash: hashCode(key, scope(poolId, sub, purpose), code), expires_at: now + lifetimeMs, attempts: 0, created_at: now };
+  await trx.insertInto('user_codes').values(row)
+    .onConflict((oc) => oc.columns(['pool_id', 'sub', 'purpose']).doUpdateSet({ code_hash: row.code_hash, expires_at: row.expires_at, attempts: 0, created_at: now }))
+    .execute();
+  return code;
+}
+
+/**
+ * Checks a code, outside any transaction so that a wrong guess stays counted. Returns the stored
+ * hash to consume. A wrong guess counts one attempt, and only while the count is below the
+ * limit, so parallel guessing cannot exceed MAX_CODE_ATTEMPTS.
+ */
+export async function checkCode(db: Db, key: Buffer, poolId: string, sub: string, purpose: string, code: string, now: number): Promise<string> {
+  const row = await db.selectFrom('user_codes').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).executeTakeFirst();
+  if (!row || row.expires_at <= now) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException('Attempt limit exceeded, please try after some time.');
+  if (!codeMatches(key, scope(poolId, sub, purpose), code, row.code_hash)) {
+    const counted = await db.updateTable('user_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose)
+      .where('code_hash', '=', row.code_hash).where('attempts', '<', MAX_CODE_ATTEMPTS)
+      .executeTakeFirst();
+    if (Number(counted.numUpdatedRows) === 0) throw new LimitExceededException('Attempt limit exceeded, please try after some time.');
+    throw new CodeMismatchException('Invalid verification code provided, please try again.');
+  }
+  return row.code_hash;
+}
+
+/**
+ * Consumes a checked code inside the transaction that acts on it. Of concurrent callers with the
+ * right code exactly one wins (the delete that removes the row); if that transaction rolls back,
+ * the code stays usable.
+ */
+export async function consumeCode(trx: Tx, poolId: string, sub: string, purpose: string, codeHash: string): Promise<void> {
+  const deleted = await trx.deleteFrom('user_codes')
+    .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).where('code_hash', '=', codeHash)
+    .executeTakeFirst();
+  if (Number(deleted.numDeletedRows) === 0) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+}

@@ -1,0 +1,15 @@
+// SECRET_HASH: Base64(HMAC-SHA256(client secret, username + client id)), required from clients
+// that have a secret, compared in constant time.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import type { Client } from '../pools/store.js';
+
+export function checkSecretHash(client: Client, username: string, given: string | undefined): void {
+  if (!client.secret) return;
+  if (!given) throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
+  const expected = createHmac('sha256', client.secret).update(username + client.clientId).digest();
+  const actual = Buffer.from(given, 'base64');
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
+  }
+}

@@ -1,0 +1,111 @@
+// Users in the store. Attributes live in one JSON column; the filterable ones are also
+// projected into indexed columns so that alias look-ups and ListUsers filters never scan.
+import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
+import { UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
+import type { Db, Tx } from '../../../store/store.js';
+import type { UserRow } from '../../../store/schema.js';
+import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
+import type { Pool } from '../pools/store.js';
+import { epochSeconds, type Wire } from '../wire.js';
+
+export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
+
+export interface User {
+  poolId: string;
+  sub: string;
+  username: string;
+  status: UserStatus;
+  enabled: boolean;
+  passwordHash: string | null;
+  /** every attribute but sub */
+  attributes: Record<string, string>;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** Usernames are case-sensitive unless the pool says otherwise (the API default; the console turns it off). */
+export function usernameKey(pool: Pool, username: string): string {
+  return pool.config.UsernameConfiguration?.CaseSensitive === false ? username.toLowerCase() : username;
+}
+
+/** Searchable projections are lower-cased: ListUsers searches and alias look-ups ignore case (developer guide). */
+const fold = (v: string | undefined) => (v === undefined ? null : v.toLowerCase());
+
+function toRow(pool: Pool, u: User): UserRow {
+  const a = u.attributes;
+  return {
+    pool_id: u.poolId, sub: u.sub, username: u.username, username_key: usernameKey(pool, u.username),
+    status: u.status, enabled: u.enabled ? 1 : 0, password_hash: u.passwordHash, attributes: JSON.stringify(a),
+    email: fold(a.email), email_verified: a.email_verified === 'true' ? 1 : 0,
+    phone_number: fold(a.phone_number), phone_number_verified: a.phone_number_verified === 'true' ? 1 : 0,
+    name: fold(a.name), given_name: fold(a.given_name), family_name: fold(a.family_name),
+    preferred_username: fold(a.preferred_username), created_at: u.createdAt, updated_at: u.updatedAt,
+  };
+}
+
+export const fromRow = (r: UserRow): User => ({
+  poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
+  passwordHash: r.password_hash, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMessage: string): Promise<void> {
+  try {
+    await trx.insertInto('users').values(toRow(pool, user)).execute();
+  } catch (e) {
+    if (normalizeDbError(e) instanceof UniqueViolation) {
+      throw new UsernameExistsException(existsMessage);
+    }
+    throw e;
+  }
+}
+
+export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<void> {
+  const { pool_id: _p, sub: _s, created_at: _c, ...row } = toRow(pool, user);
+  await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
+}
+
+/**
+ * The user a name refers to: the username itself, or, where the pool allows, an email or phone
+ * number used as username (UsernameAttributes) or a sign-in alias (AliasAttributes; email and
+ * phone only once verified).
+ */
+export async function findUser(db: Db | Tx, pool: Pool, name: string): Promise<User | undefined> {
+  const byName = await db.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where('username_key', '=', usernameKey(pool, name)).executeTakeFirst();
+  if (byName) return fromRow(byName);
+  const usernameAttrs = pool.config.UsernameAttributes ?? [];
+  const aliases = pool.config.AliasAttributes ?? [];
+  for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
+    const asUsername = usernameAttrs.includes(attr as 'email');
+    if (!asUsername && !aliases.includes(attr)) continue;
+    let q = db.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where(attr, '=', name.toLowerCase());
+    if (!asUsername && attr === 'email') q = q.where('email_verified', '=', 1);
+    if (!asUsername && attr === 'phone_number') q = q.where('phone_number_verified', '=', 1);
+    const row = await q.executeTakeFirst();
+    if (row) return fromRow(row);
+  }
+  return undefined;
+}
+
+export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promise<User> {
+  const user = await findUser(db, pool, name);
+  if (!user) throw new UserNotFoundException('User does not exist.');
+  return user;
+}
+
+export function attributeList(user: User, only?: string[]): AttributeType[] {
+  // sub comes last, after the others in the order they were set (recorded 2025).
+  const all = [...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: user.sub }];
+  return only ? all.filter((a) => only.includes(a.Name)) : all;
+}
+
+/** The UserType shape of AdminCreateUser and ListUsers. */
+export function userType(user: User, only?: string[]): Wire<UserType> {
+  return {
+    Username: user.username,
+    Attributes: attributeList(user, only),
+    UserCreateDate: epochSeconds(user.createdAt),
+    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    Enabled: user.enabled,
+    UserStatus: user.status,
+  };
+}

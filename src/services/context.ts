@@ -1,0 +1,26 @@
+// What every operation receives: the process-wide dependencies (from the composition root) and
+// the request's own context (who is calling, from where).
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Store } from '../store/store.js';
+import type { Caller } from '../protocol/sigv4.js';
+
+export interface Deps {
+  config: Config;
+  store: Store;
+  log: Logger;
+  /** key for the keyed hashes of codes */
+  serverKey: Buffer;
+  now: () => number;
+  /** wakes the delivery worker after a transaction that queued messages has committed */
+  messagesQueued: () => void;
+}
+
+export interface RequestContext {
+  requestId: string;
+  /** null for operations AWS serves without a signature (SignUp, ConfirmSignUp, ...) */
+  caller: Caller | null;
+  log: Logger;
+}
+
+export type Operation<I = any, O = any> = (deps: Deps, ctx: RequestContext, input: I) => Promise<O>;

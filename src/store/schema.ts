@@ -1,0 +1,145 @@
+// Table types for the query builder. Times are epoch milliseconds; flags are 0/1 integers, so
+// the same rows read alike on SQLite and PostgreSQL.
+
+export interface UserPoolRow {
+  id: string;
+  account: string;
+  region: string;
+  name: string;
+  /** the stored UserPoolType configuration, JSON */
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserPoolClientRow {
+  client_id: string;
+  pool_id: string;
+  name: string;
+  secret: string | null;
+  /** the stored UserPoolClientType configuration, JSON */
+  config: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserRow {
+  pool_id: string;
+  sub: string;
+  username: string;
+  /** username as looked up: lower-cased when the pool's usernames are case-insensitive */
+  username_key: string;
+  status: string;
+  enabled: number;
+  password_hash: string | null;
+  /** every attribute but sub, JSON object name → value */
+  attributes: string;
+  // Projections of filterable attributes, so ListUsers filters and alias look-ups use indexes.
+  email: string | null;
+  email_verified: number;
+  phone_number: string | null;
+  phone_number_verified: number;
+  name: string | null;
+  given_name: string | null;
+  family_name: string | null;
+  preferred_username: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface UserCodeRow {
+  pool_id: string;
+  sub: string;
+  /** signup | reset | verify:email | verify:phone_number ... */
+  purpose: string;
+  code_hash: string;
+  expires_at: number;
+  attempts: number;
+  created_at: number;
+}
+
+export interface GroupRow {
+  pool_id: string;
+  name: string;
+  description: string | null;
+  role_arn: string | null;
+  precedence: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface GroupMemberRow {
+  pool_id: string;
+  group_name: string;
+  sub: string;
+}
+
+export interface MessageRow {
+  id: string;
+  account: string;
+  region: string;
+  pool_id: string | null;
+  user_sub: string | null;
+  /** signup, resend, forgot_password, invitation, verify_attribute, mfa ... */
+  activity: string;
+  channel: 'email' | 'sms';
+  destination: string;
+  sender: string | null;
+  reply_to: string | null;
+  subject: string | null;
+  body_text: string;
+  body_html: string | null;
+  /** queued → sending → delivered | failed */
+  status: string;
+  attempts: number;
+  max_attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  delivered_at: number | null;
+}
+
+export interface MessageAttemptRow {
+  message_id: string;
+  attempt: number;
+  started_at: number;
+  finished_at: number | null;
+  outcome: string;
+  error: string | null;
+}
+
+export interface MailboxRow {
+  id: string;
+  message_id: string;
+  channel: 'email' | 'sms';
+  account: string;
+  region: string;
+  /** sender address (email) or sender id (SMS) */
+  source: string;
+  /** JSON list of recipients */
+  destination: string;
+  subject: string | null;
+  body_text: string | null;
+  body_html: string | null;
+  created_at: number;
+}
+
+export interface SecretRow {
+  name: string;
+  value: string;
+}
+
+export interface Database {
+  user_pools: UserPoolRow;
+  user_pool_clients: UserPoolClientRow;
+  users: UserRow;
+  user_codes: UserCodeRow;
+  groups: GroupRow;
+  group_members: GroupMemberRow;
+  messages: MessageRow;
+  message_attempts: MessageAttemptRow;
+  mailbox: MailboxRow;
+  secrets: SecretRow;
+}
