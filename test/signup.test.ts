@@ -1,0 +1,79 @@
+import { before, after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, ConfirmSignUpCommand, AdminGetUserCommand,
+  ResendConfirmationCodeCommand, AdminConfirmSignUpCommand, type CognitoIdentityProviderClient,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { eachBackend, startServer, codeIn, rejectsWith, type TestServer } from './support/server.js';
+
+eachBackend('sign-up with an emailed code', (backend) => {
+  let s: TestServer;
+  let c: CognitoIdentityProviderClient;
+  let poolId: string;
+  let clientId: string;
+  before(async () => {
+    s = await startServer({ backend });
+    c = s.cognito();
+    poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'signup', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+    clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+  });
+  after(() => s.stop());
+
+  test('the code emailed at sign-up confirms the user', async () => {
+    const su = await c.send(new SignUpCommand({ ClientId: clientId, Username: 'alice', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] }));
+    assert.equal(su.UserConfirmed, false);
+    assert.match(su.UserSub!, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(su.CodeDeliveryDetails, { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    const mail = await s.waitForEmail('alice@example.com');
+    assert.equal(mail.Source, 'no-reply@verificationemail.com');
+    assert.equal(mail.Subject, 'Your verification code');
+    assert.match(mail.Body.text_part!, /^Your verification code is \d{6}\. $/);
+    await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: codeIn(mail) === '000000' ? '111111' : '000000' })), 'CodeMismatchException', 'Invalid verification code provided, please try again.');
+    await c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: codeIn(mail) }));
+    const user = await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'alice' }));
+    assert.equal(user.UserStatus, 'CONFIRMED');
+    assert.deepEqual(user.UserAttributes, [
+      { Name: 'email', Value: 'alice@example.com' }, { Name: 'email_verified', Value: 'true' }, { Name: 'sub', Value: su.UserSub },
+    ]);
+    await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'alice', ConfirmationCode: codeIn(mail) })), 'NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED');
+  });
+
+  test('a resent code replaces the old one', async () => {
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'bob', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }] }));
+    const first = await s.waitForEmail('bob@example.com');
+    const resent = await c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'bob' }));
+    assert.equal(resent.CodeDeliveryDetails?.Destination, 'b***@e***');
+    const second = await s.waitForEmail('bob@example.com', { after: 1 });
+    if (codeIn(first) !== codeIn(second)) {
+      await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: codeIn(first) })), 'CodeMismatchException');
+    }
+    await c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'bob', ConfirmationCode: codeIn(second) }));
+    await rejectsWith(c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'bob' })), 'InvalidParameterException', 'User is already confirmed.');
+  });
+
+  test('five wrong codes use the code up', async () => {
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'carol', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }] }));
+    const mail = await s.waitForEmail('carol@example.com');
+    const wrong = codeIn(mail) === '123456' ? '654321' : '123456';
+    for (let i = 0; i < 5; i++) {
+      await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'carol', ConfirmationCode: wrong })), 'CodeMismatchException');
+    }
+    await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'carol', ConfirmationCode: codeIn(mail) })), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+  });
+
+  test('sign-up errors as AWS words them', async () => {
+    await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'alice', Password: 'Passw0rd!' })), 'UsernameExistsException', 'User already exists');
+    await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'dave', Password: 'short' })), 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
+    await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'dave', Password: 'passw0rd!' })), 'InvalidPasswordException', 'Password did not conform with policy: Password must have uppercase characters');
+    await rejectsWith(c.send(new SignUpCommand({ ClientId: 'nosuchclient0000000000000', Username: 'dave', Password: 'Passw0rd!' })), 'ResourceNotFoundException', 'User pool client nosuchclient0000000000000 does not exist.');
+    await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'dave', Password: 'Passw0rd!', UserAttributes: [{ Name: 'shoe_size', Value: '9' }] })), 'InvalidParameterException', 'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n');
+    await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'nobody', ConfirmationCode: '123456' })), 'UserNotFoundException', 'Username/client id combination not found.');
+  });
+
+  test('an admin confirms without a code', async () => {
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'erin', Password: 'Passw0rd!' }));
+    await c.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'erin' }));
+    assert.equal((await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'erin' }))).UserStatus, 'CONFIRMED');
+    await rejectsWith(c.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'erin' })), 'NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED');
+  });
+});

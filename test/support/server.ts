@@ -1,0 +1,142 @@
+// Test harness: starts the real cognate server on a free port (SQLite in a fresh temp folder, or
+// PostgreSQL in a database of its own that is dropped afterwards) and hands out real AWS SDK
+// clients pointed at it.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { describe } from 'node:test';
+import pg from 'pg';
+import { pino } from 'pino';
+import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
+import { loadConfig, type Config } from '../../src/config.js';
+import { startCognate, type Running } from '../../src/server/app.js';
+
+export type Backend = 'sqlite' | 'postgres';
+
+/** Cheap scrypt for tests: the same code path, a fraction of the cost. */
+export const TEST_KDF = '1024,8,1';
+
+export const PG_URL = process.env.COGNATE_TEST_PG_URL;
+
+export interface TestServer {
+  url: string;
+  backend: Backend;
+  running: Running;
+  /** an SDK client signed as account `account` (default: the default account) in `region` */
+  cognito(opts?: { region?: string; accessKeyId?: string }): CognitoIdentityProviderClient;
+  /** LocalStack-shaped mailbox contents */
+  mailbox(): Promise<MailboxMessage[]>;
+  /** waits until a message to `to` arrives (the worker delivers after commit) and returns it */
+  waitForEmail(to: string, opts?: { after?: number; timeoutMs?: number }): Promise<MailboxMessage>;
+  stop(): Promise<void>;
+}
+
+export interface MailboxMessage {
+  Id: string;
+  Region: string;
+  Destination: { ToAddresses: string[] };
+  Source: string;
+  Subject: string | null;
+  Body: { text_part: string | null; html_part: string | null };
+  Timestamp: string;
+}
+
+async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `cognate_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL!);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean> } = {}): Promise<TestServer> {
+  const backend = opts.backend ?? 'sqlite';
+  let cleanup: () => Promise<void>;
+  const flags: Record<string, string | boolean> = { port: '0', kdf: TEST_KDF, 'log-level': 'silent', ...opts.flags };
+  if (backend === 'postgres') {
+    if (!PG_URL) throw new Error('COGNATE_TEST_PG_URL is not set');
+    const db = await createPgDatabase();
+    flags.db = db.url;
+    cleanup = db.drop;
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-test-'));
+    flags.data = dir;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  const config: Config = loadConfig(flags, {});
+  const running = await startCognate(config, pino({ level: String(flags['log-level']) }));
+  const clients: CognitoIdentityProviderClient[] = [];
+  const server: TestServer = {
+    url: running.url,
+    backend,
+    running,
+    cognito({ region = 'us-east-1', accessKeyId = 'test' } = {}) {
+      const c = new CognitoIdentityProviderClient({ endpoint: running.url, region, credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
+      clients.push(c);
+      return c;
+    },
+    async mailbox() {
+      const res = await fetch(`${running.url}/_aws/ses`);
+      return ((await res.json()) as { messages: MailboxMessage[] }).messages;
+    },
+    async waitForEmail(to, { after = 0, timeoutMs = 5000 } = {}) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await server.mailbox()).filter((m) => m.Destination.ToAddresses.includes(to));
+        if (found.length > after) return found[found.length - 1];
+        if (Date.now() > deadline) throw new Error(`no email to ${to} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    },
+    async stop() {
+      for (const c of clients) c.destroy();
+      await running.close();
+      await cleanup();
+    },
+  };
+  return server;
+}
+
+/** The 6-digit code in a message body. */
+export function codeIn(message: MailboxMessage): string {
+  const m = /\b(\d{6})\b/.exec(message.Body.text_part ?? '');
+  if (!m) throw new Error(`no code in: ${message.Body.text_part}`);
+  return m[1];
+}
+
+/**
+ * Declares a suite once per backend: SQLite always, PostgreSQL when COGNATE_TEST_PG_URL is set
+ * (otherwise that suite is reported as skipped, never as passed).
+ */
+export function eachBackend(name: string, fn: (backend: Backend) => void): void {
+  describe(`${name} [sqlite]`, () => fn('sqlite'));
+  if (PG_URL) describe(`${name} [postgres]`, () => fn('postgres'));
+  else describe(`${name} [postgres]`, { skip: 'COGNATE_TEST_PG_URL is not set' }, () => {});
+}
+
+/** Expects `p` to reject with the named AWS exception; returns the error for further checks. */
+export async function rejectsWith(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await p;
+  } catch (e) {
+    const err = e as Error;
+    if (err.name !== name) throw new Error(`expected ${name}, got ${err.name}: ${err.message}`);
+    if (message instanceof RegExp ? !message.test(err.message) : message !== undefined && err.message !== message) {
+      throw new Error(`expected message ${String(message)}, got: ${err.message}`);
+    }
+    return err;
+  }
+  throw new Error(`expected ${name}, but the call succeeded`);
+}
