@@ -108,7 +108,7 @@ function mfaCheck(config: PoolConfig): void {
 
 export function createConfig(input: CreateUserPoolRequest): PoolConfig {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
-    throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.');
+    throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User pool.');
   }
   if (input.AdminCreateUserConfig?.UnusedAccountValidityDays !== undefined && !input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays) {
     input = { ...input, Policies: { ...input.Policies, PasswordPolicy: { ...(input.Policies?.PasswordPolicy ?? passwordPolicy(undefined)), TemporaryPasswordValidityDays: input.AdminCreateUserConfig.UnusedAccountValidityDays } }, AdminCreateUserConfig: { ...input.AdminCreateUserConfig, UnusedAccountValidityDays: undefined } };
