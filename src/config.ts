@@ -24,6 +24,8 @@ export interface Config {
   kdf: KdfCost;
   /** run the delivery worker inside the server process */
   worker: boolean;
+  /** relay email through this SMTP server (smtp://user:pass@host:port, smtps://...) */
+  smtpUrl?: string;
 }
 
 /**
@@ -60,5 +62,6 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     maxBodyBytes: int('max-body-bytes', 'COGNATE_MAX_BODY_BYTES', 1024 * 1024),
     kdf: kdf.length === 3 ? { N: kdf[0], r: kdf[1], p: kdf[2] } : DEFAULT_KDF,
     worker: flags['no-worker'] !== true && env.COGNATE_WORKER !== 'off',
+    smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
   };
 }

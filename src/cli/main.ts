@@ -17,6 +17,7 @@ options for start (environment variable in brackets):
   --default-account N account for access keys that are not 12 digits [COGNATE_DEFAULT_ACCOUNT] (default 000000000000)
   --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 32768,8,3)
   --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
+  --smtp-url URL      also relay email over SMTP: smtp://user:pass@host:587, smtps://... [COGNATE_SMTP_URL]
   --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
 `;
 
@@ -27,7 +28,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];

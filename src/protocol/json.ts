@@ -31,8 +31,9 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, req
 
 export function sendError(res: ServerResponse, err: AwsError, requestId: string): void {
   const headers: Record<string, string> = { 'x-amzn-ErrorType': `${err.code}:` };
-  // Header values must be latin-1 without line breaks; the body carries the exact text anyway.
-  if (err.message && /^[\x20-\x7e]*$/.test(err.message)) headers['x-amzn-ErrorMessage'] = err.message;
+  // Header values must be printable ASCII, and clients cap header sizes (Node's at 16 KiB): a long
+  // message (a validation error echoing a large value) travels in the body only.
+  if (err.message && err.message.length <= 1024 && /^[\x20-\x7e]*$/.test(err.message)) headers['x-amzn-ErrorMessage'] = err.message;
   sendJson(res, err.status, { __type: err.code, message: err.message }, requestId, headers);
 }
 

@@ -8,7 +8,7 @@ import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
-import { captureTransport } from '../messaging/transports/capture.js';
+import { buildTransport } from '../messaging/transports/index.js';
 import { DeliveryWorker } from '../messaging/worker.js';
 import type { Deps } from '../services/context.js';
 
@@ -24,7 +24,8 @@ export interface Running {
 export async function startCognate(config: Config, log: Logger = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }))): Promise<Running> {
   const store = await openStore(config);
   const now = Date.now;
-  const worker = new DeliveryWorker({ store, transport: captureTransport(store, now), log: log.child({ component: 'worker' }) });
+  const transport = buildTransport(config, store, now);
+  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }) });
   const deps: Deps = {
     config, store, log, now,
     serverKey: await loadServerKey(store),
@@ -57,6 +58,7 @@ export async function startCognate(config: Config, log: Logger = pino({ level: c
         server.closeIdleConnections();
       });
       await worker.stop();
+      transport.close();
       await store.close();
     })()),
   };

@@ -1,0 +1,123 @@
+// Email relayed to a real SMTP server started by the test, parsed as a mail client would.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createServer as createNetServer, type AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import PostalMime from 'postal-mime';
+import { CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { startServer } from './support/server.js';
+
+interface Received { from: string; to: string[]; raw: string }
+
+async function smtpSink(port = 0, auth?: { user: string; pass: string }): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
+  const received: Received[] = [];
+  const server = new SMTPServer({
+    disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
+    allowInsecureAuth: true,
+    authOptional: !auth,
+    logger: false,
+    onAuth(a, _session, cb) {
+      if (a.username === auth?.user && a.password === auth?.pass) cb(null, { user: a.username });
+      else cb(new Error('Invalid username or password'));
+    },
+    onData(stream, session, cb) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => {
+        received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        cb();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return { port: (server.server.address() as AddressInfo).port, received, close: () => new Promise((r) => server.close(() => r())) };
+}
+
+async function freePort(): Promise<number> {
+  const s = createNetServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+  const { port } = s.address() as AddressInfo;
+  await new Promise((r) => s.close(r));
+  return port;
+}
+
+async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v !== undefined) return v;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('a sign-up code goes out over SMTP with AUTH, as proper MIME', async () => {
+  const sink = await smtpSink(0, { user: 'relay', pass: 's3cret' });
+  const s = await startServer({ flags: { 'smtp-url': `smtp://relay:s3cret@127.0.0.1:${sink.port}` } });
+  try {
+    const c = s.cognito();
+    const poolId = (await c.send(new CreateUserPoolCommand({
+      PoolName: 'smtp', AutoVerifiedAttributes: ['email'],
+      VerificationMessageTemplate: { EmailSubject: 'Bestätigungscode ✓', EmailMessage: '<p>Dein Code: <b>{####}</b></p>' },
+      EmailConfiguration: { ReplyToEmailAddress: 'help@example.com' },
+    }))).UserPool!.Id!;
+    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'jo', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'jo@example.org' }] }));
+
+    const mail = await until('the SMTP delivery', () => sink.received[0]);
+    assert.equal(mail.from, 'no-reply@verificationemail.com');
+    assert.deepEqual(mail.to, ['jo@example.org']);
+    const parsed = await PostalMime.parse(mail.raw);
+    assert.equal(parsed.subject, 'Bestätigungscode ✓');
+    assert.equal(parsed.from?.address, 'no-reply@verificationemail.com');
+    assert.deepEqual(parsed.to?.map((a) => a.address), ['jo@example.org']);
+    assert.deepEqual(parsed.replyTo?.map((a) => a.address), ['help@example.com']);
+    assert.match(parsed.html ?? '', /Dein Code: <b>\d{6}<\/b>/);
+    assert.match(parsed.text ?? '', /\d{6}/);
+    assert.ok(parsed.date && Math.abs(new Date(parsed.date).getTime() - Date.now()) < 60_000);
+    // The Message-ID is the captured message's id: the same message keeps it across redeliveries.
+    const captured = await s.waitForEmail('jo@example.org');
+    assert.equal(parsed.messageId, `<${captured.Id}@cognate.local>`);
+  } finally {
+    await s.stop();
+    await sink.close();
+  }
+});
+
+test('with the SMTP server down, messages wait in the outbox and go out once it is back', async () => {
+  const port = await freePort();
+  const s = await startServer({ flags: { 'smtp-url': `smtp://127.0.0.1:${port}` } });
+  let sink: Awaited<ReturnType<typeof smtpSink>> | undefined;
+  try {
+    const c = s.cognito();
+    const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'down', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+    const users = ['a', 'b', 'c'];
+    for (const u of users) {
+      await c.send(new SignUpCommand({ ClientId: clientId, Username: u, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${u}@example.org` }] }));
+    }
+    const db = s.running.store.db;
+    // Every message has failed at least one attempt and is queued again, none lost, none delivered.
+    await until('a failed first attempt', async () => {
+      const rows = await db.selectFrom('messages').select(['status', 'attempts', 'last_error']).execute();
+      return rows.length === 3 && rows.every((r) => r.status === 'queued' && r.attempts >= 1 && r.last_error) ? rows : undefined;
+    });
+    assert.equal((await s.mailbox()).length, 0);
+
+    sink = await smtpSink(port);
+    const delivered = await until('delivery after the server came back', () => (sink!.received.length >= 3 ? sink!.received : undefined), 20_000);
+    assert.deepEqual(delivered.map((m) => m.to[0]).sort(), users.map((u) => `${u}@example.org`));
+    const rows = await until('the outbox to settle', async () => {
+      const r = await db.selectFrom('messages').select(['status', 'body_text']).execute();
+      return r.every((x) => x.status === 'delivered') ? r : undefined;
+    });
+    // Once delivered, the outbox keeps no copy of the code.
+    assert.ok(rows.every((r) => !/\d{6}/.test(r.body_text)));
+    const attempts = await db.selectFrom('message_attempts').select(['outcome']).execute();
+    assert.ok(attempts.filter((a) => a.outcome === 'retry').length >= 3);
+    assert.equal(attempts.filter((a) => a.outcome === 'delivered').length, 3);
+  } finally {
+    await s.stop();
+    await sink?.close();
+  }
+});
