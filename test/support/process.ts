@@ -1,0 +1,30 @@
+// Runs cognate as its own process (the real CLI), for tests that kill it.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { TEST_KDF } from './server.js';
+
+const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface CognateProcess {
+  url: string;
+  child: ChildProcess;
+  /** resolves when the process has exited */
+  exited: Promise<number | null>;
+}
+
+export async function spawnCognate(args: string[]): Promise<CognateProcess> {
+  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--kdf', TEST_KDF, '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /cognate listening on (\S+)/.exec(out);
+      if (m) resolve(m[1]);
+    });
+    exited.then((code) => reject(new Error(`cognate exited (${code}) before listening: ${stderr}`)));
+  });
+  return { url, child, exited };
+}
