@@ -8,6 +8,7 @@ import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
+import { statusRoutes } from '../messaging/status-api.js';
 import { buildTransport } from '../messaging/transports/index.js';
 import { DeliveryWorker } from '../messaging/worker.js';
 import type { Deps } from '../services/context.js';
@@ -37,6 +38,7 @@ export async function startCognate(config: Config, log: Logger = pino({ level: c
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
+      ...statusRoutes(store),
     ],
   });
   await new Promise<void>((resolve, reject) => {
