@@ -2,12 +2,13 @@
 // The `cognate` command.
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { startCognate } from '../server/app.js';
+import { startCognate, runWorker } from '../server/app.js';
 
 const USAGE = `usage: cognate <command> [options]
 
 commands:
   start     run the server (all services on one port)
+  worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
 
 options for start (environment variable in brackets):
   --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
@@ -36,23 +37,27 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return command || values.help ? 0 : 2;
   }
-  if (command !== 'start') {
+  const config = loadConfig(values);
+  let running: { close(): Promise<void> };
+  if (command === 'start') {
+    const server = await startCognate(config);
+    // The address on stdout as the first line, so scripts and tests can read it.
+    process.stdout.write(`cognate listening on ${server.url}\n`);
+    running = server;
+  } else if (command === 'worker') {
+    running = await runWorker(config);
+    process.stdout.write('cognate worker running\n');
+  } else {
     process.stderr.write(`cognate: unknown command '${command}'\n\n${USAGE}`);
     return 2;
   }
-  const running = await startCognate(loadConfig(values));
-  // Print the address on stdout as the first line, so scripts and tests can read it.
-  process.stdout.write(`cognate listening on ${running.url}\n`);
   await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      running.log.info({ signal }, 'shutting down');
-      running.close().then(resolve, (err) => {
-        running.log.error({ err }, 'shutdown failed');
-        resolve();
-      });
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
+    const stop = () => running.close().then(resolve, (err) => {
+      process.stderr.write(`cognate: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      resolve();
+    });
+    process.once('SIGTERM', stop);
+    process.once('SIGINT', stop);
   });
   return 0;
 }

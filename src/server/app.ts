@@ -21,8 +21,30 @@ export interface Running {
   close(): Promise<void>;
 }
 
+const defaultLog = (config: Config) => pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }));
+
+/**
+ * `cognate worker`: delivery only, no HTTP, against the same database as the servers. Several
+ * may run at once; the outbox's claims keep them from sending the same message together.
+ * Without a server in the same process to wake it, it polls.
+ */
+export async function runWorker(config: Config, log: Logger = defaultLog(config)): Promise<{ close(): Promise<void> }> {
+  const store = await openStore(config);
+  const transport = buildTransport(config, store, Date.now);
+  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), pollMs: 250 });
+  worker.start();
+  log.info({ store: store.dialect, location: store.location, transport: transport.name }, 'cognate worker is running');
+  return {
+    async close() {
+      await worker.stop();
+      transport.close();
+      await store.close();
+    },
+  };
+}
+
 // Logs go to stderr as JSON lines; stdout carries only what the CLI prints for people and scripts.
-export async function startCognate(config: Config, log: Logger = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }))): Promise<Running> {
+export async function startCognate(config: Config, log: Logger = defaultLog(config)): Promise<Running> {
   const store = await openStore(config);
   const now = Date.now;
   const transport = buildTransport(config, store, now);

@@ -3,9 +3,30 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { SqliteDialect, PostgresDialect, type Dialect as KyselyDialect } from 'kysely';
+import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Dialect as KyselyDialect } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up front and waits out
+ * busy_timeout, instead of a deferred transaction failing with SQLITE_BUSY when it upgrades from
+ * reading to writing while another process (a `cognate worker`) has written meanwhile.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
 
 // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
 // value we store fits a double exactly, so read them as numbers.
@@ -27,5 +48,5 @@ export function openDialect(opts: { dbUrl?: string; dataDir: string }): { dialec
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  return { dialect: 'sqlite', kysely: new SqliteDialect({ database: db }), location: file };
+  return { dialect: 'sqlite', kysely: new ImmediateSqliteDialect({ database: db }), location: file };
 }

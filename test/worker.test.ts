@@ -1,0 +1,71 @@
+// `cognate worker` processes beside a server that delivers nothing itself: every message is
+// delivered exactly once, whichever worker claims it.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
+import { eachBackend, PG_URL } from './support/server.js';
+import { spawnCognate } from './support/process.js';
+
+const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
+
+eachBackend('separate delivery workers', (backend) => {
+  test('two `cognate worker` processes share the outbox without sending anything twice', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-worker-'));
+    let dbArgs = ['--data', dir];
+    let dropDb = async () => {};
+    if (backend === 'postgres') {
+      const name = `cognate_worker_${randomBytes(5).toString('hex')}`;
+      const admin = new pg.Client({ connectionString: PG_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      const u = new URL(PG_URL!);
+      u.pathname = `/${name}`;
+      dbArgs = ['--db', u.toString()];
+      dropDb = async () => {
+        const c = new pg.Client({ connectionString: PG_URL });
+        await c.connect();
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await c.end();
+      };
+    }
+    const server = await spawnCognate([...dbArgs, '--no-worker']);
+    const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--log-level', 'warn', ...dbArgs], { stdio: 'ignore' }));
+    const c = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
+    try {
+      const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'workers', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+      const n = 60;
+      await Promise.all(Array.from({ length: n }, (_, i) => c.send(new SignUpCommand({
+        ClientId: clientId, Username: `w${i}`, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `w${i}@example.com` }],
+      }))));
+      type Msg = { status: string; attempts: number };
+      const deadline = Date.now() + 30_000;
+      let msgs: Msg[] = [];
+      while (Date.now() < deadline) {
+        msgs = ((await (await fetch(`${server.url}/_cognate/messages?pool=${poolId}&limit=1000`)).json()) as { messages: Msg[] }).messages;
+        if (msgs.length === n && msgs.every((m) => m.status === 'delivered')) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      assert.equal(msgs.length, n);
+      assert.ok(msgs.every((m) => m.status === 'delivered' && m.attempts === 1), 'each message claimed and delivered once');
+      const mails = ((await (await fetch(`${server.url}/_aws/ses`)).json()) as { messages: unknown[] }).messages;
+      assert.equal(mails.length, n);
+    } finally {
+      c.destroy();
+      for (const w of workers) w.kill('SIGTERM');
+      await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(dir, { recursive: true, force: true });
+      await dropDb();
+    }
+  });
+});
