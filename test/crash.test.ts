@@ -8,36 +8,26 @@ import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, PG_URL } from './support/server.js';
+import { eachBackend, createPgDatabase } from './support/server.js';
 import { spawnCognate } from './support/process.js';
-import pg from 'pg';
-import { randomBytes } from 'node:crypto';
 
 const client = (url: string) => new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 
 eachBackend('crash safety', (backend) => {
   test('SIGKILL mid-burst loses no acknowledged sign-up and no message', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cognate-crash-'));
+    // A short lease, so that the messages the killed process had claimed return to the queue
+    // within the test's patience (the default is 30 s).
+    const lease = ['--delivery-lease-ms', '1500'];
     let dbArgs = ['--data', dir];
     let dropDb = async () => {};
     if (backend === 'postgres') {
-      const name = `cognate_crash_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(PG_URL!);
-      u.pathname = `/${name}`;
-      dbArgs = ['--db', u.toString()];
-      dropDb = async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const db = await createPgDatabase();
+      dbArgs = ['--db', db.url];
+      dropDb = db.drop;
     }
     try {
-      const first = await spawnCognate(dbArgs);
+      const first = await spawnCognate([...dbArgs, ...lease]);
       let c = client(first.url);
       const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'crash', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
       const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
@@ -67,7 +57,7 @@ eachBackend('crash safety', (backend) => {
       c.destroy();
       assert.ok(acked.length >= 150);
 
-      const second = await spawnCognate(dbArgs);
+      const second = await spawnCognate([...dbArgs, ...lease]);
       c = client(second.url);
       try {
         const exists = new Set<string>();

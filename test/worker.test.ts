@@ -7,10 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { randomBytes } from 'node:crypto';
-import pg from 'pg';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, PG_URL } from './support/server.js';
+import { eachBackend, createPgDatabase } from './support/server.js';
 import { spawnCognate } from './support/process.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
@@ -21,20 +19,9 @@ eachBackend('separate delivery workers', (backend) => {
     let dbArgs = ['--data', dir];
     let dropDb = async () => {};
     if (backend === 'postgres') {
-      const name = `cognate_worker_${randomBytes(5).toString('hex')}`;
-      const admin = new pg.Client({ connectionString: PG_URL });
-      await admin.connect();
-      await admin.query(`CREATE DATABASE ${name}`);
-      await admin.end();
-      const u = new URL(PG_URL!);
-      u.pathname = `/${name}`;
-      dbArgs = ['--db', u.toString()];
-      dropDb = async () => {
-        const c = new pg.Client({ connectionString: PG_URL });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      };
+      const db = await createPgDatabase();
+      dbArgs = ['--db', db.url];
+      dropDb = db.drop;
     }
     const server = await spawnCognate([...dbArgs, '--no-worker']);
     const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--log-level', 'warn', ...dbArgs], { stdio: 'ignore' }));

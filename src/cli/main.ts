@@ -19,7 +19,10 @@ options for start (environment variable in brackets):
   --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 32768,8,3)
   --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
   --smtp-url URL      also relay email over SMTP: smtp://user:pass@host:587, smtps://... [COGNATE_SMTP_URL]
+  --sms-webhook-url URL     also POST each SMS as signed JSON to URL [COGNATE_SMS_WEBHOOK_URL]
+  --sms-webhook-secret KEY  HMAC key for the X-Cognate-Signature header [COGNATE_SMS_WEBHOOK_SECRET]
   --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
+  --delivery-lease-ms N  how long a worker's claim on a message lasts [COGNATE_DELIVERY_LEASE_MS] (default 30000)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -29,7 +32,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];

@@ -8,23 +8,58 @@ export class SerializationError extends Error {}
 
 interface Failure { path: string; value: unknown; sensitive: boolean; constraint: string }
 
-const regexCache = new Map<Shape, RegExp>();
-function regexOf(shape: Shape): RegExp {
-  let re = regexCache.get(shape);
-  if (!re) {
-    re = new RegExp(`^(?:${shape.ps ?? shape.p})$`, shape.pf);
-    regexCache.set(shape, re);
+type Matcher = (value: string) => boolean;
+const matcherCache = new Map<Shape, Matcher>();
+function matcherOf(shape: Shape): Matcher {
+  let m = matcherCache.get(shape);
+  if (!m) {
+    const source = shape.ps ?? shape.p!;
+    const re = new RegExp(`^(?:${source})$`, shape.pf);
+    m = linearMatcher(source, shape.pf) ?? ((v) => re.test(v));
+    matcherCache.set(shape, m);
   }
-  return re;
+  return m;
+}
+
+/**
+ * Some model patterns take quadratic time in a backtracking engine: C*L1C*L2C* (the link-message
+ * template, `...\{##...##\}...`) on a 20,000-character value would hold the event loop for
+ * hundreds of milliseconds. Where a pattern is one character class C repeated around literals whose
+ * characters are all in C, it means "every character is in C, and the literals appear in order";
+ * that is checked in linear time instead.
+ */
+export function linearMatcher(source: string, flags: string | undefined): Matcher | undefined {
+  const cls = /^(\[(?:\\.|[^\]\\])*\])\*/.exec(source)?.[1];
+  if (!cls) return undefined;
+  const parts = source.split(`${cls}*`);
+  if (parts.length < 4 || parts[0] !== '' || parts.at(-1) !== '') return undefined;
+  const literals: string[] = [];
+  for (const part of parts.slice(1, -1)) {
+    if (!/^(?:\\[{}#]|[A-Za-z0-9#])+$/.test(part)) return undefined;
+    literals.push(part.replace(/\\(.)/g, '$1'));
+  }
+  const all = new RegExp(`^${cls}*$`, flags);
+  if (!literals.every((l) => all.test(l))) return undefined;
+  return (value) => {
+    if (!all.test(value)) return false;
+    let from = 0;
+    for (const l of literals) {
+      const at = value.indexOf(l, from);
+      if (at < 0) return false;
+      from = at + l.length;
+    }
+    return true;
+  };
 }
 
 const lowerFirst = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
 
-function render(v: unknown): string {
+function render(v: unknown, depth = 0): string {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'string') return v;
-  if (Array.isArray(v)) return `[${v.map(render).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${render(x)}`).join(', ')}}`;
+  if (depth > 8) return '...';
+  if (Array.isArray(v)) return `[${v.map((x) => render(x, depth + 1)).join(', ')}]`;
+  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${render(x, depth + 1)}`).join(', ')}}`;
   return String(v);
 }
 
@@ -35,9 +70,9 @@ function typeName(v: unknown): string {
 }
 
 /**
- * Checks `input` against the operation's input shape. Throws SerializationError for values of the
- * wrong JSON type (AWS answers those with SerializationException); returns the validation message
- * or null when the input conforms.
+ * Checks `input` against the operation's input shape, dropping members the model does not have.
+ * Throws SerializationError for values of the wrong JSON type (AWS answers those with
+ * SerializationException); returns the validation message or null when the input conforms.
  */
 export function validate(model: ServiceModel, shapeName: string, input: unknown): string | null {
   const failures: Failure[] = [];
@@ -61,10 +96,15 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
       const obj = v as Record<string, unknown>;
       const members = shape.m as Record<string, string>;
+      // The operation sees exactly the model's shape: members the model does not know are dropped
+      // (AWS ignores them), and an explicit null is an absent member.
+      for (const key of Object.keys(obj)) {
+        if (!Object.hasOwn(members, key) || obj[key] === null) delete obj[key];
+      }
       for (const [member, memberShape] of Object.entries(members)) {
         const child = obj[member];
         const childPath = path ? `${path}.${lowerFirst(member)}` : lowerFirst(member);
-        if (child === undefined || child === null) {
+        if (child === undefined) {
           if (shape.r?.includes(member)) {
             out.push({ path: childPath, value: null, sensitive: false, constraint: 'Member must not be null' });
           }
@@ -80,7 +120,7 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a String`);
       if (shape.e && !shape.e.includes(v)) fail(`Member must satisfy enum value set: [${shape.e.join(', ')}]`);
       lengthChecks(shape, [...v].length, fail);
-      if (shape.p !== undefined && !regexOf(shape).test(v)) fail(`Member must satisfy regular expression pattern: ${shape.p}`);
+      if (shape.p !== undefined && !matcherOf(shape)(v)) fail(`Member must satisfy regular expression pattern: ${shape.p}`);
       return;
     }
     case 'l': {
@@ -88,8 +128,8 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       lengthChecks(shape, v.length, fail);
       v.forEach((item, i) => {
         const itemPath = `${path}.${i + 1}.member`;
-        if (item === null || item === undefined) return;
-        walk(model, shape.m as string, item, itemPath, sensitive, out);
+        if (item === null) out.push({ path: itemPath, value: null, sensitive: false, constraint: 'Member must not be null' });
+        else walk(model, shape.m as string, item, itemPath, sensitive, out);
       });
       return;
     }
@@ -99,7 +139,8 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       lengthChecks(shape, entries.length, fail);
       for (const [key, value] of entries) {
         walk(model, shape.k!, key, `${path}.${key}.key`, sensitive, out);
-        if (value !== null && value !== undefined) walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
+        if (value === null) out.push({ path: `${path}.${key}.value`, value: null, sensitive: false, constraint: 'Member must not be null' });
+        else walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
       }
       return;
     }

@@ -31,7 +31,7 @@ const defaultLog = (config: Config) => pino({ level: config.logLevel }, pino.des
 export async function runWorker(config: Config, log: Logger = defaultLog(config)): Promise<{ close(): Promise<void> }> {
   const store = await openStore(config);
   const transport = buildTransport(config, store, Date.now);
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), pollMs: 250 });
+  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), pollMs: 250, leaseMs: config.deliveryLeaseMs });
   worker.start();
   log.info({ store: store.dialect, location: store.location, transport: transport.name }, 'cognate worker is running');
   return {
@@ -48,7 +48,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   const store = await openStore(config);
   const now = Date.now;
   const transport = buildTransport(config, store, now);
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }) });
+  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs });
   const deps: Deps = {
     config, store, log, now,
     serverKey: await loadServerKey(store),

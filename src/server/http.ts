@@ -59,7 +59,8 @@ export function createHttpServer(opts: HttpOptions): Server {
       res.end();
       return;
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
+    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     let body: Buffer;
     try {
       body = await readBody(req, deps.config.maxBodyBytes);

@@ -35,6 +35,9 @@ pg.types.setTypeParser(20, (v: string) => Number(v));
 export function openDialect(opts: { dbUrl?: string; dataDir: string }): { dialect: Dialect; kysely: KyselyDialect; location: string } {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
     const pool = new pg.Pool({ connectionString: opts.dbUrl, max: 10 });
+    // An idle connection that the server drops (restart, failover) must not crash the process:
+    // the pool discards it and opens a new one on the next query.
+    pool.on('error', () => {});
     return { dialect: 'postgres', kysely: new PostgresDialect({ pool }), location: opts.dbUrl.replace(/\/\/[^@/]*@/, '//***@') };
   }
   if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);

@@ -42,8 +42,7 @@ export interface MailboxMessage {
   Timestamp: string;
 }
 
-async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `cognate_test_${randomBytes(6).toString('hex')}`;
+async function createPgDatabaseNamed(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: PG_URL });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
@@ -52,19 +51,39 @@ async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<vo
   url.pathname = `/${name}`;
   return {
     url: url.toString(),
-    drop: async () => {
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
-    },
+    drop: () => dropPgDatabase(name),
   };
+}
+
+/**
+ * Drops a test database once the server's connections have closed: pg's pool.end() returns before
+ * its sockets are gone, and forcing them closed would surface as an unhandled error in the test.
+ */
+export async function dropPgDatabase(name: string): Promise<void> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const { rows } = await c.query('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+      if (rows[0].n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  } finally {
+    await c.end();
+  }
+}
+
+/** A fresh PostgreSQL database for one test run; returns its URL and how to drop it. */
+export async function createPgDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  return createPgDatabaseNamed(`cognate_test_${randomBytes(6).toString('hex')}`);
 }
 
 export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean> } = {}): Promise<TestServer> {
   const backend = opts.backend ?? 'sqlite';
   let cleanup: () => Promise<void>;
-  const flags: Record<string, string | boolean> = { port: '0', kdf: TEST_KDF, 'log-level': 'silent', ...opts.flags };
+  // COGNATE_TEST_LOG=debug shows the server's log while a test runs.
+  const flags: Record<string, string | boolean> = { port: '0', kdf: TEST_KDF, 'log-level': process.env.COGNATE_TEST_LOG ?? 'silent', ...opts.flags };
   if (backend === 'postgres') {
     if (!PG_URL) throw new Error('COGNATE_TEST_PG_URL is not set');
     const db = await createPgDatabase();

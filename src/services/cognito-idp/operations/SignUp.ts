@@ -1,6 +1,6 @@
 import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { hashPassword } from '../../../crypto/passwords.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { getClientAndPool } from '../pools/store.js';
@@ -19,6 +19,11 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   const sub = newUuid();
   const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
   if (input.Password !== undefined) checkPassword(pool, input.Password);
+  else if (!(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')) {
+    // A user without a password can only sign in where passwordless factors are allowed (model
+    // doc of SignUpRequest.Password). AWS's text for this refusal is not recorded; ours says why.
+    throw new InvalidParameterException('Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).');
+  }
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const passwordHash = input.Password !== undefined ? await hashPassword(input.Password, deps.config.kdf) : null;
   const now = deps.now();
