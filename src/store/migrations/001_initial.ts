@@ -58,7 +58,7 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('users_by_username').unique().on('users').columns(['pool_id', 'username_key']).execute();
   // Each filterable attribute: equality and prefix filters, then the listing order.
-  for (const col of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'status']) {
+  for (const col of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'status', 'enabled']) {
     await db.schema.createIndex(`users_by_${col}`).on('users').columns(['pool_id', col, 'username_key']).execute();
   }
 
@@ -83,6 +83,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', time, (c) => c.notNull())
     .addPrimaryKeyConstraint('groups_pk', ['pool_id', 'name'])
     .execute();
+  // Group names collide regardless of letter case on AWS (aws-amplify/amplify-backend#1781).
+  await db.schema.createIndex('groups_by_folded_name').unique().on('groups').columns(['pool_id']).expression(sql`lower(name)`).execute();
 
   await db.schema.createTable('group_members')
     .addColumn('pool_id', 'text', (c) => key(c).notNull())

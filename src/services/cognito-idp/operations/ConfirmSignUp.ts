@@ -3,7 +3,7 @@ import type { Operation } from '../../context.js';
 import { NotAuthorizedException, UserNotFoundException, ExpiredCodeException } from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { findUser, saveUser } from '../users/store.js';
+import { findUser, findUserForUpdate, saveUser } from '../users/store.js';
 import { checkCode, consumeCode } from '../users/codes.js';
 import { claimAlias } from '../users/aliases.js';
 
@@ -21,8 +21,8 @@ const ConfirmSignUp: Operation<ConfirmSignUpRequest> = async (deps, _ctx, input)
   const codeHash = await checkCode(db, deps.serverKey, pool.id, found.sub, pending.purpose, input.ConfirmationCode!, now);
   await deps.store.tx(async (trx) => {
     await consumeCode(trx, pool.id, found.sub, pending.purpose, codeHash);
-    // Re-read inside the transaction: the user may have changed since the check.
-    const user = await findUser(trx, pool, input.Username!);
+    // Re-read, locked, inside the transaction: the user may have changed since the check.
+    const user = await findUserForUpdate(trx, pool, input.Username!);
     if (!user || user.sub !== found.sub) throw new UserNotFoundException('Username/client id combination not found.');
     if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     // The code proved the address: it is verified now, and becomes a sign-in alias if the pool has one.

@@ -92,6 +92,25 @@ export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promis
   return user;
 }
 
+/**
+ * findUser for a read-modify-write: locks the user's row for the rest of the transaction, then
+ * reads it again, so two concurrent changes to one user cannot overwrite each other. A no-op
+ * UPDATE is the row lock both dialects share (on SQLite the write transaction is exclusive anyway).
+ */
+export async function findUserForUpdate(trx: Tx, pool: Pool, name: string): Promise<User | undefined> {
+  const found = await findUser(trx, pool, name);
+  if (!found) return undefined;
+  await trx.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('pool_id', '=', pool.id).where('sub', '=', found.sub).execute();
+  const row = await trx.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where('sub', '=', found.sub).executeTakeFirst();
+  return row && fromRow(row);
+}
+
+export async function requireUserForUpdate(trx: Tx, pool: Pool, name: string): Promise<User> {
+  const user = await findUserForUpdate(trx, pool, name);
+  if (!user) throw new UserNotFoundException('User does not exist.');
+  return user;
+}
+
 export function attributeList(user: User, only?: string[]): AttributeType[] {
   // sub comes last, after the others in the order they were set (recorded 2025).
   const all = [...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: user.sub }];

@@ -1,0 +1,16 @@
+import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf } from '../caller.js';
+import { getPool } from '../pools/store.js';
+import { requireUser } from '../users/store.js';
+
+const AdminDisableUser: Operation<AdminDisableUserRequest> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  await deps.store.tx(async (trx) => {
+    const { sub } = await requireUser(trx, pool, input.Username!);
+    // Only the flag: a whole-row save could undo a concurrent attribute change.
+    await trx.updateTable('users').set({ enabled: 0, updated_at: deps.now() }).where('pool_id', '=', pool.id).where('sub', '=', sub).execute();
+  });
+  return {};
+};
+export default AdminDisableUser;

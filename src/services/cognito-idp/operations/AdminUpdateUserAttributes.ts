@@ -1,0 +1,23 @@
+import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf } from '../caller.js';
+import { getPool } from '../pools/store.js';
+import { checkAttributes } from '../users/attributes.js';
+import { requireUserForUpdate } from '../users/store.js';
+import { changeAttributes, checkRemovable } from '../users/verification.js';
+
+// AdminUpdateUserAttributes returns no delivery details even when it sends a code
+// (API reference; cognito-messaging-facts §5).
+const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
+  checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));
+  const now = deps.now();
+  const channels = await deps.store.tx(async (trx) => {
+    const user = await requireUserForUpdate(trx, pool, input.Username!);
+    return changeAttributes(trx, deps.serverKey, pool, user, changes, now);
+  });
+  if (channels.length) deps.messagesQueued();
+  return {};
+};
+export default AdminUpdateUserAttributes;

@@ -1,0 +1,92 @@
+// Changing a user's attributes (AdminUpdateUserAttributes, AdminDeleteUserAttributes, and the
+// user's own UpdateUserAttributes): what may be removed, what a new email or phone number loses
+// (its verified flag and any code sent to the old address), which sign-in names it claims, and
+// the verification code Cognito sends when the pool auto-verifies the attribute.
+import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import { AliasExistsException, InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
+import type { Tx } from '../../../store/store.js';
+import type { Pool } from '../pools/store.js';
+import { queueVerification, type Channel } from '../messages.js';
+import { applyAttributes } from './attributes.js';
+import { claimAlias } from './aliases.js';
+import { CODE_LIFETIME_MS, issueCode } from './codes.js';
+import { saveUser, type User } from './store.js';
+
+const schemaAttribute = (pool: Pool, name: string): SchemaAttributeType | undefined => (pool.config.SchemaAttributes ?? []).find((a) => a.Name === name);
+
+/**
+ * An empty value removes the attribute, so a required one refuses it. Text recorded for
+ * UpdateUserAttributes (aws-sdk-ios#4251); assumed the same for the admin operations.
+ */
+export function checkRemovable(pool: Pool, names: string[]): void {
+  for (const name of names) {
+    if (schemaAttribute(pool, name)?.Required) throw new InvalidParameterException(`user.${name}: Required attribute cannot be deleted.`);
+  }
+}
+
+/** AdminDeleteUserAttributes' names: in the schema, optional, mutable. */
+export function checkDeletable(pool: Pool, names: string[]): void {
+  for (const name of names) {
+    if (!schemaAttribute(pool, name)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`);
+  }
+  checkRemovable(pool, names);
+  for (const name of names) {
+    if (schemaAttribute(pool, name)?.Mutable === false) throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
+  }
+}
+
+const CONTACTS = ['email', 'phone_number'] as const;
+
+/**
+ * Where the pool signs users in with the attribute itself (UsernameAttributes), the value names
+ * one user whether verified or not; claimAlias only guards verified values.
+ */
+async function checkUsernameAttribute(trx: Tx, pool: Pool, user: User, attribute: 'email' | 'phone_number'): Promise<void> {
+  const value = user.attributes[attribute];
+  if (!value || !(pool.config.UsernameAttributes ?? []).includes(attribute)) return;
+  const holder = await trx.selectFrom('users').select('sub')
+    .where('pool_id', '=', pool.id).where(attribute, '=', value.toLowerCase()).where('sub', '!=', user.sub)
+    .executeTakeFirst();
+  if (holder) throw new AliasExistsException(`An account with the ${attribute} already exists.`);
+}
+
+/**
+ * Applies `changes` (an empty value removes the attribute) to the user read inside `trx` and
+ * saves it. Returns the channels a verification code was queued on; the caller wakes the worker
+ * after commit.
+ */
+export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: User, changes: Record<string, string>, now: number): Promise<Channel[]> {
+  const sets = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== ''));
+  const next = applyAttributes(user.attributes, sets);
+  for (const [name, value] of Object.entries(changes)) {
+    if (value !== '') continue;
+    delete next[name];
+    // A flag about a value that is gone means nothing; Cognito drops it with the value.
+    if ((CONTACTS as readonly string[]).includes(name)) delete next[`${name}_verified`];
+  }
+  const previous = user.attributes;
+  user.attributes = next;
+  user.updatedAt = now;
+  const auto = pool.config.AutoVerifiedAttributes ?? [];
+  const channels: Channel[] = [];
+  for (const attr of CONTACTS) {
+    const changed = attr in changes && changes[attr] !== (previous[attr] ?? '');
+    const value = next[attr];
+    if (changed) {
+      // A code sent to the old address must not verify the new one.
+      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', '=', `verify:${attr}`).execute();
+      await checkUsernameAttribute(trx, pool, user, attr);
+    }
+    if (!value) continue;
+    if (next[`${attr}_verified`] === 'true') {
+      if (changed || `${attr}_verified` in changes) await claimAlias(trx, pool, user, attr, false, now);
+    } else if (changed && auto.includes(attr)) {
+      const channel: Channel = attr === 'email' ? { medium: 'EMAIL', attribute: 'email', address: value } : { medium: 'SMS', attribute: 'phone_number', address: value };
+      const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now);
+      await queueVerification(trx, pool, user, channel, code, 'verify_attribute', now);
+      channels.push(channel);
+    }
+  }
+  await saveUser(trx, pool, user);
+  return channels;
+}
