@@ -1,5 +1,6 @@
 import type { RequestContext } from '../context.js';
 import type { Caller } from '../../protocol/sigv4.js';
+import { InvalidParameterException } from '../../generated/cognito-idp/errors.js';
 
 /** The signed caller of an operation that requires a signature (the protocol layer has checked it). */
 export function callerOf(ctx: RequestContext): Caller {
@@ -7,6 +8,21 @@ export function callerOf(ctx: RequestContext): Caller {
   return ctx.caller;
 }
 
-/** Opaque pagination tokens: the position, base64url-encoded. */
-export const encodeToken = (position: string) => Buffer.from(position, 'utf8').toString('base64url');
-export const decodeToken = (token: string | undefined) => (token ? Buffer.from(token, 'base64url').toString('utf8') : undefined);
+/**
+ * Page tokens: the last row's sort values and the list they belong to (scope: which operation,
+ * pool, filter), as opaque base64url JSON. A token from another list, pool or nowhere is refused
+ * as AWS refuses a foreign paging marker (text recorded for ListUsers, aws-sdk-js#3705).
+ */
+export const pageToken = (scope: string, after: string[]) => Buffer.from(JSON.stringify({ scope, after }), 'utf8').toString('base64url');
+
+export function pagePosition(token: string | undefined, scope: string, width: number, requestId: string): string[] | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const p: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    if (p && typeof p === 'object' && 'scope' in p && 'after' in p && p.scope === scope && Array.isArray(p.after)
+      && p.after.length === width && p.after.every((v) => typeof v === 'string')) return p.after as string[];
+  } catch {
+    // not JSON: not one of ours
+  }
+  throw new InvalidParameterException(`Paging marker ${token} is invalid for request ${requestId}`);
+}

@@ -5,7 +5,7 @@ import { GroupExistsException, InvalidParameterException, ResourceNotFoundExcept
 import type { Db, Tx } from '../../../store/store.js';
 import type { GroupRow, UserRow } from '../../../store/schema.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
-import { decodeToken, encodeToken } from '../caller.js';
+import { pageToken } from '../caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
 
 export interface Group {
@@ -117,27 +117,12 @@ export const pageLimit = (limit: number | undefined) => limit || 60; // 0 is in 
 
 export interface Page<T> { items: T[]; next?: string }
 
-/**
- * Tokens carry the position and the list they belong to, so a token from another list or pool is
- * refused as AWS refuses a foreign paging marker (text recorded for ListUsers).
- */
-export function positionOf(token: string | undefined, scope: string, requestId: string): string | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const p: unknown = JSON.parse(decodeToken(token)!);
-    if (p && typeof p === 'object' && 'scope' in p && 'after' in p && p.scope === scope && typeof p.after === 'string') return p.after;
-  } catch {
-    // not one of ours: refused below
-  }
-  throw new InvalidParameterException(`Paging marker ${token} is invalid for request ${requestId}`);
-}
-
 function paged<R, T>(rows: R[], limit: number, scope: string, key: (r: R) => string, item: (r: R) => T): Page<T> {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
     items: page.map(item),
-    ...(rows.length > limit ? { next: encodeToken(JSON.stringify({ scope, after: key(last) })) } : {}),
+    ...(rows.length > limit ? { next: pageToken(scope, [key(last)]) } : {}),
   };
 }
 

@@ -1,11 +1,12 @@
 import type { ListUserPoolsRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { callerOf, decodeToken, encodeToken } from '../caller.js';
+import { callerOf, pagePosition, pageToken } from '../caller.js';
 import { epochSeconds } from '../wire.js';
 
 const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) => {
   const caller = callerOf(ctx);
-  const after = decodeToken(input.NextToken);
+  const scope = `pools ${caller.account} ${caller.region}`;
+  const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];
   const limit = input.MaxResults!;
   let q = deps.store.db.selectFrom('user_pools').select(['id', 'name', 'config', 'created_at', 'updated_at'])
     .where('account', '=', caller.account).where('region', '=', caller.region);
@@ -17,7 +18,7 @@ const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) 
       Id: r.id, Name: r.name, LambdaConfig: JSON.parse(r.config).LambdaConfig ?? {},
       LastModifiedDate: epochSeconds(r.updated_at), CreationDate: epochSeconds(r.created_at),
     })),
-    ...(rows.length > limit ? { NextToken: encodeToken(page[page.length - 1].id) } : {}),
+    ...(rows.length > limit ? { NextToken: pageToken(scope, [page[page.length - 1].id]) } : {}),
   };
 };
 export default ListUserPools;

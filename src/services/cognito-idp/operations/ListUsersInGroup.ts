@@ -1,14 +1,14 @@
 import type { ListUsersInGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { callerOf } from '../caller.js';
+import { callerOf, pagePosition } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { fromRow, userType } from '../users/store.js';
-import { getGroup, listMembers, membersScope, pageLimit, positionOf } from '../groups/store.js';
+import { getGroup, listMembers, membersScope, pageLimit } from '../groups/store.js';
 
 const ListUsersInGroup: Operation<ListUsersInGroupRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const group = await getGroup(deps.store.db, pool.id, input.GroupName!);
-  const after = positionOf(input.NextToken, membersScope(pool.id, group.name), ctx.requestId);
+  const after = pagePosition(input.NextToken, membersScope(pool.id, group.name), 1, ctx.requestId)?.[0];
   const page = await listMembers(deps.store.db, pool.id, group.name, after, pageLimit(input.Limit));
   return { Users: page.items.map((r) => userType(fromRow(r))), ...(page.next ? { NextToken: page.next } : {}) };
 };
