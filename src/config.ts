@@ -26,6 +26,8 @@ export interface Config {
   worker: boolean;
   /** relay email through this SMTP server (smtp://user:pass@host:port, smtps://...) */
   smtpUrl?: string;
+  /** the base URL people reach this server at, for links in messages (default: the listening address) */
+  publicUrl?: string;
   /** how long a worker's claim on a message lasts before another worker may take it over */
   deliveryLeaseMs: number;
   /** POST SMS as signed JSON to this URL */
@@ -67,6 +69,7 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     maxBodyBytes: int('max-body-bytes', 'COGNATE_MAX_BODY_BYTES', 1024 * 1024),
     kdf: kdf.length === 3 ? { N: kdf[0], r: kdf[1], p: kdf[2] } : DEFAULT_KDF,
     worker: flags['no-worker'] !== true && env.COGNATE_WORKER !== 'off',
+    publicUrl: str('public-url', 'COGNATE_PUBLIC_URL')?.replace(/\/+$/, ''),
     deliveryLeaseMs: int('delivery-lease-ms', 'COGNATE_DELIVERY_LEASE_MS', 30_000),
     smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
     smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),

@@ -7,6 +7,7 @@ import { openStore, type Store } from '../store/store.js';
 import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
+import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
 import { buildTransport } from '../messaging/transports/index.js';
@@ -53,6 +54,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
     config, store, log, now,
     serverKey: await loadServerKey(store),
     messagesQueued: () => worker.wake(),
+    publicUrl: config.publicUrl ?? '',
   };
   const server = createHttpServer({
     deps,
@@ -61,6 +63,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store),
+      confirmLinkRoute(deps),
     ],
   });
   await new Promise<void>((resolve, reject) => {
@@ -70,6 +73,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   if (config.worker) worker.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  deps.publicUrl ||= url;
   log.info({ url, store: store.dialect, location: store.location }, 'cognate is listening');
 
   let closing: Promise<void> | undefined;

@@ -14,6 +14,8 @@ export interface Deps {
   now: () => number;
   /** wakes the delivery worker after a transaction that queued messages has committed */
   messagesQueued: () => void;
+  /** where people reach this server (links in messages): --public-url, else the listening address */
+  publicUrl: string;
 }
 
 export interface RequestContext {

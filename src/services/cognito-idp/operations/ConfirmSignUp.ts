@@ -1,38 +1,13 @@
 import type { ConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { NotAuthorizedException, UserNotFoundException, ExpiredCodeException } from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { findUser, findUserForUpdate, saveUser } from '../users/store.js';
-import { checkCode, consumeCode } from '../users/codes.js';
-import { claimAlias } from '../users/aliases.js';
+import { confirmSignUp } from '../users/confirm.js';
 
 const ConfirmSignUp: Operation<ConfirmSignUpRequest> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
   checkSecretHash(client, input.Username!, input.SecretHash);
-  const { db } = deps.store;
-  const now = deps.now();
-  const found = await findUser(db, pool, input.Username!);
-  if (!found) throw new UserNotFoundException('Username/client id combination not found.');
-  if (found.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${found.status}`);
-  const pending = await db.selectFrom('user_codes').select('purpose')
-    .where('pool_id', '=', pool.id).where('sub', '=', found.sub).where('purpose', 'like', 'signup:%').executeTakeFirst();
-  if (!pending) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
-  const codeHash = await checkCode(db, deps.serverKey, pool.id, found.sub, pending.purpose, input.ConfirmationCode!, now);
-  await deps.store.tx(async (trx) => {
-    await consumeCode(trx, pool.id, found.sub, pending.purpose, codeHash);
-    // Re-read, locked, inside the transaction: the user may have changed since the check.
-    const user = await findUserForUpdate(trx, pool, input.Username!);
-    if (!user || user.sub !== found.sub) throw new UserNotFoundException('Username/client id combination not found.');
-    if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
-    // The code proved the address: it is verified now, and becomes a sign-in alias if the pool has one.
-    const attribute = pending.purpose.slice('signup:'.length);
-    user.attributes[`${attribute}_verified`] = 'true';
-    await claimAlias(trx, pool, user, attribute, input.ForceAliasCreation ?? false, now);
-    user.status = 'CONFIRMED';
-    user.updatedAt = now;
-    await saveUser(trx, pool, user);
-  });
+  await confirmSignUp(deps, pool, input.Username!, input.ConfirmationCode!, input.ForceAliasCreation ?? false);
   return {};
 };
 export default ConfirmSignUp;

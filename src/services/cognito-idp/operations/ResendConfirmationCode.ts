@@ -5,7 +5,9 @@ import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { findUser } from '../users/store.js';
 import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
-import { signUpChannel, queueVerification, deliveryDetails } from '../messages.js';
+import { signUpChannel, deliveryDetails } from '../messages/channels.js';
+import { queueMessage } from '../messages/queue.js';
+import { confirmLink } from '../confirm-link.js';
 
 const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
@@ -18,7 +20,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
-    await queueVerification(trx, pool, user, channel, code, 'resend', now);
+    await queueMessage(trx, pool, user, channel, 'resend', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now);
   });
   deps.messagesQueued();
   return { CodeDeliveryDetails: deliveryDetails(channel) };

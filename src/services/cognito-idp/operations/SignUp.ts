@@ -10,7 +10,9 @@ import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
 import { insertUser, type User } from '../users/store.js';
 import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
-import { signUpChannel, queueVerification, deliveryDetails } from '../messages.js';
+import { signUpChannel, deliveryDetails } from '../messages/channels.js';
+import { queueMessage } from '../messages/queue.js';
+import { confirmLink } from '../confirm-link.js';
 
 const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
@@ -33,7 +35,7 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
     await insertUser(trx, pool, user, existsMessage(pool, 'User already exists'));
     if (channel) {
       const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
-      await queueVerification(trx, pool, user, channel, code, 'signup', now);
+      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now);
     }
   });
   if (channel) deps.messagesQueued();

@@ -6,7 +6,8 @@ import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provi
 import { AliasExistsException, InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
-import { queueVerification, type Channel } from '../messages.js';
+import { queueMessage } from '../messages/queue.js';
+import type { Channel } from '../messages/channels.js';
 import { applyAttributes } from './attributes.js';
 import { claimAlias } from './aliases.js';
 import { CODE_LIFETIME_MS, issueCode } from './codes.js';
@@ -83,7 +84,7 @@ export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: U
     } else if (changed && auto.includes(attr)) {
       const channel: Channel = attr === 'email' ? { medium: 'EMAIL', attribute: 'email', address: value } : { medium: 'SMS', attribute: 'phone_number', address: value };
       const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now);
-      await queueVerification(trx, pool, user, channel, code, 'verify_attribute', now);
+      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now);
       channels.push(channel);
     }
   }
