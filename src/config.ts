@@ -28,6 +28,11 @@ export interface Config {
   smtpUrl?: string;
   /** the base URL people reach this server at, for links in messages (default: the listening address) */
   publicUrl?: string;
+  /**
+   * Emails a day per account and region through Cognito's default sender (COGNITO_DEFAULT).
+   * AWS's quota page: 50, not adjustable; the mission's documents speak of a per-pool quota.
+   */
+  defaultEmailDailyQuota: number;
   /** how long a worker's claim on a message lasts before another worker may take it over */
   deliveryLeaseMs: number;
   /** POST SMS as signed JSON to this URL */
@@ -70,6 +75,7 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     kdf: kdf.length === 3 ? { N: kdf[0], r: kdf[1], p: kdf[2] } : DEFAULT_KDF,
     worker: flags['no-worker'] !== true && env.COGNATE_WORKER !== 'off',
     publicUrl: str('public-url', 'COGNATE_PUBLIC_URL')?.replace(/\/+$/, ''),
+    defaultEmailDailyQuota: int('default-email-daily-quota', 'COGNATE_DEFAULT_EMAIL_DAILY_QUOTA', 50),
     deliveryLeaseMs: int('delivery-lease-ms', 'COGNATE_DELIVERY_LEASE_MS', 30_000),
     smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
     smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),

@@ -19,6 +19,7 @@ options for start (environment variable in brackets):
   --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 32768,8,3)
   --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
   --public-url URL    base URL in links that messages carry [COGNATE_PUBLIC_URL] (default: the listening address)
+  --default-email-daily-quota N  emails a day per account and region via Cognito's default sender [COGNATE_DEFAULT_EMAIL_DAILY_QUOTA] (default 50, as AWS)
   --smtp-url URL      also relay email over SMTP: smtp://user:pass@host:587, smtps://... [COGNATE_SMTP_URL]
   --sms-webhook-url URL     also POST each SMS as signed JSON to URL [COGNATE_SMS_WEBHOOK_URL]
   --sms-webhook-secret KEY  HMAC key for the X-Cognate-Signature header [COGNATE_SMS_WEBHOOK_SECRET]
@@ -33,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];

@@ -126,6 +126,14 @@ export interface MailboxRow {
   created_at: number;
 }
 
+export interface DefaultEmailCountRow {
+  account: string;
+  region: string;
+  /** UTC day, YYYY-MM-DD */
+  day: string;
+  count: number;
+}
+
 export interface SecretRow {
   name: string;
   value: string;
@@ -141,5 +149,6 @@ export interface Database {
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
   mailbox: MailboxRow;
+  default_email_counts: DefaultEmailCountRow;
   secrets: SecretRow;
 }

@@ -131,6 +131,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('message_attempts_pk', ['message_id', 'attempt'])
     .execute();
 
+  // Emails sent through Cognito's default sender, per account, region and UTC day (its daily quota).
+  await db.schema.createTable('default_email_counts')
+    .addColumn('account', 'text', (c) => c.notNull())
+    .addColumn('region', 'text', (c) => c.notNull())
+    .addColumn('day', 'text', (c) => c.notNull())
+    .addColumn('count', 'integer', (c) => c.notNull())
+    .addPrimaryKeyConstraint('default_email_counts_pk', ['account', 'region', 'day'])
+    .execute();
+
   await db.schema.createTable('mailbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('message_id', 'text', (c) => c.notNull())

@@ -1,6 +1,7 @@
 // Queues a user pool's message in the caller's transaction: rendered, addressed, from the pool's
 // sender. The caller wakes the delivery worker after commit (deps.messagesQueued()).
 import { enqueue } from '../../../messaging/outbox.js';
+import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
@@ -21,10 +22,43 @@ export function emailSender(pool: Pool): string {
   return COGNITO_DEFAULT_FROM;
 }
 
-export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Channel, activity: Activity, vars: Omit<Vars, 'username'>, now: number): Promise<string> {
+/** Cognito's words when its default sender's daily quota is spent (aws-amplify/amplify-cli#7412). */
+export const DAILY_EMAIL_LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
+
+/**
+ * Counts one email against the default sender's daily quota of the pool's account and region.
+ * Race semantics: the increment happens only below the limit, in one statement, so concurrent
+ * senders can never pass it; false when the quota is spent. Not an error inside the transaction
+ * (a failed statement would abort it on PostgreSQL).
+ */
+async function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Promise<boolean> {
+  const day = new Date(now).toISOString().slice(0, 10);
+  const row = await trx.insertInto('default_email_counts').values({ account: pool.account, region: pool.region, day, count: 1 })
+    .onConflict((oc) => oc.columns(['account', 'region', 'day'])
+      .doUpdateSet((eb) => ({ count: eb('default_email_counts.count', '+', 1) }))
+      .where('default_email_counts.count', '<', limit))
+    .returning('count').executeTakeFirst();
+  return row !== undefined && limit > 0;
+}
+
+export interface QueueOptions {
+  /** the default sender's daily quota (config.defaultEmailDailyQuota) */
+  dailyEmailQuota?: number;
+}
+
+/**
+ * Queues the message. Throws LimitExceededException when the pool sends through Cognito's default
+ * sender and its daily quota is spent; nothing is queued then, and the caller's transaction may
+ * still commit its own change (SignUp keeps the user, as AWS does).
+ */
+export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Channel, activity: Activity, vars: Omit<Vars, 'username'>, now: number, opts: QueueOptions = {}): Promise<string> {
   const base = { account: pool.account, region: pool.region, poolId: pool.id, userSub: user.sub, activity, destination: channel.address };
   const full: Vars = { ...vars, username: user.username };
   if (channel.medium === 'EMAIL') {
+    const viaDefault = (pool.config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT';
+    if (viaDefault && !(await countDefaultEmail(trx, pool, opts.dailyEmailQuota ?? 50, now))) {
+      throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
+    }
     const email = renderEmail(pool, activity, full);
     return enqueue(trx, {
       ...base, channel: 'email', sender: emailSender(pool), replyTo: pool.config.EmailConfiguration?.ReplyToEmailAddress ?? null,

@@ -20,7 +20,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
-    await queueMessage(trx, pool, user, channel, 'resend', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now);
+    await queueMessage(trx, pool, user, channel, 'resend', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
   });
   deps.messagesQueued();
   return { CodeDeliveryDetails: deliveryDetails(channel) };

@@ -1,6 +1,6 @@
 import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import { InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { hashPassword } from '../../../crypto/passwords.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { getClientAndPool } from '../pools/store.js';
@@ -31,13 +31,21 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   const now = deps.now();
   const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash, attributes, createdAt: now, updatedAt: now };
   const channel = signUpChannel(pool, user);
-  await deps.store.tx(async (trx) => {
+  const undelivered = await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, 'User already exists'));
-    if (channel) {
-      const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
-      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now);
+    if (!channel) return undefined;
+    const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
+    try {
+      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+    } catch (e) {
+      // Over the default sender's daily quota AWS still creates the user, UNCONFIRMED, and then
+      // answers LimitExceededException (SignUp's documentation); a later resend can reach them.
+      if (e instanceof LimitExceededException) return e;
+      throw e;
     }
+    return undefined;
   });
+  if (undelivered) throw undelivered;
   if (channel) deps.messagesQueued();
   return { UserConfirmed: false, UserSub: sub, ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}) };
 };
