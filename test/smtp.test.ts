@@ -1,5 +1,9 @@
 // Email relayed to a real SMTP server started by the test, parsed as a mail client would.
 import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import assert from 'node:assert/strict';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
@@ -7,14 +11,18 @@ import PostalMime from 'postal-mime';
 import { CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startServer } from './support/server.js';
 
-interface Received { from: string; to: string[]; raw: string }
+interface Received { from: string; to: string[]; raw: string; secure: boolean }
 interface Msg { id: string; status: string; attempts: number; lastError: string | null; attemptLog?: { outcome: string; error: string | null }[] }
 
-async function smtpSink(port = 0, auth?: { user: string; pass: string }): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
+interface SinkOptions { auth?: { user: string; pass: string }; tls?: { key: Buffer; cert: Buffer } }
+
+async function smtpSink(port = 0, opts: SinkOptions = {}): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
+  const { auth, tls } = opts;
   const server = new SMTPServer({
-    disabledCommands: auth ? ['STARTTLS'] : ['STARTTLS', 'AUTH'],
-    allowInsecureAuth: true,
+    disabledCommands: [...(tls ? [] : ['STARTTLS']), ...(auth ? [] : ['AUTH'])],
+    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
+    allowInsecureAuth: !tls,
     authOptional: !auth,
     logger: false,
     onAuth(a, _session, cb) {
@@ -25,7 +33,7 @@ async function smtpSink(port = 0, auth?: { user: string; pass: string }): Promis
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') });
+        received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), secure: session.secure });
         cb();
       });
     },
@@ -53,7 +61,7 @@ async function until<T>(what: string, fn: () => Promise<T | undefined> | T | und
 }
 
 test('a sign-up code goes out over SMTP with AUTH, as proper MIME', async () => {
-  const sink = await smtpSink(0, { user: 'relay', pass: 's3cret' });
+  const sink = await smtpSink(0, { auth: { user: 'relay', pass: 's3cret' } });
   const s = await startServer({ flags: { 'smtp-url': `smtp://relay:s3cret@127.0.0.1:${sink.port}` } });
   try {
     const c = s.cognito();
@@ -124,5 +132,28 @@ test('with the SMTP server down, messages wait in the outbox and go out once it 
   } finally {
     await s.stop();
     await sink?.close();
+  }
+});
+
+test('STARTTLS: with requireTLS in the URL, the relay is only used encrypted', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-tls-'));
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1',
+    '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+  const tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
+  const sink = await smtpSink(0, { auth: { user: 'relay', pass: 's3cret' }, tls });
+  // The test's certificate is self-signed; nodemailer reads TLS options from the URL's query.
+  const s = await startServer({ flags: { 'smtp-url': `smtp://relay:s3cret@127.0.0.1:${sink.port}/?requireTLS=true&tls.rejectUnauthorized=false` } });
+  try {
+    const c = s.cognito();
+    const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'tls', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'tls', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'tls@example.org' }] }));
+    const mail = await until('the SMTP delivery', () => sink.received[0]);
+    assert.equal(mail.secure, true, 'the session was upgraded with STARTTLS');
+    assert.match((await PostalMime.parse(mail.raw)).text ?? '', /\d{6}/);
+  } finally {
+    await s.stop();
+    await sink.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

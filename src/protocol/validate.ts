@@ -23,32 +23,40 @@ function matcherOf(shape: Shape): Matcher {
 
 /**
  * Some model patterns take quadratic time in a backtracking engine: C*L1C*L2C* (the link-message
- * template, `...\{##...##\}...`) on a 20,000-character value would hold the event loop for
- * hundreds of milliseconds. Where a pattern is one character class C repeated around literals whose
- * characters are all in C, it means "every character is in C, and the literals appear in order";
- * that is checked in linear time instead.
+ * template, `...\\{##...##\\}...`) or C+@C+ where C itself contains @ (email addresses) would hold
+ * the event loop for seconds on a long value. Where a pattern is one character class C, repeated
+ * (* or +) around literals whose characters are all in C, it means "every character is in C, and
+ * the literals appear in order with at least one character wherever + stands"; that is checked in
+ * linear time instead. Leftmost placement of each literal leaves the most room for the rest, so
+ * the greedy search finds a match whenever one exists.
  */
 export function linearMatcher(source: string, flags: string | undefined): Matcher | undefined {
-  const cls = /^(\[(?:\\.|[^\]\\])*\])\*/.exec(source)?.[1];
+  const cls = /^(\[(?:\\.|[^\]\\])*\])[*+]/.exec(source)?.[1];
   if (!cls) return undefined;
-  const parts = source.split(`${cls}*`);
-  if (parts.length < 4 || parts[0] !== '' || parts.at(-1) !== '') return undefined;
+  // ['', q0, literal1, q1, literal2, q2, ''] for C q0 L1 C q1 L2 C q2
+  const parts = source.split(new RegExp(`${cls.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}([*+])`));
+  if (parts.length < 5 || parts[0] !== '' || parts.at(-1) !== '') return undefined;
+  const minimums: number[] = [];
   const literals: string[] = [];
-  for (const part of parts.slice(1, -1)) {
-    if (!/^(?:\\[{}#]|[A-Za-z0-9#])+$/.test(part)) return undefined;
-    literals.push(part.replace(/\\(.)/g, '$1'));
+  for (let i = 1; i < parts.length - 1; i++) {
+    if (i % 2 === 1) {
+      minimums.push(parts[i] === '+' ? 1 : 0);
+    } else {
+      if (!/^(?:\\[{}#@.]|[A-Za-z0-9#@])+$/.test(parts[i])) return undefined;
+      literals.push(parts[i].replace(/\\(.)/g, '$1'));
+    }
   }
   const all = new RegExp(`^${cls}*$`, flags);
   if (!literals.every((l) => all.test(l))) return undefined;
   return (value) => {
     if (!all.test(value)) return false;
     let from = 0;
-    for (const l of literals) {
-      const at = value.indexOf(l, from);
+    for (let i = 0; i < literals.length; i++) {
+      const at = value.indexOf(literals[i], from + minimums[i]);
       if (at < 0) return false;
-      from = at + l.length;
+      from = at + literals[i].length;
     }
-    return true;
+    return value.length - from >= minimums[literals.length];
   };
 }
 
