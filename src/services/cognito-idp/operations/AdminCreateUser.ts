@@ -1,37 +1,73 @@
 import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider';
-import type { Operation } from '../../context.js';
+import type { Deps, Operation } from '../../context.js';
 import { UnsupportedUserStateException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
-import { AwsError } from '../../../protocol/errors.js';
 import { hashPassword } from '../../../crypto/passwords.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { callerOf } from '../caller.js';
-import { getPool } from '../pools/store.js';
+import { getPool, type Pool } from '../pools/store.js';
 import { checkAttributes } from '../users/attributes.js';
 import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
-import { findUser, insertUser, userType, type User } from '../users/store.js';
+import { findUser, findUserForUpdate, insertUser, saveUser, userType, type User } from '../users/store.js';
 import { temporaryPassword } from '../users/temporary-password.js';
+import { claimVerifiedAliases, invitationChannels, queueInvitation } from '../users/invitation.js';
 
-const notYet = new AwsError('NotImplementedException', 'cognate does not send invitation messages yet; use MessageAction SUPPRESS.', 501);
+/** The admin's TemporaryPassword, held to the pool's policy, or a generated one that meets it. */
+function chooseTemporaryPassword(pool: Pool, given: string | undefined): string {
+  if (given === undefined) return temporaryPassword(pool);
+  checkPassword(pool, given, 'password policy');
+  return given;
+}
+
+function requireResendable(user: User | undefined): asserts user is User {
+  if (!user) throw new UserNotFoundException('User does not exist.');
+  if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException('Resend not possible. ' + user.username + ' status is not FORCE_CHANGE_PASSWORD');
+}
+
+/**
+ * RESEND: a new temporary password (the admin's or a generated one) whose validity starts over,
+ * and the invitation again (MessageActionType doc). The attributes of the request are not applied.
+ */
+async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
+  const found = await findUser(deps.store.db, pool, input.Username!);
+  requireResendable(found);
+  // Refuse a missing address before paying for the KDF; checked again under the lock.
+  invitationChannels(found.attributes, input.DesiredDeliveryMediums);
+  const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
+  // The KDF runs before the transaction opens: no lock is held while it burns CPU.
+  const passwordHash = await hashPassword(password, deps.config.kdf);
+  const now = deps.now();
+  const { user, queued } = await deps.store.tx(async (trx) => {
+    // Read again under the row lock: the checks must still hold when the new password lands.
+    const locked = await findUserForUpdate(trx, pool, input.Username!);
+    requireResendable(locked);
+    const channels = invitationChannels(locked.attributes, input.DesiredDeliveryMediums);
+    locked.passwordHash = passwordHash;
+    locked.updatedAt = now;
+    await saveUser(trx, pool, locked);
+    return { user: locked, queued: await queueInvitation(trx, pool, locked, channels, password, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota }) };
+  });
+  if (queued.length) deps.messagesQueued();
+  return { User: userType(user) };
+}
 
 const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  if (input.MessageAction === 'RESEND') {
-    const existing = await findUser(deps.store.db, pool, input.Username!);
-    if (!existing) throw new UserNotFoundException('User does not exist.');
-    if (existing.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException('Resend not possible. ' + existing.username + ' status is not FORCE_CHANGE_PASSWORD');
-  }
-  // Invitation messages (no MessageAction, or RESEND) arrive with the messaging plane; until then
-  // cognate says so rather than create a user whose invitation never goes out.
-  if (input.MessageAction !== 'SUPPRESS') throw notYet;
+  if (input.MessageAction === 'RESEND') return resend(deps, pool, input);
   const sub = newUuid();
   const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
-  const password = input.TemporaryPassword ?? temporaryPassword(pool);
-  if (input.TemporaryPassword !== undefined) checkPassword(pool, password, 'password policy');
+  const channels = input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
+  const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   const passwordHash = await hashPassword(password, deps.config.kdf);
   const now = deps.now();
+  // updated_at doubles as the moment the temporary password was set (users/invitation.ts).
   const user: User = { poolId: pool.id, sub, username, status: 'FORCE_CHANGE_PASSWORD', enabled: true, passwordHash, attributes, createdAt: now, updatedAt: now };
-  await deps.store.tx((trx) => insertUser(trx, pool, user, existsMessage(pool, 'User account already exists')));
+  const queued = await deps.store.tx(async (trx) => {
+    await insertUser(trx, pool, user, existsMessage(pool, 'User account already exists'));
+    await claimVerifiedAliases(trx, pool, user, input.ForceAliasCreation ?? false, now);
+    return queueInvitation(trx, pool, user, channels, password, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+  });
+  if (queued.length) deps.messagesQueued();
   return { User: userType(user) };
 };
 export default AdminCreateUser;

@@ -1,0 +1,146 @@
+// Server processes under test: spawn, time to first answered request, peak memory, idle
+// detection, graceful stop and SIGKILL. Every process is a child of the bench, tracked here so
+// an interrupted run ends exactly the processes it started.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const live = new Set();
+
+/** Ends every server this run started (on error or Ctrl-C). */
+export function killAll() {
+  for (const child of live) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function procStatus(pid, field) {
+  try {
+    const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** utime + stime of a process, in clock ticks. */
+function cpuTicks(pid) {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A running server. `ready(base)` is the probe of the first answered request: it resolves true
+ * once the server gave the answer wanted, false (or throws) to try again.
+ */
+export class Server {
+  constructor({ label, args, cwd, env, port }) {
+    Object.assign(this, { label, args, cwd, env, port });
+    this.base = `http://127.0.0.1:${port}`;
+    this.output = [];
+  }
+
+  static async start(spec, ready, { timeoutMs = 120_000 } = {}) {
+    const port = await freePort();
+    const s = new Server({ ...spec, port, args: spec.args(port), env: { ...process.env, ...(spec.env?.(port) ?? {}) } });
+    const t0 = performance.now();
+    s.child = spawn(process.execPath, s.args, { cwd: s.cwd, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    live.add(s.child);
+    s.exited = new Promise((resolve) => s.child.once('exit', (code, signal) => {
+      live.delete(s.child);
+      s.exitInfo = { code, signal };
+      resolve(s.exitInfo);
+    }));
+    const keep = (chunk) => {
+      // The tail is kept for error reports; the pipes must be drained either way.
+      s.output.push(chunk.toString('utf8'));
+      if (s.output.length > 50) s.output.shift();
+    };
+    s.child.stdout.on('data', keep);
+    s.child.stderr.on('data', keep);
+    for (;;) {
+      if (s.exitInfo) throw new Error(`${s.label} exited during start (${JSON.stringify(s.exitInfo)}):\n${s.tail()}`);
+      let ok = false;
+      try {
+        ok = await ready(s.base);
+      } catch {
+        // not listening yet
+      }
+      if (ok) break;
+      if (performance.now() - t0 > timeoutMs) {
+        s.child.kill('SIGKILL');
+        throw new Error(`${s.label} did not answer within ${timeoutMs} ms:\n${s.tail()}`);
+      }
+      await sleep(2);
+    }
+    s.startupMs = performance.now() - t0;
+    return s;
+  }
+
+  get pid() {
+    return this.child.pid;
+  }
+
+  tail() {
+    return this.output.join('').split('\n').slice(-20).join('\n');
+  }
+
+  /** Peak resident set size so far (VmHWM), in bytes. */
+  peakRss() {
+    return procStatus(this.pid, 'VmHWM');
+  }
+
+  /**
+   * Waits until the server has stopped working through requests a load generator left behind
+   * (a slow server keeps computing answers nobody waits for): at most one clock tick (10 ms)
+   * of CPU in each of two consecutive 100 ms spans.
+   */
+  async idle({ maxMs = 120_000 } = {}) {
+    const t0 = performance.now();
+    let quiet = 0;
+    let last = cpuTicks(this.pid);
+    while (quiet < 2 && performance.now() - t0 < maxMs) {
+      await sleep(100);
+      const now = cpuTicks(this.pid);
+      if (now === undefined) return;
+      quiet = now - last <= 1 ? quiet + 1 : 0;
+      last = now;
+    }
+    return performance.now() - t0;
+  }
+
+  async stop({ timeoutMs = 15_000 } = {}) {
+    if (this.exitInfo) return this.exitInfo;
+    this.child.kill('SIGTERM');
+    const timer = setTimeout(() => this.child.kill('SIGKILL'), timeoutMs);
+    const info = await this.exited;
+    clearTimeout(timer);
+    return info;
+  }
+
+  async kill9() {
+    this.child.kill('SIGKILL');
+    return this.exited;
+  }
+}

@@ -1,0 +1,195 @@
+// Password recovery (ForgotPassword, ConfirmForgotPassword, AdminResetUserPassword): where a reset
+// code goes, who may get one, what a client hiding user existence answers instead, and setting
+// the new password with the code.
+import { createHmac } from 'node:crypto';
+import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException, UserNotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
+import { hashPassword } from '../../../crypto/passwords.js';
+import type { Tx } from '../../../store/store.js';
+import type { Deps } from '../../context.js';
+import type { Client, Pool } from '../pools/store.js';
+import { emailChannel, smsChannel, maskEmail, maskPhone, type Channel } from '../messages/channels.js';
+import { queueMessage } from '../messages/queue.js';
+import { CODE_LIFETIME_MS, checkCode, consumeCode, issueCode } from './codes.js';
+import { claimAlias } from './aliases.js';
+import { checkPassword } from './password-policy.js';
+import { findUser, findUserForUpdate, saveUser, usernameKey, type User } from './store.js';
+
+/** The public operations' word for an unknown user (aws-recorded fact 34). */
+export const CLIENT_USER_NOT_FOUND = 'Username/client id combination not found.';
+const NO_DESTINATION = 'Cannot reset password for the user as there is no registered/verified email or phone_number';
+
+/** PreventUserExistenceErrors ENABLED: unknown users look like known ones. LEGACY is the default. */
+export const hidesUsers = (client: Client) => client.config.PreventUserExistenceErrors === 'ENABLED';
+
+/** Without an AccountRecoverySetting, Cognito's legacy order: verified phone, then verified email. */
+const LEGACY_ORDER = ['verified_phone_number', 'verified_email'];
+
+function mechanisms(pool: Pool): string[] {
+  const set = pool.config.AccountRecoverySetting?.RecoveryMechanisms;
+  if (!set?.length) return LEGACY_ORDER;
+  return [...set].sort((a, b) => (a.Priority ?? 0) - (b.Priority ?? 0)).map((m) => m.Name ?? '');
+}
+
+/**
+ * admin_only pools offer no self-service recovery. AWS's text is unrecorded; this is moto's
+ * (cognito-messaging-facts §4.5, §8.7).
+ */
+export function requireSelfService(pool: Pool): void {
+  if (mechanisms(pool).includes('admin_only')) throw new NotAuthorizedException('Contact administrator to reset password.');
+}
+
+/** Exactly one destination, the first eligible mechanism by Priority (AccountRecoverySettingType doc). */
+function recoveryChannel(pool: Pool, user: User): Channel | undefined {
+  const a = user.attributes;
+  for (const m of mechanisms(pool)) {
+    if (m === 'verified_email' && a.email && a.email_verified === 'true') return emailChannel(a.email);
+    if (m === 'verified_phone_number' && a.phone_number && a.phone_number_verified === 'true') return smsChannel(a.phone_number);
+  }
+  return undefined;
+}
+
+/**
+ * Where this user's reset code goes, or why none is sent. `hideable` refusals are those a client
+ * with PreventUserExistenceErrors answers with a simulated delivery: deactivated users and users
+ * without a verified channel (developer guide, "Managing error responses"). Admin-created users
+ * who never signed in cannot reset (re:Post knowledge center, "cognito-forgot-password").
+ */
+function resetDestination(pool: Pool, user: User): { channel: Channel } | { refused: Error; hideable: boolean } {
+  if (!user.enabled) return { refused: new NotAuthorizedException('User is disabled.'), hideable: true };
+  if (user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'EXTERNAL_PROVIDER') {
+    return { refused: new NotAuthorizedException('User password cannot be reset in the current state.'), hideable: false };
+  }
+  const channel = recoveryChannel(pool, user);
+  return channel ? { channel } : { refused: new InvalidParameterException(NO_DESTINATION), hideable: true };
+}
+
+/**
+ * Reset codes are bound to the address they went to (`reset:<attribute>:<keyed digest>`), so a
+ * code sent before the address changed cannot verify the new one. A new code replaces every
+ * earlier reset code, whatever its address; match them with `like 'reset:%'`.
+ */
+const RESET = 'reset:';
+const resetPurpose = (key: Buffer, attribute: string, address: string) =>
+  `${RESET}${attribute}:${createHmac('sha256', key).update(address).digest('base64url').slice(0, 22)}`;
+
+export interface SendOptions {
+  /** answer a missing user, or a hideable refusal, with undefined instead of an error */
+  hide: boolean;
+  /** AdminResetUserPassword: the user must reset before signing in again (the old hash stays stored) */
+  resetRequired: boolean;
+  /** the operation's text for an unknown user */
+  notFound: string;
+}
+
+/**
+ * Issues and queues a reset code, with the user read locked so the checks still hold at commit.
+ * Returns where it went, or undefined when `hide` turned a refusal into silence. Wakes the
+ * delivery worker after commit.
+ */
+export async function sendResetCode(deps: Deps, pool: Pool, username: string, opts: SendOptions): Promise<Channel | undefined> {
+  const now = deps.now();
+  const channel = await deps.store.tx(async (trx) => {
+    const user = await findUserForUpdate(trx, pool, username);
+    if (!user) {
+      if (opts.hide) return undefined;
+      throw new UserNotFoundException(opts.notFound);
+    }
+    const dest = resetDestination(pool, user);
+    if ('refused' in dest) {
+      if (opts.hide && dest.hideable) return undefined;
+      throw dest.refused;
+    }
+    const { channel } = dest;
+    await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'like', `${RESET}%`).execute();
+    const purpose = resetPurpose(deps.serverKey, channel.attribute, channel.address);
+    const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.reset, now);
+    await queueMessage(trx, pool, user, channel, 'forgot_password', { code }, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+    if (opts.resetRequired && user.status !== 'RESET_REQUIRED') {
+      user.status = 'RESET_REQUIRED';
+      user.updatedAt = now;
+      await saveUser(trx, pool, user);
+    }
+    return channel;
+  });
+  if (channel) deps.messagesQueued();
+  return channel;
+}
+
+/**
+ * What a hiding client answers when nothing is sent: shaped like a real delivery and the same
+ * for a username every time, so repeating the call tells nothing. The medium follows the
+ * username's form, else whether the pool verifies email (developer guide, "Managing error responses").
+ */
+export function simulatedDelivery(key: Buffer, pool: Pool, username: string): CodeDeliveryDetailsType {
+  if (/^[^@\s]+@[^@\s]+$/.test(username)) return { Destination: maskEmail(username), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  if (/^\+[0-9]{4,15}$/.test(username)) return { Destination: maskPhone(username), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+  const h = createHmac('sha256', key).update(pool.id).update('\0').update(usernameKey(pool, username)).digest();
+  if ((pool.config.AutoVerifiedAttributes ?? []).includes('email')) {
+    const letter = (b: number) => String.fromCharCode(97 + (b % 26));
+    return { Destination: `${letter(h[0])}***@${letter(h[1])}***`, DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  }
+  const last4 = String(h.readUInt32BE(2) % 10000).padStart(4, '0');
+  return { Destination: maskPhone(`+1555555${last4}`), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+}
+
+/**
+ * The code proved the address it went to: verified again if the user still has that address and
+ * nobody else holds it verified as a sign-in name (claimAlias refuses before writing anything,
+ * so the transaction stays usable).
+ */
+async function markProved(trx: Tx, key: Buffer, pool: Pool, user: User, purpose: string, now: number): Promise<void> {
+  const attribute = purpose.slice(RESET.length).split(':')[0];
+  if (attribute !== 'email' && attribute !== 'phone_number') return;
+  const value = user.attributes[attribute];
+  if (!value || user.attributes[`${attribute}_verified`] === 'true' || purpose !== resetPurpose(key, attribute, value)) return;
+  try {
+    await claimAlias(trx, pool, user, attribute, false, now);
+  } catch (e) {
+    if (e instanceof AliasExistsException) return;
+    throw e;
+  }
+  user.attributes[`${attribute}_verified`] = 'true';
+}
+
+/**
+ * ConfirmForgotPassword. The code is checked outside the transaction (a wrong guess stays
+ * counted), the password hashed before it opens, the code consumed inside the one that sets the
+ * password. A hiding client answers a missing or disabled user as a wrong code.
+ */
+export async function confirmReset(deps: Deps, pool: Pool, username: string, code: string, password: string, hide: boolean): Promise<void> {
+  checkPassword(pool, password);
+  const { db } = deps.store;
+  const now = deps.now();
+  const mismatch = () => new CodeMismatchException('Invalid verification code provided, please try again.');
+  function refuse(user: User | undefined): asserts user is User {
+    if (!user) throw hide ? mismatch() : new UserNotFoundException(CLIENT_USER_NOT_FOUND);
+    if (!user.enabled) throw hide ? mismatch() : new NotAuthorizedException('User is disabled.');
+  }
+  const found = await findUser(db, pool, username);
+  refuse(found);
+  const { sub } = found;
+  const pending = await db.selectFrom('user_codes').select('purpose')
+    .where('pool_id', '=', pool.id).where('sub', '=', sub).where('purpose', 'like', `${RESET}%`).executeTakeFirst();
+  if (!pending) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+  const codeHash = await checkCode(db, deps.serverKey, pool.id, sub, pending.purpose, code, now);
+  // The KDF runs before the transaction opens: no lock is held while it burns CPU.
+  const passwordHash = await hashPassword(password, deps.config.kdf);
+  await deps.store.tx(async (trx) => {
+    await consumeCode(trx, pool.id, sub, pending.purpose, codeHash);
+    const locked = await findUserForUpdate(trx, pool, username);
+    const u = locked?.sub === sub ? locked : undefined;
+    refuse(u);
+    u.passwordHash = passwordHash;
+    if (u.status === 'UNCONFIRMED') {
+      // The code proved the address as a sign-up code would; the pending one has nothing left to do.
+      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', sub).where('purpose', 'like', 'signup:%').execute();
+    }
+    if (u.status === 'RESET_REQUIRED' || u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED';
+    await markProved(trx, deps.serverKey, pool, u, pending.purpose, now);
+    u.updatedAt = now;
+    await saveUser(trx, pool, u);
+  });
+}
