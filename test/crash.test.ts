@@ -18,7 +18,7 @@ eachBackend('crash safety', (backend) => {
     const dir = mkdtempSync(join(tmpdir(), 'cognate-crash-'));
     // A short lease, so that the messages the killed process had claimed return to the queue
     // within the test's patience (the default is 30 s).
-    const lease = ['--delivery-lease-ms', '1500'];
+    const lease = ['--delivery-lease-ms', '1500', '--default-email-daily-quota', '1000000'];
     let dbArgs = ['--data', dir];
     let dropDb = async () => {};
     if (backend === 'postgres') {

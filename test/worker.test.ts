@@ -23,7 +23,7 @@ eachBackend('separate delivery workers', (backend) => {
       dbArgs = ['--db', db.url];
       dropDb = db.drop;
     }
-    const server = await spawnCognate([...dbArgs, '--no-worker']);
+    const server = await spawnCognate([...dbArgs, '--no-worker', '--default-email-daily-quota', '1000000']);
     const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--log-level', 'warn', ...dbArgs], { stdio: 'ignore' }));
     const c = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
     try {
