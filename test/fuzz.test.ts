@@ -303,7 +303,7 @@ function exchange(s: TestServer, agent: Agent, req: FuzzRequest): Promise<Outcom
 
 // ---- the generator ----
 interface Fixture { poolId: string; clientId: string; playPools: string[]; playClients: string[] }
-const TEMPLATE_OPS = ['SignUp', 'AdminCreateUser', 'CreateUserPool', 'ListUsers', 'ConfirmSignUp'] as const;
+const TEMPLATE_OPS = ['SignUp', 'AdminCreateUser', 'CreateUserPool', 'ListUsers', 'ConfirmSignUp', 'InitiateAuth', 'RespondToAuthChallenge', 'GetUser', 'RevokeToken'] as const;
 type TemplateOp = (typeof TEMPLATE_OPS)[number];
 const OPERATIONS = Object.keys(model.operations);
 const NO_AUTH = new Set(OPERATIONS.filter((o) => model.operations[o].noAuth));
@@ -335,7 +335,29 @@ function template(r: Rng, op: TemplateOp, f: Fixture): Obj {
       ...(r.chance(0.3) ? { AttributesToGet: ['email'] } : {}),
     };
     case 'ConfirmSignUp': return { ClientId: f.clientId, Username: u, ConfirmationCode: String(r.int(1e6)).padStart(6, '0') };
+    case 'InitiateAuth': return {
+      ClientId: f.clientId, AuthFlow: r.pick(['USER_PASSWORD_AUTH', 'REFRESH_TOKEN_AUTH', 'USER_SRP_AUTH', 'ADMIN_USER_PASSWORD_AUTH', 'CUSTOM_AUTH', 'USER_AUTH']),
+      AuthParameters: { USERNAME: u, PASSWORD: r.pick(['Passw0rd!', 'wrong', '']), ...(r.chance(0.5) ? { REFRESH_TOKEN: junkToken(r) } : {}), ...(r.chance(0.5) ? { SRP_A: r.pick(['0', 'ff', 'A'.repeat(768), 'zz']) } : {}) },
+    };
+    case 'RespondToAuthChallenge': return {
+      ClientId: f.clientId, ChallengeName: r.pick(['NEW_PASSWORD_REQUIRED', 'SMS_MFA', 'EMAIL_OTP', 'SOFTWARE_TOKEN_MFA', 'PASSWORD_VERIFIER', 'SELECT_MFA_TYPE', 'MFA_SETUP', 'CUSTOM_CHALLENGE']),
+      Session: junkToken(r), ChallengeResponses: { USERNAME: u, NEW_PASSWORD: 'N3w-passw0rd', SMS_MFA_CODE: '123456', ANSWER: 'SMS_MFA' },
+    };
+    case 'GetUser': return { AccessToken: junkToken(r) };
+    case 'RevokeToken': return { ClientId: f.clientId, Token: junkToken(r) };
   }
+}
+
+/** A string shaped like a token (a JWT, a session, a refresh token) or like nothing at all. */
+function junkToken(r: Rng): string {
+  const b64 = (n: number) => Buffer.from(Array.from({ length: n }, () => r.int(256))).toString('base64url');
+  return r.pick([
+    () => `${b64(20)}.${b64(60)}.${b64(40)}`,
+    () => `${Buffer.from('{"alg":"none","kid":"x"}').toString('base64url')}.${Buffer.from('{"iss":"http://x/us-east-1_abc","token_use":"access"}').toString('base64url')}.`,
+    () => b64(r.range(20, 400)),
+    () => 'e30.e30.e30',
+    () => 'x'.repeat(r.range(20, 2000)),
+  ])();
 }
 
 /** Every position of a value tree: [container, key]. */
@@ -530,7 +552,7 @@ describe('protocol fuzzing [sqlite]', () => {
     s = await startServer({ flags: { 'default-email-daily-quota': '1000000' } });
     const c = s.cognito();
     f.poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'fuzz', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
-    f.clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: f.poolId, ClientName: 'fuzz' }))).UserPoolClient!.ClientId!;
+    f.clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: f.poolId, ClientName: 'fuzz', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_USER_SRP_AUTH'] }))).UserPoolClient!.ClientId!;
     for (let n = 0; n < 3; n++) {
       const play = (await c.send(new CreateUserPoolCommand({ PoolName: `play${n}` }))).UserPool!.Id!;
       f.playPools.push(play);

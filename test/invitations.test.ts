@@ -167,6 +167,13 @@ eachBackend('invitations', (backend) => {
     }
   });
 
+  test('a temporary password with $ patterns arrives exactly as set', async () => {
+    const pool = await newPool();
+    const chosen = "Pa$$w0rd$&$'x$`1";
+    await create(pool, 'dollar', { email: 'dollar@example.com' }, { DesiredDeliveryMediums: ['EMAIL'], TemporaryPassword: chosen });
+    assert.equal(invited((await s.waitForEmail('dollar@example.com')).Body.text_part!).password, chosen);
+  });
+
   test('verified flags are kept; ForceAliasCreation moves a verified alias', async () => {
     const pool = await newPool({ AliasAttributes: ['email'] });
     await create(pool, 'ann', { email: 'shared@example.com', email_verified: 'true' }, { MessageAction: 'SUPPRESS' });

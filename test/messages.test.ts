@@ -5,7 +5,7 @@ import {
   CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, AdminGetUserCommand, ResendConfirmationCodeCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, startServer, type TestServer } from './support/server.js';
+import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 
 eachBackend('verification messages', (backend) => {
   let s: TestServer;
@@ -72,5 +72,45 @@ eachBackend('verification messages', (backend) => {
     // Two draws of a 6-digit code can coincide; only a different one must be refused.
     if (codeOf(first) !== codeOf(second)) assert.equal((await fetch(linkOf(first))).status, 400);
     assert.equal((await fetch(linkOf(second))).status, 200);
+  });
+});
+
+eachBackend('message template validation', (backend) => {
+  let s: TestServer;
+  let c: CognitoIdentityProviderClient;
+  before(async () => {
+    s = await startServer({ backend });
+    c = s.cognito();
+  });
+  after(() => s.stop());
+  const EMAIL_PATTERN = String.raw`[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*\{####\}[\p{L}\p{M}\p{S}\p{N}\p{P}\s*]*`;
+  const create = (settings: Record<string, unknown>) => c.send(new CreateUserPoolCommand({ PoolName: 'tpl', ...settings }));
+
+  test('a verification template without {####} is refused in AWS\'s words', async () => {
+    await rejectsWith(create({ VerificationMessageTemplate: { EmailMessage: 'Welcome aboard' } }), 'InvalidParameterException',
+      `1 validation error detected: Value 'Welcome aboard' at 'verificationMessageTemplate.emailMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: ${EMAIL_PATTERN}`);
+    await rejectsWith(create({ EmailVerificationMessage: '{##check##}' }), 'InvalidParameterException',
+      `1 validation error detected: Value '{##check##}' at 'emailVerificationMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: ${EMAIL_PATTERN}`);
+    await rejectsWith(create({ SmsAuthenticationMessage: 'Your code' }), 'InvalidParameterException',
+      /^1 validation error detected: Value 'Your code' at 'smsAuthenticationMessage' failed to satisfy constraint: Member must satisfy regular expression pattern: \.\*\\\{####\\\}\.\*$/);
+    await rejectsWith(create({ VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_LINK', EmailMessageByLink: 'Click here' } }), 'InvalidParameterException',
+      /at 'verificationMessageTemplate\.emailMessageByLink' failed to satisfy constraint: Member must satisfy regular expression pattern/);
+    // {####} fits the link pattern but is the code's placeholder, not a link.
+    await rejectsWith(create({ VerificationMessageTemplate: { DefaultEmailOption: 'CONFIRM_WITH_LINK', EmailMessageByLink: 'Click {####}' } }), 'InvalidParameterException', 'The message is invalid.');
+  });
+
+  test('templates longer than Cognito allows are refused', async () => {
+    const sms = `Code {####} ${'x'.repeat(140)}`;
+    await rejectsWith(create({ VerificationMessageTemplate: { SmsMessage: sms } }), 'InvalidParameterException',
+      `1 validation error detected: Value '${sms}' at 'verificationMessageTemplate.smsMessage' failed to satisfy constraint: Member must have length less than or equal to 140`);
+    const subject = 's'.repeat(141);
+    await rejectsWith(create({ AdminCreateUserConfig: { InviteMessageTemplate: { EmailSubject: subject } } }), 'InvalidParameterException',
+      `1 validation error detected: Value '${subject}' at 'adminCreateUserConfig.inviteMessageTemplate.emailSubject' failed to satisfy constraint: Member must have length less than or equal to 140`);
+  });
+
+  test('a valid template is stored in both the template and the legacy members', async () => {
+    const { UserPool } = await create({ VerificationMessageTemplate: { EmailMessage: 'Code: {####}', EmailSubject: 'Hi', SmsMessage: 'SMS {####}' } });
+    assert.deepEqual(UserPool!.VerificationMessageTemplate, { EmailMessage: 'Code: {####}', EmailSubject: 'Hi', SmsMessage: 'SMS {####}', DefaultEmailOption: 'CONFIRM_WITH_CODE' });
+    assert.deepEqual([UserPool!.EmailVerificationMessage, UserPool!.EmailVerificationSubject, UserPool!.SmsVerificationMessage], ['Code: {####}', 'Hi', 'SMS {####}']);
   });
 });

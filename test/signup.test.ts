@@ -2,9 +2,9 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, ConfirmSignUpCommand, AdminGetUserCommand,
-  ResendConfirmationCodeCommand, AdminConfirmSignUpCommand, type CognitoIdentityProviderClient,
+  ResendConfirmationCodeCommand, AdminConfirmSignUpCommand, AdminUpdateUserAttributesCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, startServer, codeIn, rejectsWith, type TestServer } from './support/server.js';
+import { eachBackend, startServer, codeIn, rejectsWith, testClock, type TestServer } from './support/server.js';
 
 eachBackend('sign-up with an emailed code', (backend) => {
   let s: TestServer;
@@ -70,10 +70,63 @@ eachBackend('sign-up with an emailed code', (backend) => {
     await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'nobody', ConfirmationCode: '123456' })), 'UserNotFoundException', 'Username/client id combination not found.');
   });
 
+  test('a sign-up code does not confirm an address it was not sent to', async () => {
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'ivy', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'ivy@example.com' }] }));
+    const old = await s.waitForEmail('ivy@example.com');
+    await c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'ivy', UserAttributes: [{ Name: 'email', Value: 'ivy.new@example.com' }] }));
+    await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'ivy', ConfirmationCode: codeIn(old) })), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    await c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'ivy' }));
+    await c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'ivy', ConfirmationCode: codeIn(await s.waitForEmail('ivy.new@example.com', { after: 1 })) }));
+    const user = await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'ivy' }));
+    assert.equal(user.UserAttributes!.find((a) => a.Name === 'email_verified')!.Value, 'true');
+  });
+
+  test('a client that hides users answers a resend for an unknown user as if it were sent', async () => {
+    const hiding = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'hiding', PreventUserExistenceErrors: 'ENABLED' }))).UserPoolClient!.ClientId!;
+    const before = (await s.mailbox()).length;
+    const first = await c.send(new ResendConfirmationCodeCommand({ ClientId: hiding, Username: 'nobody' }));
+    assert.equal(first.CodeDeliveryDetails?.DeliveryMedium, 'EMAIL');
+    assert.match(first.CodeDeliveryDetails!.Destination!, /^[a-z]\*\*\*@[a-z]\*\*\*$/);
+    // The same answer every time, so repeating the call tells nothing; and nothing was sent.
+    assert.deepEqual((await c.send(new ResendConfirmationCodeCommand({ ClientId: hiding, Username: 'nobody' }))).CodeDeliveryDetails, first.CodeDeliveryDetails);
+    assert.equal((await s.mailbox()).length, before);
+    await rejectsWith(c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'nobody' })), 'UserNotFoundException', 'Username/client id combination not found.');
+  });
+
   test('an admin confirms without a code', async () => {
     await c.send(new SignUpCommand({ ClientId: clientId, Username: 'erin', Password: 'Passw0rd!' }));
     await c.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'erin' }));
     assert.equal((await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'erin' }))).UserStatus, 'CONFIRMED');
     await rejectsWith(c.send(new AdminConfirmSignUpCommand({ UserPoolId: poolId, Username: 'erin' })), 'NotAuthorizedException', 'User cannot be confirmed. Current status is CONFIRMED');
+  });
+});
+
+eachBackend('resend throttling', (backend) => {
+  const clock = testClock();
+  let s: TestServer;
+  let c: CognitoIdentityProviderClient;
+  let clientId: string;
+  before(async () => {
+    s = await startServer({ backend, now: clock.now });
+    c = s.cognito();
+    const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'resend', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+    clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+  });
+  after(() => s.stop());
+
+  test('five resends an hour, then LimitExceededException until the hour is over', async () => {
+    await c.send(new SignUpCommand({ ClientId: clientId, Username: 'hal', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'hal@example.com' }] }));
+    for (let i = 0; i < 5; i++) await c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'hal' }));
+    const sixth = await s.waitForEmail('hal@example.com', { after: 5 });
+    await rejectsWith(c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'hal' })), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    // The refused resend sent nothing and left the last code working.
+    assert.equal((await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('hal@example.com')).length, 6);
+    clock.advance(3600_000);
+    await c.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: 'hal' }));
+    const fresh = await s.waitForEmail('hal@example.com', { after: 6 });
+    if (codeIn(fresh) !== codeIn(sixth)) {
+      await rejectsWith(c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'hal', ConfirmationCode: codeIn(sixth) })), 'CodeMismatchException');
+    }
+    await c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'hal', ConfirmationCode: codeIn(fresh) }));
   });
 });

@@ -5,60 +5,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import assert from 'node:assert/strict';
-import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import PostalMime from 'postal-mime';
 import { CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startServer } from './support/server.js';
+import { smtpSink, freePort, until } from './support/smtp.js';
 
-interface Received { from: string; to: string[]; raw: string; secure: boolean }
 interface Msg { id: string; status: string; attempts: number; lastError: string | null; attemptLog?: { outcome: string; error: string | null }[] }
-
-interface SinkOptions { auth?: { user: string; pass: string }; tls?: { key: Buffer; cert: Buffer } }
-
-async function smtpSink(port = 0, opts: SinkOptions = {}): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const { auth, tls } = opts;
-  const server = new SMTPServer({
-    disabledCommands: [...(tls ? [] : ['STARTTLS']), ...(auth ? [] : ['AUTH'])],
-    ...(tls ? { key: tls.key, cert: tls.cert } : {}),
-    allowInsecureAuth: !tls,
-    authOptional: !auth,
-    logger: false,
-    onAuth(a, _session, cb) {
-      if (a.username === auth?.user && a.password === auth?.pass) cb(null, { user: a.username });
-      else cb(new Error('Invalid username or password'));
-    },
-    onData(stream, session, cb) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
-        received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), secure: session.secure });
-        cb();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port: (server.server.address() as AddressInfo).port, received, close: () => new Promise((r) => server.close(() => r())) };
-}
-
-async function freePort(): Promise<number> {
-  const s = createNetServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const { port } = s.address() as AddressInfo;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
-async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 test('a sign-up code goes out over SMTP with AUTH, as proper MIME', async () => {
   const sink = await smtpSink(0, { auth: { user: 'relay', pass: 's3cret' } });

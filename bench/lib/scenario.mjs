@@ -136,7 +136,7 @@ export async function runTarget(t, o) {
     // scrypt runs on libuv's 4 threads, so past 4 connections requests only queue; the smoke
     // run keeps to 4 so that draining the queue does not dominate its one-second window.
     await write('signUpDefaultKdf', 'SignUp', large, o.quick ? Math.min(4, o.connections) : o.connections);
-    // Each scrypt at the default cost holds 32 MiB while it runs, up to 4 at once.
+    // Each scrypt at the default cost holds 8 MiB while it runs, one per core at once.
     res.memory.afterDefaultKdf = srv.peakRss();
   }
   await srv?.stop();

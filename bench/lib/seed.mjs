@@ -22,6 +22,8 @@ function cloneRow(tpl, i, now) {
     username_key: tpl.username_key === tpl.username ? name : name.toLowerCase(),
     attributes: JSON.stringify(attributes),
     email: email.toLowerCase(),
+    // The email as a sign-in name (migration 002): set where the template's is, to the copy's email.
+    ...(tpl.email_login != null ? { email_login: email.toLowerCase() } : {}),
     created_at: now,
     updated_at: now,
   };
@@ -33,7 +35,7 @@ function cloneRow(tpl, i, now) {
  * grown a projection this seeder does not know, and its copies would be wrong: stop.
  */
 function checkTemplate(tpl) {
-  const rewritten = new Set(['sub', 'username', 'username_key', 'attributes', 'email', 'created_at', 'updated_at']);
+  const rewritten = new Set(['sub', 'username', 'username_key', 'attributes', 'email', 'email_login', 'created_at', 'updated_at']);
   const identity = [tpl.sub, tpl.username, tpl.email].filter(Boolean).map((v) => String(v).toLowerCase());
   for (const [col, v] of Object.entries(tpl)) {
     if (rewritten.has(col) || v === null) continue;

@@ -16,7 +16,7 @@ options for start (environment variable in brackets):
   --data DIR          SQLite data folder [COGNATE_DATA] (default ~/.cognate)
   --db URL            postgres://... or sqlite:FILE instead of the data folder [COGNATE_DB_URL]
   --default-account N account for access keys that are not 12 digits [COGNATE_DEFAULT_ACCOUNT] (default 000000000000)
-  --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 32768,8,3)
+  --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 8192,8,10)
   --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
   --public-url URL    base URL in links that messages carry [COGNATE_PUBLIC_URL] (default: the listening address)
   --default-email-daily-quota N  emails a day per account and region via Cognito's default sender [COGNATE_DEFAULT_EMAIL_DAILY_QUOTA] (default 50, as AWS)

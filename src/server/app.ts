@@ -7,11 +7,13 @@ import { openStore, type Store } from '../store/store.js';
 import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
+import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
 import { buildTransport } from '../messaging/transports/index.js';
 import { DeliveryWorker } from '../messaging/worker.js';
+import { serverDelivery } from '../messaging/delivery-thread.js';
 import type { Deps } from '../services/context.js';
 
 export interface Running {
@@ -34,9 +36,13 @@ export async function runWorker(config: Config, log: Logger = defaultLog(config)
   const transport = buildTransport(config, store, Date.now);
   const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), pollMs: 250, leaseMs: config.deliveryLeaseMs });
   worker.start();
+  // The worker's poll timer does not hold the process open (in a server, the listening socket
+  // does); alone, this does, until close().
+  const alive = setInterval(() => {}, 2 ** 31 - 1);
   log.info({ store: store.dialect, location: store.location, transport: transport.name }, 'cognate worker is running');
   return {
     async close() {
+      clearInterval(alive);
       await worker.stop();
       transport.close();
       await store.close();
@@ -45,15 +51,14 @@ export async function runWorker(config: Config, log: Logger = defaultLog(config)
 }
 
 // Logs go to stderr as JSON lines; stdout carries only what the CLI prints for people and scripts.
-export async function startCognate(config: Config, log: Logger = defaultLog(config)): Promise<Running> {
+// `now` is the clock of every operation and of the worker: tests move it to cross expiry windows.
+export async function startCognate(config: Config, log: Logger = defaultLog(config), { now = Date.now }: { now?: () => number } = {}): Promise<Running> {
   const store = await openStore(config);
-  const now = Date.now;
-  const transport = buildTransport(config, store, now);
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs });
+  const delivery = serverDelivery(config, store, log, now);
   const deps: Deps = {
     config, store, log, now,
     serverKey: await loadServerKey(store),
-    messagesQueued: () => worker.wake(),
+    messagesQueued: () => delivery.wake(),
     publicUrl: config.publicUrl ?? '',
   };
   const server = createHttpServer({
@@ -64,13 +69,14 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store),
       confirmLinkRoute(deps),
+      ...wellKnownRoutes(deps),
     ],
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.port, config.host, () => resolve());
   });
-  if (config.worker) worker.start();
+  if (config.worker) delivery.start();
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   deps.publicUrl ||= url;
@@ -85,8 +91,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
         server.close(() => resolve());
         server.closeIdleConnections();
       });
-      await worker.stop();
-      transport.close();
+      await delivery.stop();
       await store.close();
     })()),
   };

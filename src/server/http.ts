@@ -3,13 +3,16 @@
 // the right protocol's shape, whatever was thrown.
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
+import type { Logger } from 'pino';
 import type { Deps, RequestContext } from '../services/context.js';
+import type { Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
 
 export interface Route {
   method: string;
-  path: string;
+  /** the exact path, or a pattern for paths with a variable part (/<poolId>/.well-known/jwks.json) */
+  path: string | RegExp;
   handle: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext) => Promise<void>;
 }
 
@@ -41,26 +44,36 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-const CORS = {
+const CORS = Object.entries({
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
   'Access-Control-Allow-Headers': '*',
   'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
-};
+});
+
+/** The request's logger is made on first use: most requests never log, and a child costs a copy of its bindings. */
+class Context implements RequestContext {
+  caller: Caller | null = null;
+  #log: Logger | undefined;
+
+  constructor(readonly requestId: string, private readonly root: Logger) {}
+
+  get log(): Logger {
+    return (this.#log ??= this.root.child({ requestId: this.requestId }));
+  }
+}
 
 export function createHttpServer(opts: HttpOptions): Server {
   const { deps } = opts;
   const byPrefix = new Map(opts.json.map((s) => [`${s.model.meta.targetPrefix}.`, s]));
 
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-    for (const [k, v] of Object.entries(CORS)) res.setHeader(k, v);
+    for (const [k, v] of CORS) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
       res.writeHead(200, { 'Content-Length': 0 });
       res.end();
       return;
     }
-    // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
-    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     let body: Buffer;
     try {
       body = await readBody(req, deps.config.maxBodyBytes);
@@ -77,14 +90,16 @@ export function createHttpServer(opts: HttpOptions): Server {
       if (service) return handleJson(service, deps, req, res, body, ctx);
       throw new AwsError('UnknownOperationException', '');
     }
-    const route = opts.routes.find((r) => r.method === req.method && r.path === url.pathname);
+    // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
+    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     if (route) return route.handle(req, res, url, body, ctx);
     throw new AwsError('NotFoundException', `No route for ${req.method} ${url.pathname}.`, 404);
   }
 
   return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const requestId = randomUUID();
-    const ctx: RequestContext = { requestId, caller: null, log: deps.log.child({ requestId }) };
+    const ctx = new Context(requestId, deps.log);
     const started = performance.now();
     handle(req, res, ctx)
       .catch((e: unknown) => {
@@ -99,7 +114,7 @@ export function createHttpServer(opts: HttpOptions): Server {
         sendError(res, new AwsError('InternalErrorException', `An internal error occurred. Request id: ${requestId}`, 500), requestId);
       })
       .finally(() => {
-        ctx.log.debug({ method: req.method, path: req.url, target: req.headers['x-amz-target'], status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request');
+        if (deps.log.isLevelEnabled('debug')) ctx.log.debug({ method: req.method, path: req.url, target: req.headers['x-amz-target'], status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request');
       });
   });
 }

@@ -1,39 +1,91 @@
 // The one place that knows which database cognate runs on. Service code never asks.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
-import pg from 'pg';
-import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type SqliteDialectConfig, type Dialect as KyselyDialect } from 'kysely';
+import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
+import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
 
+/** Prepared statements kept per connection; far more than the distinct query texts cognate builds. */
+const STATEMENTS = 500;
+
 /**
- * SQLite transactions start with BEGIN IMMEDIATE: the write lock is taken up front and waits out
+ * Kysely's own SQLite connection prepares every query anew, which costs more than running a
+ * point look-up. Query builders produce a bounded set of texts (values are bound parameters), so
+ * statements are kept per text, least recently used dropped first. Streams get their own
+ * statement: better-sqlite3 refuses to reuse one that is still iterating.
+ */
+class CachingSqliteConnection implements DatabaseConnection {
+  private readonly statements = new Map<string, Statement>();
+
+  constructor(private readonly db: SqliteDatabase) {}
+
+  private prepare(sql: string): Statement {
+    let stmt = this.statements.get(sql);
+    if (stmt) {
+      this.statements.delete(sql);
+    } else {
+      stmt = this.db.prepare(sql);
+      if (this.statements.size >= STATEMENTS) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(sql, stmt);
+    return stmt;
+  }
+
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    const stmt = this.prepare(compiled.sql);
+    const parameters = compiled.parameters as unknown[];
+    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
+    const { changes, lastInsertRowid } = stmt.run(parameters);
+    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+  }
+
+  async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    for (const row of this.db.prepare(compiled.sql).iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+  }
+}
+
+/**
+ * Kysely's driver (its mutex over SQLite's one connection) with the caching connection, and
+ * transactions that start with BEGIN IMMEDIATE: the write lock is taken up front and waits out
  * busy_timeout, instead of a deferred transaction failing with SQLITE_BUSY when it upgrades from
  * reading to writing while another process (a `cognate worker`) has written meanwhile.
  */
-class ImmediateSqliteDriver extends SqliteDriver {
+class CognateSqliteDriver extends SqliteDriver {
+  private readonly connection: CachingSqliteConnection;
+
+  constructor(db: SqliteDatabase) {
+    super({ database: db });
+    this.connection = new CachingSqliteConnection(db);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    await super.acquireConnection();
+    return this.connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
-class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly settings: SqliteDialectConfig) {
-    super(settings);
+class CognateSqliteDialect extends SqliteDialect {
+  constructor(private readonly db: SqliteDatabase) {
+    super({ database: db });
   }
 
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.settings);
+    return new CognateSqliteDriver(this.db);
   }
 }
 
-// int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
-// value we store fits a double exactly, so read them as numbers.
-pg.types.setTypeParser(20, (v: string) => Number(v));
-
-export function openDialect(opts: { dbUrl?: string; dataDir: string }): { dialect: Dialect; kysely: KyselyDialect; location: string } {
+/** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
+export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string }> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
+    const { default: pg } = await import('pg');
+    // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
+    // value we store fits a double exactly, so read them as numbers.
+    pg.types.setTypeParser(20, (v: string) => Number(v));
     const pool = new pg.Pool({ connectionString: opts.dbUrl, max: 10 });
     // An idle connection that the server drops (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
@@ -43,6 +95,7 @@ export function openDialect(opts: { dbUrl?: string; dataDir: string }): { dialec
   if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);
   const file = opts.dbUrl ? opts.dbUrl.slice('sqlite:'.length) : join(opts.dataDir, 'cognate.db');
   if (!opts.dbUrl) mkdirSync(opts.dataDir, { recursive: true });
+  const { default: SQLite } = await import('better-sqlite3');
   const db = new SQLite(file);
   // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
   // transaction across a crash of the process; only an OS crash or power loss can lose the last
@@ -51,5 +104,5 @@ export function openDialect(opts: { dbUrl?: string; dataDir: string }): { dialec
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  return { dialect: 'sqlite', kysely: new ImmediateSqliteDialect({ database: db }), location: file };
+  return { dialect: 'sqlite', kysely: new CognateSqliteDialect(db), location: file };
 }

@@ -43,6 +43,26 @@ export interface UserRow {
   given_name: string | null;
   family_name: string | null;
   preferred_username: string | null;
+  /** email / phone_number where it names the user at sign-in (unique per pool; migration 002) */
+  email_login: string | null;
+  phone_login: string | null;
+  /** when a temporary password (FORCE_CHANGE_PASSWORD) stops working */
+  password_expires_at: number | null;
+  /** SRP-6a salt and verifier of the password (hex), for USER_SRP_AUTH (migration 003) */
+  srp_salt: string | null;
+  srp_verifier: string | null;
+  /** wrong passwords in a row, and the lockout they caused */
+  failed_sign_ins: number;
+  last_failed_sign_in_at: number | null;
+  locked_until: number | null;
+  /** MFA factors, JSON {sms?, software?, email?: {enabled, preferred}} */
+  mfa: string | null;
+  /** the software token's secret, sealed under the server key */
+  totp_secret: string | null;
+  /** a secret from AssociateSoftwareToken waiting for VerifySoftwareToken, sealed */
+  totp_pending_secret: string | null;
+  /** the last TOTP time step accepted, so a code is never accepted twice */
+  totp_last_step: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -50,12 +70,18 @@ export interface UserRow {
 export interface UserCodeRow {
   pool_id: string;
   sub: string;
-  /** signup | reset | verify:email | verify:phone_number ... */
+  /** signup:<attribute> | reset:<attribute>:<digest> | verify:<attribute> */
   purpose: string;
   code_hash: string;
   expires_at: number;
+  /** wrong guesses at this code */
   attempts: number;
   created_at: number;
+  /** codes of this purpose sent since window_started_at (send throttling) */
+  sent: number;
+  window_started_at: number;
+  /** the value that takes effect when this code is verified (verify:<attribute> codes only) */
+  pending_value: string | null;
 }
 
 export interface GroupRow {
@@ -139,6 +165,31 @@ export interface SecretRow {
   value: string;
 }
 
+export interface SigningKeyRow {
+  pool_id: string;
+  kid: string;
+  key_use: 'id' | 'access';
+  private_pem: string;
+  created_at: number;
+}
+
+export interface SpentSessionRow {
+  session_id: string;
+  expires_at: number;
+}
+
+export interface RefreshTokenRow {
+  token_hash: string;
+  pool_id: string;
+  sub: string;
+  client_id: string;
+  origin_jti: string;
+  auth_time: number;
+  expires_at: number;
+  revoked_at: number | null;
+  created_at: number;
+}
+
 export interface Database {
   user_pools: UserPoolRow;
   user_pool_clients: UserPoolClientRow;
@@ -151,4 +202,7 @@ export interface Database {
   mailbox: MailboxRow;
   default_email_counts: DefaultEmailCountRow;
   secrets: SecretRow;
+  signing_keys: SigningKeyRow;
+  refresh_tokens: RefreshTokenRow;
+  spent_sessions: SpentSessionRow;
 }

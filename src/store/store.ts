@@ -1,9 +1,11 @@
 // The store: one Kysely handle over SQLite or PostgreSQL, versioned migrations, transactions.
-import { Kysely, Migrator, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql, type Migration, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { openDialect, type Dialect } from './dialect.js';
 import { normalizeDbError } from './errors.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_sign_in_names_and_limits.js';
+import * as m003 from './migrations/003_sign_in.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -25,16 +27,37 @@ export interface Store {
 
 const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '001_initial': { up: (db) => m001.up(db, dialect) },
+  '002_sign_in_names_and_limits': { up: (db) => m002.up(db, dialect) },
+  '003_sign_in': { up: (db) => m003.up(db, dialect) },
 });
 
+/**
+ * Whether the database has run exactly the migrations this version knows. Kysely's migrator takes
+ * its lock and reads the catalog first (tens of milliseconds on PostgreSQL, on every start); one
+ * look at its ledger settles the usual case. Anything else (a new database, a pending migration,
+ * one this version does not know) goes through the migrator, which also refuses the last.
+ */
+async function upToDate(db: Kysely<Database>, names: string[]): Promise<boolean> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    const done = new Set(rows.map((r) => r.name));
+    return done.size === names.length && names.every((n) => done.has(n));
+  } catch {
+    return false;
+  }
+}
+
 export async function openStore(opts: { dbUrl?: string; dataDir: string }): Promise<Store> {
-  const { dialect, kysely, location } = openDialect(opts);
+  const { dialect, kysely, location } = await openDialect(opts);
   const db = new Kysely<Database>({ dialect: kysely });
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations(dialect) } });
-  const { error } = await migrator.migrateToLatest();
-  if (error) {
-    await db.destroy();
-    throw error;
+  const known = migrations(dialect);
+  if (!(await upToDate(db, Object.keys(known)))) {
+    const migrator = new Migrator({ db, provider: { getMigrations: async () => known } });
+    const { error } = await migrator.migrateToLatest();
+    if (error) {
+      await db.destroy();
+      throw error;
+    }
   }
   return {
     db,

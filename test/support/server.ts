@@ -79,7 +79,13 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
   return createPgDatabaseNamed(`cognate_test_${randomBytes(6).toString('hex')}`);
 }
 
-export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean> } = {}): Promise<TestServer> {
+/** A clock a test can move forward; the server reads it for every operation. */
+export function testClock(): { now: () => number; advance(ms: number): void } {
+  let offset = 0;
+  return { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
+}
+
+export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number } = {}): Promise<TestServer> {
   const backend = opts.backend ?? 'sqlite';
   let cleanup: () => Promise<void>;
   // COGNATE_TEST_LOG=debug shows the server's log while a test runs.
@@ -95,7 +101,7 @@ export async function startServer(opts: { backend?: Backend; flags?: Record<stri
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const config: Config = loadConfig(flags, {});
-  const running = await startCognate(config, pino({ level: String(flags['log-level']) }));
+  const running = await startCognate(config, pino({ level: String(flags['log-level']) }), { now: opts.now });
   const clients: CognitoIdentityProviderClient[] = [];
   const server: TestServer = {
     url: running.url,

@@ -25,6 +25,9 @@ export function smtpTransport(opts: SmtpOptions): Transport & { close(): void } 
     pool: true,
     url: opts.url,
     maxConnections: opts.maxConnections ?? 5,
+    // nodemailer closes a pooled connection after 100 messages by default; a relay that accepts
+    // many on one connection should not pay a new connection (and TLS handshake) every 100.
+    maxMessages: Infinity,
     // Keep a stalled relay from holding a worker's claim until the lease runs out.
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,

@@ -161,3 +161,14 @@ export async function listMembers(db: Db, poolId: string, group: string, after: 
   const rows = await q.orderBy('u.username_key').limit(limit + 1).execute();
   return paged(rows, limit, membersScope(poolId, group), (r) => r.username_key, (r) => r);
 }
+
+/** A user's groups as tokens show them: names (by name), and the IAM roles of those that have one. */
+export async function tokenGroupsOfUser(db: Db | Tx, poolId: string, sub: string): Promise<{ names: string[]; roles: string[]; preferredRole?: string }> {
+  const rows = await db.selectFrom('group_members as m')
+    .innerJoin('groups as g', (j) => j.onRef('g.pool_id', '=', 'm.pool_id').onRef('g.name', '=', 'm.group_name'))
+    .select(['g.name', 'g.role_arn', 'g.precedence']).where('m.pool_id', '=', poolId).where('m.sub', '=', sub).orderBy('g.name').execute();
+  const withRoles = rows.filter((r) => r.role_arn);
+  // The preferred role is that of the group with the lowest Precedence (developer guide, ID token).
+  const preferred = [...withRoles].filter((r) => r.precedence !== null).sort((a, b) => a.precedence! - b.precedence!)[0];
+  return { names: rows.map((r) => r.name), roles: withRoles.map((r) => r.role_arn!), ...(preferred ? { preferredRole: preferred.role_arn! } : {}) };
+}

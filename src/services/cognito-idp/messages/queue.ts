@@ -3,6 +3,7 @@
 import { enqueue } from '../../../messaging/outbox.js';
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
+import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import type { Channel } from './channels.js';
@@ -43,20 +44,23 @@ async function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number
 
 export interface QueueOptions {
   /** the default sender's daily quota (config.defaultEmailDailyQuota) */
-  dailyEmailQuota?: number;
+  dailyEmailQuota: number;
 }
+
+/** The server's settings that bound what it sends. */
+export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota });
 
 /**
  * Queues the message. Throws LimitExceededException when the pool sends through Cognito's default
  * sender and its daily quota is spent; nothing is queued then, and the caller's transaction may
  * still commit its own change (SignUp keeps the user, as AWS does).
  */
-export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Channel, activity: Activity, vars: Omit<Vars, 'username'>, now: number, opts: QueueOptions = {}): Promise<string> {
+export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Channel, activity: Activity, vars: Omit<Vars, 'username'>, now: number, opts: QueueOptions): Promise<string> {
   const base = { account: pool.account, region: pool.region, poolId: pool.id, userSub: user.sub, activity, destination: channel.address };
   const full: Vars = { ...vars, username: user.username };
   if (channel.medium === 'EMAIL') {
     const viaDefault = (pool.config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT';
-    if (viaDefault && !(await countDefaultEmail(trx, pool, opts.dailyEmailQuota ?? 50, now))) {
+    if (viaDefault && !(await countDefaultEmail(trx, pool, opts.dailyEmailQuota, now))) {
       throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
     }
     const email = renderEmail(pool, activity, full);

@@ -39,7 +39,8 @@ export interface RenderedEmail {
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function fill(template: string, vars: Vars): string {
-  return template.replaceAll('{####}', vars.code).replaceAll('{username}', vars.username);
+  // Replacer functions, not strings: a code or username with `$&` or `$$` is inserted as written.
+  return template.replaceAll('{####}', () => vars.code).replaceAll('{username}', () => vars.username);
 }
 
 /** {##text##} becomes a link: an anchor in the HTML part, the text and address in the text part. */
@@ -48,8 +49,8 @@ function fillLink(template: string, vars: Vars): { text: string; html: string } 
   const m = parts.exec(template);
   const base = fill(template, vars);
   if (!m || !vars.link) return { text: base, html: base };
-  const html = base.replace(parts, `<a href="${escapeHtml(vars.link)}">${m[1]}</a>`);
-  const text = base.replace(parts, `${m[1]}: ${vars.link}`);
+  const html = base.replace(parts, () => `<a href="${escapeHtml(vars.link!)}">${m[1]}</a>`);
+  const text = base.replace(parts, () => `${m[1]}: ${vars.link}`);
   return { text, html };
 }
 
@@ -78,8 +79,9 @@ export function renderEmail(pool: Pool, activity: Activity, vars: Vars): Rendere
       return { subject: invite.EmailSubject ?? DEFAULTS.inviteSubject, text: body, html: body };
     }
     case 'mfa': {
-      const body = fill(DEFAULTS.authenticationMessage, vars);
-      return { subject: DEFAULTS.verificationSubject, text: body, html: body };
+      // Email one-time codes take the pool's EmailMfaConfiguration (SetUserPoolMfaConfig).
+      const body = fill(c.EmailMfaConfiguration?.Message ?? DEFAULTS.authenticationMessage, vars);
+      return { subject: c.EmailMfaConfiguration?.Subject ?? DEFAULTS.verificationSubject, text: body, html: body };
     }
   }
 }

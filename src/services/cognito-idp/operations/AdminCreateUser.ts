@@ -1,7 +1,6 @@
 import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Deps, Operation } from '../../context.js';
 import { UnsupportedUserStateException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
-import { hashPassword } from '../../../crypto/passwords.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { callerOf } from '../caller.js';
 import { getPool, type Pool } from '../pools/store.js';
@@ -10,7 +9,9 @@ import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
 import { findUser, findUserForUpdate, insertUser, saveUser, userType, type User } from '../users/store.js';
 import { temporaryPassword } from '../users/temporary-password.js';
-import { claimVerifiedAliases, invitationChannels, queueInvitation } from '../users/invitation.js';
+import { applyPassword, preparePassword } from '../users/password.js';
+import { queueOptions } from '../messages/queue.js';
+import { claimVerifiedAliases, invitationChannels, queueInvitation, temporaryPasswordExpiresAt } from '../users/invitation.js';
 
 /** The admin's TemporaryPassword, held to the pool's policy, or a generated one that meets it. */
 function chooseTemporaryPassword(pool: Pool, given: string | undefined): string {
@@ -35,17 +36,17 @@ async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
   invitationChannels(found.attributes, input.DesiredDeliveryMediums);
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
-  const passwordHash = await hashPassword(password, deps.config.kdf);
+  const prepared = await preparePassword(deps, pool, found.username, password);
   const now = deps.now();
   const { user, queued } = await deps.store.tx(async (trx) => {
     // Read again under the row lock: the checks must still hold when the new password lands.
     const locked = await findUserForUpdate(trx, pool, input.Username!);
     requireResendable(locked);
     const channels = invitationChannels(locked.attributes, input.DesiredDeliveryMediums);
-    locked.passwordHash = passwordHash;
+    applyPassword(locked, prepared, temporaryPasswordExpiresAt(pool, now));
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
-    return { user: locked, queued: await queueInvitation(trx, pool, locked, channels, password, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota }) };
+    return { user: locked, queued: await queueInvitation(trx, pool, locked, channels, password, now, queueOptions(deps)) };
   });
   if (queued.length) deps.messagesQueued();
   return { User: userType(user) };
@@ -58,14 +59,19 @@ const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, inp
   const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
   const channels = input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
-  const passwordHash = await hashPassword(password, deps.config.kdf);
+  const prepared = await preparePassword(deps, pool, username, password);
   const now = deps.now();
-  // updated_at doubles as the moment the temporary password was set (users/invitation.ts).
-  const user: User = { poolId: pool.id, sub, username, status: 'FORCE_CHANGE_PASSWORD', enabled: true, passwordHash, attributes, createdAt: now, updatedAt: now };
+  const user: User = {
+    poolId: pool.id, sub, username, status: 'FORCE_CHANGE_PASSWORD', enabled: true, passwordHash: null,
+    passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now,
+  };
+  applyPassword(user, prepared, temporaryPasswordExpiresAt(pool, now));
   const queued = await deps.store.tx(async (trx) => {
-    await insertUser(trx, pool, user, existsMessage(pool, 'User account already exists'));
+    // Aliases first: a verified alias held by another user is AliasExistsException (or moves, if
+    // forced), not the unique sign-in name's UsernameExistsException.
     await claimVerifiedAliases(trx, pool, user, input.ForceAliasCreation ?? false, now);
-    return queueInvitation(trx, pool, user, channels, password, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+    await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User account already exists'));
+    return queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps));
   });
   if (queued.length) deps.messagesQueued();
   return { User: userType(user) };

@@ -3,6 +3,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate } from '../users/store.js';
+import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkDeletable } from '../users/verification.js';
 
 const AdminDeleteUserAttributes: Operation<AdminDeleteUserAttributesRequest> = async (deps, ctx, input) => {
@@ -13,7 +14,7 @@ const AdminDeleteUserAttributes: Operation<AdminDeleteUserAttributesRequest> = a
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username!);
     // Removing never sends a code: only a new, non-empty value is verified.
-    await changeAttributes(trx, deps.serverKey, pool, user, Object.fromEntries(names.map((n) => [n, ''])), now);
+    await changeAttributes(trx, deps.serverKey, pool, user, Object.fromEntries(names.map((n) => [n, ''])), now, queueOptions(deps));
   });
   return {};
 };

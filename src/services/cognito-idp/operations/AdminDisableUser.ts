@@ -3,6 +3,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
+import { revokeAllOf } from '../tokens/issue.js';
 
 const AdminDisableUser: Operation<AdminDisableUserRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
@@ -10,6 +11,8 @@ const AdminDisableUser: Operation<AdminDisableUserRequest> = async (deps, ctx, i
     const { sub } = await requireUser(trx, pool, input.Username!);
     // Only the flag: a whole-row save could undo a concurrent attribute change.
     await trx.updateTable('users').set({ enabled: 0, updated_at: deps.now() }).where('pool_id', '=', pool.id).where('sub', '=', sub).execute();
+    // A disabled user's sign-ins end with it (their refresh tokens are revoked, as in AWS).
+    await revokeAllOf(trx, pool.id, sub, deps.now());
   });
   return {};
 };

@@ -3,6 +3,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { attributeList, requireUser } from '../users/store.js';
+import { mfaFields } from '../users/mfa.js';
 import { epochSeconds } from '../wire.js';
 
 const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) => {
@@ -15,6 +16,7 @@ const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) =>
     UserLastModifiedDate: epochSeconds(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
+    ...mfaFields(user),
   };
 };
 export default AdminGetUser;

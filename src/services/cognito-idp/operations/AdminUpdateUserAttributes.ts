@@ -4,6 +4,7 @@ import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { checkAttributes } from '../users/attributes.js';
 import { requireUserForUpdate } from '../users/store.js';
+import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkRemovable } from '../users/verification.js';
 
 // AdminUpdateUserAttributes returns no delivery details even when it sends a code
@@ -15,7 +16,7 @@ const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = a
   const now = deps.now();
   const channels = await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username!);
-    return changeAttributes(trx, deps.serverKey, pool, user, changes, now);
+    return changeAttributes(trx, deps.serverKey, pool, user, changes, now, queueOptions(deps));
   });
   if (channels.length) deps.messagesQueued();
   return {};

@@ -3,6 +3,7 @@ import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
+import { forgetKeys } from '../tokens/keys.js';
 
 const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
@@ -10,11 +11,12 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input
     throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
   }
   await deps.store.tx(async (trx) => {
-    for (const table of ['group_members', 'groups', 'user_codes', 'users', 'user_pool_clients'] as const) {
+    for (const table of ['group_members', 'groups', 'user_codes', 'refresh_tokens', 'users', 'user_pool_clients', 'signing_keys'] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
     await trx.deleteFrom('user_pools').where('id', '=', pool.id).execute();
   });
+  forgetKeys(pool.id);
   return {};
 };
 export default DeleteUserPool;

@@ -1,7 +1,6 @@
 import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
-import { hashPassword } from '../../../crypto/passwords.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
@@ -9,9 +8,10 @@ import { checkAttributes } from '../users/attributes.js';
 import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
 import { insertUser, type User } from '../users/store.js';
+import { applyPassword, preparePassword } from '../users/password.js';
 import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
 import { signUpChannel, deliveryDetails } from '../messages/channels.js';
-import { queueMessage } from '../messages/queue.js';
+import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 
 const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
@@ -27,16 +27,17 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
     throw new InvalidParameterException('Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).');
   }
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
-  const passwordHash = input.Password !== undefined ? await hashPassword(input.Password, deps.config.kdf) : null;
+  const prepared = input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
   const now = deps.now();
-  const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash, attributes, createdAt: now, updatedAt: now };
+  const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash: null, passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now };
+  if (prepared) applyPassword(user, prepared);
   const channel = signUpChannel(pool, user);
   const undelivered = await deps.store.tx(async (trx) => {
-    await insertUser(trx, pool, user, existsMessage(pool, 'User already exists'));
+    await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User already exists'));
     if (!channel) return undefined;
     const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
     try {
-      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, queueOptions(deps));
     } catch (e) {
       // Over the default sender's daily quota AWS still creates the user, UNCONFIRMED, and then
       // answers LimitExceededException (SignUp's documentation); a later resend can reach them.

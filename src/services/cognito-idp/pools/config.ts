@@ -9,12 +9,20 @@ import type {
   SchemaAttributeType,
   PasswordPolicyType,
   VerificationMessageTemplateType,
+  SoftwareTokenMfaConfigType,
+  EmailMfaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { STANDARD_SCHEMA, customSchemaAttribute } from './schema.js';
 
-/** What is stored for a pool: everything DescribeUserPool shows but the derived members. */
-export type PoolConfig = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Status'>;
+/**
+ * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
+ * MFA factors only SetUserPoolMfaConfig sets (GetUserPoolMfaConfig shows them, DescribeUserPool does not).
+ */
+export type PoolConfig = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Status'> & {
+  SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType;
+  EmailMfaConfiguration?: EmailMfaConfigType;
+};
 
 const DEFAULT_TEMPORARY_PASSWORD_DAYS = 7;
 
@@ -42,7 +50,9 @@ function messages(input: Partial<CreateUserPoolRequest>): Pick<PoolConfig, 'Veri
   t.SmsMessage ??= input.SmsVerificationMessage;
   t.DefaultEmailOption ??= 'CONFIRM_WITH_CODE';
   const template = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as VerificationMessageTemplateType;
-  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK' && template.EmailMessageByLink !== undefined && !/\{##[\s\S]*##\}/.test(template.EmailMessageByLink)) {
+  // The model's pattern lets `{####}` (the code placeholder) pass for a link; AWS then refuses the
+  // template as such (aws/aws-cli#8280).
+  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK' && template.EmailMessageByLink !== undefined && !/\{##[\s\S]*##\}/.test(template.EmailMessageByLink.replaceAll('{####}', ''))) {
     throw new InvalidParameterException('The message is invalid.');
   }
   return {
@@ -99,7 +109,8 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
 }
 
 function mfaCheck(config: PoolConfig): void {
-  if ((config.MfaConfiguration === 'ON' || config.MfaConfiguration === 'OPTIONAL') && !config.SmsConfiguration) {
+  const factor = !!config.SmsConfiguration || !!config.SoftwareTokenMfaConfiguration?.Enabled || !!config.EmailMfaConfiguration;
+  if ((config.MfaConfiguration === 'ON' || config.MfaConfiguration === 'OPTIONAL') && !factor) {
     // Measured against AWS (cdkd): CreateUserPool cannot turn MFA on without SMS set up;
     // software-token MFA is enabled afterwards with SetUserPoolMfaConfig.
     throw new InvalidParameterException('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
@@ -142,6 +153,8 @@ export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest):
     ...(current.AliasAttributes ? { AliasAttributes: current.AliasAttributes } : {}),
     ...(current.UsernameAttributes ? { UsernameAttributes: current.UsernameAttributes } : {}),
     ...(current.UsernameConfiguration ? { UsernameConfiguration: current.UsernameConfiguration } : {}),
+    ...(current.SoftwareTokenMfaConfiguration ? { SoftwareTokenMfaConfiguration: current.SoftwareTokenMfaConfiguration } : {}),
+    ...(current.EmailMfaConfiguration ? { EmailMfaConfiguration: current.EmailMfaConfiguration } : {}),
   };
   mfaCheck(config);
   return config;

@@ -31,8 +31,33 @@ export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) => `arn:aws:
 
 type PoolRowLike = { id: string; account: string; region: string; name: string; config: string; created_at: number; updated_at: number };
 const toPool = (r: PoolRowLike): Pool => ({
-  id: r.id, account: r.account, region: r.region, name: r.name, config: JSON.parse(r.config), createdAt: r.created_at, updatedAt: r.updated_at,
+  id: r.id, account: r.account, region: r.region, name: r.name, config: parseConfig(r.id, r.config), createdAt: r.created_at, updatedAt: r.updated_at,
 });
+
+/**
+ * Parsed configurations by pool, with the text they came from. Every request still reads its
+ * pool's row, so a change made by any process shows at once; only the parse of the unchanged text
+ * (several KB, costlier than the query) is shared. Frozen, since every request gets the same object.
+ */
+const parsed = new Map<string, { text: string; config: PoolConfig }>();
+const PARSED_POOLS = 1000;
+
+function parseConfig(poolId: string, text: string): PoolConfig {
+  const hit = parsed.get(poolId);
+  if (hit?.text === text) return hit.config;
+  const config = deepFreeze(JSON.parse(text) as PoolConfig);
+  if (!hit && parsed.size >= PARSED_POOLS) parsed.delete(parsed.keys().next().value!);
+  parsed.set(poolId, { text, config });
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
 
 /** The pool with this id as the caller sees it, or ResourceNotFoundException. */
 export async function getPool(db: Db, caller: Caller, poolId: string): Promise<Pool> {

@@ -12,13 +12,46 @@ export const CODE_LIFETIME_MS = { signup: 24 * 3600_000, verify: 24 * 3600_000, 
 
 const scope = (poolId: string, sub: string, purpose: string) => `${poolId}\0${sub}\0${purpose}`;
 
-/** Makes a fresh code for (user, purpose), replacing any earlier one. Returns the plain code for the message. */
-export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: string, purpose: string, lifetimeMs: number, now: number): Promise<string> {
+/** How many codes of one purpose a user may be sent in a window; past it, LimitExceededException. */
+export interface SendLimit {
+  max: number;
+  windowMs: number;
+}
+
+/** Cognito's throttling answer, for codes asked for too often and guessed too often alike. */
+const ATTEMPT_LIMIT = 'Attempt limit exceeded, please try after some time.';
+
+/**
+ * Makes a fresh code for (user, purpose), replacing any earlier one, and returns the plain code
+ * for the message. Counts it in the purpose's send window; with `limit`, refuses a code past the
+ * window's maximum, in the same statement (concurrent requests cannot overshoot it).
+ */
+export interface IssueOptions {
+  limit?: SendLimit;
+  /** an attribute value that takes effect once the code is verified */
+  pendingValue?: string;
+}
+
+export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: string, purpose: string, lifetimeMs: number, now: number, { limit, pendingValue }: IssueOptions = {}): Promise<string> {
   const code = newCode();
-  const row = { pool_id: poolId, sub, purpose, code_hash: hashCode(key, scope(poolId, sub, purpose), code), expires_at: now + lifetimeMs, attempts: 0, created_at: now };
-  await trx.insertInto('user_codes').values(row)
-    .onConflict((oc) => oc.columns(['pool_id', 'sub', 'purpose']).doUpdateSet({ code_hash: row.code_hash, expires_at: row.expires_at, attempts: 0, created_at: now }))
-    .execute();
+  const windowMs = limit?.windowMs ?? 3600_000;
+  const row = {
+    pool_id: poolId, sub, purpose, code_hash: hashCode(key, scope(poolId, sub, purpose), code), expires_at: now + lifetimeMs,
+    attempts: 0, created_at: now, sent: 1, window_started_at: now, pending_value: pendingValue ?? null,
+  };
+  const issued = await trx.insertInto('user_codes').values(row)
+    .onConflict((oc) => oc.columns(['pool_id', 'sub', 'purpose'])
+      .doUpdateSet((eb) => {
+        const windowOver = eb('user_codes.window_started_at', '<=', now - windowMs);
+        return {
+          code_hash: row.code_hash, expires_at: row.expires_at, attempts: 0, created_at: now, pending_value: row.pending_value,
+          sent: eb.case().when(windowOver).then(1).else(eb('user_codes.sent', '+', 1)).end(),
+          window_started_at: eb.case().when(windowOver).then(now).else(eb.ref('user_codes.window_started_at')).end(),
+        };
+      })
+      .where((eb) => (limit ? eb.or([eb('user_codes.window_started_at', '<=', now - windowMs), eb('user_codes.sent', '<', limit.max)]) : eb.lit(true))))
+    .returning('purpose').executeTakeFirst();
+  if (!issued) throw new LimitExceededException(ATTEMPT_LIMIT);
   return code;
 }
 
@@ -30,13 +63,13 @@ export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: strin
 export async function checkCode(db: Db, key: Buffer, poolId: string, sub: string, purpose: string, code: string, now: number): Promise<string> {
   const row = await db.selectFrom('user_codes').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).executeTakeFirst();
   if (!row || row.expires_at <= now) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
-  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException('Attempt limit exceeded, please try after some time.');
+  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPT_LIMIT);
   if (!codeMatches(key, scope(poolId, sub, purpose), code, row.code_hash)) {
     const counted = await db.updateTable('user_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
       .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose)
       .where('code_hash', '=', row.code_hash).where('attempts', '<', MAX_CODE_ATTEMPTS)
       .executeTakeFirst();
-    if (Number(counted.numUpdatedRows) === 0) throw new LimitExceededException('Attempt limit exceeded, please try after some time.');
+    if (Number(counted.numUpdatedRows) === 0) throw new LimitExceededException(ATTEMPT_LIMIT);
     throw new CodeMismatchException('Invalid verification code provided, please try again.');
   }
   return row.code_hash;
@@ -47,9 +80,10 @@ export async function checkCode(db: Db, key: Buffer, poolId: string, sub: string
  * right code exactly one wins (the delete that removes the row); if that transaction rolls back,
  * the code stays usable.
  */
-export async function consumeCode(trx: Tx, poolId: string, sub: string, purpose: string, codeHash: string): Promise<void> {
+export async function consumeCode(trx: Tx, poolId: string, sub: string, purpose: string, codeHash: string): Promise<{ pendingValue: string | null }> {
   const deleted = await trx.deleteFrom('user_codes')
     .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).where('code_hash', '=', codeHash)
-    .executeTakeFirst();
-  if (Number(deleted.numDeletedRows) === 0) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+    .returning('pending_value').executeTakeFirst();
+  if (!deleted) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+  return { pendingValue: deleted.pending_value };
 }

@@ -69,16 +69,11 @@ export async function claimVerifiedAliases(trx: Tx, pool: Pool, user: User, forc
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** Policies.PasswordPolicy.TemporaryPasswordValidityDays; 0 or absent means the default, 7. */
-export function temporaryPasswordValidityMs(pool: Pool): number {
+function temporaryPasswordValidityMs(pool: Pool): number {
   return (pool.config.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays || 7) * DAY_MS;
 }
 
-/**
- * When a FORCE_CHANGE_PASSWORD user's temporary password stops working. The users table has no
- * column for when the password was set, so this counts from updated_at, which AdminCreateUser and
- * RESEND set. Any other change to the user (attributes, enable/disable) also moves updated_at and
- * so lengthens the validity; a `password_set_at` column would make it exact.
- */
-export function temporaryPasswordExpiresAt(pool: Pool, user: User): number {
-  return user.updatedAt + temporaryPasswordValidityMs(pool);
+/** When a temporary password set at `now` stops working (stored as the user's passwordExpiresAt). */
+export function temporaryPasswordExpiresAt(pool: Pool, now: number): number {
+  return now + temporaryPasswordValidityMs(pool);
 }

@@ -6,14 +6,14 @@ import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-p
 import {
   AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException, UserNotFoundException,
 } from '../../../generated/cognito-idp/errors.js';
-import { hashPassword } from '../../../crypto/passwords.js';
 import type { Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { emailChannel, smsChannel, maskEmail, maskPhone, type Channel } from '../messages/channels.js';
-import { queueMessage } from '../messages/queue.js';
+import { queueMessage, queueOptions } from '../messages/queue.js';
 import { CODE_LIFETIME_MS, checkCode, consumeCode, issueCode } from './codes.js';
 import { claimAlias } from './aliases.js';
+import { applyPassword, preparePassword } from './password.js';
 import { checkPassword } from './password-policy.js';
 import { findUser, findUserForUpdate, saveUser, usernameKey, type User } from './store.js';
 
@@ -106,7 +106,7 @@ export async function sendResetCode(deps: Deps, pool: Pool, username: string, op
     await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'like', `${RESET}%`).execute();
     const purpose = resetPurpose(deps.serverKey, channel.attribute, channel.address);
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.reset, now);
-    await queueMessage(trx, pool, user, channel, 'forgot_password', { code }, now, { dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+    await queueMessage(trx, pool, user, channel, 'forgot_password', { code }, now, queueOptions(deps));
     if (opts.resetRequired && user.status !== 'RESET_REQUIRED') {
       user.status = 'RESET_REQUIRED';
       user.updatedAt = now;
@@ -176,13 +176,13 @@ export async function confirmReset(deps: Deps, pool: Pool, username: string, cod
   if (!pending) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
   const codeHash = await checkCode(db, deps.serverKey, pool.id, sub, pending.purpose, code, now);
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
-  const passwordHash = await hashPassword(password, deps.config.kdf);
+  const prepared = await preparePassword(deps, pool, found.username, password);
   await deps.store.tx(async (trx) => {
     await consumeCode(trx, pool.id, sub, pending.purpose, codeHash);
     const locked = await findUserForUpdate(trx, pool, username);
     const u = locked?.sub === sub ? locked : undefined;
     refuse(u);
-    u.passwordHash = passwordHash;
+    applyPassword(u, prepared);
     if (u.status === 'UNCONFIRMED') {
       // The code proved the address as a sign-up code would; the pending one has nothing left to do.
       await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', sub).where('purpose', 'like', 'signup:%').execute();

@@ -1,7 +1,7 @@
 // Users in the store. Attributes live in one JSON column; the filterable ones are also
 // projected into indexed columns so that alias look-ups and ListUsers filters never scan.
 import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
-import { UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
+import { AliasExistsException, UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
 import type { UserRow } from '../../../store/schema.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
@@ -10,6 +10,17 @@ import { epochSeconds, type Wire } from '../wire.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
 
+export interface MfaFactor {
+  enabled: boolean;
+  preferred: boolean;
+}
+
+export interface MfaSettings {
+  sms?: MfaFactor;
+  software?: MfaFactor;
+  email?: MfaFactor;
+}
+
 export interface User {
   poolId: string;
   sub: string;
@@ -17,6 +28,16 @@ export interface User {
   status: UserStatus;
   enabled: boolean;
   passwordHash: string | null;
+  /** when a temporary password stops working (FORCE_CHANGE_PASSWORD users); null otherwise */
+  passwordExpiresAt: number | null;
+  /** the password's SRP-6a salt and verifier (hex); null for a user without one yet */
+  srp: { salt: string; verifier: string } | null;
+  /** the MFA factors the user has turned on, and which one they prefer */
+  mfa: MfaSettings;
+  /** the software token's secret, sealed; null until one is verified */
+  totpSecret: string | null;
+  /** a secret being associated (AssociateSoftwareToken), sealed, until VerifySoftwareToken */
+  totpPendingSecret: string | null;
   /** every attribute but sub */
   attributes: Record<string, string>;
   createdAt: number;
@@ -31,7 +52,20 @@ export function usernameKey(pool: Pool, username: string): string {
 /** Searchable projections are lower-cased: ListUsers searches and alias look-ups ignore case (developer guide). */
 const fold = (v: string | undefined) => (v === undefined ? null : v.toLowerCase());
 
-function toRow(pool: Pool, u: User): UserRow {
+/**
+ * The email or phone number as a sign-in name: always where the pool signs in with it
+ * (UsernameAttributes), once verified where it is an alias. The store keeps these unique per pool.
+ */
+function loginName(pool: Pool, a: Record<string, string>, attr: 'email' | 'phone_number'): string | null {
+  if (!a[attr]) return null;
+  if ((pool.config.UsernameAttributes ?? []).includes(attr)) return a[attr].toLowerCase();
+  return (pool.config.AliasAttributes ?? []).includes(attr) && a[`${attr}_verified`] === 'true' ? a[attr].toLowerCase() : null;
+}
+
+/** The lockout counters are written by their own atomic statements (users/sign-in.ts), never here. */
+type WrittenRow = Omit<UserRow, 'failed_sign_ins' | 'last_failed_sign_in_at' | 'locked_until' | 'totp_last_step'>;
+
+function toRow(pool: Pool, u: User): WrittenRow {
   const a = u.attributes;
   return {
     pool_id: u.poolId, sub: u.sub, username: u.username, username_key: usernameKey(pool, u.username),
@@ -39,18 +73,23 @@ function toRow(pool: Pool, u: User): UserRow {
     email: fold(a.email), email_verified: a.email_verified === 'true' ? 1 : 0,
     phone_number: fold(a.phone_number), phone_number_verified: a.phone_number_verified === 'true' ? 1 : 0,
     name: fold(a.name), given_name: fold(a.given_name), family_name: fold(a.family_name),
-    preferred_username: fold(a.preferred_username), created_at: u.createdAt, updated_at: u.updatedAt,
+    preferred_username: fold(a.preferred_username), email_login: loginName(pool, a, 'email'), phone_login: loginName(pool, a, 'phone_number'),
+    password_expires_at: u.passwordExpiresAt, srp_salt: u.srp?.salt ?? null, srp_verifier: u.srp?.verifier ?? null,
+    mfa: Object.keys(u.mfa).length ? JSON.stringify(u.mfa) : null, totp_secret: u.totpSecret, totp_pending_secret: u.totpPendingSecret,
+    created_at: u.createdAt, updated_at: u.updatedAt,
   };
 }
 
 export const fromRow = (r: UserRow): User => ({
   poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
-  passwordHash: r.password_hash, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+  passwordHash: r.password_hash, passwordExpiresAt: r.password_expires_at,
+  srp: r.srp_salt && r.srp_verifier ? { salt: r.srp_salt, verifier: r.srp_verifier } : null,
+  mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
 export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMessage: string): Promise<void> {
   try {
-    await trx.insertInto('users').values(toRow(pool, user)).execute();
+    await trx.insertInto('users').values({ ...toRow(pool, user), failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null, totp_last_step: null }).execute();
   } catch (e) {
     if (normalizeDbError(e) instanceof UniqueViolation) {
       throw new UsernameExistsException(existsMessage);
@@ -59,9 +98,19 @@ export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMes
   }
 }
 
+/**
+ * Saves a changed user. The operations check sign-in names before they write; a concurrent writer
+ * that claimed the same email or phone number in between meets the store's unique index here.
+ */
 export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<void> {
   const { pool_id: _p, sub: _s, created_at: _c, ...row } = toRow(pool, user);
-  await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
+  try {
+    await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
+  } catch (e) {
+    const err = normalizeDbError(e);
+    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.message.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
+    throw e;
+  }
 }
 
 /**
@@ -127,4 +176,10 @@ export function userType(user: User, only?: string[]): Wire<UserType> {
     Enabled: user.enabled,
     UserStatus: user.status,
   };
+}
+
+/** The user with this sub (what tokens name), if they still exist. */
+export async function findUserBySub(db: Db | Tx, poolId: string, sub: string): Promise<User | undefined> {
+  const row = await db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).executeTakeFirst();
+  return row && fromRow(row);
 }

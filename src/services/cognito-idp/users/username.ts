@@ -27,8 +27,14 @@ export function resolveUsername(pool: Pool, given: string, sub: string, attribut
   return { username: given, attributes };
 }
 
-/** UsernameExistsException's text: about the email when the email is the name users sign in with. */
-export function existsMessage(pool: Pool, base: string): string {
+/**
+ * UsernameExistsException's text: about the email or phone number when that is the name users
+ * sign in with (`given` is the Username of the request).
+ */
+export function existsMessage(pool: Pool, given: string, base: string): string {
+  if ((pool.config.UsernameAttributes ?? []).includes('phone_number') && LOOKS_LIKE_PHONE.test(given)) {
+    return 'An account with the given phone_number already exists.';
+  }
   const signInAttrs = [...(pool.config.UsernameAttributes ?? []), ...(pool.config.AliasAttributes ?? [])];
   return signInAttrs.includes('email') ? 'An account with the given email already exists.' : base;
 }

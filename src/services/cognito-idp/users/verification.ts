@@ -6,7 +6,7 @@ import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provi
 import { AliasExistsException, InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
-import { queueMessage } from '../messages/queue.js';
+import { queueMessage, type QueueOptions } from '../messages/queue.js';
 import type { Channel } from '../messages/channels.js';
 import { applyAttributes } from './attributes.js';
 import { claimAlias } from './aliases.js';
@@ -51,12 +51,18 @@ async function checkUsernameAttribute(trx: Tx, pool: Pool, user: User, attribute
   if (holder) throw new AliasExistsException(`An account with the ${attribute} already exists.`);
 }
 
+/** Where a verification code for an attribute goes. */
+export const contactChannel = (attr: 'email' | 'phone_number', address: string): Channel =>
+  attr === 'email' ? { medium: 'EMAIL', attribute: 'email', address } : { medium: 'SMS', attribute: 'phone_number', address };
+
 /**
  * Applies `changes` (an empty value removes the attribute) to the user read inside `trx` and
- * saves it. Returns the channels a verification code was queued on; the caller wakes the worker
- * after commit.
+ * saves it. A new email or phone number the pool auto-verifies gets a code; where the pool lists
+ * it in AttributesRequireVerificationBeforeUpdate, the old value stays in effect and the new one
+ * waits with the code until it is verified (unless the same call marks it verified). Returns the
+ * channels a code was queued on; the caller wakes the worker after commit.
  */
-export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: User, changes: Record<string, string>, now: number): Promise<Channel[]> {
+export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: User, changes: Record<string, string>, now: number, opts: QueueOptions): Promise<Channel[]> {
   const sets = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== ''));
   const next = applyAttributes(user.attributes, sets);
   for (const [name, value] of Object.entries(changes)) {
@@ -69,22 +75,34 @@ export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: U
   user.attributes = next;
   user.updatedAt = now;
   const auto = pool.config.AutoVerifiedAttributes ?? [];
+  const hold = pool.config.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
   const channels: Channel[] = [];
   for (const attr of CONTACTS) {
     const changed = attr in changes && changes[attr] !== (previous[attr] ?? '');
+    if (changed && sets[attr] && hold.includes(attr) && changes[`${attr}_verified`] !== 'true' && previous[attr]) {
+      // The old value stays in effect, verified or not, until the code proves the new one.
+      next[attr] = previous[attr];
+      if (`${attr}_verified` in previous) next[`${attr}_verified`] = previous[`${attr}_verified`];
+      else delete next[`${attr}_verified`];
+      const channel = contactChannel(attr, sets[attr]);
+      const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now, { pendingValue: sets[attr] });
+      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, opts);
+      channels.push(channel);
+      continue;
+    }
     const value = next[attr];
     if (changed) {
-      // A code sent to the old address must not verify the new one.
-      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', '=', `verify:${attr}`).execute();
+      // A code sent to the old address must not verify (or confirm) the new one.
+      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'in', [`verify:${attr}`, `signup:${attr}`]).execute();
       await checkUsernameAttribute(trx, pool, user, attr);
     }
     if (!value) continue;
     if (next[`${attr}_verified`] === 'true') {
       if (changed || `${attr}_verified` in changes) await claimAlias(trx, pool, user, attr, false, now);
     } else if (changed && auto.includes(attr)) {
-      const channel: Channel = attr === 'email' ? { medium: 'EMAIL', attribute: 'email', address: value } : { medium: 'SMS', attribute: 'phone_number', address: value };
+      const channel = contactChannel(attr, value);
       const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now);
-      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now);
+      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, opts);
       channels.push(channel);
     }
   }

@@ -1,0 +1,80 @@
+// The second factor of a sign-in. After the password, a pool with MFA ON, or OPTIONAL for a user
+// who turned a factor on, asks for a code: by SMS (SMS_MFA), by email (EMAIL_OTP) or from an
+// authenticator app (SOFTWARE_TOKEN_MFA); the user chooses when several are on and none is
+// preferred (SELECT_MFA_TYPE); a user of an ON pool with no factor yet sets one up (MFA_SETUP).
+// SMS and email codes go through the messaging plane and live as long as the session.
+import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import type { Deps } from '../../context.js';
+import type { Client, Pool } from '../pools/store.js';
+import { poolFactors, type Factor } from '../pools/mfa.js';
+import type { User } from '../users/store.js';
+import { enabledFactors, preferredFactor } from '../users/mfa.js';
+import { checkCode, consumeCode, issueCode } from '../users/codes.js';
+import { emailChannel, smsChannel, deliveryDetails, type Channel } from '../messages/channels.js';
+import { queueMessage, queueOptions } from '../messages/queue.js';
+import { challenge, type AuthStep } from './step.js';
+import { recordFailure } from './lockout.js';
+import { SESSION_EXPIRED } from './session.js';
+
+/** Cognito's answer to a wrong MFA code (cognito-messaging-facts §4.4). */
+export const MFA_MISMATCH = 'Invalid code or auth state for the user.';
+const MFA_PURPOSE = 'mfa';
+
+/** The MFA challenge this sign-in needs, or undefined when the password is enough. */
+export async function mfaStep(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep | undefined> {
+  const mode = pool.config.MfaConfiguration ?? 'OFF';
+  if (mode === 'OFF') return undefined;
+  const offered = poolFactors(pool.config);
+  const usable = enabledFactors(user).filter((f) => offered.includes(f));
+  if (usable.length === 0) {
+    if (mode === 'OPTIONAL') return undefined;
+    // MFA ON and nothing set up: a phone number means SMS (Cognito's implicit SMS MFA); otherwise set one up.
+    if (offered.includes('SMS_MFA') && user.attributes.phone_number) return startFactor(deps, pool, client, user, 'SMS_MFA');
+    return challenge(deps, pool, client, user, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(offered), USER_ID_FOR_SRP: user.username });
+  }
+  const preferred = preferredFactor(user);
+  if (preferred && usable.includes(preferred)) return startFactor(deps, pool, client, user, preferred);
+  if (usable.length === 1) return startFactor(deps, pool, client, user, usable[0]);
+  return challenge(deps, pool, client, user, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(usable), USER_ID_FOR_SRP: user.username }, { choices: JSON.stringify(usable) });
+}
+
+/** Opens the challenge of one factor; for SMS and email, sends its code. */
+export async function startFactor(deps: Deps, pool: Pool, client: Client, user: User, factor: Factor): Promise<AuthStep> {
+  if (factor === 'SOFTWARE_TOKEN_MFA') return challenge(deps, pool, client, user, 'SOFTWARE_TOKEN_MFA', { USER_ID_FOR_SRP: user.username });
+  const channel: Channel | undefined = factor === 'SMS_MFA'
+    ? user.attributes.phone_number ? smsChannel(user.attributes.phone_number) : undefined
+    : user.attributes.email ? emailChannel(user.attributes.email) : undefined;
+  if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
+  const now = deps.now();
+  const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;
+  await deps.store.tx(async (trx) => {
+    const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, MFA_PURPOSE, lifetime, now);
+    await queueMessage(trx, pool, user, channel, 'mfa', { code }, now, queueOptions(deps));
+  });
+  deps.messagesQueued();
+  const details = deliveryDetails(channel);
+  return challenge(deps, pool, client, user, factor, {
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!, CODE_DELIVERY_DESTINATION: details.Destination!, USER_ID_FOR_SRP: user.username,
+  });
+}
+
+/**
+ * Checks an SMS or email code. A wrong code is CodeMismatchException and counts against the
+ * code's attempts; the session is spent either way (the caller spends it first).
+ */
+export async function checkDeliveredCode(deps: Deps, pool: Pool, user: User, code: string): Promise<void> {
+  let hash: string;
+  try {
+    hash = await checkCode(deps.store.db, deps.serverKey, pool.id, user.sub, MFA_PURPOSE, code, deps.now());
+  } catch (e) {
+    if (e instanceof CodeMismatchException) {
+      // Wrong MFA codes count towards the same lockout as wrong passwords.
+      await recordFailure(deps, user, deps.now());
+      throw new CodeMismatchException(MFA_MISMATCH);
+    }
+    // No code (or one that expired with its session): the sign-in has to start again.
+    if (e instanceof ExpiredCodeException) throw new NotAuthorizedException(SESSION_EXPIRED);
+    throw e;
+  }
+  await deps.store.tx((trx) => consumeCode(trx, pool.id, user.sub, MFA_PURPOSE, hash));
+}

@@ -1,0 +1,13 @@
+import type { SetUserPoolMfaConfigRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf } from '../caller.js';
+import { getPool } from '../pools/store.js';
+import { mfaView, setMfa } from '../pools/mfa.js';
+
+const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const config = setMfa(pool.config, input);
+  await deps.store.db.updateTable('user_pools').set({ config: JSON.stringify(config), updated_at: deps.now() }).where('id', '=', pool.id).execute();
+  return mfaView(config);
+};
+export default SetUserPoolMfaConfig;

@@ -1,0 +1,48 @@
+// A pool's MFA: which factors it offers (SMS through its SmsConfiguration, software tokens, email
+// one-time codes through its own SES sender), whether MFA is OFF, OPTIONAL or ON, and the checks
+// SetUserPoolMfaConfig makes (texts measured against AWS: cognito-messaging-facts §6.2, §1.3).
+import type { GetUserPoolMfaConfigResponse, SetUserPoolMfaConfigRequest } from '@aws-sdk/client-cognito-identity-provider';
+import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
+import type { PoolConfig } from './config.js';
+
+export type Factor = 'SMS_MFA' | 'SOFTWARE_TOKEN_MFA' | 'EMAIL_OTP';
+
+/** The factors a pool offers, in Cognito's order. */
+export function poolFactors(config: PoolConfig): Factor[] {
+  const factors: Factor[] = [];
+  if (config.SmsConfiguration) factors.push('SMS_MFA');
+  if (config.SoftwareTokenMfaConfiguration?.Enabled) factors.push('SOFTWARE_TOKEN_MFA');
+  if (config.EmailMfaConfiguration) factors.push('EMAIL_OTP');
+  return factors;
+}
+
+export function mfaView(config: PoolConfig): GetUserPoolMfaConfigResponse {
+  return {
+    ...(config.SmsConfiguration ? { SmsMfaConfiguration: { SmsAuthenticationMessage: config.SmsAuthenticationMessage, SmsConfiguration: config.SmsConfiguration } } : {}),
+    SoftwareTokenMfaConfiguration: { Enabled: config.SoftwareTokenMfaConfiguration?.Enabled ?? false },
+    ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
+    MfaConfiguration: config.MfaConfiguration ?? 'OFF',
+  };
+}
+
+/** SetUserPoolMfaConfig: factors it names are set (or, with Enabled false, turned off); the others stay. */
+export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): PoolConfig {
+  const mode = input.MfaConfiguration ?? config.MfaConfiguration ?? 'OFF';
+  const configuresFactor = !!input.SmsMfaConfiguration || !!input.SoftwareTokenMfaConfiguration?.Enabled || !!input.EmailMfaConfiguration;
+  if (mode === 'OFF' && configuresFactor) throw new InvalidParameterException("Invalid MFA configuration given, can't turn off MFA and configure an MFA together");
+  if (input.EmailMfaConfiguration && (config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT') {
+    throw new InvalidParameterException('Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT');
+  }
+  const next: PoolConfig = { ...config, MfaConfiguration: mode };
+  if (input.SmsMfaConfiguration) {
+    const { SmsAuthenticationMessage, SmsConfiguration } = input.SmsMfaConfiguration;
+    if (SmsConfiguration) next.SmsConfiguration = SmsConfiguration;
+    if (SmsAuthenticationMessage !== undefined) next.SmsAuthenticationMessage = SmsAuthenticationMessage;
+  }
+  if (input.SoftwareTokenMfaConfiguration) next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration.Enabled ?? false };
+  if (input.EmailMfaConfiguration) next.EmailMfaConfiguration = input.EmailMfaConfiguration;
+  if (mode !== 'OFF' && poolFactors(next).length === 0) {
+    throw new InvalidParameterException('Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.');
+  }
+  return next;
+}

@@ -1,0 +1,48 @@
+// What token verifiers fetch: each pool's JWKS and OpenID configuration, under the tokens'
+// issuer (<cognate>/<poolId>), as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>.
+import type { ServerResponse } from 'node:http';
+import type { Route } from '../../../server/http.js';
+import type { Deps } from '../../context.js';
+import { getPoolById } from '../pools/store.js';
+import { issuer } from './issue.js';
+import { jwks } from './keys.js';
+
+const JWKS = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/;
+const OPENID = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/openid-configuration$/;
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+export function wellKnownRoutes(deps: Deps): Route[] {
+  return [
+    {
+      method: 'GET', path: JWKS,
+      async handle(_req, res, url) {
+        const poolId = JWKS.exec(url.pathname)![1];
+        if (!(await getPoolById(deps.store.db, poolId))) return json(res, 404, { message: `User pool ${poolId} does not exist.` });
+        json(res, 200, await jwks(deps.store.db, poolId));
+      },
+    },
+    {
+      method: 'GET', path: OPENID,
+      async handle(_req, res, url) {
+        const poolId = OPENID.exec(url.pathname)![1];
+        if (!(await getPoolById(deps.store.db, poolId))) return json(res, 404, { message: `User pool ${poolId} does not exist.` });
+        const iss = issuer(deps, poolId);
+        json(res, 200, {
+          issuer: iss,
+          jwks_uri: `${iss}/.well-known/jwks.json`,
+          response_types_supported: ['code', 'token'],
+          subject_types_supported: ['public'],
+          id_token_signing_alg_values_supported: ['RS256'],
+          scopes_supported: ['openid', 'email', 'phone', 'profile'],
+          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
+          claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'token_use', 'cognito:username', 'email', 'email_verified', 'phone_number', 'phone_number_verified'],
+        });
+      },
+    },
+  ];
+}
