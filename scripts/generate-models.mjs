@@ -37,19 +37,44 @@ function compact(name, s) {
       out.m = Object.fromEntries(Object.entries(s.members ?? {}).map(([k, v]) => [k, v.shape]));
       if (s.required?.length) out.r = s.required;
       if (s.exception) out.x = s.error?.httpStatusCode ?? (s.fault ? 500 : 400);
+      // Query/XML: the wire code of an exception when it differs from the shape name
+      // (IAM's NoSuchEntityException travels as <Code>NoSuchEntity</Code>).
+      if (s.exception && s.error?.code && s.error.code !== name) out.c = s.error.code;
+      // Wire names (Query/XML locationName, REST header and query-string names) and, for
+      // REST-JSON, where each member travels (uri, querystring, header, headers).
+      {
+        const wire = {}; const where = {}; const flat = [];
+        for (const [k, v] of Object.entries(s.members ?? {})) {
+          if (v.locationName && v.locationName !== k) wire[k] = v.locationName;
+          if (v.location) where[k] = v.location;
+          if (v.flattened) flat.push(k);
+        }
+        if (Object.keys(wire).length) out.n = wire;
+        if (Object.keys(where).length) out.loc = where;
+        if (flat.length) out.f = flat;
+      }
       if (s.document) out.t = 'd';
       break;
     case 'string':
       out.t = 's';
       if (s.enum) out.e = s.enum;
       break;
-    case 'list': out.t = 'l'; out.m = s.member.shape; break;
-    case 'map': out.t = 'm'; out.k = s.key.shape; out.v = s.value.shape; break;
+    case 'list':
+      out.t = 'l'; out.m = s.member.shape;
+      if (s.member.locationName) out.n = s.member.locationName;
+      if (s.flattened) out.f = 1;
+      break;
+    case 'map':
+      out.t = 'm'; out.k = s.key.shape; out.v = s.value.shape;
+      if (s.key.locationName) out.kn = s.key.locationName;
+      if (s.value.locationName) out.vn = s.value.locationName;
+      if (s.flattened) out.f = 1;
+      break;
     case 'integer': case 'long': out.t = 'i'; break;
     case 'double': case 'float': out.t = 'f'; break;
     case 'boolean': out.t = 'b'; break;
     case 'blob': out.t = 'B'; break;
-    case 'timestamp': out.t = 'T'; break;
+    case 'timestamp': out.t = 'T'; if (s.timestampFormat) out.tf = s.timestampFormat; break;
     default: throw new Error(`${name}: unknown shape type ${s.type}`);
   }
   if (s.min !== undefined) out.min = s.min;
@@ -76,6 +101,7 @@ for (const service of services) {
     operations[name] = {
       ...(op.input ? { input: op.input.shape } : {}),
       ...(op.output ? { output: op.output.shape } : {}),
+      ...(op.output?.resultWrapper ? { wrap: op.output.resultWrapper } : {}),
       errors: (op.errors ?? []).map((e) => e.shape),
       ...(op.auth?.includes('smithy.api#noAuth') || op.authtype === 'none' ? { noAuth: true } : {}),
       ...(op.http ? { http: { method: op.http.method, uri: op.http.requestUri, ...(op.http.responseCode ? { code: op.http.responseCode } : {}) } } : {}),
@@ -86,7 +112,7 @@ for (const service of services) {
     protocol: model.metadata.protocol,
     targetPrefix: model.metadata.targetPrefix,
     signingName: model.metadata.signingName ?? model.metadata.endpointPrefix,
-    xmlNamespace: model.metadata.xmlNamespace,
+    xmlNamespace: model.metadata.xmlNamespace?.uri ?? model.metadata.xmlNamespace,
   };
   const outDir = join(root, 'src', 'generated', service);
   mkdirSync(outDir, { recursive: true });
@@ -113,7 +139,7 @@ for (const service of services) {
     `import { AwsError } from '../../protocol/errors.js';`,
     ``,
     ...exceptions.map(([name, s]) =>
-      `export class ${name} extends AwsError { constructor(message: string) { super(${JSON.stringify(name)}, message, ${s.x}); } }`),
+      `export class ${name} extends AwsError { constructor(message: string) { super(${JSON.stringify(s.c ?? name)}, message, ${s.x}); } }`),
   ].join('\n');
   writeFileSync(join(outDir, 'errors.ts'), errors);
   console.log(`${service}: ${Object.keys(operations).length} operations, ${Object.keys(shapes).length} shapes`);

@@ -22,11 +22,26 @@ export interface Shape {
   pf?: string;
   /** sensitive: the value is never echoed */
   z?: 1;
+  /** exception: its Query/XML wire code, where it differs from the shape name */
+  c?: string;
+  /** structure: member → wire name (locationName); list: the member element's name */
+  n?: Record<string, string> | string;
+  /** structure (REST-JSON): member → where it travels (uri, querystring, header, headers) */
+  loc?: Record<string, string>;
+  /** structure: flattened members; list or map: 1 when flattened */
+  f?: string[] | 1;
+  /** map: key and value element names (Query/XML) */
+  kn?: string;
+  vn?: string;
+  /** timestamp: its wire format where the model names one */
+  tf?: string;
 }
 
 export interface OperationModel {
   input?: string;
   output?: string;
+  /** Query/XML: the element the output is wrapped in (<ActionResult>) */
+  wrap?: string;
   errors: string[];
   noAuth?: true;
   http?: { method: string; uri: string; code?: number };
