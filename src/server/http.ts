@@ -8,6 +8,7 @@ import type { Deps, RequestContext } from '../services/context.js';
 import type { Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
+import { handleQuery, isQueryRequest, type QueryService } from '../protocol/query.js';
 
 export interface Route {
   method: string;
@@ -19,6 +20,8 @@ export interface Route {
 export interface HttpOptions {
   deps: Deps;
   json: JsonService[];
+  /** SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the signing name */
+  query: QueryService[];
   routes: Route[];
 }
 
@@ -92,6 +95,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     }
     // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
     const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    if (opts.query.length && isQueryRequest(req, url)) return handleQuery(opts.query, deps, req, res, url, body, ctx);
     const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     if (route) return route.handle(req, res, url, body, ctx);
     throw new AwsError('NotFoundException', `No route for ${req.method} ${url.pathname}.`, 404);

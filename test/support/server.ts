@@ -25,11 +25,20 @@ export interface TestServer {
   running: Running;
   /** an SDK client signed as account `account` (default: the default account) in `region` */
   cognito(opts?: { region?: string; accessKeyId?: string }): CognitoIdentityProviderClient;
+  /** any AWS SDK v3 client (STS, IAM, SES, SESv2, SNS) pointed at the server, signed the same way */
+  client<C extends { destroy(): void }>(Client: new (config: ClientOptions) => C, opts?: { region?: string; accessKeyId?: string }): C;
   /** LocalStack-shaped mailbox contents */
   mailbox(): Promise<MailboxMessage[]>;
   /** waits until a message to `to` arrives (the worker delivers after commit) and returns it */
   waitForEmail(to: string, opts?: { after?: number; timeoutMs?: number }): Promise<MailboxMessage>;
   stop(): Promise<void>;
+}
+
+export interface ClientOptions {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+  maxAttempts: number;
 }
 
 export interface MailboxMessage {
@@ -102,13 +111,16 @@ export async function startServer(opts: { backend?: Backend; flags?: Record<stri
   }
   const config: Config = loadConfig(flags, {});
   const running = await startCognate(config, pino({ level: String(flags['log-level']) }), { now: opts.now });
-  const clients: CognitoIdentityProviderClient[] = [];
+  const clients: { destroy(): void }[] = [];
   const server: TestServer = {
     url: running.url,
     backend,
     running,
-    cognito({ region = 'us-east-1', accessKeyId = 'test' } = {}) {
-      const c = new CognitoIdentityProviderClient({ endpoint: running.url, region, credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
+    cognito(opts = {}) {
+      return this.client(CognitoIdentityProviderClient, opts);
+    },
+    client(Client, { region = 'us-east-1', accessKeyId = 'test' } = {}) {
+      const c = new Client({ endpoint: running.url, region, credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
       clients.push(c);
       return c;
     },

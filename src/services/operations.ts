@@ -1,0 +1,18 @@
+// The dispatch table of a service is its operations/ folder: one file per AWS operation, named
+// exactly as the operation, loaded on first use. Names in the model without a file answer
+// "not implemented" in the service's protocol.
+import { readdirSync } from 'node:fs';
+import type { ServiceModel } from '../generated/types.js';
+import type { Operation } from './context.js';
+
+export function operationsIn(dir: URL, model: ServiceModel): Map<string, () => Promise<Operation>> {
+  const operations = new Map<string, () => Promise<Operation>>();
+  for (const file of readdirSync(dir)) {
+    const name = file.replace(/\.js$/, '');
+    if (file.endsWith('.js') && Object.hasOwn(model.operations, name)) {
+      let op: Operation | undefined;
+      operations.set(name, async () => (op ??= (await import(new URL(file, dir).href)).default as Operation));
+    }
+  }
+  return operations;
+}
