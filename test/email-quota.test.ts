@@ -6,6 +6,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith } from './support/server.js';
+import { until } from './support/smtp.js';
 
 const LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
@@ -41,6 +42,23 @@ eachBackend('default sender quota', (backend) => test('past the default senderâ€
     await signUp(c, dev.clientId, 'five');
     const five = await s.waitForEmail('five@example.com');
     assert.equal(five.Source, 'noreply@example.com');
+  } finally {
+    await s.stop();
+  }
+}));
+
+eachBackend('default sender quota under concurrency', (backend) => test('60 sign-ups at once against a quota of 20: exactly 20 emails, 40 refusals', async () => {
+  const s = await startServer({ backend, flags: { 'default-email-daily-quota': '20' } });
+  try {
+    const c = s.cognito();
+    const { clientId } = await pool(c);
+    const results = await Promise.allSettled(Array.from({ length: 60 }, (_, i) => signUp(c, clientId, `racer${i}`)));
+    const refused = results.filter((r) => r.status === 'rejected');
+    assert.equal(results.length - refused.length, 20);
+    for (const r of refused) assert.equal((r as PromiseRejectedResult).reason.name, 'LimitExceededException');
+    await until('20 emails', async () => ((await s.mailbox()).length >= 20 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal((await s.mailbox()).length, 20);
   } finally {
     await s.stop();
   }

@@ -11,6 +11,8 @@ import pg from 'pg';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import * as m001 from '../src/store/migrations/001_initial.js';
 import { openStore } from '../src/store/store.js';
+import { quotaUsed } from '../src/store/quota.js';
+import { defaultEmailScope } from '../src/services/cognito-idp/messages/queue.js';
 import type { Dialect } from '../src/store/dialect.js';
 import { eachBackend, createPgDatabase } from './support/server.js';
 
@@ -36,10 +38,11 @@ async function seedVersion1(db: Kysely<any>, dialect: Dialect): Promise<void> {
     user('us-east-1_plain', 'e-plain', 10, 'plain@example.com', true),
   ]).execute();
   await db.insertInto('user_codes').values({ pool_id: 'us-east-1_byemail', sub: 'a-later', purpose: 'signup:email', code_hash: 'x', expires_at: 99, attempts: 0, created_at: 42 }).execute();
+  await db.insertInto('default_email_counts').values({ account: '000000000000', region: 'us-east-1', day: '2026-11-20', count: 37 }).execute();
 }
 
 eachBackend('migrating a version-1 database', (backend) => {
-  test('002 fills in sign-in names and send windows', async () => {
+  test('002 fills in sign-in names and send windows; 007 keeps the default sender\'s counts', async () => {
     let url: string | undefined;
     let dir: string | undefined;
     let drop = async () => {};
@@ -68,6 +71,7 @@ eachBackend('migrating a version-1 database', (backend) => {
       ]);
       const code = await store.db.selectFrom('user_codes').select(['sent', 'window_started_at']).executeTakeFirstOrThrow();
       assert.deepEqual(code, { sent: 1, window_started_at: 42 });
+      assert.equal(await quotaUsed(store.db, defaultEmailScope('000000000000', 'us-east-1'), '2026-11-20'), 37);
     } finally {
       await store.close();
       await drop();

@@ -152,11 +152,13 @@ export interface MailboxRow {
   created_at: number;
 }
 
-export interface DefaultEmailCountRow {
-  account: string;
-  region: string;
-  /** UTC day, YYYY-MM-DD */
-  day: string;
+/** One shard of a quota counter (src/store/quota.ts). */
+export interface QuotaCounterRow {
+  /** what is counted and for whom, e.g. cognito-default-email/<account>/<region> */
+  scope: string;
+  /** the window the count belongs to, e.g. a UTC day YYYY-MM-DD */
+  window: string;
+  shard: number;
   count: number;
 }
 
@@ -200,7 +202,7 @@ export interface Database {
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
   mailbox: MailboxRow;
-  default_email_counts: DefaultEmailCountRow;
+  quota_counters: QuotaCounterRow;
   secrets: SecretRow;
   signing_keys: SigningKeyRow;
   refresh_tokens: RefreshTokenRow;

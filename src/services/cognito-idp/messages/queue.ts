@@ -3,6 +3,7 @@
 import { enqueue } from '../../../messaging/outbox.js';
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
+import { takeQuota } from '../../../store/quota.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
@@ -26,20 +27,17 @@ export function emailSender(pool: Pool): string {
 /** Cognito's words when its default sender's daily quota is spent (aws-amplify/amplify-cli#7412). */
 export const DAILY_EMAIL_LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
+/** The quota counter of Cognito's default sender for the pool's account and region. */
+export const defaultEmailScope = (account: string, region: string) => `cognito-default-email/${account}/${region}`;
+
 /**
- * Counts one email against the default sender's daily quota of the pool's account and region.
- * Race semantics: the increment happens only below the limit, in one statement, so concurrent
- * senders can never pass it; false when the quota is spent. Not an error inside the transaction
- * (a failed statement would abort it on PostgreSQL).
+ * Counts one email against the default sender's daily quota of the pool's account and region
+ * (UTC days); false when the quota is spent. Never more than the quota however many send at once
+ * (src/store/quota.ts). Not an error inside the transaction (a failed statement would abort it on
+ * PostgreSQL).
  */
-async function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Promise<boolean> {
-  const day = new Date(now).toISOString().slice(0, 10);
-  const row = await trx.insertInto('default_email_counts').values({ account: pool.account, region: pool.region, day, count: 1 })
-    .onConflict((oc) => oc.columns(['account', 'region', 'day'])
-      .doUpdateSet((eb) => ({ count: eb('default_email_counts.count', '+', 1) }))
-      .where('default_email_counts.count', '<', limit))
-    .returning('count').executeTakeFirst();
-  return row !== undefined && limit > 0;
+function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Promise<boolean> {
+  return takeQuota(trx, defaultEmailScope(pool.account, pool.region), new Date(now).toISOString().slice(0, 10), limit);
 }
 
 export interface QueueOptions {
