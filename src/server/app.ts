@@ -8,6 +8,7 @@ import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { stsService } from '../services/sts/service.js';
+import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
@@ -65,7 +66,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   const server = createHttpServer({
     deps,
     json: [cognitoService()],
-    query: [stsService()],
+    query: [stsService(), iamService()],
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
