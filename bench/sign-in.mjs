@@ -3,8 +3,8 @@
 // same generator in the same run:
 //   (1) USER_SRP_AUTH: complete sign-ins (InitiateAuth, then RespondToAuthChallenge
 //       PASSWORD_VERIFIER, ending with tokens), closed loop on N connections over many users;
-//   (2) USER_PASSWORD_AUTH at cognate's default KDF (scrypt N=32768,r=8,p=3), on few connections:
-//       cognate runs cores−1 hashes at once and queues the rest;
+//   (2) USER_PASSWORD_AUTH at cognate's default KDF (scrypt N=8192,r=8,p=10), on few connections:
+//       cognate runs one hash per core at once and queues the rest;
 //   (3) USER_PASSWORD_AUTH at a low KDF (16,1,1): what a sign-in costs besides the hash;
 //   (4) one scrypt verification at the default cost, alone, in this process.
 // cognate runs at its default KDF throughout; the users of (1) and (3) got their passwords while it

@@ -90,8 +90,9 @@ function targets_(run) {
   const S = users(o.sizes[0]);
   const within = (a, b) => {
     if (!a || !b || a.unavailable || b.unavailable) return 'n/a';
+    // "Writes do not slow down as the pool grows": a large pool may be faster (a warmer process), not 20% slower.
     const d = (b.rps - a.rps) / a.rps;
-    return verdict(Math.abs(d) <= 0.2, `${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)}%`);
+    return verdict(d >= -0.2, `${d >= 0 ? '+' : ''}${(d * 100).toFixed(1)}%`);
   };
   return [
     [`AdminGetUser by username ≥ ½ of the ceiling`, (r) => {
@@ -104,8 +105,8 @@ function targets_(run) {
       const w = r.workloads.listLarge;
       return !w || w.unavailable ? 'n/a' : verdict(w.p50 < 2, `${ms(w.p50)} ms`);
     }],
-    [`AdminCreateUser at ${L} within 20% of ${S}`, (r) => within(r.workloads.createSmall, r.workloads.createLarge)],
-    [`SignUp at ${L} within 20% of ${S}`, (r) => within(r.workloads.signUpSmall, r.workloads.signUpLarge)],
+    [`AdminCreateUser at ${L} no more than 20% slower than at ${S}`, (r) => within(r.workloads.createSmall, r.workloads.createLarge)],
+    [`SignUp at ${L} no more than 20% slower than at ${S}`, (r) => within(r.workloads.signUpSmall, r.workloads.signUpLarge)],
     [`start to first answer < 300 ms at ${L}`, (r) => verdict(r.startup.medianMs < 300, `${ms(r.startup.medianMs)} ms`)],
     ['peak RSS < 150 MB (store-path workloads)', (r) => {
       const peak = Math.max(r.memory.afterLarge ?? 0, r.memory.afterMid ?? 0, r.startup.peakRssAtStart ?? 0);
