@@ -9,6 +9,7 @@ const USAGE = `usage: cognate <command> [options]
 commands:
   start     run the server (all services on one port)
   worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
+  sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
 
 options for start (environment variable in brackets):
   --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
@@ -28,6 +29,7 @@ options for start (environment variable in brackets):
 `;
 
 async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'sns') return (await import('./sns.js')).run(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

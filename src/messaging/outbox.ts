@@ -17,6 +17,8 @@ export interface NewMessage {
   subject: string | null;
   bodyText: string;
   bodyHtml?: string | null;
+  /** the provider refused it at hand-over (SNS's spend limit, sandbox, ...): stored as failed with this reason, never delivered */
+  refused?: string;
 }
 
 export const MAX_ATTEMPTS = 8;
@@ -26,8 +28,8 @@ export async function enqueue(trx: Tx, msg: NewMessage, now: number): Promise<st
   await trx.insertInto('messages').values({
     id, account: msg.account, region: msg.region, pool_id: msg.poolId, user_sub: msg.userSub, activity: msg.activity,
     channel: msg.channel, destination: msg.destination, sender: msg.sender, reply_to: msg.replyTo ?? null,
-    subject: msg.subject, body_text: msg.bodyText, body_html: msg.bodyHtml ?? null, status: 'queued', attempts: 0,
-    max_attempts: MAX_ATTEMPTS, next_attempt_at: now, lease_until: null, last_error: null, created_at: now, updated_at: now, delivered_at: null,
+    subject: msg.subject, body_text: msg.refused ? '[redacted: refused, never sent]' : msg.bodyText, body_html: msg.bodyHtml ?? null, status: msg.refused ? 'failed' : 'queued', attempts: 0,
+    max_attempts: MAX_ATTEMPTS, next_attempt_at: now, lease_until: null, last_error: msg.refused ?? null, created_at: now, updated_at: now, delivered_at: null,
   }).execute();
   return id;
 }

@@ -8,6 +8,8 @@ import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { stsService } from '../services/sts/service.js';
+import { snsService } from '../services/sns/service.js';
+import { snsOperatorRoutes } from '../services/sns/operator-api.js';
 import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
@@ -66,13 +68,14 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   const server = createHttpServer({
     deps,
     json: [cognitoService()],
-    query: [stsService(), iamService()],
+    query: [stsService(), iamService(), snsService()],
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store),
       confirmLinkRoute(deps),
       ...wellKnownRoutes(deps),
+      ...snsOperatorRoutes(deps),
     ],
   });
   await new Promise<void>((resolve, reject) => {

@@ -1,0 +1,56 @@
+// `cognate sns ...`: the operator's side of SNS's SMS, against a running cognate over HTTP
+// (/_cognate/sns/..., see src/services/sns/operator-api.ts). On AWS these are support cases
+// and console steps; per account and Region.
+import { parseArgs } from 'node:util';
+
+const USAGE = `usage: cognate sns <command> [--endpoint URL] [--account N] [--region R]
+
+commands:
+  status                          the Region's SMS sandbox state, spend limit, month's spend and numbers
+  leave-sandbox                   move the account out of the SMS sandbox in the Region
+  enter-sandbox                   put it back into the sandbox
+  add-origination-number --number N --type short-code|10dlc|toll-free [--route-type Transactional]
+  remove-origination-number --number N
+  opt-out --number N              as if the number's owner replied STOP
+
+--endpoint defaults to COGNATE_ENDPOINT or http://127.0.0.1:4569; --account to the server's
+default account; --region to us-east-1.
+`;
+
+export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv, allowPositionals: true,
+    options: {
+      endpoint: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, number: { type: 'string' },
+      type: { type: 'string' }, 'route-type': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    out(USAGE);
+    return command || values.help ? 0 : 2;
+  }
+  const endpoint = (values.endpoint ?? process.env.COGNATE_ENDPOINT ?? 'http://127.0.0.1:4569').replace(/\/+$/, '');
+  const scope = { account: values.account, region: values.region };
+  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
+    const res = await fetch(`${endpoint}${path}`, {
+      method, ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    out(`${text}\n`);
+    return res.ok ? 0 : 1;
+  };
+  const query = new URLSearchParams(Object.entries({ ...scope, phoneNumber: values.number }).filter(([, v]) => v !== undefined) as [string, string][]);
+  switch (command) {
+    case 'status': return call('GET', `/_cognate/sns/sms?${query}`);
+    case 'leave-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: false });
+    case 'enter-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: true });
+    case 'add-origination-number':
+      return call('POST', '/_cognate/sns/origination-numbers', { ...scope, phoneNumber: values.number, type: values.type, routeType: values['route-type'] });
+    case 'remove-origination-number': return call('DELETE', `/_cognate/sns/origination-numbers?${query}`);
+    case 'opt-out': return call('POST', '/_aws/sns/phone-opt-outs', { accountId: scope.account, region: scope.region, phoneNumber: values.number });
+    default:
+      out(USAGE);
+      return 2;
+  }
+}

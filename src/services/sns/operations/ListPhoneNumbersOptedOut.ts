@@ -1,0 +1,16 @@
+import type { ListPhoneNumbersOptedOutInput, ListPhoneNumbersOptedOutResponse } from '@aws-sdk/client-sns';
+import type { Operation } from '../../context.js';
+import { InvalidParameterException } from '../../../generated/sns/errors.js';
+import { optedOutPage } from '../store.js';
+import { afterToken, pageToken, scopeOf } from '../service.js';
+
+/** Pages of up to 100 numbers (SNS API reference, ListPhoneNumbersOptedOut). */
+const PAGE = 100;
+
+const ListPhoneNumbersOptedOut: Operation<ListPhoneNumbersOptedOutInput, ListPhoneNumbersOptedOutResponse> = async (deps, ctx, input) => {
+  const after = afterToken('opted-out', input.nextToken, () => new InvalidParameterException('Invalid parameter: nextToken'));
+  const numbers = await optedOutPage(deps.store.db, scopeOf(ctx), after, PAGE + 1);
+  const page = numbers.slice(0, PAGE);
+  return { phoneNumbers: page, ...(numbers.length > PAGE ? { nextToken: pageToken('opted-out', page[page.length - 1]) } : {}) };
+};
+export default ListPhoneNumbersOptedOut;

@@ -1,0 +1,30 @@
+// SNS as a Query service (signing name `sns`); its dispatch table is the operations/ folder.
+// Only the SMS side is built; topic and platform operations answer "not implemented".
+import { model } from '../../generated/sns/model.js';
+import { AwsError } from '../../protocol/errors.js';
+import type { QueryService } from '../../protocol/query.js';
+import type { RequestContext } from '../context.js';
+import { operationsIn } from '../operations.js';
+import type { Scope } from './store.js';
+
+// A failed model constraint: SNS's framework answers `ValidationError` with the usual
+// "1 validation error detected: ..." text (recorded: aws-recorded.md §2.6).
+export function snsService(): QueryService {
+  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('ValidationError', m) };
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+
+/** An opaque page token: the last key of the page, for the list it belongs to. */
+export const pageToken = (list: string, last: string) => Buffer.from(JSON.stringify([list, last])).toString('base64url');
+
+export function afterToken(list: string, token: string | undefined, invalid: () => Error): string | undefined {
+  if (token === undefined) return undefined;
+  try {
+    const [l, last] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [string, string];
+    if (l === list && typeof last === 'string') return last;
+  } catch {
+    // falls through
+  }
+  throw invalid();
+}
