@@ -10,6 +10,9 @@ import { cognitoService } from '../services/cognito-idp/service.js';
 import { stsService } from '../services/sts/service.js';
 import { snsService } from '../services/sns/service.js';
 import { snsOperatorRoutes } from '../services/sns/operator-api.js';
+import { sesService } from '../services/ses/service.js';
+import { sesv2Service } from '../services/sesv2/service.js';
+import { sesRoutes } from '../services/ses/routes.js';
 import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
@@ -68,12 +71,14 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   const server = createHttpServer({
     deps,
     json: [cognitoService()],
-    query: [stsService(), iamService(), snsService()],
+    query: [stsService(), iamService(), sesService(), snsService()],
+    restJson: [sesv2Service()],
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store),
       confirmLinkRoute(deps),
+      ...sesRoutes(deps),
       ...wellKnownRoutes(deps),
       ...snsOperatorRoutes(deps),
     ],

@@ -9,6 +9,7 @@ import type { Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, type QueryService } from '../protocol/query.js';
+import { handleRestJson, restJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
 
 export interface Route {
   method: string;
@@ -22,6 +23,8 @@ export interface HttpOptions {
   json: JsonService[];
   /** SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the signing name */
   query: QueryService[];
+  /** SES v2: REST paths (`/v2/email/...`) chosen by the model's URI templates */
+  restJson?: RestJsonService[];
   routes: Route[];
 }
 
@@ -69,6 +72,7 @@ class Context implements RequestContext {
 export function createHttpServer(opts: HttpOptions): Server {
   const { deps } = opts;
   const byPrefix = new Map(opts.json.map((s) => [`${s.model.meta.targetPrefix}.`, s]));
+  const rest = restJsonRouter(opts.restJson ?? []);
 
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
     for (const [k, v] of CORS) res.setHeader(k, v);
@@ -96,6 +100,8 @@ export function createHttpServer(opts: HttpOptions): Server {
     // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
     const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     if (opts.query.length && isQueryRequest(req, url)) return handleQuery(opts.query, deps, req, res, url, body, ctx);
+    const restRoute = rest.match(req.method ?? '', url.pathname);
+    if (restRoute) return handleRestJson(deps, req, res, url, body, ctx, restRoute);
     const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     if (route) return route.handle(req, res, url, body, ctx);
     throw new AwsError('NotFoundException', `No route for ${req.method} ${url.pathname}.`, 404);

@@ -1,0 +1,49 @@
+// cognate's own SES endpoints: the link in verification emails, and what an operator does that
+// AWS does behind its console (domain checks, production access reviews):
+//   GET  /_cognate/ses/verify-email?account=&region=&identity=&token=   the verification link
+//   POST /_cognate/ses/verify-domain?account=&region=&domain=[&status=]  look the domain's records up now
+//                                                                        (or set Success/Failed/TemporaryFailure)
+//   POST /_cognate/ses/review?account=&region=&decision=grant|deny      decide a production access request
+import type { ServerResponse } from 'node:http';
+import type { Route } from '../../server/http.js';
+import type { Deps } from '../context.js';
+import { verifyEmailRoute } from './verify-email.js';
+import { checkDomain, setDomainStatus } from './domain-check.js';
+import { decideReview } from './account.js';
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function scopeParams(url: URL, deps: Deps): { account: string; region: string } {
+  return { account: url.searchParams.get('account') || deps.config.defaultAccount, region: url.searchParams.get('region') || 'us-east-1' };
+}
+
+export function sesRoutes(deps: Deps): Route[] {
+  return [
+    verifyEmailRoute(deps),
+    {
+      method: 'POST', path: '/_cognate/ses/verify-domain',
+      async handle(_req, res, url) {
+        const scope = scopeParams(url, deps);
+        const domain = url.searchParams.get('domain');
+        if (!domain) return json(res, 400, { error: 'domain is required' });
+        const status = url.searchParams.get('status');
+        const result = status ? await setDomainStatus(deps, scope, domain, status) : await checkDomain(deps, scope, domain);
+        json(res, result.found ? 200 : 404, result);
+      },
+    },
+    {
+      method: 'POST', path: '/_cognate/ses/review',
+      async handle(_req, res, url) {
+        const scope = scopeParams(url, deps);
+        const decision = url.searchParams.get('decision');
+        if (decision !== 'grant' && decision !== 'deny') return json(res, 400, { error: 'decision must be grant or deny' });
+        const decided = await decideReview(deps.store.db, scope, decision === 'grant', deps.now());
+        json(res, decided ? 200 : 409, decided ? { ...scope, review: decision === 'grant' ? 'GRANTED' : 'DENIED' } : { error: `no production access request is pending for ${scope.account} in ${scope.region}` });
+      },
+    },
+  ];
+}

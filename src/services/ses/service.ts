@@ -1,0 +1,17 @@
+// SES v1 as a Query service (signing name `ses`, the same as v2, which the REST paths tell apart);
+// its dispatch table is the operations/ folder. Malformed input is InvalidParameterValue, as SES says it.
+import { model } from '../../generated/ses/model.js';
+import { AwsError } from '../../protocol/errors.js';
+import type { QueryService } from '../../protocol/query.js';
+import type { RequestContext } from '../context.js';
+import { operationsIn } from '../operations.js';
+import type { Scope } from './identities.js';
+
+export function sesService(): QueryService {
+  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('InvalidParameterValue', m) };
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+
+/** Query floats as SES writes them: `200.0`, not `200` (recorded GetSendQuota, reference/aws-recorded.md §1.1). */
+export const double = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n)) as unknown as number;
