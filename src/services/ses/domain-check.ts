@@ -85,7 +85,8 @@ export async function checkDomain(deps: Deps, scope: Scope, domain: string): Pro
   // The identity's status follows its TXT record; DKIM found verifies it too, and a domain with
   // DKIM only (created through v2) follows DKIM.
   const status = dkimStatus === 'SUCCESS' ? 'SUCCESS' : txt ? txtStatus : dkimStatus;
-  const miss = [txt, dkim].find((l): l is Extract<Lookup, { ok: false }> => !!l && !l.ok);
+  const misses = [txt, dkim].filter((l): l is Extract<Lookup, { ok: false }> => !!l && !l.ok);
+  const miss = misses.find((l) => l.temporary) ?? misses[0];
   await setStatus(deps.store.db, scope, before.name, { status, dkimStatus, errorType: txt?.ok || dkim?.ok ? null : miss?.error ?? null }, deps.now());
   return report(domain, (await getIdentity(deps.store.db, scope, domain, deps.now()))!, checked);
 }
