@@ -4,6 +4,7 @@
 // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-names)
 // are keyed by their lower-cased form, so the database refuses a second "MyRole" beside "myrole"
 // even between concurrent creators. Policy documents are kept as submitted (IAM returns them so).
+// STS's sessions live here too: they are IAM roles' sessions.
 import { sql, type Kysely } from 'kysely';
 import type { Dialect } from '../dialect.js';
 
@@ -61,5 +62,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('attached_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('iam_role_attachments_pk', ['account', 'role_key', 'policy_arn'])
     .execute();
+  // Temporary credentials STS AssumeRole issued, so GetCallerIdentity can name the session. The
+  // secret is never kept: cognate does not verify signatures.
+  await db.schema.createTable('sts_sessions')
+    .addColumn('access_key', key, (c) => c.primaryKey())
+    .addColumn('account', key, (c) => c.notNull())
+    .addColumn('arn', 'text', (c) => c.notNull())
+    .addColumn('user_id', 'text', (c) => c.notNull())
+    .addColumn('expires_at', 'bigint', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('sts_sessions_by_expiry').on('sts_sessions').columns(['expires_at']).execute();
+
   await db.schema.createIndex('iam_role_attachments_by_policy').on('iam_role_attachments').columns(['account', 'policy_arn']).execute();
 }
