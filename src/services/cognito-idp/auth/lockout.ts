@@ -15,9 +15,9 @@ export function lockoutMs(failures: number): number {
   return failures < LOCKOUT_AFTER ? 0 : Math.min(1000 * 2 ** (failures - LOCKOUT_AFTER), LOCKOUT_MAX_MS);
 }
 
-export async function lockedUntil(deps: Deps, user: User): Promise<number> {
-  const row = await deps.store.db.selectFrom('users').select('locked_until').where('pool_id', '=', user.poolId).where('sub', '=', user.sub).executeTakeFirst();
-  return row?.locked_until ?? 0;
+/** Whether the user, as read at the start of this request, is locked out at `now`. */
+export function isLockedOut(user: User, now: number): boolean {
+  return (user.lockout?.until ?? 0) > now;
 }
 
 /** Counts a wrong password, and locks the user out from the fifth in a row. */
@@ -35,7 +35,9 @@ export async function recordFailure(deps: Deps, user: User, now: number): Promis
   });
 }
 
+/** Forgets a run of failures after a success; nothing to write when the user read had none. */
 export async function clearFailures(deps: Deps, user: User): Promise<void> {
+  if (user.lockout && user.lockout.failures === 0 && user.lockout.until === 0) return;
   await deps.store.db.updateTable('users').set({ failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null })
     .where('pool_id', '=', user.poolId).where('sub', '=', user.sub).where('failed_sign_ins', '>', 0).execute();
 }

@@ -10,7 +10,7 @@ import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, type User } from '../users/store.js';
 import { challenge, signedIn, type AuthStep } from './step.js';
-import { clearFailures, lockedUntil, recordFailure } from './lockout.js';
+import { clearFailures, isLockedOut, recordFailure } from './lockout.js';
 import { mfaStep } from './mfa.js';
 
 export type { AuthStep } from './step.js';
@@ -57,7 +57,7 @@ export async function provePassword(deps: Deps, pool: Pool, client: Client, user
   // An unconfirmed user hears so whatever the password (AWS staff: intended; auth-facts §1).
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   const now = deps.now();
-  if ((await lockedUntil(deps, user)) > now) throw new NotAuthorizedException('Password attempts exceeded');
+  if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');
   if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
     await recordFailure(deps, user, now);
     throw new NotAuthorizedException(INCORRECT);

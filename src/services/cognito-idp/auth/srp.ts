@@ -11,7 +11,7 @@ import { isSrpTimestamp, isValidSrpA, srpPoolName, startSrp, verifyPasswordClaim
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, findUserBySub } from '../users/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { clearFailures, lockedUntil, recordFailure } from './lockout.js';
+import { clearFailures, isLockedOut, recordFailure } from './lockout.js';
 import { spendSession, SESSION_EXPIRED, SESSION_INVALID } from './session.js';
 import { afterPassword, checkSignInState, INCORRECT, requireParameter } from './sign-in.js';
 import type { AuthStep } from './step.js';
@@ -77,7 +77,7 @@ export async function answerPasswordVerifier(deps: Deps, pool: Pool, client: Cli
     throw new NotAuthorizedException(INCORRECT);
   }
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
-  if ((await lockedUntil(deps, user)) > now) throw new NotAuthorizedException('Password attempts exceeded');
+  if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');
   await spendSession(deps.store.db, block, now);
   const proven = user.srp !== null && verifyPasswordClaim({
     poolName: srpPoolName(pool.id), userIdForSrp: user.username, saltHex: user.srp.salt, verifierHex: user.srp.verifier,

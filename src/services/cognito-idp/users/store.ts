@@ -42,6 +42,11 @@ export interface User {
   attributes: Record<string, string>;
   createdAt: number;
   updatedAt: number;
+  /**
+   * Wrong passwords in a row and the end of the lockout they caused, as read with the user (a new
+   * user has none). Read-only here: only auth/lockout.ts writes them, in statements of their own.
+   */
+  lockout?: { failures: number; until: number };
 }
 
 /** Usernames are case-sensitive unless the pool says otherwise (the API default; the console turns it off). */
@@ -85,6 +90,7 @@ export const fromRow = (r: UserRow): User => ({
   passwordHash: r.password_hash, passwordExpiresAt: r.password_expires_at,
   srp: r.srp_salt && r.srp_verifier ? { salt: r.srp_salt, verifier: r.srp_verifier } : null,
   mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+  lockout: { failures: r.failed_sign_ins ?? 0, until: r.locked_until ?? 0 },
 });
 
 export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMessage: string): Promise<void> {
