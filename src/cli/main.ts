@@ -10,6 +10,7 @@ commands:
   start     run the server (all services on one port)
   worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
+  ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
 
 options for start (environment variable in brackets):
   --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
@@ -25,18 +26,22 @@ options for start (environment variable in brackets):
   --sms-webhook-url URL     also POST each SMS as signed JSON to URL [COGNATE_SMS_WEBHOOK_URL]
   --sms-webhook-secret KEY  HMAC key for the X-Cognate-Signature header [COGNATE_SMS_WEBHOOK_SECRET]
   --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
+  --dns-server HOST[:PORT]  DNS server(s) for SES domain verification, comma-separated [COGNATE_DNS_SERVER] (default: the system's)
+  --ses-production-access auto|manual  SES production access requests granted at once, or held for \`cognate ses review\` [COGNATE_SES_PRODUCTION_ACCESS] (default auto)
+  --ses-production-quota DAY,SECOND  an SES account's quota out of the sandbox [COGNATE_SES_PRODUCTION_QUOTA] (default 50000,14)
   --delivery-lease-ms N  how long a worker's claim on a message lasts [COGNATE_DELIVERY_LEASE_MS] (default 30000)
 `;
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sns') return (await import('./sns.js')).run(argv.slice(1));
+  if (argv[0] === 'ses') return (await import('./ses.js')).run(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
