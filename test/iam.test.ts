@@ -191,6 +191,26 @@ eachBackend('IAM', (backend) => {
     await iam.send(new DeleteRoleCommand({ RoleName: 'managed' }));
   });
 
+  test('size quotas, counted without white space: trust policy 2,048, managed policy 6,144, inline policies 10,240 per role', async () => {
+    const trustOf = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole', Condition: { StringEquals: { 'sts:ExternalId': 'x'.repeat(n) } } }] });
+    const base = trustOf(0).length;
+    // Exactly at the quota, padded with white space that does not count: accepted.
+    await iam.send(new CreateRoleCommand({ RoleName: 'big-trust', AssumeRolePolicyDocument: trustOf(2048 - base).replace('{', '{' + ' '.repeat(500)) }));
+    const e = await rejectsWith(iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: 'big-trust', PolicyDocument: trustOf(2049 - base) })), 'LimitExceededException', 'Cannot exceed quota for ACLSizePerRole: 2048');
+    assert.equal(e.$metadata?.httpStatusCode, 409);
+    await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'bigger-trust', AssumeRolePolicyDocument: trustOf(2049 - base) })), 'LimitExceededException', 'Cannot exceed quota for ACLSizePerRole: 2048');
+
+    const permissionsOf = (n: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: `arn:aws:sns:us-east-1:${ACCOUNT}:${'t'.repeat(n)}` }] });
+    const pBase = permissionsOf(0).length;
+    await rejectsWith(iam.send(new CreatePolicyCommand({ PolicyName: 'huge', PolicyDocument: permissionsOf(6145 - pBase) })), 'LimitExceededException', 'Cannot exceed quota for PolicySize: 6144');
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'just-fits', PolicyDocument: permissionsOf(6144 - pBase) }));
+
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'big-trust', PolicyName: 'a', PolicyDocument: permissionsOf(6000 - pBase) }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'big-trust', PolicyName: 'a', PolicyDocument: permissionsOf(6000 - pBase) })); // replacing does not add up
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'big-trust', PolicyName: 'b', PolicyDocument: permissionsOf(4240 - pBase) }));
+    await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: 'BIG-TRUST', PolicyName: 'c', PolicyDocument: permissionsOf(1) })), 'LimitExceededException', 'Maximum policy size of 10240 bytes exceeded for role big-trust');
+  });
+
   test('ListRoles: every role of the account by name, MaxSessionDuration but no RoleLastUsed, paged, filtered by path', async () => {
     const all = await iam.send(new ListRolesCommand({}));
     const names = all.Roles!.map((r) => r.RoleName);

@@ -5,7 +5,8 @@
 // an AttachRolePolicy's check and its insert.
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
-import { DeleteConflictException, EntityAlreadyExistsException, NoSuchEntityException } from '../../generated/iam/errors.js';
+import { DeleteConflictException, EntityAlreadyExistsException, LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
+import { INLINE_POLICIES_LIMIT, policySize } from './quotas.js';
 import type { Db, Tx } from '../../store/store.js';
 import { UniqueViolation, normalizeDbError } from '../../store/errors.js';
 import { awsManagedPolicies } from './aws-managed.js';
@@ -148,6 +149,13 @@ export async function listRoles(db: Db, account: string, pathPrefix: string, mar
 
 export async function putRolePolicy(trx: Tx, account: string, roleName: string, policyName: string, document: string): Promise<void> {
   await lockRole(trx, account, roleName);
+  // The role's inline policies count together against IAM's quota (checked under the role's lock).
+  const others = await iam(trx).selectFrom('iam_role_policies').select('document')
+    .where('account', '=', account).where('role_key', '=', key(roleName)).where('policy_name', '<>', policyName).execute();
+  if (others.reduce((n, r) => n + policySize(r.document), policySize(document)) > INLINE_POLICIES_LIMIT) {
+    const role = await getRole(trx, account, roleName);
+    throw new LimitExceededException(`Maximum policy size of ${INLINE_POLICIES_LIMIT} bytes exceeded for role ${role.name}`);
+  }
   await iam(trx).insertInto('iam_role_policies').values({ account, role_key: key(roleName), policy_name: policyName, document })
     .onConflict((oc) => oc.columns(['account', 'role_key', 'policy_name']).doUpdateSet({ document })).execute();
 }

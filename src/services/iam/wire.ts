@@ -77,3 +77,4 @@ export const pageSize = (maxItems: number | undefined) => maxItems ?? 100;
 export function checkPolicyArn(arn: string): void {
   if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\x21-\x7e]+$/.test(arn)) throw new AwsError('ValidationError', 'Invalid ARN:  Could not be parsed!');
 }
+

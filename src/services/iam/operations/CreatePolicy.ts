@@ -2,6 +2,7 @@ import type { CreatePolicyRequest } from '@aws-sdk/client-iam';
 import type { Operation } from '../../context.js';
 import { insertPolicy, newIamId, policyArn, type ManagedPolicy } from '../store.js';
 import { checkDocument, policyType } from '../wire.js';
+import { checkManagedSize } from '../quotas.js';
 
 /** A customer managed policy; cognate keeps one version (v1), its document as submitted. */
 const CreatePolicy: Operation<CreatePolicyRequest, unknown> = async (deps, ctx, input) => {
@@ -16,6 +17,7 @@ const CreatePolicy: Operation<CreatePolicyRequest, unknown> = async (deps, ctx, 
   };
   await deps.store.tx(async (trx) => {
     await checkDocument(trx, policy.document, 'identity');
+    checkManagedSize(policy.document);
     await insertPolicy(trx, policy);
   });
   return { Policy: policyType(policy) };

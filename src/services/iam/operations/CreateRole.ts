@@ -2,6 +2,7 @@ import type { CreateRoleRequest, CreateRoleResponse } from '@aws-sdk/client-iam'
 import type { Operation } from '../../context.js';
 import { insertRole, newIamId, roleArn, type Role } from '../store.js';
 import { checkDocument, roleType } from '../wire.js';
+import { checkTrustSize } from '../quotas.js';
 
 const CreateRole: Operation<CreateRoleRequest, unknown> = async (deps, ctx, input) => {
   const { account } = ctx.caller!;
@@ -15,6 +16,7 @@ const CreateRole: Operation<CreateRoleRequest, unknown> = async (deps, ctx, inpu
   };
   await deps.store.tx(async (trx) => {
     await checkDocument(trx, trustPolicy, 'trust');
+    checkTrustSize(trustPolicy);
     await insertRole(trx, role);
   });
   return { Role: roleType(role, 'create') } satisfies Record<keyof CreateRoleResponse, unknown>;

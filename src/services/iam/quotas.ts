@@ -1,0 +1,22 @@
+// IAM's policy size quotas.
+import { LimitExceededException } from '../../generated/iam/errors.js';
+
+/**
+ * IAM's size quotas, counted without white space
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length):
+ * a role's trust policy 2,048 characters, a managed policy 6,144, a role's inline policies 10,240
+ * together. The texts are IAM's (LimitExceeded, 409), as users quote them from CreateRole,
+ * UpdateAssumeRolePolicy and PutRolePolicy.
+ */
+export const policySize = (document: string) => document.replace(/\s/g, '').length;
+export const TRUST_POLICY_LIMIT = 2048;
+export const MANAGED_POLICY_LIMIT = 6144;
+export const INLINE_POLICIES_LIMIT = 10240;
+
+export function checkTrustSize(document: string): void {
+  if (policySize(document) > TRUST_POLICY_LIMIT) throw new LimitExceededException(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_LIMIT}`);
+}
+
+export function checkManagedSize(document: string): void {
+  if (policySize(document) > MANAGED_POLICY_LIMIT) throw new LimitExceededException(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_LIMIT}`);
+}
