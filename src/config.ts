@@ -38,6 +38,12 @@ export interface Config {
   /** POST SMS as signed JSON to this URL */
   smsWebhookUrl?: string;
   smsWebhookSecret?: string;
+  /**
+   * How user pools send email with EmailSendingAccount DEVELOPER. `aws` (default): through the
+   * SourceArn's SES identity under SES's rules (verified identity, sandbox, quotas), checked when
+   * set and at every send. `direct`: unchecked, straight to the email transport (LocalStack's behaviour).
+   */
+  cognitoEmail: 'aws' | 'direct';
   /** SES production access requests: granted at once ('auto'), or held for an operator ('manual') */
   sesProductionAccess: 'auto' | 'manual';
   /** an SES account's quota once out of the sandbox: messages per 24 hours and per second */
@@ -88,16 +94,17 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
     smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),
     smsWebhookSecret: str('sms-webhook-secret', 'COGNATE_SMS_WEBHOOK_SECRET'),
-    ...sesSettings(str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'), str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'), str('dns-server', 'COGNATE_DNS_SERVER')),
+    ...sesSettings(str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'), str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'), str('dns-server', 'COGNATE_DNS_SERVER'), str('cognito-email', 'COGNATE_COGNITO_EMAIL')),
   };
 }
 
-function sesSettings(access: string | undefined, quota: string | undefined, dns: string | undefined): Pick<Config, 'sesProductionAccess' | 'sesProductionQuota' | 'dnsServers'> {
+function sesSettings(access: string | undefined, quota: string | undefined, dns: string | undefined, cognitoEmail: string | undefined): Pick<Config, 'cognitoEmail' | 'sesProductionAccess' | 'sesProductionQuota' | 'dnsServers'> {
+  if (cognitoEmail !== undefined && cognitoEmail !== 'aws' && cognitoEmail !== 'direct') throw new Error(`--cognito-email must be aws or direct, got '${cognitoEmail}'`);
   if (access !== undefined && access !== 'auto' && access !== 'manual') throw new Error(`--ses-production-access must be auto or manual, got '${access}'`);
   // AWS no longer publishes a starting production quota ("varies based on your use case",
   // https://docs.aws.amazon.com/ses/latest/dg/quotas.html); 50,000 a day at 14 a second is the
   // starting quota accounts have long reported.
   const [max24HourSend, maxSendRate] = (quota ?? '50000,14').split(',').map(Number);
   if (!(max24HourSend > 0) || !(maxSendRate > 0)) throw new Error(`--ses-production-quota must be PER_DAY,PER_SECOND, got '${quota}'`);
-  return { sesProductionAccess: access ?? 'auto', sesProductionQuota: { max24HourSend, maxSendRate }, dnsServers: dns ? dns.split(',').map((d) => d.trim()).filter(Boolean) : undefined };
+  return { cognitoEmail: cognitoEmail ?? 'aws', sesProductionAccess: access ?? 'auto', sesProductionQuota: { max24HourSend, maxSendRate }, dnsServers: dns ? dns.split(',').map((d) => d.trim()).filter(Boolean) : undefined };
 }

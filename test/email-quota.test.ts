@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith } from './support/server.js';
 import { until } from './support/smtp.js';
+import { verifiedIdentity } from './support/ses.js';
 
 const LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
@@ -38,6 +39,7 @@ eachBackend('default sender quota', (backend) => test('past the default senderâ€
     const other = s.cognito({ accessKeyId: '210987654321' });
     const o = await pool(other);
     await signUp(other, o.clientId, 'four');
+    await verifiedIdentity(s, 'noreply@example.com', { production: true });
     const dev = await pool(c, { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/noreply@example.com' });
     await signUp(c, dev.clientId, 'five');
     const five = await s.waitForEmail('five@example.com');
