@@ -35,6 +35,13 @@ export interface Config {
   defaultEmailDailyQuota: number;
   /** how long a worker's claim on a message lasts before another worker may take it over */
   deliveryLeaseMs: number;
+  /**
+   * How user pools send SMS. `aws` (default): as AWS, through the pool's SmsConfiguration (the IAM
+   * role Cognito assumes, checked when set and at every send) and SNS's rules (sandbox, opt-outs,
+   * spend limit, US origination); a pool without SmsConfiguration sends none. `direct`: every SMS
+   * goes straight to the SMS transport, SmsConfiguration unchecked (LocalStack's behaviour).
+   */
+  cognitoSms: 'aws' | 'direct';
   /** POST SMS as signed JSON to this URL */
   smsWebhookUrl?: string;
   smsWebhookSecret?: string;
@@ -61,6 +68,11 @@ export interface Config {
 export const DEFAULT_KDF: KdfCost = { N: 8192, r: 8, p: 10 };
 /** Beside LocalStack's 4566, and not Node's inspector port 9229. */
 export const DEFAULT_PORT = 4569;
+
+function smsMode(v: string | undefined): Config['cognitoSms'] {
+  if (v === undefined || v === 'aws' || v === 'direct') return v ?? 'aws';
+  throw new Error(`--cognito-sms / COGNATE_COGNITO_SMS must be aws or direct, got '${v}'`);
+}
 
 export function loadConfig(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): Config {
   const str = (flag: string, envName: string): string | undefined => {
@@ -92,6 +104,7 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     defaultEmailDailyQuota: int('default-email-daily-quota', 'COGNATE_DEFAULT_EMAIL_DAILY_QUOTA', 50),
     deliveryLeaseMs: int('delivery-lease-ms', 'COGNATE_DELIVERY_LEASE_MS', 30_000),
     smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
+    cognitoSms: smsMode(str('cognito-sms', 'COGNATE_COGNITO_SMS')),
     smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),
     smsWebhookSecret: str('sms-webhook-secret', 'COGNATE_SMS_WEBHOOK_SECRET'),
     ...sesSettings(str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'), str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'), str('dns-server', 'COGNATE_DNS_SERVER'), str('cognito-email', 'COGNATE_COGNITO_EMAIL')),

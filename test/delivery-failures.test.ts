@@ -84,7 +84,8 @@ test('a relay that keeps deferring an address: retried with backoff, then parked
 });
 
 test('the capture mailbox reads and deletes as LocalStack\'s endpoints do', async () => {
-  const s = await startServer();
+  // A pool without SmsConfiguration: its SMS go straight to the transport (--cognito-sms direct).
+  const s = await startServer({ flags: { 'cognito-sms': 'direct' } });
   try {
     const c = s.cognito();
     const clientId = await signUpClient(c);

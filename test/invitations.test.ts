@@ -17,7 +17,8 @@ eachBackend('invitations', (backend) => {
   /** Cognito's default policy and templates */
   let poolId: string;
   before(async () => {
-    s = await startServer({ backend });
+    // Pools here have no SmsConfiguration: their SMS go straight to the transport (--cognito-sms direct).
+    s = await startServer({ backend, flags: { 'cognito-sms': 'direct' } });
     c = s.cognito();
     poolId = await newPool();
   });

@@ -19,7 +19,9 @@ eachBackend('multi-factor sign-in', (backend) => {
   let s: TestServer;
   let c: CognitoIdentityProviderClient;
   before(async () => {
-    s = await startServer({ backend });
+    // The SMS role here is a name only (no IAM role): SMS go straight to the transport (--cognito-sms
+    // direct); test/cognito-sms*.test.ts send MFA codes through a real role and SNS.
+    s = await startServer({ backend, flags: { 'cognito-sms': 'direct' } });
     c = s.cognito();
   });
   after(() => s.stop());
@@ -130,7 +132,7 @@ eachBackend('software token MFA', (backend) => {
   let poolId: string;
   let clientId: string;
   before(async () => {
-    s = await startServer({ backend, now: clock.now });
+    s = await startServer({ backend, now: clock.now, flags: { 'cognito-sms': 'direct' } });
     c = s.cognito();
     poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'totp' }))).UserPool!.Id!;
     await c.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));

@@ -32,7 +32,8 @@ test('a sign-up SMS is posted, signed, to the webhook; a refusing receiver is re
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/sms`;
-  const s = await startServer({ flags: { 'sms-webhook-url': url, 'sms-webhook-secret': SECRET } });
+  // The SMS role is a name only (no IAM role): SMS go straight to the transport (--cognito-sms direct).
+  const s = await startServer({ flags: { 'sms-webhook-url': url, 'sms-webhook-secret': SECRET, 'cognito-sms': 'direct' } });
   try {
     const c = s.cognito();
     const poolId = (await c.send(new CreateUserPoolCommand({

@@ -24,6 +24,7 @@ options for start (environment variable in brackets):
   --default-email-daily-quota N  emails a day per account and region via Cognito's default sender [COGNATE_DEFAULT_EMAIL_DAILY_QUOTA] (default 50, as AWS)
   --smtp-url URL      also relay email over SMTP: smtp://user:pass@host:587, smtps://... [COGNATE_SMTP_URL]
   --sms-webhook-url URL     also POST each SMS as signed JSON to URL [COGNATE_SMS_WEBHOOK_URL]
+  --cognito-sms aws|direct  user pools send SMS as AWS does (SmsConfiguration's role, SNS sandbox, spend) or straight to the SMS transport [COGNATE_COGNITO_SMS] (default aws)
   --sms-webhook-secret KEY  HMAC key for the X-Cognate-Signature header [COGNATE_SMS_WEBHOOK_SECRET]
   --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
   --dns-server HOST[:PORT]  DNS server(s) for SES domain verification, comma-separated [COGNATE_DNS_SERVER] (default: the system's)
@@ -41,7 +42,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'cognito-sms': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];

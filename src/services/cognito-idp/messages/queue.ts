@@ -9,6 +9,7 @@ import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import type { Channel } from './channels.js';
 import { renderEmail, renderSms, type Activity, type Vars } from './templates.js';
+import { sendPoolSms, type SmsGateOptions } from './sms-gate.js';
 
 /** Cognito's default sender (COGNITO_DEFAULT). */
 export const COGNITO_DEFAULT_FROM = 'no-reply@verificationemail.com';
@@ -40,13 +41,13 @@ function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Pro
   return takeQuota(trx, defaultEmailScope(pool.account, pool.region), new Date(now).toISOString().slice(0, 10), limit);
 }
 
-export interface QueueOptions {
+export interface QueueOptions extends SmsGateOptions {
   /** the default sender's daily quota (config.defaultEmailDailyQuota) */
   dailyEmailQuota: number;
 }
 
 /** The server's settings that bound what it sends. */
-export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota });
+export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota, cognitoSms: deps.config.cognitoSms });
 
 /**
  * Queues the message. Throws LimitExceededException when the pool sends through Cognito's default
@@ -67,5 +68,5 @@ export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Cha
       subject: email.subject, bodyText: email.text, bodyHtml: email.html,
     }, now);
   }
-  return enqueue(trx, { ...base, channel: 'sms', sender: null, subject: null, bodyText: renderSms(pool, activity, full) }, now);
+  return sendPoolSms(trx, pool, { ...base, channel: 'sms', sender: null, subject: null, bodyText: renderSms(pool, activity, full) }, now, opts);
 }

@@ -2,7 +2,7 @@ import type { CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-pro
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { newUserPoolId } from '../../../crypto/ids.js';
-import { createConfig } from '../pools/config.js';
+import { checkMessagingConfig, createConfig } from '../pools/config.js';
 import { describePool, type Pool } from '../pools/store.js';
 
 const CreateUserPool: Operation<CreateUserPoolRequest> = async (deps, ctx, input) => {
@@ -12,6 +12,7 @@ const CreateUserPool: Operation<CreateUserPoolRequest> = async (deps, ctx, input
     id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName!,
     config: createConfig(input), createdAt: now, updatedAt: now,
   };
+  await checkMessagingConfig(deps, pool, pool.config);
   await deps.store.db.insertInto('user_pools').values({
     id: pool.id, account: pool.account, region: pool.region, name: pool.name,
     config: JSON.stringify(pool.config), created_at: now, updated_at: now,

@@ -3,10 +3,12 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { mfaView, setMfa } from '../pools/mfa.js';
+import { checkMessagingConfig } from '../pools/config.js';
 
 const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const config = setMfa(pool.config, input);
+  await checkMessagingConfig(deps, pool, config, pool.config);
   await deps.store.db.updateTable('user_pools').set({ config: JSON.stringify(config), updated_at: deps.now() }).where('id', '=', pool.id).execute();
   return mfaView(config);
 };

@@ -1,12 +1,13 @@
 import type { UpdateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
-import { updateConfig } from '../pools/config.js';
+import { checkMessagingConfig, updateConfig } from '../pools/config.js';
 import { getPool } from '../pools/store.js';
 
 const UpdateUserPool: Operation<UpdateUserPoolRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const config = updateConfig(pool.config, input);
+  await checkMessagingConfig(deps, pool, config, pool.config);
   await deps.store.db.updateTable('user_pools')
     .set({ config: JSON.stringify(config), name: input.PoolName ?? pool.name, updated_at: deps.now() })
     .where('id', '=', pool.id).execute();

@@ -14,6 +14,9 @@ import type {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { STANDARD_SCHEMA, customSchemaAttribute } from './schema.js';
+import type { Deps } from '../../context.js';
+import type { Pool } from './store.js';
+import { checkSmsConfiguration } from './sms-config.js';
 
 /**
  * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
@@ -115,6 +118,15 @@ function mfaCheck(config: PoolConfig): void {
     // software-token MFA is enabled afterwards with SetUserPoolMfaConfig.
     throw new InvalidParameterException('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
   }
+}
+
+/**
+ * The checks of a pool's messaging settings that need the store (the IAM role of SmsConfiguration,
+ * SES identities), once the pure checks above have passed and the pool's id is known. Each
+ * messaging setting adds its check here.
+ */
+export async function checkMessagingConfig(deps: Deps, pool: Pick<Pool, 'id' | 'account' | 'region'>, config: PoolConfig, previous?: PoolConfig): Promise<void> {
+  await checkSmsConfiguration(deps, pool, config, previous);
 }
 
 export function createConfig(input: CreateUserPoolRequest): PoolConfig {
