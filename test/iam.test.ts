@@ -47,6 +47,7 @@ eachBackend('IAM', (backend) => {
     assert.equal(created.Path, '/service-role/');
     assert.equal(created.Description, 'SMS for pools');
     assert.ok(created.CreateDate instanceof Date && Math.abs(created.CreateDate.getTime() - Date.now()) < 60_000);
+    assert.equal(created.CreateDate.getMilliseconds(), 0, 'IAM dates have whole seconds');
     assert.equal(created.MaxSessionDuration, undefined);
     assert.equal(created.RoleLastUsed, undefined);
     assert.equal(created.Tags, undefined);
@@ -209,6 +210,33 @@ eachBackend('IAM', (backend) => {
     await iam.send(new PutRolePolicyCommand({ RoleName: 'big-trust', PolicyName: 'a', PolicyDocument: permissionsOf(6000 - pBase) })); // replacing does not add up
     await iam.send(new PutRolePolicyCommand({ RoleName: 'big-trust', PolicyName: 'b', PolicyDocument: permissionsOf(4240 - pBase) }));
     await rejectsWith(iam.send(new PutRolePolicyCommand({ RoleName: 'BIG-TRUST', PolicyName: 'c', PolicyDocument: permissionsOf(1) })), 'LimitExceededException', 'Maximum policy size of 10240 bytes exceeded for role big-trust');
+  });
+
+  test('concurrent writers: one of two same-named creators wins; a policy put racing DeleteRole never outlives the role', async () => {
+    const results = await Promise.allSettled([0, 1, 2, 3].map((i) => iam.send(new CreateRoleCommand({ RoleName: i % 2 ? 'racer' : 'RACER', AssumeRolePolicyDocument: seedTrust() }))));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'EntityAlreadyExistsException');
+    await iam.send(new DeleteRoleCommand({ RoleName: 'racer' }));
+
+    for (let i = 0; i < 10; i++) {
+      await iam.send(new CreateRoleCommand({ RoleName: 'short-lived', AssumeRolePolicyDocument: seedTrust() }));
+      const [put, del] = await Promise.allSettled([
+        iam.send(new PutRolePolicyCommand({ RoleName: 'short-lived', PolicyName: 'p', PolicyDocument: publishPolicy })),
+        iam.send(new DeleteRoleCommand({ RoleName: 'short-lived' })),
+      ]);
+      if (del.status === 'fulfilled') {
+        // The put either came first (and the delete would have been refused) or found no role.
+        assert.equal(put.status, 'rejected');
+        assert.equal((put.reason as Error).name, 'NoSuchEntityException');
+        await iam.send(new CreateRoleCommand({ RoleName: 'short-lived', AssumeRolePolicyDocument: seedTrust() }));
+        assert.deepEqual((await iam.send(new ListRolePoliciesCommand({ RoleName: 'short-lived' }))).PolicyNames, []);
+      } else {
+        assert.equal((del.reason as Error).name, 'DeleteConflictException');
+        assert.equal(put.status, 'fulfilled');
+        await iam.send(new DeleteRolePolicyCommand({ RoleName: 'short-lived', PolicyName: 'p' }));
+      }
+      await iam.send(new DeleteRoleCommand({ RoleName: 'short-lived' }));
+    }
   });
 
   test('ListRoles: every role of the account by name, MaxSessionDuration but no RoleLastUsed, paged, filtered by path', async () => {

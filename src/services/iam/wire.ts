@@ -70,6 +70,9 @@ export async function checkDocument(db: Db | Tx, text: string, kind: PolicyKind)
   return doc;
 }
 
+/** IAM's dates have whole seconds (`2013-04-18T05:01:58Z` in AWS's captures). */
+export const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
+
 /** IAM's MaxItems default for list operations. */
 export const pageSize = (maxItems: number | undefined) => maxItems ?? 100;
 

@@ -1,14 +1,14 @@
 import type { CreatePolicyRequest } from '@aws-sdk/client-iam';
 import type { Operation } from '../../context.js';
 import { insertPolicy, newIamId, policyArn, type ManagedPolicy } from '../store.js';
-import { checkDocument, policyType } from '../wire.js';
+import { checkDocument, policyType, wholeSeconds } from '../wire.js';
 import { checkManagedSize } from '../quotas.js';
 
 /** A customer managed policy; cognate keeps one version (v1), its document as submitted. */
 const CreatePolicy: Operation<CreatePolicyRequest, unknown> = async (deps, ctx, input) => {
   const { account } = ctx.caller!;
   const path = input.Path ?? '/';
-  const now = deps.now();
+  const now = wholeSeconds(deps.now());
   const policy: ManagedPolicy = {
     account, arn: policyArn(account, path, input.PolicyName!), name: input.PolicyName!, policyId: newIamId('ANPA'), path,
     document: input.PolicyDocument!, description: input.Description ?? null,

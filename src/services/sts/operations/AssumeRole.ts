@@ -51,7 +51,7 @@ const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, inpu
   const userId = `${role.roleId}:${sessionName}`;
   await deps.store.tx(async (trx) => {
     await saveSession(trx, { accessKey, account: role.account, arn, userId, expiresAt }, now);
-    await markRoleUsed(trx, role.account, role.name, now, caller.region);
+    await markRoleUsed(trx, role.account, role.name, Math.floor(now / 1000) * 1000, caller.region);
   });
   return {
     Credentials: {
