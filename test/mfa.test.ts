@@ -11,6 +11,7 @@ import {
 import { TOTP, Secret } from 'otpauth';
 import { eachBackend, startServer, rejectsWith, codeIn, testClock, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
+import { verifiedIdentity } from './support/ses.js';
 
 const SMS = { SnsCallerArn: 'arn:aws:iam::000000000000:role/cognito-sms', ExternalId: 'cognate' };
 const SES = { EmailSendingAccount: 'DEVELOPER' as const, SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/noreply@example.com', From: 'noreply@example.com' };
@@ -23,6 +24,8 @@ eachBackend('multi-factor sign-in', (backend) => {
     // direct); test/cognito-sms*.test.ts send MFA codes through a real role and SNS.
     s = await startServer({ backend, flags: { 'cognito-sms': 'direct' } });
     c = s.cognito();
+    // The pools' SES identity, verified as its owner would, in an account out of the SES sandbox.
+    await verifiedIdentity(s, 'noreply@example.com', { production: true });
   });
   after(() => s.stop());
 

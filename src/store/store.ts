@@ -14,6 +14,18 @@ import * as m005 from './migrations/005_ses.js';
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 
+const afterCommit = new WeakMap<Tx, Error>();
+
+/**
+ * An error the transaction's caller answers once the transaction has committed: the change it
+ * made stands, and the caller still hears why part of it failed. (AWS creates the user and then
+ * answers CodeDeliveryFailureException when the invitation cannot be sent: aws/aws-sdk#438.)
+ * The first such error of a transaction wins.
+ */
+export function failAfterCommit(trx: Tx, error: Error): void {
+  if (!afterCommit.has(trx)) afterCommit.set(trx, error);
+}
+
 export interface Store {
   db: Db;
   dialect: Dialect;
@@ -73,11 +85,16 @@ export async function openStore(opts: { dbUrl?: string; dataDir: string }): Prom
     location,
     skipLocked: (qb) => (dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb),
     async tx(fn) {
+      let handle: Tx | undefined;
+      let result;
       try {
-        return await db.transaction().execute(fn);
+        result = await db.transaction().execute((trx) => fn((handle = trx)));
       } catch (e) {
         throw normalizeDbError(e);
       }
+      const deferred = handle && afterCommit.get(handle);
+      if (deferred) throw deferred;
+      return result;
     },
     close: () => db.destroy(),
   };

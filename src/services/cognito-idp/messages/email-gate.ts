@@ -6,9 +6,13 @@
 // attempting to send email: Email address is not verified. The following identities failed the
 // check in region US-WEST-2: after@example.com` (recorded for UpdateUserAttributes from a sandboxed
 // account, dev.classmethod.jp "cognito-sandbox-ses-codedeliveryfailureexception", 2023).
+// AWS keeps the change that caused the message (the user is created: aws/aws-sdk#438) and answers
+// the error afterwards; the refused message stays in the outbox as failed with SES's reason, where
+// /_cognate/messages and `cognate doctor email` show it.
 // COGNITO_DEFAULT keeps Cognito's own daily quota (messages/queue.ts).
 import { CodeDeliveryFailureException } from '../../../generated/cognito-idp/errors.js';
-import type { Tx } from '../../../store/store.js';
+import { enqueue, type NewMessage } from '../../../messaging/outbox.js';
+import { failAfterCommit, type Tx } from '../../../store/store.js';
 import type { Config } from '../../../config.js';
 import { admit } from '../../ses/sending.js';
 import { parseSesIdentityArn, SES_ERROR_PREFIX } from '../pools/email-config.js';
@@ -19,12 +23,14 @@ export interface EmailGateOptions {
   sesProductionQuota: Config['sesProductionQuota'];
 }
 
-/** Lets the email through SES's checks or throws what Cognito answers; counts it against the SES account. */
-export async function gateDeveloperEmail(trx: Tx, pool: Pool, sender: string, destination: string, now: number, opts: EmailGateOptions): Promise<void> {
-  const email = pool.config.EmailConfiguration;
-  if (opts.cognitoEmail === 'direct' || email?.EmailSendingAccount !== 'DEVELOPER' || !email.SourceArn) return;
-  const arn = parseSesIdentityArn(email.SourceArn);
-  if (!arn) return; // refused when the pool was configured; a pool stored by an older version sends as before
-  const refusal = await admit(trx, { account: arn.account, region: arn.region }, { senders: [sender], recipients: [destination] }, opts, now);
-  if (refusal) throw new CodeDeliveryFailureException(SES_ERROR_PREFIX + refusal.message);
+/** Sends one email of the pool in the caller's transaction; returns the message id. */
+export async function sendPoolEmail(trx: Tx, pool: Pool, email: NewMessage, now: number, opts: EmailGateOptions): Promise<string> {
+  const config = pool.config.EmailConfiguration;
+  if (opts.cognitoEmail === 'direct' || config?.EmailSendingAccount !== 'DEVELOPER' || !config.SourceArn) return enqueue(trx, email, now);
+  const arn = parseSesIdentityArn(config.SourceArn);
+  if (!arn) return enqueue(trx, email, now); // refused when the pool was configured; a pool stored by an older version sends as before
+  const refusal = await admit(trx, { account: arn.account, region: arn.region }, { senders: [email.sender ?? arn.identity], recipients: [email.destination] }, opts, now);
+  if (!refusal) return enqueue(trx, email, now);
+  failAfterCommit(trx, new CodeDeliveryFailureException(SES_ERROR_PREFIX + refusal.message));
+  return enqueue(trx, { ...email, refused: refusal.message }, now);
 }

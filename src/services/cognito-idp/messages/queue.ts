@@ -1,6 +1,5 @@
 // Queues a user pool's message in the caller's transaction: rendered, addressed, from the pool's
 // sender. The caller wakes the delivery worker after commit (deps.messagesQueued()).
-import { enqueue } from '../../../messaging/outbox.js';
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import { takeQuota } from '../../../store/quota.js';
@@ -10,6 +9,7 @@ import type { User } from '../users/store.js';
 import type { Channel } from './channels.js';
 import { renderEmail, renderSms, type Activity, type Vars } from './templates.js';
 import { sendPoolSms, type SmsGateOptions } from './sms-gate.js';
+import { sendPoolEmail, type EmailGateOptions } from './email-gate.js';
 
 /** Cognito's default sender (COGNITO_DEFAULT). */
 export const COGNITO_DEFAULT_FROM = 'no-reply@verificationemail.com';
@@ -41,13 +41,13 @@ function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Pro
   return takeQuota(trx, defaultEmailScope(pool.account, pool.region), new Date(now).toISOString().slice(0, 10), limit);
 }
 
-export interface QueueOptions extends SmsGateOptions {
+export interface QueueOptions extends SmsGateOptions, EmailGateOptions {
   /** the default sender's daily quota (config.defaultEmailDailyQuota) */
   dailyEmailQuota: number;
 }
 
 /** The server's settings that bound what it sends. */
-export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota, cognitoSms: deps.config.cognitoSms });
+export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota, cognitoSms: deps.config.cognitoSms, cognitoEmail: deps.config.cognitoEmail, sesProductionQuota: deps.config.sesProductionQuota });
 
 /**
  * Queues the message. Throws LimitExceededException when the pool sends through Cognito's default
@@ -63,10 +63,10 @@ export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Cha
       throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
     }
     const email = renderEmail(pool, activity, full);
-    return enqueue(trx, {
+    return sendPoolEmail(trx, pool, {
       ...base, channel: 'email', sender: emailSender(pool), replyTo: pool.config.EmailConfiguration?.ReplyToEmailAddress ?? null,
       subject: email.subject, bodyText: email.text, bodyHtml: email.html,
-    }, now);
+    }, now, opts);
   }
   return sendPoolSms(trx, pool, { ...base, channel: 'sms', sender: null, subject: null, bodyText: renderSms(pool, activity, full) }, now, opts);
 }

@@ -17,6 +17,7 @@ import { STANDARD_SCHEMA, customSchemaAttribute } from './schema.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from './store.js';
 import { checkSmsConfiguration } from './sms-config.js';
+import { checkEmailConfiguration } from './email-config.js';
 
 /**
  * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
@@ -127,6 +128,8 @@ function mfaCheck(config: PoolConfig): void {
  */
 export async function checkMessagingConfig(deps: Deps, pool: Pick<Pool, 'id' | 'account' | 'region'>, config: PoolConfig, previous?: PoolConfig): Promise<void> {
   await checkSmsConfiguration(deps, pool, config, previous);
+  // SetUserPoolMfaConfig keeps the email settings as they are; Create/UpdateUserPool check them live.
+  if (config.EmailConfiguration !== previous?.EmailConfiguration) await checkEmailConfiguration(deps, pool, config);
 }
 
 export function createConfig(input: CreateUserPoolRequest): PoolConfig {
