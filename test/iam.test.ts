@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import {
   IAMClient, CreateRoleCommand, GetRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand, PutRolePolicyCommand,
   GetRolePolicyCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, CreatePolicyCommand, GetPolicyCommand,
-  DeletePolicyCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand,
+  DeletePolicyCommand, GetPolicyVersionCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand,
 } from '@aws-sdk/client-iam';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { checkRoleForService } from '../src/services/iam/cognito-role.js';
@@ -177,6 +177,13 @@ eachBackend('IAM', (backend) => {
     assert.equal(attached.IsTruncated, false);
     assert.deepEqual((await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'managed', PathPrefix: '/cognito/' }))).AttachedPolicies!.map((p) => p.PolicyName), ['SmsPublish']);
     assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: policy.Arn }))).Policy!.AttachmentCount, 1);
+    const version = (await iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v1' }))).PolicyVersion!;
+    assert.equal(decodeURIComponent(version.Document!), publishPolicy);
+    assert.equal(version.IsDefaultVersion, true);
+    await rejectsWith(iam.send(new GetPolicyVersionCommand({ PolicyArn: policy.Arn, VersionId: 'v2' })), 'NoSuchEntityException');
+    const aws = await iam.send(new GetPolicyVersionCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSFullAccess', VersionId: 'v1' }));
+    assert.deepEqual(JSON.parse(decodeURIComponent(aws.PolicyVersion!.Document!)).Statement[0].Action, ['sns:*']);
+    assert.equal((await iam.send(new GetPolicyCommand({ PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSFullAccess' }))).Policy!.AttachmentCount, 1);
 
     await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'SmsPublishPolicyByItsName' })), 'ValidationError', 'Invalid ARN:  Could not be parsed!');
     await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'SmsPublish' })), 'ValidationError', /at 'policyArn' failed to satisfy constraint: Member must have length greater than or equal to 20/);
