@@ -54,7 +54,8 @@ export function parseOperator(name: string): Operator | undefined {
   if (!m) return undefined;
   const [, set, base, ifExists] = m;
   if (base === 'Null') return ifExists || set ? undefined : { base, ifExists: false };
-  if (!(base in POSITIVE) && !(base in NEGATED) && !UNEVALUATED.has(base)) return undefined;
+  // Own properties only: `constructor` or `toString` are no operators (Object.prototype's are inherited).
+  if (!Object.hasOwn(POSITIVE, base) && !Object.hasOwn(NEGATED, base) && !UNEVALUATED.has(base)) return undefined;
   return { base, set: set as Operator['set'], ifExists: ifExists !== undefined };
 }
 
@@ -85,7 +86,7 @@ export function evaluateCondition(c: Condition, context: ReadonlyMap<string, str
   }
   if (UNEVALUATED.has(op.base)) return result(false, `${c.operator} is not evaluated by cognate; the condition is treated as not met`);
 
-  const negated = op.base in NEGATED;
+  const negated = Object.hasOwn(NEGATED, op.base);
   if (!present) {
     if (op.ifExists) return result(true, `the request has no ${c.key}, so ${c.operator} holds`);
     if (op.set === 'ForAllValues') return result(true, `the request has no ${c.key}; ForAllValues holds for an empty set`);
