@@ -13,19 +13,10 @@ import { SNSClient, CreateSMSSandboxPhoneNumberCommand, VerifySMSSandboxPhoneNum
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
 import { run as snsCli } from '../src/cli/sns.js';
+import { trustPolicy, PUBLISH_POLICY } from './support/sms.js';
 
 const TRUST_MESSAGE = 'Role does not have a trust relationship allowing Cognito to assume the role';
 const PUBLISH_MESSAGE = 'Role does not have permission to publish with SNS';
-
-/** The trust policy of the mission's document (seeds/004), for this account and pool ARN (or wildcard). */
-export const trustPolicy = (account: string, sourceArn: string, externalId?: string) => JSON.stringify({
-  Version: '2012-10-17',
-  Statement: [{
-    Sid: '', Effect: 'Allow', Principal: { Service: 'cognito-idp.amazonaws.com' }, Action: 'sts:AssumeRole',
-    Condition: { StringEquals: { ...(externalId !== undefined ? { 'sts:ExternalId': externalId } : {}), 'aws:SourceAccount': account }, ArnLike: { 'aws:SourceArn': sourceArn } },
-  }],
-});
-export const PUBLISH_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*' }] });
 
 interface Msg { id: string; status: string; lastError: string | null; destination: string; activity: string; region: string }
 

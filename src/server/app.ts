@@ -13,6 +13,7 @@ import { snsOperatorRoutes } from '../services/sns/operator-api.js';
 import { sesService } from '../services/ses/service.js';
 import { sesv2Service } from '../services/sesv2/service.js';
 import { sesRoutes } from '../services/ses/routes.js';
+import { doctorEmailRoute } from '../cli/doctor/email-route.js';
 import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
@@ -79,6 +80,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       ...statusRoutes(store),
       confirmLinkRoute(deps),
       ...sesRoutes(deps),
+      doctorEmailRoute(deps),
       ...wellKnownRoutes(deps),
       ...snsOperatorRoutes(deps),
     ],

@@ -52,6 +52,8 @@ export async function smsStatus(deps: Deps, scope: Scope) {
   const spend = await spendThisMonth(deps.store.db, scope, now);
   return {
     ...scope,
+    /** how this server sends user pools' SMS (--cognito-sms) */
+    cognitoSms: deps.config.cognitoSms,
     inSandbox: account.inSandbox,
     attributes: { MonthlySpendLimit: DEFAULT_MONTHLY_SPEND_LIMIT, ...account.attributes },
     month: new Date(now).toISOString().slice(0, 7),

@@ -1,0 +1,60 @@
+// GET /_cognate/doctor/email?pool=<id>[&recipient=<address>...][&format=text]: the report of
+// `cognate doctor email`, made by cognate from its own store through the same operations the
+// AWS APIs run (DescribeUserPool, SES v2 GetEmailIdentity and GetAccount), as the pool's account.
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
+import type { Route } from '../../server/http.js';
+import type { Deps, Operation, RequestContext } from '../../services/context.js';
+import { AwsError } from '../../protocol/errors.js';
+import { getPoolById } from '../../services/cognito-idp/pools/store.js';
+import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
+
+function storeSource(deps: Deps, ctx: RequestContext): EmailDoctorSource {
+  const as = (account: string, region: string, service: string): RequestContext => ({ ...ctx, requestId: ctx.requestId, log: ctx.log, caller: { account, region, service, accessKey: account } });
+  const run = async <O>(load: () => Promise<{ default: Operation }>, c: RequestContext, input: unknown): Promise<O | undefined> => {
+    try {
+      return (await (await load()).default(deps, c, input)) as O;
+    } catch (e) {
+      if (e instanceof AwsError && (e.status === 404 || e.code === 'ResourceNotFoundException')) return undefined;
+      throw e;
+    }
+  };
+  return {
+    async describeUserPool(poolId) {
+      const pool = await getPoolById(deps.store.db, poolId);
+      if (!pool) return undefined;
+      const out = await run<{ UserPool: UserPoolType }>(() => import('../../services/cognito-idp/operations/DescribeUserPool.js'), as(pool.account, pool.region, 'cognito-idp'), { UserPoolId: poolId });
+      return out?.UserPool;
+    },
+    getEmailIdentity: (account, region, identity) => run(() => import('../../services/sesv2/operations/GetEmailIdentity.js'), as(account, region, 'ses'), { EmailIdentity: identity }),
+    async getAccount(account, region) {
+      return (await run(() => import('../../services/sesv2/operations/GetAccount.js'), as(account, region, 'ses'), {}))!;
+    },
+    async messages(poolId, opts) {
+      let q = deps.store.db.selectFrom('messages').select(['id', 'channel', 'destination', 'sender', 'status', 'last_error', 'created_at']).where('pool_id', '=', poolId);
+      if (opts.status) q = q.where('status', '=', opts.status);
+      if (opts.channel === 'email' || opts.channel === 'sms') q = q.where('channel', '=', opts.channel);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id').limit(opts.limit).execute();
+      return rows.map((r): MessageView => ({ id: r.id, channel: r.channel, destination: r.destination, sender: r.sender, status: r.status, lastError: r.last_error, createdAt: iso(r.created_at) }));
+    },
+  };
+}
+
+export function doctorEmailRoute(deps: Deps): Route {
+  return {
+    method: 'GET', path: '/_cognate/doctor/email',
+    async handle(_req, res, url, _body, ctx) {
+      const pool = url.searchParams.get('pool');
+      if (!pool) {
+        res.writeHead(400, { 'Content-Type': 'application/json' });
+        res.end(JSON.stringify({ error: 'pool is required: /_cognate/doctor/email?pool=<user pool id>' }));
+        return;
+      }
+      const report = await emailReport(storeSource(deps, ctx), pool, { recipients: url.searchParams.getAll('recipient') });
+      const text = url.searchParams.get('format') === 'text' ? formatReport(report) : JSON.stringify(report);
+      res.writeHead(report.verdict === 'pool not found' ? 404 : 200, { 'Content-Type': url.searchParams.get('format') === 'text' ? 'text/plain; charset=utf-8' : 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      res.end(text);
+    },
+  };
+}
