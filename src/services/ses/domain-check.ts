@@ -101,3 +101,19 @@ export async function setDomainStatus(deps: Deps, scope: Scope, domain: string, 
   await setStatus(deps.store.db, scope, before.name, { status, ...(before.dkimTokens ? { dkimStatus: status } : {}), errorType: null }, deps.now());
   return report(domain, (await getIdentity(deps.store.db, scope, domain, deps.now()))!, []);
 }
+
+/** How often SES looks a pending domain's records up again while someone is asking about it. */
+export const RECHECK_AFTER_MS = 30_000;
+
+/**
+ * SES keeps looking for a pending domain's records (for 72 hours); cognate looks when someone asks
+ * about the domain (GetIdentityVerificationAttributes, GetEmailIdentity), at most every 30 seconds,
+ * in the background: the answer in hand shows the state before the lookup, the next one after it.
+ */
+export function recheckPendingDomains(deps: Deps, scope: Scope, identities: Identity[]): void {
+  const now = deps.now();
+  for (const i of identities) {
+    if (i.kind !== 'DOMAIN' || isVerified(i) || i.status === 'FAILED' || now - (i.lastCheckedAt ?? 0) < RECHECK_AFTER_MS) continue;
+    checkDomain(deps, scope, i.name).catch((err: unknown) => deps.log.warn({ err, domain: i.name }, 'SES domain lookup failed'));
+  }
+}

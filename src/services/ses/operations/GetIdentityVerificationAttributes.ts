@@ -2,14 +2,16 @@ import type { GetIdentityVerificationAttributesRequest, GetIdentityVerificationA
 import type { Operation } from '../../context.js';
 import { getIdentities, identityKey, isVerified, v1Status } from '../identities.js';
 import { scopeOf } from '../service.js';
+import { recheckPendingDomains } from '../domain-check.js';
 
 /**
  * A map from each known identity to its status; a domain also shows its TXT token, an email
  * address never does (recorded layout, reference/aws-recorded.md §1.2). Unknown identities are
- * left out of the map.
+ * left out of the map. Pending domains are looked up again in the background (domain-check.ts).
  */
 const GetIdentityVerificationAttributes: Operation<GetIdentityVerificationAttributesRequest, GetIdentityVerificationAttributesResponse> = async (deps, ctx, input) => {
   const found = await getIdentities(deps.store.db, scopeOf(ctx), input.Identities!, deps.now());
+  recheckPendingDomains(deps, scopeOf(ctx), [...found.values()]);
   const out: GetIdentityVerificationAttributesResponse['VerificationAttributes'] = {};
   for (const asked of input.Identities!) {
     const i = found.get(identityKey(asked));
