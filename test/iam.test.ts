@@ -246,6 +246,21 @@ eachBackend('IAM', (backend) => {
     }
   });
 
+  test('at most 10 managed policies on a role: LimitExceeded past it, attaching one again is no change', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'crowded', AssumeRolePolicyDocument: seedTrust() }));
+    const arns: string[] = [];
+    for (let i = 0; i < 11; i++) arns.push((await iam.send(new CreatePolicyCommand({ PolicyName: `crowd-${i}`, PolicyDocument: publishPolicy }))).Policy!.Arn!);
+    for (const arn of arns.slice(0, 10)) await iam.send(new AttachRolePolicyCommand({ RoleName: 'crowded', PolicyArn: arn }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'crowded', PolicyArn: arns[0] }));
+    const e = await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'crowded', PolicyArn: arns[10] })), 'LimitExceededException', 'Cannot exceed quota for PoliciesPerRole: 10');
+    assert.equal(e.$metadata?.httpStatusCode, 409);
+    const page = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'crowded', MaxItems: 4 }));
+    assert.equal(page.AttachedPolicies!.length, 4);
+    assert.equal(page.IsTruncated, true);
+    const rest = await iam.send(new ListAttachedRolePoliciesCommand({ RoleName: 'crowded', Marker: page.Marker }));
+    assert.deepEqual([...page.AttachedPolicies!, ...rest.AttachedPolicies!].map((p) => p.PolicyArn), [...arns.slice(0, 10)].sort());
+  });
+
   test('ListRoles: every role of the account by name, MaxSessionDuration but no RoleLastUsed, paged, filtered by path', async () => {
     const all = await iam.send(new ListRolesCommand({}));
     const names = all.Roles!.map((r) => r.RoleName);

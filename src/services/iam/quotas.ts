@@ -12,6 +12,8 @@ export const policySize = (document: string) => document.replace(/\s/g, '').leng
 export const TRUST_POLICY_LIMIT = 2048;
 export const MANAGED_POLICY_LIMIT = 6144;
 export const INLINE_POLICIES_LIMIT = 10240;
+/** Managed policies attached to one role (the default quota; checked under the role's lock). */
+export const MANAGED_POLICIES_PER_ROLE = 10;
 
 export function checkTrustSize(document: string): void {
   if (policySize(document) > TRUST_POLICY_LIMIT) throw new LimitExceededException(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_LIMIT}`);

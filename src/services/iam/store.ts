@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type Kysely } from 'kysely';
 import { DeleteConflictException, EntityAlreadyExistsException, LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
-import { INLINE_POLICIES_LIMIT, policySize } from './quotas.js';
+import { INLINE_POLICIES_LIMIT, MANAGED_POLICIES_PER_ROLE, policySize } from './quotas.js';
 import type { Db, Tx } from '../../store/store.js';
 import { UniqueViolation, normalizeDbError } from '../../store/errors.js';
 import { awsManagedPolicies } from './aws-managed.js';
@@ -256,6 +256,10 @@ export async function attachRolePolicy(trx: Tx, account: string, roleName: strin
   await lockRole(trx, account, roleName);
   if (!awsManagedPolicies.has(arn) && !(await lockPolicy(trx, account, arn))) {
     throw new NoSuchEntityException(`Policy ${arn} does not exist or is not attachable.`);
+  }
+  const attached = await iam(trx).selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(roleName)).execute();
+  if (attached.length >= MANAGED_POLICIES_PER_ROLE && !attached.some((a) => a.policy_arn === arn)) {
+    throw new LimitExceededException(`Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE}`);
   }
   await iam(trx).insertInto('iam_role_attachments').values({ account, role_key: key(roleName), policy_arn: arn, attached_at: at })
     .onConflict((oc) => oc.columns(['account', 'role_key', 'policy_arn']).doNothing()).execute();
