@@ -278,6 +278,14 @@ eachBackend('IAM', (backend) => {
     assert.deepEqual((await iam.send(new ListRolesCommand({ PathPrefix: '/service-role/' }))).Roles!.map((r) => r.RoleName), ['CognitoSms']);
   });
 
+  test('ListRoles on the wire: members in <Roles>, IsTruncated, no RoleLastUsed', async () => {
+    const { status, xml } = await raw({ Action: 'ListRoles', PathPrefix: '/service-role/' });
+    assert.equal(status, 200);
+    assert.match(xml, new RegExp(`<ListRolesResponse xmlns="${IAM_NS}"><ListRolesResult><Roles><member><Path>/service-role/</Path><RoleName>CognitoSms</RoleName><RoleId>AROA[A-Z2-7]{17}</RoleId><Arn>arn:aws:iam::${ACCOUNT}:role/service-role/CognitoSms</Arn><CreateDate>\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.000Z</CreateDate><AssumeRolePolicyDocument>%7B`));
+    assert.match(xml, /<MaxSessionDuration>3600<\/MaxSessionDuration><\/member><\/Roles><IsTruncated>false<\/IsTruncated><\/ListRolesResult>/);
+    assert.ok(!xml.includes('RoleLastUsed'));
+  });
+
   test('IAM is global but per account: any region sees the role, another account does not', async () => {
     assert.equal((await s.client(IAMClient, { accessKeyId: ACCOUNT, region: 'eu-west-1' }).send(new GetRoleCommand({ RoleName: 'CognitoSms' }))).Role!.RoleName, 'CognitoSms');
     const other = s.client(IAMClient, { accessKeyId: '444455556666' });

@@ -78,7 +78,8 @@ export function parsePolicy(text: string, kind: PolicyKind): PolicyDocument {
   if (raw === undefined || raw === null || list.length === 0 || !list.every(isObject)) throw new PolicyError(SYNTAX);
   const statements = (list as Record<string, unknown>[]).map((s, i) => readStatement(s, i));
   if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw new PolicyError(SYNTAX);
-  // Trust policies keep the old version (AWS's own 2013 capture of ListRoles shows 2008-10-17).
+  // Permissions policies without 2012-10-17 are refused (users quote it: Meteor-Community-Packages/
+  // Meteor-CollectionFS#630); trust policies keep the old version (AWS's 2013 ListRoles capture shows 2008-10-17).
   if (kind === 'identity' && version !== '2012-10-17') throw new PolicyError('Policy document must be version 2012-10-17 or greater.');
   for (const s of statements) checkStatement(s, kind);
   const sids = statements.map((s) => s.sid).filter((s) => s !== undefined && s !== '');
