@@ -3,6 +3,9 @@
 // (reference/aws-recorded.md §3.6), the credentials' shapes, and GetCallerIdentity for the session.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
@@ -91,4 +94,23 @@ eachBackend('STS AssumeRole', (backend) => {
     await rejectsWith(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci/deploy`, RoleSessionName: 'Session1:2' })), 'ValidationError',
       "1 validation error detected: Value 'Session1:2' at 'roleSessionName' failed to satisfy constraint: Member must satisfy regular expression pattern: [\\w+=,.@-]*");
   });
+});
+
+const AWS = '/usr/bin/aws';
+test('the AWS CLI assumes a role and then calls as its session', { skip: existsSync(AWS) ? false : `${AWS} is not installed` }, async () => {
+  const s = await startServer();
+  try {
+    const env = { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '' };
+    const aws = (extra: Record<string, string>, ...args: string[]) => promisify(execFile)(AWS, ['--endpoint-url', s.url, ...args], { env: { ...env, ...extra }, timeout: 60_000 });
+    await aws({}, 'iam', 'create-role', '--role-name', 'ops', '--assume-role-policy-document', trust({ AWS: ACCOUNT }));
+    const out = JSON.parse((await aws({}, 'sts', 'assume-role', '--role-arn', `arn:aws:iam::${ACCOUNT}:role/ops`, '--role-session-name', 'cli-session')).stdout);
+    assert.equal(out.AssumedRoleUser.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/ops/cli-session`);
+    const creds = { AWS_ACCESS_KEY_ID: out.Credentials.AccessKeyId, AWS_SECRET_ACCESS_KEY: out.Credentials.SecretAccessKey, AWS_SESSION_TOKEN: out.Credentials.SessionToken };
+    const me = JSON.parse((await aws(creds, 'sts', 'get-caller-identity')).stdout);
+    assert.equal(me.Arn, out.AssumedRoleUser.Arn);
+    const denied = await aws({}, 'sts', 'assume-role', '--role-arn', `arn:aws:iam::${ACCOUNT}:role/nobody`, '--role-session-name', 'x1').then(() => null, (e: { stderr: string }) => e.stderr);
+    assert.match(denied ?? '', /An error occurred \(AccessDenied\) when calling the AssumeRole operation: User: arn:aws:iam::111122223333:root is not authorized to perform: sts:AssumeRole on resource: arn:aws:iam::111122223333:role\/nobody/);
+  } finally {
+    await s.stop();
+  }
 });
