@@ -161,6 +161,7 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const [last] = await messages(`pool=${p.poolId}&limit=1`);
     assert.equal(last.destination, '+4915112346099');
     assert.equal(last.lastError, 'No quota left for account');
+    await operator(['set-spend-quota', '--account', acct, '--usd', '5']);
     await c.sns.send(new SetSMSAttributesCommand({ attributes: { MonthlySpendLimit: '5' } }));
     await signUp(p.clientId, 'later', '+4915112346098');
     assert.equal((await waitSms(acct, '+4915112346098')).length, 1);

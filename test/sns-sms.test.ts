@@ -179,7 +179,10 @@ eachBackend('SNS SMS', (backend) => {
     assert.equal(status.monthlySpendLimitUsd, 1);
     assert.equal(status.messagesThisMonth, 11);
     assert.ok(Math.abs(status.monthToDateSpentUsd - 0.9713) < 1e-9, String(status.monthToDateSpentUsd));
-    // Raising the limit lets SMS through again.
+    // The limit cannot pass the account's quota; once AWS Support (here the operator) raises it, it can.
+    await rejectsWith(c.send(new SetSMSAttributesCommand({ attributes: { MonthlySpendLimit: '2' } })), 'InvalidParameterException', /spend quota of 1 USD/);
+    await operator(['set-spend-quota', '--account', acct, '--usd', '10']);
+    assert.deepEqual((await c.send(new GetSMSAttributesCommand({}))).attributes, { MonthlySpendLimit: '10' });
     await c.send(new SetSMSAttributesCommand({ attributes: { MonthlySpendLimit: '2' } }));
     const again = await c.send(new PublishCommand({ PhoneNumber: phone, Message: 'more' }));
     assert.notEqual((await message(again.MessageId!)).status, 'failed');

@@ -9,6 +9,7 @@ commands:
   status                          the Region's SMS sandbox state, spend limit, month's spend and numbers
   leave-sandbox                   move the account out of the SMS sandbox in the Region
   enter-sandbox                   put it back into the sandbox
+  set-spend-quota --usd N         the most MonthlySpendLimit may be (new accounts: 1 USD; AWS raises it by support case)
   add-origination-number --number N --type short-code|10dlc|toll-free [--route-type Transactional]
   remove-origination-number --number N
   opt-out --number N              as if the number's owner replied STOP
@@ -22,7 +23,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     args: argv, allowPositionals: true,
     options: {
       endpoint: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, number: { type: 'string' },
-      type: { type: 'string' }, 'route-type': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      type: { type: 'string' }, 'route-type': { type: 'string' }, usd: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
@@ -45,6 +46,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     case 'status': return call('GET', `/_cognate/sns/sms?${query}`);
     case 'leave-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: false });
     case 'enter-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: true });
+    case 'set-spend-quota': return call('POST', '/_cognate/sns/spend-quota', { ...scope, usd: Number(values.usd) });
     case 'add-origination-number':
       return call('POST', '/_cognate/sns/origination-numbers', { ...scope, phoneNumber: values.number, type: values.type, routeType: values['route-type'] });
     case 'remove-origination-number': return call('DELETE', `/_cognate/sns/origination-numbers?${query}`);

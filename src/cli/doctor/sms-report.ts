@@ -26,7 +26,7 @@ export interface SmsReport {
   sns?: {
     account: string; region: string; configuredRegion?: string; allowedRegions: string[]; regionOk: boolean;
     inSandbox?: boolean; sandboxNumbers?: { phoneNumber: string; status: string }[];
-    monthlySpendLimitUsd?: number; monthToDateSpentUsd?: number; spendOk?: boolean;
+    monthlySpendLimitUsd?: number; spendQuotaUsd?: number; monthToDateSpentUsd?: number; spendOk?: boolean;
     originationNumbers?: { phoneNumber: string; type?: string; country?: string }[]; usOrigination?: string | null;
     error?: string;
   };
@@ -157,6 +157,7 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
     report.sns.usOrigination = us[0]?.phoneNumber ?? null;
     if (status) {
       report.sns.monthToDateSpentUsd = status.monthToDateSpentUsd;
+      report.sns.spendQuotaUsd = status.spendQuotaUsd;
       report.sns.spendOk = status.monthToDateSpentUsd < report.sns.monthlySpendLimitUsd;
     }
   } catch (e) {
@@ -167,7 +168,7 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
     const verified = (s.sandboxNumbers ?? []).filter((n) => n.status === 'Verified').map((n) => n.phoneNumber);
     advise(`SNS in ${snsRegion} (account ${snsAccount}) is in the SMS sandbox: only verified numbers receive SMS (${verified.length ? verified.join(', ') : 'none verified'}). Verify numbers (aws sns create-sms-sandbox-phone-number, then verify-sms-sandbox-phone-number with the code) or move the account out of the sandbox (cognate sns leave-sandbox --account ${snsAccount} --region ${snsRegion}).`);
   }
-  if (s.spendOk === false) advise(`This month's SMS spend (${s.monthToDateSpentUsd} USD) has reached MonthlySpendLimit (${s.monthlySpendLimitUsd} USD): SNS sends no more SMS. Raise it with aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>.`);
+  if (s.spendOk === false) advise(`This month's SMS spend (${s.monthToDateSpentUsd} USD) has reached MonthlySpendLimit (${s.monthlySpendLimitUsd} USD): SNS sends no more SMS. Raise it with aws sns set-sms-attributes --attributes MonthlySpendLimit=<USD>${s.spendQuotaUsd !== undefined ? `, up to the account's spend quota of ${s.spendQuotaUsd} USD (cognate sns set-spend-quota raises that, as an AWS Support case does)` : ''}.`);
   if (s.usOrigination === null) advise(`No origination number in ${snsRegion}: SMS to US (+1) numbers are not delivered. Provision one (cognate sns add-origination-number --account ${snsAccount} --region ${snsRegion} --number ... --type short-code|10dlc|toll-free).`);
   for (const reason of new Set(report.lastFailures.map((f) => f.reason))) if (reason === 'Phone number is opted out') advise('Some recipients opted out (they replied STOP): aws sns opt-in-phone-number, once in 30 days.');
 

@@ -71,7 +71,7 @@ export function render(r: SmsReport): string {
     lines.push(`  SNS: account ${s.account}, Region ${s.region}${s.configuredRegion ? '' : ' (no SnsRegion: the default for pools in this Region)'}; allowed for ${r.pool.region}: ${s.allowedRegions.join(', ')} ${mark(s.regionOk)}`);
     if (s.error) lines.push(`    could not read SNS: ${s.error}`);
     if (s.inSandbox !== undefined) lines.push(`    SMS sandbox: ${s.inSandbox ? 'yes' : 'no'}${s.inSandbox ? `; numbers: ${(s.sandboxNumbers ?? []).map((n) => `${n.phoneNumber} ${n.status}`).join(', ') || 'none'}` : ''}`);
-    if (s.monthlySpendLimitUsd !== undefined) lines.push(`    spend this month: ${s.monthToDateSpentUsd ?? '?'} of ${s.monthlySpendLimitUsd} USD ${mark(s.spendOk)}`);
+    if (s.monthlySpendLimitUsd !== undefined) lines.push(`    spend this month: ${s.monthToDateSpentUsd ?? '?'} of ${s.monthlySpendLimitUsd} USD (MonthlySpendLimit; quota ${s.spendQuotaUsd ?? '?'} USD) ${mark(s.spendOk)}`);
     if (s.originationNumbers) lines.push(`    origination numbers: ${s.originationNumbers.map((o) => `${o.phoneNumber} ${o.type ?? ''}`.trim()).join(', ') || 'none'}; for US numbers: ${s.usOrigination ?? 'none'}`);
   }
   if (r.lastFailures.length) {

@@ -3,6 +3,7 @@
 //
 //   GET    /_cognate/sns/sms?account=&region=                     the Region's SMS state: sandbox, limit, spend, numbers
 //   POST   /_cognate/sns/sandbox {account, region, inSandbox}     move the Region out of (or back into) the SMS sandbox
+//   POST   /_cognate/sns/spend-quota {account, region, usd}       the most MonthlySpendLimit may be (1 USD for new accounts)
 //   POST   /_cognate/sns/origination-numbers {account, region, phoneNumber, type, routeType?}
 //   DELETE /_cognate/sns/origination-numbers?account=&region=&phoneNumber=
 //   POST   /_aws/sns/phone-opt-outs {phoneNumber, accountId?, region?}   a recipient replied STOP (LocalStack's hook)
@@ -12,7 +13,7 @@ import type { ServerResponse } from 'node:http';
 import type { Route } from '../../server/http.js';
 import type { Deps } from '../context.js';
 import { countryOf, e164 } from './phone.js';
-import { addOriginationNumber, DEFAULT_MONTHLY_SPEND_LIMIT, optOut, originationNumbers, removeOriginationNumber, setSandbox, smsAccount, spendThisMonth, type Scope } from './store.js';
+import { addOriginationNumber, monthlyLimitUsd, optOut, originationNumbers, removeOriginationNumber, setSandbox, setSpendQuota, smsAccount, spendThisMonth, type Scope } from './store.js';
 import { numbersPage } from './sandbox.js';
 import type { OriginationType } from './tables.js';
 
@@ -55,10 +56,11 @@ export async function smsStatus(deps: Deps, scope: Scope) {
     /** how this server sends user pools' SMS (--cognito-sms) */
     cognitoSms: deps.config.cognitoSms,
     inSandbox: account.inSandbox,
-    attributes: { MonthlySpendLimit: DEFAULT_MONTHLY_SPEND_LIMIT, ...account.attributes },
+    attributes: { MonthlySpendLimit: String(account.spendQuotaUsd), ...account.attributes },
+    spendQuotaUsd: account.spendQuotaUsd,
     month: new Date(now).toISOString().slice(0, 7),
     monthToDateSpentUsd: spend.microUsd / 1_000_000,
-    monthlySpendLimitUsd: Number(account.attributes.MonthlySpendLimit ?? DEFAULT_MONTHLY_SPEND_LIMIT),
+    monthlySpendLimitUsd: monthlyLimitUsd(account),
     messagesThisMonth: spend.messages,
     originationNumbers: (await originationNumbers(deps.store.db, scope)).map((n) => ({ phoneNumber: n.phone_number, type: TYPE_NAMES[n.number_type], country: n.iso2_country, routeType: n.route_type })),
     sandboxNumbers: (await numbersPage(deps.store.db, scope, undefined, 100)).map((n) => ({ phoneNumber: n.phone_number, status: n.status })),
@@ -88,6 +90,13 @@ export function snsOperatorRoutes(deps: Deps): Route[] {
       if (typeof b.inSandbox !== 'boolean') throw new BadRequest('inSandbox must be true or false');
       const scope = scopeFrom(d, b.account, b.region);
       await setSandbox(d.store, scope, b.inSandbox, d.now());
+      return [200, await smsStatus(d, scope)];
+    }, deps),
+    route('POST', '/_cognate/sns/spend-quota', async (d, _url, body) => {
+      const b = readJson(body);
+      if (!Number.isInteger(b.usd) || (b.usd as number) < 0) throw new BadRequest('usd must be a whole number of US dollars');
+      const scope = scopeFrom(d, b.account, b.region);
+      await setSpendQuota(d.store, scope, b.usd as number, d.now());
       return [200, await smsStatus(d, scope)];
     }, deps),
     route('POST', '/_cognate/sns/origination-numbers', async (d, _url, body) => {

@@ -9,7 +9,7 @@ import { enqueue } from '../../messaging/outbox.js';
 import type { Tx } from '../../store/store.js';
 import { countryOf } from './phone.js';
 import { priceOf } from './prices.js';
-import { charge, DEFAULT_MONTHLY_SPEND_LIMIT, isOptedOut, originationNumbers, smsAccount, type Scope } from './store.js';
+import { charge, isOptedOut, monthlyLimitUsd, originationNumbers, smsAccount, type Scope } from './store.js';
 import { isVerified } from './sandbox.js';
 
 export interface Sms {
@@ -62,7 +62,7 @@ async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: strin
     origination = chosen.phone_number;
   }
   if (!sms.sandboxOtp) {
-    const limit = Number(account.attributes.MonthlySpendLimit ?? DEFAULT_MONTHLY_SPEND_LIMIT) * 1_000_000;
+    const limit = Math.round(monthlyLimitUsd(account) * 1_000_000);
     if (!(await charge(trx, scope, priceOf(country), limit, now))) return { refused: REASON.noQuota, origination, sender };
   }
   return { origination, sender };

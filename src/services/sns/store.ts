@@ -11,21 +11,33 @@ export interface Scope {
 
 export interface SmsAccount {
   inSandbox: boolean;
+  /** the most MonthlySpendLimit may be (USD); AWS raises it through a support case */
+  spendQuotaUsd: number;
   /** what SetSMSAttributes set; MonthlySpendLimit is "1" until set (recorded, aws-recorded.md §2.3) */
   attributes: Record<string, string>;
 }
 
-export const DEFAULT_MONTHLY_SPEND_LIMIT = '1';
+/** New accounts' SMS spend quota, USD a month (SNS developer guide; recorded as MonthlySpendLimit "1", aws-recorded.md §2.3). */
+export const DEFAULT_SPEND_QUOTA_USD = 1;
 
 export async function smsAccount(db: Db | Tx, s: Scope): Promise<SmsAccount> {
   const row = await db.selectFrom('sns_sms_accounts').selectAll().where('account', '=', s.account).where('region', '=', s.region).executeTakeFirst();
-  return { inSandbox: row ? row.in_sandbox === 1 : true, attributes: row ? JSON.parse(row.attributes) : {} };
+  return { inSandbox: row ? row.in_sandbox === 1 : true, spendQuotaUsd: row?.spend_quota_usd ?? DEFAULT_SPEND_QUOTA_USD, attributes: row ? JSON.parse(row.attributes) : {} };
+}
+
+/**
+ * The limit SNS holds the month's SMS to, USD: MonthlySpendLimit where set, else the quota ("by
+ * default, the spend limit is set to the maximum allowed", SetSMSAttributes), never above the quota.
+ */
+export function monthlyLimitUsd(a: SmsAccount): number {
+  const set = a.attributes.MonthlySpendLimit;
+  return set === undefined ? a.spendQuotaUsd : Math.min(Number(set), a.spendQuotaUsd);
 }
 
 async function putAccount(db: Db | Tx, s: Scope, next: SmsAccount, now: number): Promise<void> {
-  await db.insertInto('sns_sms_accounts')
-    .values({ account: s.account, region: s.region, in_sandbox: next.inSandbox ? 1 : 0, attributes: JSON.stringify(next.attributes), updated_at: now })
-    .onConflict((oc) => oc.columns(['account', 'region']).doUpdateSet({ in_sandbox: next.inSandbox ? 1 : 0, attributes: JSON.stringify(next.attributes), updated_at: now }))
+  const values = { in_sandbox: next.inSandbox ? 1 : 0, spend_quota_usd: next.spendQuotaUsd, attributes: JSON.stringify(next.attributes), updated_at: now };
+  await db.insertInto('sns_sms_accounts').values({ account: s.account, region: s.region, ...values })
+    .onConflict((oc) => oc.columns(['account', 'region']).doUpdateSet(values))
     .execute();
 }
 
@@ -38,6 +50,14 @@ export function setAttributes(store: Store, s: Scope, attributes: Record<string,
 }
 
 /** The operator's switch: AWS moves an account out of the sandbox after a support case. */
+/** The operator's switch for the spend quota (AWS Support raises it on request). */
+export function setSpendQuota(store: Store, s: Scope, usd: number, now: number): Promise<void> {
+  return store.tx(async (trx) => {
+    const current = await smsAccount(trx, s);
+    await putAccount(trx, s, { ...current, spendQuotaUsd: usd }, now);
+  });
+}
+
 export function setSandbox(store: Store, s: Scope, inSandbox: boolean, now: number): Promise<void> {
   return store.tx(async (trx) => {
     const current = await smsAccount(trx, s);

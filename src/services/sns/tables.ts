@@ -4,6 +4,7 @@ export interface SnsSmsAccountRow {
   account: string;
   region: string;
   in_sandbox: number;
+  spend_quota_usd: number;
   /** SetSMSAttributes' attributes as set, JSON object */
   attributes: string;
   updated_at: number;

@@ -12,6 +12,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('in_sandbox', 'integer', (c) => c.notNull())
+    // the most MonthlySpendLimit may be, in whole USD: 1 for new accounts, raised by AWS Support (here: the operator)
+    .addColumn('spend_quota_usd', 'integer', (c) => c.notNull())
     // SetSMSAttributes' attributes as set, JSON object
     .addColumn('attributes', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())

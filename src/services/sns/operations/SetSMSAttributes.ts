@@ -1,7 +1,7 @@
 import type { SetSMSAttributesInput, SetSMSAttributesResponse } from '@aws-sdk/client-sns';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/sns/errors.js';
-import { setAttributes } from '../store.js';
+import { setAttributes, smsAccount } from '../store.js';
 import { scopeOf } from '../service.js';
 
 // The keys SetSMSAttributes takes and what each value must be (SNS API reference, SetSMSAttributes).
@@ -25,7 +25,17 @@ const SetSMSAttributes: Operation<SetSMSAttributesInput, SetSMSAttributesRespons
     if (!Object.hasOwn(RULES, key)) throw new InvalidParameterException(`${key} is not a valid attribute`);
     if (!RULES[key](String(value ?? ''))) throw new InvalidParameterException(`${key} is invalid`);
   }
-  await setAttributes(deps.store, scopeOf(ctx), attributes as Record<string, string>, deps.now());
+  const scope = scopeOf(ctx);
+  if (attributes.MonthlySpendLimit !== undefined) {
+    // The limit cannot pass the account's spend quota; raising that takes an AWS Support case
+    // (developer guide, "Requesting increases to your monthly SMS spending quota"). AWS's text for
+    // this refusal is not recorded.
+    const { spendQuotaUsd } = await smsAccount(deps.store.db, scope);
+    if (Number(attributes.MonthlySpendLimit) > spendQuotaUsd) {
+      throw new InvalidParameterException(`MonthlySpendLimit exceeds the account's monthly SMS spend quota of ${spendQuotaUsd} USD in this Region`);
+    }
+  }
+  await setAttributes(deps.store, scope, attributes as Record<string, string>, deps.now());
   return {};
 };
 export default SetSMSAttributes;
