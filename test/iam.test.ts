@@ -10,6 +10,7 @@ import {
   IAMClient, CreateRoleCommand, GetRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand, PutRolePolicyCommand,
   GetRolePolicyCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, CreatePolicyCommand, GetPolicyCommand,
   DeletePolicyCommand, GetPolicyVersionCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand,
+  UpdateRoleCommand, UpdateRoleDescriptionCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, ListInstanceProfilesForRoleCommand,
 } from '@aws-sdk/client-iam';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { checkRoleForService } from '../src/services/iam/cognito-role.js';
@@ -276,6 +277,37 @@ eachBackend('IAM', (backend) => {
     const rest = await iam.send(new ListRolesCommand({ Marker: first.Marker }));
     assert.deepEqual([...first.Roles!, ...rest.Roles!].map((r) => r.RoleName), names);
     assert.deepEqual((await iam.send(new ListRolesCommand({ PathPrefix: '/service-role/' }))).Roles!.map((r) => r.RoleName), ['CognitoSms']);
+  });
+
+  test('UpdateRole, UpdateRoleDescription, tags, and no instance profiles', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'tuned', AssumeRolePolicyDocument: seedTrust(), Tags: [{ Key: 'team', Value: 'auth' }] }));
+    await iam.send(new UpdateRoleCommand({ RoleName: 'tuned', MaxSessionDuration: 7200 }));
+    let role = (await iam.send(new GetRoleCommand({ RoleName: 'tuned' }))).Role!;
+    assert.equal(role.MaxSessionDuration, 7200);
+    assert.equal(role.Description, undefined);
+    role = (await iam.send(new UpdateRoleDescriptionCommand({ RoleName: 'tuned', Description: 'tuned role' }))).Role!;
+    assert.equal(role.Description, 'tuned role');
+    assert.equal(role.MaxSessionDuration, 7200);
+    await rejectsWith(iam.send(new UpdateRoleCommand({ RoleName: 'tuned', MaxSessionDuration: 60 })), 'ValidationError',
+      "1 validation error detected: Value '60' at 'maxSessionDuration' failed to satisfy constraint: Member must have value greater than or equal to 3600");
+    await rejectsWith(iam.send(new UpdateRoleCommand({ RoleName: 'ghost', Description: 'x' })), 'NoSuchEntityException', 'The role with name ghost cannot be found.');
+
+    await iam.send(new TagRoleCommand({ RoleName: 'tuned', Tags: [{ Key: 'TEAM', Value: 'identity' }, { Key: 'env', Value: 'dev' }] }));
+    assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'tuned' }))).Tags, [{ Key: 'TEAM', Value: 'identity' }, { Key: 'env', Value: 'dev' }]);
+    const first = await iam.send(new ListRoleTagsCommand({ RoleName: 'tuned', MaxItems: 1 }));
+    assert.equal(first.IsTruncated, true);
+    assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'tuned', Marker: first.Marker }))).Tags, [{ Key: 'env', Value: 'dev' }]);
+    await iam.send(new UntagRoleCommand({ RoleName: 'tuned', TagKeys: ['team', 'missing'] }));
+    assert.deepEqual((await iam.send(new GetRoleCommand({ RoleName: 'tuned' }))).Role!.Tags, [{ Key: 'env', Value: 'dev' }]);
+    await iam.send(new UntagRoleCommand({ RoleName: 'tuned', TagKeys: ['env'] }));
+    assert.equal((await iam.send(new GetRoleCommand({ RoleName: 'tuned' }))).Role!.Tags, undefined);
+    await rejectsWith(iam.send(new ListRoleTagsCommand({ RoleName: 'ghost' })), 'NoSuchEntityException', 'The role with name ghost cannot be found.');
+
+    const profiles = await iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'tuned' }));
+    assert.deepEqual(profiles.InstanceProfiles, []);
+    assert.equal(profiles.IsTruncated, false);
+    await rejectsWith(iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'ghost' })), 'NoSuchEntityException');
+    await iam.send(new DeleteRoleCommand({ RoleName: 'tuned' }));
   });
 
   test('ListRoles on the wire: members in <Roles>, IsTruncated, no RoleLastUsed', async () => {

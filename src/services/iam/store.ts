@@ -286,3 +286,29 @@ export async function listAttachedRolePolicies(db: Db, account: string, roleName
   const items = all.slice(0, limit).map(({ name, arn }) => ({ name, arn }));
   return { items, ...(all.length > limit ? { next: marker(items[items.length - 1].arn) } : {}) };
 }
+
+// ---- role settings and tags -------------------------------------------------------------------
+
+/** UpdateRole: only what is given changes. */
+export async function updateRole(trx: Tx, account: string, name: string, change: { description?: string; maxSessionDuration?: number }): Promise<void> {
+  const set: Partial<RoleRow> = {};
+  if (change.description !== undefined) set.description = change.description;
+  if (change.maxSessionDuration !== undefined) set.max_session_duration = change.maxSessionDuration;
+  if (Object.keys(set).length === 0) return void (await getRole(trx, account, name));
+  const r = await iam(trx).updateTable('iam_roles').set(set).where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
+  if (Number(r.numUpdatedRows) === 0) throw roleNotFound(name);
+}
+
+/**
+ * Read-modify-write of a role's tags under its row lock, so concurrent TagRole and UntagRole calls
+ * each see the other's result. A tag key is unique per role, compared without regard to case
+ * (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating); a new
+ * value replaces the old one.
+ */
+export async function changeRoleTags(trx: Tx, account: string, name: string, change: (tags: Tag[]) => Tag[]): Promise<void> {
+  await lockRole(trx, account, name);
+  const role = await getRole(trx, account, name);
+  const tags = change(role.tags ?? []);
+  await iam(trx).updateTable('iam_roles').set({ tags: tags.length ? JSON.stringify(tags) : null })
+    .where('account', '=', account).where('name_key', '=', key(name)).execute();
+}
