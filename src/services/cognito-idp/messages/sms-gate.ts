@@ -15,7 +15,7 @@ import { InvalidParameterException } from '../../../generated/cognito-idp/errors
 import type { Tx } from '../../../store/store.js';
 import { publishSms } from '../../sns/publish.js';
 import type { Pool } from '../pools/store.js';
-import { evaluateSmsRole, requireUsableRole, snsScopeOf } from '../pools/sms-config.js';
+import { requireUsableRole, snsScopeOf } from '../pools/sms-config.js';
 
 export const NO_SMS_CONFIGURATION = 'User pool does not have SMS configuration to send messages.';
 
@@ -27,8 +27,9 @@ export interface SmsGateOptions {
 export async function sendPoolSms(trx: Tx, pool: Pool, sms: NewMessage, now: number, opts: SmsGateOptions): Promise<string> {
   if (opts.cognitoSms === 'direct') return enqueue(trx, sms, now);
   const config = pool.config.SmsConfiguration;
+  if (config?.EumsSms) throw new InvalidParameterException('cognate does not send SMS through AWS End User Messaging (EumsSms) yet: use SnsCallerArn, or start cognate with --cognito-sms direct.');
   if (!config?.SnsCallerArn) throw new InvalidParameterException(NO_SMS_CONFIGURATION);
-  requireUsableRole(await evaluateSmsRole(trx, pool, config), sms.activity === 'mfa');
+  await requireUsableRole(trx, pool, config, sms.activity === 'mfa');
   const published = await publishSms(trx, {
     scope: snsScopeOf(pool, config), destination: sms.destination, message: sms.bodyText,
     poolId: pool.id, userSub: sms.userSub, activity: sms.activity,

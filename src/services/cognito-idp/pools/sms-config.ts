@@ -33,24 +33,20 @@ export const PUBLISH_MESSAGE = 'Role does not have permission to publish with SN
 export const TEST_MESSAGE_NUMBER = '+10000000000';
 export const TEST_MESSAGE_TEXT = 'Amazon Cognito SMS configuration test message.';
 
-export interface SmsRoleVerdict {
-  check: RoleCheck;
-  /** SMS MFA: may the role be assumed without the ExternalId (it must not) */
-  assumableWithoutExternalId: boolean;
-}
-
-/** Evaluates the role for this pool as Cognito's sts:AssumeRole would be. */
-export async function evaluateSmsRole(db: Db | Tx, pool: Pick<Pool, 'id' | 'account' | 'region'>, sms: SmsConfigurationType): Promise<SmsRoleVerdict> {
+/**
+ * Evaluates the role for this pool as Cognito's sts:AssumeRole and sns:Publish would be, and throws
+ * the exception Cognito answers when it will not do. `mfa` adds the rule that the role must not be
+ * assumable without the ExternalId.
+ */
+export async function requireUsableRole(db: Db | Tx, pool: Pick<Pool, 'id' | 'account' | 'region'>, sms: SmsConfigurationType, mfa: boolean): Promise<RoleCheck> {
   const request = { account: pool.account, roleArn: sms.SnsCallerArn ?? '', sourceAccount: pool.account, sourceArn: poolArn(pool) };
   const check = await checkRoleForService({ db }, { ...request, externalId: sms.ExternalId });
-  const bare = check.trust.allowed && sms.ExternalId !== undefined ? await checkRoleForService({ db }, request) : check;
-  return { check, assumableWithoutExternalId: bare.trust.allowed };
-}
-
-/** Throws the exception Cognito answers when the role will not do; `mfa` adds the ExternalId rule. */
-export function requireUsableRole(verdict: SmsRoleVerdict, mfa: boolean): void {
-  if (!verdict.check.trust.allowed || (mfa && verdict.assumableWithoutExternalId)) throw new InvalidSmsRoleTrustRelationshipException(TRUST_MESSAGE);
-  if (!verdict.check.permission.allowed) throw new InvalidSmsRoleAccessPolicyException(PUBLISH_MESSAGE);
+  if (!check.trust.allowed) throw new InvalidSmsRoleTrustRelationshipException(TRUST_MESSAGE);
+  if (mfa && (sms.ExternalId === undefined || (await checkRoleForService({ db }, request)).trust.allowed)) {
+    throw new InvalidSmsRoleTrustRelationshipException(TRUST_MESSAGE);
+  }
+  if (!check.permission.allowed) throw new InvalidSmsRoleAccessPolicyException(PUBLISH_MESSAGE);
+  return check;
 }
 
 /** The SNS account and Region a pool's SMS go out from: the role's account, the effective SNS Region. */
@@ -78,7 +74,7 @@ export async function checkSmsConfiguration(deps: Deps, pool: Pick<Pool, 'id' | 
     // AWS's text for this refusal is not recorded; ours names what is allowed.
     throw new InvalidParameterException(`SnsRegion ${sms.SnsRegion} is not supported for user pools in ${pool.region}; use ${allowedSnsRegions(pool.region).join(' or ')}.`);
   }
-  requireUsableRole(await evaluateSmsRole(deps.store.db, pool, sms), mfaPossible(config));
+  await requireUsableRole(deps.store.db, pool, sms, mfaPossible(config));
   if (JSON.stringify(previous?.SmsConfiguration) === JSON.stringify(sms)) return;
   const now = deps.now();
   const sent = await deps.store.tx((trx) => publishSms(trx, {
