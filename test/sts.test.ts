@@ -8,7 +8,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
+import { eachBackend, rejectsWith, startServer, testClock, type TestServer } from './support/server.js';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -18,8 +18,9 @@ const sigv4 = (accessKey: string) => `AWS4-HMAC-SHA256 Credential=${accessKey}/2
 eachBackend('STS AssumeRole', (backend) => {
   let s: TestServer;
   let sts: STSClient;
+  const clock = testClock();
   before(async () => {
-    s = await startServer({ backend });
+    s = await startServer({ backend, now: clock.now });
     sts = s.client(STSClient, { accessKeyId: ACCOUNT });
     const iam = s.client(IAMClient, { accessKeyId: ACCOUNT });
     await iam.send(new CreateRoleCommand({ RoleName: 'deploy', Path: '/ci/', AssumeRolePolicyDocument: trust({ AWS: ACCOUNT }), MaxSessionDuration: 7200 }));
@@ -87,6 +88,16 @@ eachBackend('STS AssumeRole', (backend) => {
     assert.equal(second.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/next/hop2`);
     // The account's root is not the deploy role: refused.
     await rejectsWith(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/next`, RoleSessionName: 'direct' })), 'AccessDenied');
+  });
+
+  test('credentials past their Expiration are refused: ExpiredToken', async () => {
+    const out = await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci/deploy`, RoleSessionName: 'short', DurationSeconds: 900 }));
+    const asSession = s.client(STSClient, { accessKeyId: out.Credentials!.AccessKeyId! });
+    assert.equal((await asSession.send(new GetCallerIdentityCommand({}))).Arn, out.AssumedRoleUser!.Arn);
+    clock.advance(901_000);
+    const e = await rejectsWith(asSession.send(new GetCallerIdentityCommand({})), 'ExpiredToken', 'The security token included in the request is expired');
+    assert.equal(e.$metadata?.httpStatusCode, 403);
+    await rejectsWith(asSession.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/ci/deploy`, RoleSessionName: 'again' })), 'ExpiredToken');
   });
 
   test('validation texts: a malformed RoleArn, a bad session name', async () => {

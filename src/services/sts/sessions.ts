@@ -1,7 +1,10 @@
-// The temporary credentials AssumeRole hands out, remembered by access key so GetCallerIdentity
-// answers with the assumed role's session, as AWS does. Expired sessions are swept as new ones
-// are issued; the secret key is never stored (cognate does not verify signatures).
+// The temporary credentials AssumeRole hands out, remembered by access key so STS knows the
+// session behind a key: GetCallerIdentity names it, and a key past its Expiration is refused as
+// AWS refuses it. Sessions are kept a day past expiry (so a late caller hears "expired", not
+// "unknown"), then swept as new ones are issued. The secret key is never stored: cognate does not
+// verify signatures.
 import type { Kysely } from 'kysely';
+import { AwsError } from '../../protocol/errors.js';
 import type { Db, Tx } from '../../store/store.js';
 
 interface SessionRow { access_key: string; account: string; arn: string; user_id: string; expires_at: number }
@@ -9,14 +12,21 @@ const sts = (db: Db | Tx) => db as unknown as Kysely<{ sts_sessions: SessionRow 
 
 export interface Session { accessKey: string; account: string; arn: string; userId: string; expiresAt: number }
 
+const KEEP_EXPIRED_MS = 24 * 3600_000;
+
 export async function saveSession(db: Db | Tx, s: Session, now: number): Promise<void> {
-  await sts(db).deleteFrom('sts_sessions').where('expires_at', '<', now).execute();
+  await sts(db).deleteFrom('sts_sessions').where('expires_at', '<', now - KEEP_EXPIRED_MS).execute();
   await sts(db).insertInto('sts_sessions').values({ access_key: s.accessKey, account: s.account, arn: s.arn, user_id: s.userId, expires_at: s.expiresAt }).execute();
 }
 
-/** The live session an access key belongs to, if AssumeRole issued it. */
+/**
+ * The session an access key belongs to, if AssumeRole issued it; an expired one is AWS's
+ * ExpiredToken (403, "The security token included in the request is expired").
+ */
 export async function findSession(db: Db | Tx, accessKey: string, now: number): Promise<Session | undefined> {
   if (!accessKey.startsWith('ASIA')) return undefined;
-  const r = await sts(db).selectFrom('sts_sessions').selectAll().where('access_key', '=', accessKey).where('expires_at', '>', now).executeTakeFirst();
-  return r && { accessKey: r.access_key, account: r.account, arn: r.arn, userId: r.user_id, expiresAt: Number(r.expires_at) };
+  const r = await sts(db).selectFrom('sts_sessions').selectAll().where('access_key', '=', accessKey).executeTakeFirst();
+  if (!r) return undefined;
+  if (Number(r.expires_at) <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+  return { accessKey: r.access_key, account: r.account, arn: r.arn, userId: r.user_id, expiresAt: Number(r.expires_at) };
 }
