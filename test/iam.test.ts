@@ -10,7 +10,7 @@ import {
   IAMClient, CreateRoleCommand, GetRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand, PutRolePolicyCommand,
   GetRolePolicyCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, CreatePolicyCommand, GetPolicyCommand,
   DeletePolicyCommand, GetPolicyVersionCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand,
-  UpdateRoleCommand, UpdateRoleDescriptionCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, ListInstanceProfilesForRoleCommand,
+  SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, ListInstanceProfilesForRoleCommand,
 } from '@aws-sdk/client-iam';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { checkRoleForService } from '../src/services/iam/cognito-role.js';
@@ -308,6 +308,41 @@ eachBackend('IAM', (backend) => {
     assert.equal(profiles.IsTruncated, false);
     await rejectsWith(iam.send(new ListInstanceProfilesForRoleCommand({ RoleName: 'ghost' })), 'NoSuchEntityException');
     await iam.send(new DeleteRoleCommand({ RoleName: 'tuned' }));
+  });
+
+  test('the policy simulator: a role\'s policies and custom ones, decisions, deciding statements, missing context keys', async () => {
+    await iam.send(new CreateRoleCommand({ RoleName: 'simulated', AssumeRolePolicyDocument: seedTrust() }));
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'simulated', PolicyName: 'publish', PolicyDocument: publishPolicy }));
+    await iam.send(new AttachRolePolicyCommand({ RoleName: 'simulated', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSReadOnlyAccess' }));
+    const out = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/simulated`, ActionNames: ['sns:Publish', 'sns:ListTopics', 'sns:DeleteTopic'] }));
+    assert.deepEqual(out.EvaluationResults!.map((r) => [r.EvalActionName, r.EvalResourceName, r.EvalDecision]), [
+      ['sns:Publish', '*', 'allowed'], ['sns:ListTopics', '*', 'allowed'], ['sns:DeleteTopic', '*', 'implicitDeny'],
+    ]);
+    assert.deepEqual(out.EvaluationResults![0].MatchedStatements, [{ SourcePolicyId: 'publish', SourcePolicyType: 'role' }]);
+    assert.deepEqual(out.EvaluationResults![1].MatchedStatements, [{ SourcePolicyId: 'arn:aws:iam::aws:policy/AmazonSNSReadOnlyAccess', SourcePolicyType: 'aws-managed' }]);
+    assert.deepEqual(out.EvaluationResults![2].MatchedStatements, []);
+    const excluded = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/simulated`, ActionNames: ['sns:Publish', 'sns:ListTopics'],
+      PolicyExclusionList: [{ InlinePolicyIdentifier: { PolicyName: 'publish', AttachmentType: 'role', AttachmentName: 'simulated' } }] }));
+    assert.deepEqual(excluded.EvaluationResults!.map((r) => r.EvalDecision), ['implicitDeny', 'allowed']);
+    const noManaged = await iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/simulated`, ActionNames: ['sns:Publish', 'sns:ListTopics'],
+      PolicyExclusionList: [{ PolicyType: 'aws-managed' }] }));
+    assert.deepEqual(noManaged.EvaluationResults!.map((r) => r.EvalDecision), ['allowed', 'implicitDeny']);
+    await rejectsWith(iam.send(new SimulatePrincipalPolicyCommand({ PolicySourceArn: `arn:aws:iam::${ACCOUNT}:role/ghost`, ActionNames: ['sns:Publish'] })), 'NoSuchEntityException', 'The role with name ghost cannot be found.');
+
+    const custom = await iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [publishPolicy, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: 'sns:Publish', Resource: 'arn:aws:sns:*:*:*', Condition: { StringNotEquals: { 'aws:SourceAccount': ACCOUNT } } }] })],
+      ActionNames: ['sns:Publish'], ResourceArns: ['*', `arn:aws:sns:us-east-1:${ACCOUNT}:topic`],
+      ContextEntries: [{ ContextKeyName: 'aws:SourceAccount', ContextKeyValues: ['444455556666'], ContextKeyType: 'string' }],
+    }));
+    assert.deepEqual(custom.EvaluationResults!.map((r) => [r.EvalResourceName, r.EvalDecision, r.MatchedStatements!.map((m) => m.SourcePolicyId)]), [
+      ['*', 'allowed', ['PolicyInputList.1']],
+      [`arn:aws:sns:us-east-1:${ACCOUNT}:topic`, 'explicitDeny', ['PolicyInputList.2']],
+    ]);
+    const missing = await iam.send(new SimulateCustomPolicyCommand({
+      PolicyInputList: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'sns:Publish', Resource: '*', Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } } }] })],
+      ActionNames: ['sns:Publish', 'sns:Subscribe'],
+    }));
+    assert.deepEqual(missing.EvaluationResults!.map((r) => [r.EvalDecision, r.MissingContextValues]), [['implicitDeny', ['aws:RequestedRegion']], ['implicitDeny', []]]);
   });
 
   test('ListRoles on the wire: members in <Roles>, IsTruncated, no RoleLastUsed', async () => {
