@@ -11,7 +11,7 @@ import {
   CreateSMSSandboxPhoneNumberCommand, VerifySMSSandboxPhoneNumberCommand, ListSMSSandboxPhoneNumbersCommand, DeleteSMSSandboxPhoneNumberCommand,
   CheckIfPhoneNumberIsOptedOutCommand, ListPhoneNumbersOptedOutCommand, OptInPhoneNumberCommand, ListOriginationNumbersCommand,
 } from '@aws-sdk/client-sns';
-import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
+import { eachBackend, startServer, rejectsWith, testClock, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
 import { run as snsCli } from '../src/cli/sns.js';
 
@@ -211,6 +211,32 @@ test('the AWS CLI speaks SNS SMS to cognate', { skip: existsSync(AWS) ? false : 
     const published = await aws('publish', '--phone-number', '+4915112340009', '--message', 'hello');
     assert.match(published.MessageId, /^[0-9a-f-]{36}$/);
     await assert.rejects(aws('publish', '--phone-number', '+1a234', '--message', 'x'), /InvalidParameter.*\+1a234 is not valid to publish to/);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('sandbox numbers: five passwords a day, five guesses a password, deleted only after 24 hours', async () => {
+  const clock = testClock();
+  const s = await startServer({ now: clock.now });
+  try {
+    const c = s.client(SNSClient, { accessKeyId: '100000000099' });
+    const phone = '+4915112340010';
+    const texts = async () => ((await (await fetch(`${s.url}/_aws/sns/sms-messages?accountId=100000000099&phoneNumber=${encodeURIComponent(phone)}`)).json()) as { sms_messages: Record<string, { Message: string }[]> }).sms_messages[phone] ?? [];
+    for (let i = 0; i < 5; i++) await c.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: phone }));
+    await rejectsWith(c.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: phone })), 'ThrottledException');
+    clock.advance(24 * 60 * 60 * 1000);
+    await c.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: phone }));
+    const sent = await until('six passwords', async () => { const t = await texts(); return t.length >= 6 ? t : undefined; });
+    const otp = /(\d{6})/.exec(sent.at(-1)!.Message)![1];
+    const wrong = otp === '000000' ? '111111' : '000000';
+    for (let i = 0; i < 5; i++) await rejectsWith(c.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber: phone, OneTimePassword: wrong })), 'VerificationException');
+    // Five wrong guesses spend the password: even the right one fails now.
+    await rejectsWith(c.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber: phone, OneTimePassword: otp })), 'VerificationException');
+    await rejectsWith(c.send(new DeleteSMSSandboxPhoneNumberCommand({ PhoneNumber: phone })), 'UserErrorException');
+    clock.advance(24 * 60 * 60 * 1000);
+    await c.send(new DeleteSMSSandboxPhoneNumberCommand({ PhoneNumber: phone }));
+    assert.deepEqual((await c.send(new ListSMSSandboxPhoneNumbersCommand({}))).PhoneNumbers, []);
   } finally {
     await s.stop();
   }
