@@ -265,7 +265,12 @@ describe('condition operators', () => {
     ['NumericLessThan', { NumericLessThan: { 's3:max-keys': 10 } }, { 's3:max-keys': '9' }, true],
     ['Bool', { Bool: { 'aws:SecureTransport': true } }, { 'aws:SecureTransport': 'true' }, true],
     ['DateLessThan', { DateLessThan: { 'aws:CurrentTime': '2030-01-01T00:00:00Z' } }, { 'aws:CurrentTime': '2026-11-29T00:00:00Z' }, true],
-    ['IpAddress is not evaluated: not met', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': '10.0.0.1' }, false],
+    ['IpAddress in a CIDR block', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': '10.1.2.3' }, true],
+    ['IpAddress outside it', { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.1.1'] } }, { 'aws:SourceIp': '11.0.0.1' }, false],
+    ['IpAddress single address', { IpAddress: { 'aws:SourceIp': '192.168.1.1' } }, { 'aws:SourceIp': '192.168.1.1' }, true],
+    ['IpAddress IPv6', { IpAddress: { 'aws:SourceIp': '2001:db8::/32' } }, { 'aws:SourceIp': '2001:db8::1' }, true],
+    ['IpAddress with a malformed request value', { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': 'nope' }, false],
+    ['NotIpAddress', { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } }, { 'aws:SourceIp': '11.0.0.1' }, true],
   ];
   for (const [name, condition, context, expected] of cases) {
     test(name, () => {

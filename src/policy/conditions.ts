@@ -2,6 +2,7 @@
 // and their multi-valued forms (.../reference_policies_condition-single-vs-multi-valued-context-keys.html).
 // Every evaluation says why it held or not, in words an operator can act on: `cognate doctor sms`
 // and Cognito's choice of error print these.
+import { BlockList, isIP } from 'node:net';
 import type { Condition } from './document.js';
 import { arnMatch, globMatch } from './wildcard.js';
 
@@ -26,6 +27,7 @@ const POSITIVE: Record<string, Test> = {
   DateGreaterThanEquals: (p, r) => date(r) >= date(p),
   Bool: (p, r) => p.toLowerCase() === r.toLowerCase(),
   BinaryEquals: (p, r) => p === r,
+  IpAddress: (p, r) => inRange(p, r),
 };
 const NEGATED: Record<string, string> = {
   StringNotEquals: 'StringEquals',
@@ -35,9 +37,20 @@ const NEGATED: Record<string, string> = {
   ArnNotLike: 'ArnLike',
   NumericNotEquals: 'NumericEquals',
   DateNotEquals: 'DateEquals',
+  NotIpAddress: 'IpAddress',
 };
-/** Known to IAM's grammar but not evaluated here (no source IP in cognate's requests). */
-const UNEVALUATED = new Set(['IpAddress', 'NotIpAddress']);
+/** IpAddress: an address or CIDR block (IPv4 or IPv6) holding the request's address. */
+function inRange(block: string, address: string): boolean {
+  const [ip, bits] = block.split('/');
+  const family = isIP(ip);
+  if (family === 0 || isIP(address) !== family) return false;
+  const max = family === 4 ? 32 : 128;
+  const prefix = bits === undefined ? max : Number(bits);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) return false;
+  const list = new BlockList();
+  list.addSubnet(ip, prefix, family === 4 ? 'ipv4' : 'ipv6');
+  return list.check(address, family === 4 ? 'ipv4' : 'ipv6');
+}
 
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s));
 /** Dates as ISO 8601 or epoch seconds, as IAM takes them. */
@@ -55,7 +68,7 @@ export function parseOperator(name: string): Operator | undefined {
   const [, set, base, ifExists] = m;
   if (base === 'Null') return ifExists || set ? undefined : { base, ifExists: false };
   // Own properties only: `constructor` or `toString` are no operators (Object.prototype's are inherited).
-  if (!Object.hasOwn(POSITIVE, base) && !Object.hasOwn(NEGATED, base) && !UNEVALUATED.has(base)) return undefined;
+  if (!Object.hasOwn(POSITIVE, base) && !Object.hasOwn(NEGATED, base)) return undefined;
   return { base, set: set as Operator['set'], ifExists: ifExists !== undefined };
 }
 
@@ -84,7 +97,6 @@ export function evaluateCondition(c: Condition, context: ReadonlyMap<string, str
     const wantsAbsent = c.values.some((v) => v.toLowerCase() === 'true');
     return result(wantsAbsent !== present, `${c.key} is ${present ? 'present' : 'absent'} in the request; Null ${c.values.join(',')} ${wantsAbsent !== present ? 'holds' : 'does not hold'}`);
   }
-  if (UNEVALUATED.has(op.base)) return result(false, `${c.operator} is not evaluated by cognate; the condition is treated as not met`);
 
   const negated = Object.hasOwn(NEGATED, op.base);
   if (!present) {
