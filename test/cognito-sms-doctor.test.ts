@@ -66,6 +66,7 @@ test('SMS settings with the AWS CLI, and cognate doctor sms', { skip: existsSync
     [['StringEquals', 'sts:ExternalId', true], ['StringEquals', 'aws:SourceAccount', true], ['ArnLike', 'aws:SourceArn', true]]);
   assert.equal(r.report.permission?.allowed, true);
   assert.deepEqual(r.report.permission?.policies, [{ name: 'publish', kind: 'inline', readable: true }]);
+  assert.equal(r.report.permission?.simulated, 'allowed');
   assert.equal(r.report.sns?.region, 'us-east-1');
   assert.equal(r.report.sns?.inSandbox, true);
   assert.equal(r.report.sns?.monthlySpendLimitUsd, 1);
@@ -91,6 +92,17 @@ test('SMS settings with the AWS CLI, and cognate doctor sms', { skip: existsSync
   assert.match(run.stdout, /trust policy: NO/);
   assert.match(run.stdout, /StringEquals aws:SourceAccount: NO/);
   assert.match(run.stdout, /what to change:/);
+
+  // An AWS managed policy attached instead of the inline one: read through GetPolicy/GetPolicyVersion.
+  await aws('iam', 'delete-role-policy', '--role-name', 'CognitoSms', '--policy-name', 'publish');
+  r = await report(pool.Id);
+  assert.equal(r.report.permission?.allowed, false);
+  assert.equal(r.report.permission?.simulated, 'implicitDeny');
+  assert.match(r.report.advice.join('\n'), /Allow the role sns:Publish/);
+  await aws('iam', 'attach-role-policy', '--role-name', 'CognitoSms', '--policy-arn', 'arn:aws:iam::aws:policy/AmazonSNSFullAccess');
+  r = await report(pool.Id);
+  assert.deepEqual(r.report.permission?.policies, [{ name: 'AmazonSNSFullAccess', kind: 'attached', readable: true }]);
+  assert.equal(r.report.permission?.allowed, true);
 
   // A pool without SmsConfiguration is told so.
   const bare = (await aws('cognito-idp', 'create-user-pool', '--pool-name', 'bare')).UserPool;

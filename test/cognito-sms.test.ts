@@ -8,7 +8,7 @@ import {
   DescribeUserPoolCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
   type CognitoIdentityProviderClient, type CreateUserPoolCommandInput, type SmsConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
 import { SNSClient, CreateSMSSandboxPhoneNumberCommand, VerifySMSSandboxPhoneNumberCommand, SetSMSAttributesCommand } from '@aws-sdk/client-sns';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
@@ -105,6 +105,16 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     // CreateUserPool checks the same way (the new pool's ARN is the source ARN).
     await rejectsWith(c.idp.send(new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: otherPool, ExternalId: 'ext' } })), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
     await c.idp.send(new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: wildcard, ExternalId: 'ext' } }));
+  });
+
+  test('sns:Publish may come from an attached AWS managed policy', async () => {
+    const acct = account();
+    const c = clients(acct);
+    const p = await pool(c.idp);
+    const arn = await role(c.iam, 'managed', trustPolicy(acct, p.arn, 'ext'), false);
+    await rejectsWith(c.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } })), 'InvalidSmsRoleAccessPolicyException', PUBLISH_MESSAGE);
+    await c.iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSFullAccess' }));
+    await c.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } }));
   });
 
   test('SnsRegion: Seoul must use Tokyo, and without SnsRegion its SMS go through Tokyo', async () => {

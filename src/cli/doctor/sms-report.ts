@@ -22,7 +22,11 @@ export interface SmsReport {
   serverMode?: string;
   role?: { arn: string; found: boolean; error?: string };
   trust?: { allowed: boolean; summary: string; externalIdRequiredForMfa: boolean; externalIdEnforced: boolean; decision?: Decision; document?: unknown };
-  permission?: { allowed: boolean; summary: string; policies: { name: string; kind: 'inline' | 'attached'; readable: boolean }[]; decision?: Decision };
+  permission?: {
+    allowed: boolean; summary: string; policies: { name: string; kind: 'inline' | 'attached'; readable: boolean }[]; decision?: Decision;
+    /** IAM's SimulatePrincipalPolicy for sns:Publish: allowed | implicitDeny | explicitDeny (absent where the endpoint has none) */
+    simulated?: string;
+  };
   sns?: {
     account: string; region: string; configuredRegion?: string; allowedRegions: string[]; regionOk: boolean;
     inSandbox?: boolean; sandboxNumbers?: { phoneNumber: string; status: string }[];
@@ -129,11 +133,15 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
     }
     const decision = evaluate(policies, { action: 'sns:Publish', resource: '*' });
     const unreadable = listed.filter((p) => !p.readable).map((p) => p.name);
+    // IAM's own verdict, where the endpoint simulates policies; it settles what unreadable documents leave open.
+    const simulated = await iam.query('iam', 'us-east-1', IAM, 'SimulatePrincipalPolicy', { PolicySourceArn: sms.SnsCallerArn, 'ActionNames.member.1': 'sns:Publish' })
+      .then((xml) => tag(xml, 'EvalDecision'), () => undefined);
+    const allowed = simulated !== undefined ? simulated === 'allowed' : decision.allowed;
     report.permission = {
-      allowed: decision.allowed, policies: listed, decision,
+      allowed, policies: listed, decision, ...(simulated !== undefined ? { simulated } : {}),
       summary: decision.summary + (unreadable.length && !decision.allowed ? ` (not evaluated, their documents could not be read: ${unreadable.join(', ')})` : ''),
     };
-    if (!decision.allowed) advise('Allow the role sns:Publish (for example an inline policy {"Effect":"Allow","Action":"sns:Publish","Resource":"*"}): Cognito answers InvalidSmsRoleAccessPolicyException until then.');
+    if (!allowed) advise('Allow the role sns:Publish (for example an inline policy {"Effect":"Allow","Action":"sns:Publish","Resource":"*"}): Cognito answers InvalidSmsRoleAccessPolicyException until then.');
   }
 
   // ---- SNS: Region, sandbox, spend, origination ----

@@ -63,7 +63,7 @@ export function render(r: SmsReport): string {
     statements(lines, r.trust.decision?.statements);
   }
   if (r.permission) {
-    lines.push(`  sns:Publish: ${mark(r.permission.allowed)} ${r.permission.summary}`);
+    lines.push(`  sns:Publish: ${mark(r.permission.allowed)} ${r.permission.summary}${r.permission.simulated ? ` (IAM's simulation: ${r.permission.simulated})` : ''}`);
     for (const p of r.permission.policies) lines.push(`    ${p.kind} policy ${p.name}${p.readable ? '' : ' (document not readable)'}`);
   }
   if (r.sns) {
