@@ -10,7 +10,7 @@ import {
   IAMClient, CreateRoleCommand, GetRoleCommand, DeleteRoleCommand, UpdateAssumeRolePolicyCommand, PutRolePolicyCommand,
   GetRolePolicyCommand, DeleteRolePolicyCommand, ListRolePoliciesCommand, CreatePolicyCommand, GetPolicyCommand,
   DeletePolicyCommand, GetPolicyVersionCommand, AttachRolePolicyCommand, DetachRolePolicyCommand, ListAttachedRolePoliciesCommand, ListRolesCommand,
-  SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, ListInstanceProfilesForRoleCommand,
+  ListPoliciesCommand, SimulateCustomPolicyCommand, SimulatePrincipalPolicyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand, TagRoleCommand, UntagRoleCommand, ListRoleTagsCommand, ListInstanceProfilesForRoleCommand,
 } from '@aws-sdk/client-iam';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { checkRoleForService } from '../src/services/iam/cognito-role.js';
@@ -343,6 +343,27 @@ eachBackend('IAM', (backend) => {
       ActionNames: ['sns:Publish', 'sns:Subscribe'],
     }));
     assert.deepEqual(missing.EvaluationResults!.map((r) => [r.EvalDecision, r.MissingContextValues]), [['implicitDeny', ['aws:RequestedRegion']], ['implicitDeny', []]]);
+  });
+
+  test('ListPolicies: AWS managed and local ones by scope, only attached, by path, paged', async () => {
+    const iam2 = s.client(IAMClient, { accessKeyId: '777788889999' });
+    const local = (await iam2.send(new CreatePolicyCommand({ PolicyName: 'Mine', Path: '/team/', PolicyDocument: publishPolicy }))).Policy!;
+    await iam2.send(new CreatePolicyCommand({ PolicyName: 'Other', PolicyDocument: publishPolicy }));
+    const names = async (input: NonNullable<ConstructorParameters<typeof ListPoliciesCommand>[0]>) => (await iam2.send(new ListPoliciesCommand(input))).Policies!.map((p) => p.PolicyName);
+    assert.deepEqual(await names({ Scope: 'Local' }), ['Mine', 'Other']);
+    assert.deepEqual(await names({ Scope: 'AWS' }), ['AdministratorAccess', 'AmazonSNSFullAccess', 'AmazonSNSReadOnlyAccess']);
+    assert.equal((await names({})).length, 5);
+    assert.deepEqual(await names({ PathPrefix: '/team/' }), ['Mine']);
+    assert.deepEqual(await names({ OnlyAttached: true }), []);
+    await iam2.send(new CreateRoleCommand({ RoleName: 'holder', AssumeRolePolicyDocument: seedTrust() }));
+    await iam2.send(new AttachRolePolicyCommand({ RoleName: 'holder', PolicyArn: local.Arn }));
+    const attached = (await iam2.send(new ListPoliciesCommand({ OnlyAttached: true }))).Policies!;
+    assert.deepEqual(attached.map((p) => [p.PolicyName, p.AttachmentCount]), [['Mine', 1]]);
+    const page = await iam2.send(new ListPoliciesCommand({ MaxItems: 2 }));
+    assert.equal(page.IsTruncated, true);
+    const rest = await iam2.send(new ListPoliciesCommand({ Marker: page.Marker }));
+    assert.equal(page.Policies!.length + rest.Policies!.length, 5);
+    assert.equal(rest.IsTruncated, false);
   });
 
   test('ListRoles on the wire: members in <Roles>, IsTruncated, no RoleLastUsed', async () => {

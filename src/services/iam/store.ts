@@ -312,3 +312,12 @@ export async function changeRoleTags(trx: Tx, account: string, name: string, cha
   await iam(trx).updateTable('iam_roles').set({ tags: tags.length ? JSON.stringify(tags) : null })
     .where('account', '=', account).where('name_key', '=', key(name)).execute();
 }
+
+/** The account's customer managed policies (by name), each with its attachment count. */
+export async function listCustomerPolicies(db: Db, account: string): Promise<ManagedPolicy[]> {
+  const rows = await iam(db).selectFrom('iam_policies').selectAll().where('account', '=', account).orderBy('name_key').execute();
+  const counts = await iam(db).selectFrom('iam_role_attachments').select(['policy_arn', (eb) => eb.fn.countAll().as('n')])
+    .where('account', '=', account).groupBy('policy_arn').execute();
+  const count = new Map(counts.map((c) => [c.policy_arn, Number(c.n)]));
+  return rows.map((r) => fromPolicyRow(r, count.get(r.arn) ?? 0));
+}
