@@ -73,6 +73,10 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const p = await configured(c, acct);
     const described = (await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!;
     assert.deepEqual(described.SmsConfiguration, p.SmsConfiguration);
+    // The model's documented failure value while the account is in the SNS sandbox; gone once out of it.
+    assert.equal(described.SmsConfigurationFailure, 'SNSSandbox');
+    await operator(['leave-sandbox', '--account', acct]);
+    assert.equal((await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure, undefined);
     const [probe] = await messages(`pool=${p.poolId}`);
     assert.equal(probe.activity, 'sms_configuration_test');
     // The account is in the SNS sandbox, so the probe never reaches Cognito's internal number.
@@ -184,6 +188,7 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     await operator(['leave-sandbox', '--account', acct]);
     await c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: p.roleArn.split('/').pop()!, PolicyDocument: trustPolicy(acct, p.arn, 'rotated') }));
     await rejectsWith(signUp(p.clientId, 'rita', '+4915112347001'), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
+    assert.equal((await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure, 'InvalidSmsRoleTrustRelationshipException');
   });
 
   test('a pool without SmsConfiguration cannot send SMS, as on AWS', async () => {

@@ -22,7 +22,7 @@ import { parseRoleArn } from '../../iam/access.js';
 import type { Db, Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import { publishSms } from '../../sns/publish.js';
-import type { Scope } from '../../sns/store.js';
+import { smsAccount, type Scope } from '../../sns/store.js';
 import { poolArn, type Pool } from './store.js';
 import type { PoolConfig } from './config.js';
 import { allowedSnsRegions, effectiveSnsRegion } from './sms-regions.js';
@@ -52,6 +52,25 @@ export async function requireUsableRole(db: Db | Tx, pool: Pick<Pool, 'id' | 'ac
 /** The SNS account and Region a pool's SMS go out from: the role's account, the effective SNS Region. */
 export function snsScopeOf(pool: Pick<Pool, 'account' | 'region'>, sms: SmsConfigurationType): Scope {
   return { account: parseRoleArn(sms.SnsCallerArn ?? '')?.account ?? pool.account, region: effectiveSnsRegion(pool.region, sms.SnsRegion) };
+}
+
+/**
+ * DescribeUserPool's SmsConfigurationFailure: what stops the pool's SMS now, comma-separated. The
+ * model documents `InvalidSmsRoleAccessPolicyException` and `SNSSandbox` (cognito-messaging-facts
+ * §3.1); cognate also names a role Cognito cannot assume. Undefined when nothing does.
+ */
+export async function smsConfigurationFailure(deps: Deps, pool: Pool): Promise<string | undefined> {
+  const sms = pool.config.SmsConfiguration;
+  if (!sms?.SnsCallerArn || deps.config.cognitoSms === 'direct') return undefined;
+  const failures: string[] = [];
+  try {
+    await requireUsableRole(deps.store.db, pool, sms, mfaPossible(pool.config));
+  } catch (e) {
+    if (e instanceof InvalidSmsRoleAccessPolicyException || e instanceof InvalidSmsRoleTrustRelationshipException) failures.push(e.name);
+    else throw e;
+  }
+  if ((await smsAccount(deps.store.db, snsScopeOf(pool, sms))).inSandbox) failures.push('SNSSandbox');
+  return failures.length ? failures.join(',') : undefined;
 }
 
 const mfaPossible = (config: PoolConfig) => config.MfaConfiguration === 'ON' || config.MfaConfiguration === 'OPTIONAL';
