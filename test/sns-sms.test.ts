@@ -120,6 +120,18 @@ eachBackend('SNS SMS', (backend) => {
     assert.equal(rest.NextToken, undefined);
   });
 
+  test('concurrent additions never pass the 10 numbers of the sandbox', async () => {
+    const c = sns(account());
+    const results = await Promise.allSettled(Array.from({ length: 14 }, (_, i) => c.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: `+4477009001${String(i).padStart(2, '0')}` }))));
+    assert.equal(results.filter((r) => r.status === 'fulfilled').length, 10);
+    assert.deepEqual([...new Set(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.name))], ['UserErrorException']);
+    // The same number twice at once: both answered, one row.
+    const other = sns(account());
+    const same = await Promise.allSettled([0, 1].map(() => other.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: '+447700900200' }))));
+    assert.ok(same.every((r) => r.status === 'fulfilled'), JSON.stringify(same));
+    assert.deepEqual((await other.send(new ListSMSSandboxPhoneNumbersCommand({}))).PhoneNumbers, [{ PhoneNumber: '+447700900200', Status: 'Pending' }]);
+  });
+
   test('opted-out numbers: checked, listed, not delivered to, opted back in', async () => {
     const acct = account();
     const c = sns(acct);

@@ -4,7 +4,7 @@
 // verification or last verification attempt.
 import { codeMatches, hashCode, newCode } from '../../crypto/codes.js';
 import type { Db, Tx } from '../../store/store.js';
-import type { Scope } from './store.js';
+import { lockAccount, type Scope } from './store.js';
 import type { SnsSandboxNumberRow } from './tables.js';
 
 export const MAX_SANDBOX_NUMBERS = 10;
@@ -40,6 +40,7 @@ export type OtpOutcome = { otp: string } | { refused: 'limit' | 'throttled' | 'v
  * keyed hash of the password is stored; the caller sends the password itself.
  */
 export async function issueOtp(trx: Tx, key: Buffer, s: Scope, number: string, now: number): Promise<OtpOutcome> {
+  await lockAccount(trx, s, now);
   const row = await sandboxNumber(trx, s, number);
   if (row?.status === 'Verified') return { refused: 'verified' };
   const otp = newCode(6);

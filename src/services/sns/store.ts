@@ -41,6 +41,18 @@ async function putAccount(db: Db | Tx, s: Scope, next: SmsAccount, now: number):
     .execute();
 }
 
+/**
+ * Takes the Region's settings row for the rest of the transaction (creating it with the defaults):
+ * on PostgreSQL the row lock makes concurrent changes of one account and Region (such as adding a
+ * sandbox number under the limit of 10) take turns; SQLite's write transaction already does.
+ */
+export async function lockAccount(trx: Tx, s: Scope, now: number): Promise<void> {
+  await trx.insertInto('sns_sms_accounts')
+    .values({ account: s.account, region: s.region, in_sandbox: 1, spend_quota_usd: DEFAULT_SPEND_QUOTA_USD, attributes: '{}', updated_at: now })
+    .onConflict((oc) => oc.columns(['account', 'region']).doUpdateSet((eb) => ({ updated_at: eb.ref('sns_sms_accounts.updated_at') })))
+    .execute();
+}
+
 /** Merges attributes into the Region's settings (read and write in one transaction). */
 export function setAttributes(store: Store, s: Scope, attributes: Record<string, string>, now: number): Promise<void> {
   return store.tx(async (trx) => {
