@@ -56,6 +56,7 @@ export async function lockAccount(trx: Tx, s: Scope, now: number): Promise<void>
 /** Merges attributes into the Region's settings (read and write in one transaction). */
 export function setAttributes(store: Store, s: Scope, attributes: Record<string, string>, now: number): Promise<void> {
   return store.tx(async (trx) => {
+    await lockAccount(trx, s, now);
     const current = await smsAccount(trx, s);
     await putAccount(trx, s, { ...current, attributes: { ...current.attributes, ...attributes } }, now);
   });
@@ -65,6 +66,7 @@ export function setAttributes(store: Store, s: Scope, attributes: Record<string,
 /** The operator's switch for the spend quota (AWS Support raises it on request). */
 export function setSpendQuota(store: Store, s: Scope, usd: number, now: number): Promise<void> {
   return store.tx(async (trx) => {
+    await lockAccount(trx, s, now);
     const current = await smsAccount(trx, s);
     await putAccount(trx, s, { ...current, spendQuotaUsd: usd }, now);
   });
@@ -72,6 +74,7 @@ export function setSpendQuota(store: Store, s: Scope, usd: number, now: number):
 
 export function setSandbox(store: Store, s: Scope, inSandbox: boolean, now: number): Promise<void> {
   return store.tx(async (trx) => {
+    await lockAccount(trx, s, now);
     const current = await smsAccount(trx, s);
     await putAccount(trx, s, { ...current, inSandbox }, now);
   });
