@@ -147,7 +147,7 @@ eachBackend('IAM', (backend) => {
     await rejectsWith(iam.send(new GetRolePolicyCommand({ RoleName: 'inline', PolicyName: 'nope' })), 'NoSuchEntityException', 'The role policy with name nope cannot be found.');
     await rejectsWith(iam.send(new ListRolePoliciesCommand({ RoleName: 'ghost' })), 'NoSuchEntityException', 'The role with name ghost cannot be found.');
 
-    const conflict = await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'inline' })), 'DeleteConflictException', 'Cannot delete entity, must remove referenced objects first.');
+    const conflict = await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'inline' })), 'DeleteConflictException', 'Cannot delete entity, must delete policies first.');
     assert.equal(conflict.$metadata?.httpStatusCode, 409);
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'inline', PolicyName: 'publish' }));
     await iam.send(new DeleteRolePolicyCommand({ RoleName: 'inline', PolicyName: 'another' }));
@@ -190,7 +190,7 @@ eachBackend('IAM', (backend) => {
     await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'SmsPublish' })), 'ValidationError', /at 'policyArn' failed to satisfy constraint: Member must have length greater than or equal to 20/);
     await rejectsWith(iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: `arn:aws:iam::${ACCOUNT}:policy/ghost` })), 'NoSuchEntityException', `Policy arn:aws:iam::${ACCOUNT}:policy/ghost does not exist or is not attachable.`);
     await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: policy.Arn })), 'DeleteConflictException', 'Cannot delete a policy attached to entities.');
-    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'managed' })), 'DeleteConflictException', 'Cannot delete entity, must remove referenced objects first.');
+    await rejectsWith(iam.send(new DeleteRoleCommand({ RoleName: 'managed' })), 'DeleteConflictException', 'Cannot delete entity, must detach all policies first.');
 
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'managed', PolicyArn: policy.Arn }));
     await rejectsWith(iam.send(new DetachRolePolicyCommand({ RoleName: 'managed', PolicyArn: policy.Arn })), 'NoSuchEntityException', `Policy ${policy.Arn} was not found.`);

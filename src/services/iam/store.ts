@@ -108,12 +108,17 @@ export async function insertRole(trx: Tx, role: Role): Promise<void> {
   }
 }
 
-/** DeleteConflict while the role still has inline or attached policies, as IAM refuses. */
+/**
+ * DeleteConflict while the role still has policies, with IAM's words for each kind (attached ones
+ * are reported first): "must detach all policies first" (a CLI user's capture of DeleteRole), "must
+ * delete policies first" for inline ones (a CloudFormation DELETE_FAILED event, status 409).
+ */
 export async function deleteRole(trx: Tx, account: string, name: string): Promise<void> {
   await lockRole(trx, account, name);
   const inline = await iam(trx).selectFrom('iam_role_policies').select('policy_name').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
   const attached = await iam(trx).selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
-  if (inline || attached) throw new DeleteConflictException('Cannot delete entity, must remove referenced objects first.');
+  if (attached) throw new DeleteConflictException('Cannot delete entity, must detach all policies first.');
+  if (inline) throw new DeleteConflictException('Cannot delete entity, must delete policies first.');
   await iam(trx).deleteFrom('iam_roles').where('account', '=', account).where('name_key', '=', key(name)).execute();
 }
 
