@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
+import { IAMClient, CreateRoleCommand, GetRoleCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { eachBackend, rejectsWith, startServer, testClock, type TestServer } from './support/server.js';
 
@@ -86,6 +86,10 @@ eachBackend('STS AssumeRole', (backend) => {
     const asSession = s.client(STSClient, { accessKeyId: first.Credentials!.AccessKeyId! });
     const second = await asSession.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/next`, RoleSessionName: 'hop2' }));
     assert.equal(second.AssumedRoleUser!.Arn, `arn:aws:sts::${ACCOUNT}:assumed-role/next/hop2`);
+    await iam.send(new UpdateRoleCommand({ RoleName: 'next', MaxSessionDuration: 43200 }));
+    await rejectsWith(asSession.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/next`, RoleSessionName: 'hop3', DurationSeconds: 3601 })), 'ValidationError',
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    await asSession.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/next`, RoleSessionName: 'hop3', DurationSeconds: 3600 }));
     // The account's root is not the deploy role: refused.
     await rejectsWith(sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/next`, RoleSessionName: 'direct' })), 'AccessDenied');
   });

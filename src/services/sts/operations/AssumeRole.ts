@@ -40,6 +40,11 @@ const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, inpu
     throw new AwsError('AccessDenied', `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
   }
   const duration = input.DurationSeconds ?? 3600;
+  // A session assuming a role (role chaining) gets at most an hour, whatever the role allows
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
+  if (session && duration > 3600) {
+    throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+  }
   if (duration > role.maxSessionDuration) {
     throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
