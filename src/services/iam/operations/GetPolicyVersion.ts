@@ -4,7 +4,10 @@ import type { Operation } from '../../context.js';
 import { findPolicy } from '../store.js';
 import { checkPolicyArn, encodeDocument } from '../wire.js';
 
-/** cognate keeps one version of each managed policy, v1, its default; the document percent-encoded as IAM sends it. */
+/**
+ * cognate keeps one version of each managed policy, v1, its default; the document percent-encoded as
+ * IAM sends it. The text for another version is cognate's (AWS's is not recorded).
+ */
 const GetPolicyVersion: Operation<GetPolicyVersionRequest, unknown> = async (deps, ctx, input) => {
   checkPolicyArn(input.PolicyArn!);
   const policy = await findPolicy(deps.store.db, ctx.caller!.account, input.PolicyArn!);
