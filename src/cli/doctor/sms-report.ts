@@ -5,6 +5,7 @@
 // ListOriginationNumbers) plus cognate's own status pages (/_cognate/messages, /_cognate/sns/sms
 // for the month's spend, which AWS shows only in CloudWatch), and evaluates the role's policies
 // the way Cognito's sts:AssumeRole and sns:Publish would, condition by condition.
+import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { parsePolicy, PolicyError } from '../../policy/document.js';
 import { evaluate, type Decision, type NamedPolicy } from '../../policy/evaluate.js';
 import { allowedSnsRegions, effectiveSnsRegion } from '../../services/cognito-idp/pools/sms-regions.js';
@@ -38,6 +39,14 @@ export interface SmsReport {
   advice: string[];
 }
 
+/** What GET /_cognate/sns/sms answers (src/services/sns/operator-api.ts), as far as the report reads it. */
+interface SmsStatus {
+  cognitoSms: string;
+  spendQuotaUsd: number;
+  monthToDateSpentUsd: number;
+  originationNumbers: { phoneNumber: string; type: string }[];
+}
+
 const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
 
 async function readPolicy(textDoc: string, kind: 'identity' | 'trust'): Promise<ReturnType<typeof parsePolicy> | string> {
@@ -52,7 +61,7 @@ async function readPolicy(textDoc: string, kind: 'identity' | 'trust'): Promise<
 /** The report for pool `poolId`, asked with the client's credentials (the pool's account). */
 export async function diagnoseSms(client: AwsClient, poolId: string): Promise<SmsReport> {
   const region = poolId.split('_')[0];
-  const described = await client.json<{ UserPool: Record<string, any> }>('cognito-idp', `${COGNITO}.DescribeUserPool`, region, { UserPoolId: poolId });
+  const described = await client.json<{ UserPool: UserPoolType }>('cognito-idp', `${COGNITO}.DescribeUserPool`, region, { UserPoolId: poolId });
   const pool = described.UserPool;
   const account = String(pool.Arn).split(':')[4];
   const report: SmsReport = {
@@ -70,7 +79,7 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
   const mfa = pool.MfaConfiguration === 'ON' || pool.MfaConfiguration === 'OPTIONAL';
   const snsAccount = sms?.SnsCallerArn && /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(sms.SnsCallerArn)?.[1] || account;
   const snsRegion = effectiveSnsRegion(region, sms?.SnsRegion);
-  const status = await client.cognate<Record<string, any>>(`/_cognate/sns/sms?account=${snsAccount}&region=${snsRegion}`).catch(() => undefined);
+  const status = await client.cognate<SmsStatus>(`/_cognate/sns/sms?account=${snsAccount}&region=${snsRegion}`).catch(() => undefined);
   report.serverMode = status?.cognitoSms;
   if (report.serverMode === 'direct') advise('This server runs with --cognito-sms direct: pool SMS skip the role and SNS and go straight to the SMS transport.');
 
