@@ -5,7 +5,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateUserPoolCommand, UpdateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, ConfirmSignUpCommand, AdminGetUserCommand,
-  DescribeUserPoolCommand, AdminCreateUserCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
+  DescribeUserPoolCommand, AdminCreateUserCommand, ForgotPasswordCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
   type CognitoIdentityProviderClient, type CreateUserPoolCommandInput, type SmsConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
@@ -198,6 +198,24 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     await rejectsWith(signUp(p.clientId, 'nora', '+4915112348001'), 'InvalidParameterException', 'User pool does not have SMS configuration to send messages.');
     await rejectsWith(c.idp.send(new AdminCreateUserCommand({ UserPoolId: p.poolId, Username: 'nils', UserAttributes: [{ Name: 'phone_number', Value: '+4915112348002' }] })),
       'InvalidParameterException', 'User pool does not have SMS configuration to send messages.');
+  });
+
+  test('invitations and password-reset codes take the same path', async () => {
+    const acct = account();
+    const c = clients(acct);
+    const p = await configured(c, acct);
+    await operator(['leave-sandbox', '--account', acct]);
+    const phone = '+4915112349501';
+    await c.idp.send(new AdminCreateUserCommand({ UserPoolId: p.poolId, Username: 'ida', TemporaryPassword: 'Temp-Passw0rd!', UserAttributes: [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }] }));
+    const [invitation] = await waitSms(acct, phone);
+    assert.equal(invitation, 'Your username is ida and temporary password is Temp-Passw0rd!. ');
+    await c.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: p.poolId, Username: 'ida', Password: 'Passw0rd!', Permanent: true }));
+    const forgot = await s.cognito().send(new ForgotPasswordCommand({ ClientId: p.clientId, Username: 'ida' }));
+    assert.equal(forgot.CodeDeliveryDetails?.DeliveryMedium, 'SMS');
+    const texts = await waitSms(acct, phone, 2);
+    assert.match(texts[1], /\d{6}/);
+    const sent = await messages(`pool=${p.poolId}&channel=sms`);
+    assert.deepEqual(sent.map((m) => m.activity).filter((a) => a !== 'sms_configuration_test').sort(), ['forgot_password', 'invitation']);
   });
 
   test('SMS MFA codes go through the role (with its ExternalId) and SNS', async () => {
