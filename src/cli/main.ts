@@ -11,6 +11,7 @@ commands:
   worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
   ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
+  doctor sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
   doctor email --pool ID   why a user pool's email does not arrive: its SES identity, sandbox, quotas, failures
 
 options for start (environment variable in brackets):
@@ -37,6 +38,7 @@ options for start (environment variable in brackets):
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'sns') return (await import('./sns.js')).run(argv.slice(1));
   if (argv[0] === 'ses') return (await import('./ses.js')).run(argv.slice(1));
+  if (argv[0] === 'doctor' && argv[1] === 'sms') return (await import('./doctor/sms.js')).run(argv.slice(2));
   if (argv[0] === 'doctor' && argv[1] === 'email') return (await import('./doctor/email.js')).run(argv.slice(2));
   const { values, positionals } = parseArgs({
     args: argv,

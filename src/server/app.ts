@@ -13,6 +13,7 @@ import { snsOperatorRoutes } from '../services/sns/operator-api.js';
 import { sesService } from '../services/ses/service.js';
 import { sesv2Service } from '../services/sesv2/service.js';
 import { sesRoutes } from '../services/ses/routes.js';
+import { smsDoctorRoute } from '../cli/doctor/sms-route.js';
 import { doctorEmailRoute } from '../cli/doctor/email-route.js';
 import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
@@ -81,6 +82,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       confirmLinkRoute(deps),
       ...sesRoutes(deps),
       doctorEmailRoute(deps),
+      smsDoctorRoute(deps),
       ...wellKnownRoutes(deps),
       ...snsOperatorRoutes(deps),
     ],
