@@ -123,6 +123,30 @@ eachBackend('SES v2', (backend) => {
     assert.equal(bad.headers.get('x-amzn-errortype'), 'BadRequestException');
   });
 
+  test('hostile requests get BadRequestException in the REST-JSON shape and the server keeps answering', async () => {
+    const auth = `AWS4-HMAC-SHA256 Credential=111122223333/20261122/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+    const cases: [string, string, string?][] = [
+      ['POST', '/v2/email/identities', '{'],
+      ['POST', '/v2/email/identities', '[1]'],
+      ['POST', '/v2/email/identities', '{"EmailIdentity":5}'],
+      ['POST', '/v2/email/identities', '{}'],
+      ['GET', '/v2/email/identities/%E0%A4%A'],
+      ['GET', '/v2/email/identities?PageSize=abc'],
+      ['GET', '/v2/email/identities?PageSize=0'],
+      ['GET', '/v2/email/identities?NextToken=forged'],
+      ['POST', '/v2/email/outbound-emails', '{"Content":{}}'],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await fetch(`${s.url}${path}`, { method, headers: { Authorization: auth, 'Content-Type': 'application/json' }, body });
+      assert.equal(res.status, 400, `${method} ${path} ${body}`);
+      assert.equal(res.headers.get('x-amzn-errortype'), 'BadRequestException', `${method} ${path} ${body}`);
+      assert.equal(typeof ((await res.json()) as { message: unknown }).message, 'string');
+    }
+    const unsigned = await fetch(`${s.url}/v2/email/account`);
+    assert.equal(unsigned.status, 403);
+    assert.ok((await ses.send(new GetAccountCommand({}))).SendQuota);
+  });
+
   test('DeleteEmailIdentity removes it; deleting again is NotFoundException', async () => {
     await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' }));
     await rejectsWith(ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })), 'NotFoundException', 'Email identity twice@example.com does not exist.');
