@@ -170,6 +170,9 @@ eachBackend('SNS SMS', (backend) => {
     const listed = (await c.send(new ListOriginationNumbersCommand({}))).PhoneNumbers!;
     assert.deepEqual(listed.map((p) => [p.PhoneNumber, p.Iso2CountryCode, p.RouteType, p.NumberCapabilities]).sort(),
       [['+12065550199', 'US', 'Transactional', ['SMS']], ['+18445550100', 'US', 'Transactional', ['SMS']], ['12345', 'US', 'Transactional', ['SMS']]]);
+    // AWS.SNS.SMS.MaxPrice below the destination's price stops the SMS (a US SMS costs 0.00581 USD in the table).
+    const capped = await c.send(new PublishCommand({ PhoneNumber: us, Message: 'too dear', MessageAttributes: { 'AWS.SNS.SMS.MaxPrice': { DataType: 'Number', StringValue: '0.005' } } }));
+    assert.equal((await message(capped.MessageId!)).lastError, 'This delivery would exceed max price');
     // Non-US numbers need none.
     const de = await c.send(new PublishCommand({ PhoneNumber: '+4915112340003', Message: 'hallo' }));
     assert.equal((await message(de.MessageId!)).status === 'failed', false);

@@ -20,6 +20,8 @@ export interface Sms {
   message: string;
   senderId?: string;
   originationNumber?: string;
+  /** AWS.SNS.SMS.MaxPrice: the most this SMS may cost, USD */
+  maxPriceUsd?: number;
   /** who asked: a Cognito pool (and user), or an SNS caller */
   poolId?: string | null;
   userSub?: string | null;
@@ -28,12 +30,16 @@ export interface Sms {
   sandboxOtp?: boolean;
 }
 
-/** Delivery-log reasons. The spend text is recorded (mozilla/fxa-auth-server#2243); the others are cognate's words. */
+/**
+ * Delivery-log reasons. Recorded: the spend text (mozilla/fxa-auth-server#2243), and `Phone number is
+ * opted out` and `This delivery would exceed max price` (SNS's list in aws/aws-sdk-js#3133); the others are cognate's words.
+ */
 export const REASON = {
   optedOut: 'Phone number is opted out',
   sandbox: 'Phone number is not verified in the SMS sandbox of this account and Region',
   noOrigination: 'No origination identity (short code, 10DLC or toll-free number) in this Region for a US destination number',
   noQuota: 'No quota left for account',
+  maxPrice: 'This delivery would exceed max price',
 } as const;
 
 export interface Published {
@@ -61,6 +67,7 @@ async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: strin
     if (!chosen) return { refused: REASON.noOrigination };
     origination = chosen.phone_number;
   }
+  if (sms.maxPriceUsd !== undefined && priceOf(country) > Math.round(sms.maxPriceUsd * 1_000_000)) return { refused: REASON.maxPrice, origination, sender };
   if (!sms.sandboxOtp) {
     const limit = Math.round(monthlyLimitUsd(account) * 1_000_000);
     if (!(await charge(trx, scope, priceOf(country), limit, now))) return { refused: REASON.noQuota, origination, sender };
