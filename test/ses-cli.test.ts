@@ -59,6 +59,8 @@ describe('SES with the AWS CLI', { skip: existsSync(AWS) ? false : `${AWS} is no
     assert.equal(held.Details.ReviewDetails.Status, 'PENDING');
     const review = await cognate('ses', 'review', '--grant', '--account', ACCOUNT, '--region', 'eu-west-1');
     assert.equal(review.code, 0, review.stdout);
+    // nothing is pending any more
+    assert.equal((await cognate('ses', 'review', '--deny', '--account', ACCOUNT, '--region', 'eu-west-1')).code, 1);
     const granted = JSON.parse((await aws('sesv2', 'get-account')).stdout);
     assert.equal(granted.ProductionAccessEnabled, true);
     assert.equal(granted.Details.ReviewDetails.Status, 'GRANTED');

@@ -10,6 +10,7 @@ import {
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { followVerificationLink, waitForMail } from './support/ses.js';
 import { startDns } from './support/dns.js';
+import { SESv2Client, GetEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 
 const ACCOUNT = '222233334444';
 const sigv4 = `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20261122/us-west-2/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
@@ -85,6 +86,12 @@ eachBackend('SES v1', (backend) => {
     const failing = await verifyDomain('mail.example.org');
     assert.equal(failing.dkimStatus, 'TemporaryFailure');
     assert.equal(failing.errorType, 'DNS_SERVER_ERROR');
+    // SES v2 shows the same lookup as VerificationInfo
+    const v2 = await s.client(SESv2Client, { accessKeyId: ACCOUNT, region: 'us-west-2' }).send(new GetEmailIdentityCommand({ EmailIdentity: 'mail.example.org' }));
+    assert.equal(v2.IdentityType, 'DOMAIN');
+    assert.equal(v2.DkimAttributes?.Status, 'TEMPORARY_FAILURE');
+    assert.equal(v2.VerificationInfo?.ErrorType, 'DNS_SERVER_ERROR');
+    assert.ok(v2.VerificationInfo?.LastCheckedTimestamp instanceof Date);
     dns.zone.servfail = [];
     dns.zone.cname = Object.fromEntries(DkimTokens!.map((t) => [`${t}._domainkey.mail.example.org`, `${t}.dkim.amazonses.com`]));
     const checked = await verifyDomain('mail.example.org');
