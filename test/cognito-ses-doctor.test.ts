@@ -5,6 +5,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, type CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { SESv2Client, DeleteEmailIdentityCommand } from '@aws-sdk/client-sesv2';
 import { rejectsWith, startServer, type TestServer } from './support/server.js';
@@ -35,8 +38,9 @@ describe('cognate doctor email', () => {
     const res = await fetch(`${s.url}/_cognate/doctor/email?pool=${pool}${extra}`);
     return { status: res.status, report: (await res.json()) as Report };
   };
-  const cli = async (...args: string[]) => {
-    const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: process.env.HOME ?? '/tmp', AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x' };
+  const cli = async (...args: string[]) => cliWith({ AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x' }, ...args);
+  const cliWith = async (keys: Record<string, string>, ...args: string[]) => {
+    const env = { PATH: process.env.PATH ?? '/usr/bin', HOME: process.env.HOME ?? '/tmp', ...keys };
     try {
       const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'doctor', 'email', '--endpoint', s.url, ...args], { env });
       return { code: 0, stdout };
@@ -73,6 +77,16 @@ describe('cognate doctor email', () => {
     assert.match(text.stdout, /\[PROBLEM\] recipient: alice@example.net is not verified/);
     assert.match(text.stdout, /fix: Verify alice@example.net/);
     assert.match(text.stdout, /verdict: problems found/);
+  });
+
+  test('--profile takes the keys from the shared credentials file', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'cognate-doctor-')), 'credentials');
+    writeFileSync(file, `[default]\naws_access_key_id = 000000000000\naws_secret_access_key = x\n\n[app]\naws_access_key_id = ${ACCOUNT}\naws_secret_access_key = y\n`);
+    const withProfile = await cliWith({ AWS_SHARED_CREDENTIALS_FILE: file }, '--pool', devPool, '--profile', 'app', '--json');
+    assert.equal((JSON.parse(withProfile.stdout) as Report).verdict, 'problems found');
+    // the default profile's account cannot see the pool
+    const other = await cliWith({ AWS_SHARED_CREDENTIALS_FILE: file }, '--pool', devPool, '--profile', 'default', '--json');
+    assert.equal((JSON.parse(other.stdout) as Report).verdict, 'pool not found');
   });
 
   test('a COGNITO_DEFAULT pool: the default sender and its daily quota, nothing wrong', async () => {

@@ -14,13 +14,16 @@ export class ApiError extends Error {
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const hmac = (key: Buffer | string, s: string) => createHmac('sha256', key).update(s).digest();
 
-function sign(url: URL, headers: Record<string, string>, body: string, service: string, region: string, creds: Credentials, now = new Date()): Record<string, string> {
+function sign(url: URL, headers: Record<string, string>, body: string, service: string, region: string, creds: Credentials, now = new Date(), method = 'POST'): Record<string, string> {
   const amzDate = now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   const day = amzDate.slice(0, 8);
   const all: Record<string, string> = { ...headers, host: url.host, 'x-amz-date': amzDate, ...(creds.sessionToken ? { 'x-amz-security-token': creds.sessionToken } : {}) };
   const names = Object.keys(all).map((h) => h.toLowerCase()).sort();
   const lower = Object.fromEntries(Object.entries(all).map(([k, v]) => [k.toLowerCase(), v.trim()]));
-  const canonical = ['POST', url.pathname || '/', '', names.map((h) => `${h}:${lower[h]}\n`).join(''), names.join(';'), sha256(body)].join('\n');
+  // Services other than S3 sign the path with each segment encoded once more; the query sorted by name.
+  const path = (url.pathname || '/').split('/').map((seg) => encodeURIComponent(seg)).join('/');
+  const query = [...url.searchParams].map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).sort().join('&');
+  const canonical = [method, path, query, names.map((h) => `${h}:${lower[h]}\n`).join(''), names.join(';'), sha256(body)].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
   const toSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256(canonical)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, day), region), service), 'aws4_request');
@@ -52,6 +55,18 @@ export class AwsClient {
     const xml = await res.text();
     if (!res.ok) throw new ApiError(tag(xml, 'Code') ?? 'Error', tag(xml, 'Message') ?? xml.slice(0, 200), res.status);
     return xml;
+  }
+
+  /** A REST-JSON call (SES v2): `path` with its labels already URI-encoded. */
+  async rest<T = Record<string, unknown>>(service: string, region: string, method: string, path: string, input?: unknown): Promise<T> {
+    const url = new URL(path, this.endpoint);
+    const body = input === undefined ? '' : JSON.stringify(input);
+    const headers = sign(url, input === undefined ? {} : { 'content-type': 'application/json' }, body, service, region, this.creds, new Date(), method);
+    const res = await fetch(url, { method, headers, ...(input === undefined ? {} : { body }) });
+    const text = await res.text();
+    const parsed = text ? JSON.parse(text) : {};
+    if (!res.ok) throw new ApiError(String(res.headers.get('x-amzn-errortype') ?? parsed.__type ?? 'Error').replace(/:.*$/, ''), String(parsed.message ?? parsed.Message ?? text), res.status);
+    return parsed as T;
   }
 
   /** cognate's own JSON endpoints (/_cognate/...). */
