@@ -112,6 +112,17 @@ eachBackend('SES v1', (backend) => {
     assert.equal(status, 'Success');
   });
 
+  test('a domain whose records are not found within 72 hours is Failed', async () => {
+    await ses.send(new VerifyDomainIdentityCommand({ Domain: 'slow.example' }));
+    clock.advance(71 * 3600_000);
+    assert.equal((await attributes('slow.example'))!['slow.example'].VerificationStatus, 'Pending');
+    clock.advance(2 * 3600_000);
+    assert.equal((await attributes('slow.example'))!['slow.example'].VerificationStatus, 'Failed');
+    // asking again starts over, with the same token
+    await ses.send(new VerifyDomainIdentityCommand({ Domain: 'slow.example' }));
+    assert.equal((await attributes('slow.example'))!['slow.example'].VerificationStatus, 'Pending');
+  });
+
   test('the operator can settle a domain without DNS: Failed, then Success', async () => {
     await ses.send(new VerifyDomainIdentityCommand({ Domain: 'operator.example' }));
     assert.equal((await verifyDomain('operator.example', 'Failed')).status, 'Failed');
@@ -125,7 +136,7 @@ eachBackend('SES v1', (backend) => {
     const domains = await ses.send(new ListIdentitiesCommand({ IdentityType: 'Domain', MaxItems: 3 }));
     assert.equal(domains.Identities?.length, 3);
     const rest = await ses.send(new ListIdentitiesCommand({ IdentityType: 'Domain', MaxItems: 3, NextToken: domains.NextToken }));
-    assert.deepEqual([...domains.Identities!, ...rest.Identities!], ['auto.example', 'example.com', 'mail.example.org', 'operator.example']);
+    assert.deepEqual([...domains.Identities!, ...rest.Identities!], ['auto.example', 'example.com', 'mail.example.org', 'operator.example', 'slow.example']);
     await ses.send(new DeleteIdentityCommand({ Identity: 'other@example.com' }));
     await ses.send(new DeleteIdentityCommand({ Identity: 'other@example.com' }));
     await rejectsWith(ses.send(new DeleteIdentityCommand({ Identity: 'foobar' })), 'InvalidParameterValue', 'Identity foobar is invalid. Must be a verified email address or domain.');

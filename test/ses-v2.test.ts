@@ -147,6 +147,19 @@ eachBackend('SES v2', (backend) => {
     assert.ok((await ses.send(new GetAccountCommand({}))).SendQuota);
   });
 
+  test('ListEmailIdentities pages, by the SDK\'s POST /v2/email/list-identities and the CLI\'s GET /v2/email/identities', async () => {
+    const other = s.client(SESv2Client, { accessKeyId: '444455556666' });
+    for (const name of ['a@example.com', 'b@example.com', 'c.example']) await other.send(new CreateEmailIdentityCommand({ EmailIdentity: name }));
+    const first = await other.send(new ListEmailIdentitiesCommand({ PageSize: 2 }));
+    assert.deepEqual(first.EmailIdentities?.map((i) => i.IdentityName), ['a@example.com', 'b@example.com']);
+    const second = await other.send(new ListEmailIdentitiesCommand({ PageSize: 2, NextToken: first.NextToken }));
+    assert.deepEqual(second.EmailIdentities?.map((i) => [i.IdentityName, i.IdentityType]), [['c.example', 'DOMAIN']]);
+    assert.equal(second.NextToken, undefined);
+    const auth = `AWS4-HMAC-SHA256 Credential=444455556666/20261122/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
+    const page = await (await fetch(`${s.url}/v2/email/identities?PageSize=1&NextToken=${encodeURIComponent(first.NextToken!)}`, { headers: { Authorization: auth } })).json() as { EmailIdentities: { IdentityName: string }[]; NextToken?: string };
+    assert.deepEqual(page.EmailIdentities.map((i) => i.IdentityName), ['c.example']);
+  });
+
   test('DeleteEmailIdentity removes it; deleting again is NotFoundException', async () => {
     await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' }));
     await rejectsWith(ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })), 'NotFoundException', 'Email identity twice@example.com does not exist.');
