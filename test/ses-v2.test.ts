@@ -111,6 +111,17 @@ eachBackend('SES v2', (backend) => {
     assert.equal(err.$metadata?.httpStatusCode, 429);
   });
 
+  test('raw content: From and recipients from the message', async () => {
+    clock.advance(5000);
+    const raw = 'From: Sender <sender@example.com>\r\nTo: raw@example.net\r\nSubject: Raw v2\r\n\r\nRaw body';
+    const { MessageId } = await ses.send(new SendEmailCommand({ Content: { Raw: { Data: Buffer.from(raw) } } }));
+    assert.ok(MessageId);
+    const mail = await waitForMail(s, (m) => m.Subject === 'Raw v2');
+    assert.deepEqual(mail.Destination.ToAddresses, ['raw@example.net']);
+    assert.equal(mail.Source, 'Sender <sender@example.com>');
+    assert.equal(mail.Body.text_part, 'Raw body');
+  });
+
   test('errors on the wire: status of the shape, x-amzn-ErrorType, {"message"} body', async () => {
     const auth = `AWS4-HMAC-SHA256 Credential=111122223333/20261122/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
     const res = await fetch(`${s.url}/v2/email/identities/${encodeURIComponent('missing@example.com')}`, { headers: { Authorization: auth } });

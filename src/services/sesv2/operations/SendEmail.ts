@@ -25,7 +25,7 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   let email: Omit<OutgoingEmail, 'recipients' | 'source'>;
   let from = input.FromEmailAddress;
   if (content.Raw) {
-    const raw = parseRaw(Buffer.from(content.Raw.Data as Uint8Array | string as string, 'base64').toString('utf8'));
+    const raw = parseRaw(Buffer.from(String(content.Raw.Data), 'base64').toString('utf8'));
     from ??= raw.from;
     if (recipients.length === 0) recipients = [...raw.to, ...raw.cc, ...raw.bcc];
     email = { subject: raw.subject, text: raw.body };
