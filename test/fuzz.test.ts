@@ -249,6 +249,8 @@ function problemWith(req: FuzzRequest, res: Outcome): string | null {
   if (routed && req.method === 'GET' && pathname === '/health') {
     return res.status === 200 && res.body.toString() === '{"status":"ok"}' ? null : `health answered ${res.status} ${res.body.toString().slice(0, 200)}`;
   }
+  // A GET of `/` naming an Action is a Query-protocol call (SES v1, SNS, IAM, STS): XML either way.
+  if (req.method === 'GET' && pathname === '/' && /[?&]Action=/.test(req.path)) return queryProblem(res);
   if (routed && req.method === 'GET' && res.status === 200) return safeJson(res.body) ? null : 'a route answered 200 with no JSON object';
   if (res.headers['content-type'] !== 'application/x-amz-json-1.1') return `content type ${String(res.headers['content-type'])}`;
   if (!UUID.test(String(res.headers['x-amzn-requestid']))) return 'no x-amzn-RequestId';
@@ -264,6 +266,16 @@ function problemWith(req: FuzzRequest, res: Outcome): string | null {
   } else if (res.status !== 200 || body.__type !== undefined) {
     return `status ${res.status} with ${JSON.stringify(body).slice(0, 200)}`;
   }
+  return null;
+}
+
+/** What is wrong with a Query-protocol answer: XML, a request id, errors in AWS's ErrorResponse. */
+function queryProblem(res: Outcome): string | null {
+  if (res.headers['content-type'] !== 'text/xml') return `content type ${String(res.headers['content-type'])}`;
+  if (!UUID.test(String(res.headers['x-amzn-requestid']))) return 'no x-amzn-RequestId';
+  const xml = res.body.toString('utf8');
+  if (!xml.startsWith('<?xml')) return `not XML: ${xml.slice(0, 200)}`;
+  if (res.status >= 400 && !/<ErrorResponse [^>]*><Error><Type>(Sender|Receiver)<\/Type><Code>[A-Za-z.]+<\/Code><Message>/.test(xml)) return `bad ErrorResponse: ${xml.slice(0, 300)}`;
   return null;
 }
 
