@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Shape, ServiceModel } from '../generated/types.js';
 import type { Deps, Operation, RequestContext } from '../services/context.js';
 import { AwsError } from './errors.js';
-import { parseAuthorization } from './sigv4.js';
+import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { validate, SerializationError } from './validate.js';
 
 export interface QueryService {
@@ -38,6 +38,7 @@ export async function handleQuery(services: QueryService[], deps: Deps, req: Inc
     ?? services.find((s) => s.model.meta.apiVersion === version);
   const namespace = service?.model.meta.xmlNamespace ?? 'https://cognate.invalid/doc/';
   try {
+    ctx.caller = await resolveCaller(req.headers.authorization, deps.config.defaultAccount, deps.keySessions, deps.now(), () => new AwsError('ExpiredToken', 'The security token included in the request is expired', 403));
     if (!service) throw new AwsError('InvalidAction', 'The action or operation requested is invalid. Verify that the action is typed correctly.');
     const action = form.get('Action') ?? '';
     const opModel = Object.hasOwn(service.model.operations, action) ? service.model.operations[action] : undefined;

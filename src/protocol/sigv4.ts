@@ -21,3 +21,21 @@ export function parseAuthorization(header: string | undefined, defaultAccount: s
   const [, accessKey, , region, service] = m;
   return { accessKey, region, service, account: /^\d{12}$/.test(accessKey) ? accessKey : defaultAccount };
 }
+
+/** What the store knows of a temporary access key (one that STS AssumeRole issued). */
+export type KeySession = { account: string; expiresAt: number } | undefined;
+export type KeySessions = (accessKey: string) => Promise<KeySession>;
+
+/**
+ * The caller, with the account of a temporary key taken from the session STS issued it for: a
+ * role's credentials act in the role's account, whatever service they call. A key past its
+ * expiry is refused with `expired()`, the protocol's ExpiredToken error.
+ */
+export async function resolveCaller(header: string | undefined, defaultAccount: string, sessions: KeySessions | undefined, now: number, expired: () => Error): Promise<Caller | null> {
+  const caller = parseAuthorization(header, defaultAccount);
+  if (!caller || !sessions || !caller.accessKey.startsWith('ASIA')) return caller;
+  const session = await sessions(caller.accessKey);
+  if (!session) return caller;
+  if (session.expiresAt <= now) throw expired();
+  return { ...caller, account: session.account };
+}

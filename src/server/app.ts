@@ -8,6 +8,7 @@ import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { stsService } from '../services/sts/service.js';
+import { keySessions } from '../services/sts/sessions.js';
 import { snsService } from '../services/sns/service.js';
 import { snsOperatorRoutes } from '../services/sns/operator-api.js';
 import { sesService } from '../services/ses/service.js';
@@ -69,6 +70,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
     serverKey: await loadServerKey(store),
     messagesQueued: () => delivery.wake(),
     publicUrl: config.publicUrl ?? '',
+    keySessions: keySessions(store.db),
   };
   const server = createHttpServer({
     deps,

@@ -3,7 +3,7 @@
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
-import type { Caller } from '../protocol/sigv4.js';
+import type { Caller, KeySessions } from '../protocol/sigv4.js';
 
 export interface Deps {
   config: Config;
@@ -16,6 +16,8 @@ export interface Deps {
   messagesQueued: () => void;
   /** where people reach this server (links in messages): --public-url, else the listening address */
   publicUrl: string;
+  /** the sessions behind temporary access keys that STS issued (their account and expiry) */
+  keySessions?: KeySessions;
 }
 
 export interface RequestContext {
