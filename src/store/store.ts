@@ -6,10 +6,10 @@ import { normalizeDbError } from './errors.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_sign_in_names_and_limits.js';
 import * as m003 from './migrations/003_sign_in.js';
-import * as m006 from './migrations/006_sns.js';
 import * as m004 from './migrations/004_iam.js';
-import * as m007 from './migrations/007_quota_counters.js';
 import * as m005 from './migrations/005_ses.js';
+import * as m006 from './migrations/006_sns.js';
+import * as m007 from './migrations/007_quota_counters.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -45,10 +45,10 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '001_initial': { up: (db) => m001.up(db, dialect) },
   '002_sign_in_names_and_limits': { up: (db) => m002.up(db, dialect) },
   '003_sign_in': { up: (db) => m003.up(db, dialect) },
-  '006_sns': { up: (db) => m006.up(db, dialect) },
   '004_iam': { up: (db) => m004.up(db, dialect) },
-  '007_quota_counters': { up: (db) => m007.up(db, dialect) },
   '005_ses': { up: (db) => m005.up(db, dialect) },
+  '006_sns': { up: (db) => m006.up(db, dialect) },
+  '007_quota_counters': { up: (db) => m007.up(db, dialect) },
 });
 
 /**

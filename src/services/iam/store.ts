@@ -4,7 +4,7 @@
 // DeleteRole cannot slip between a PutRolePolicy's check and its insert, nor DeletePolicy between
 // an AttachRolePolicy's check and its insert.
 import { randomInt } from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import { sql } from 'kysely';
 import { DeleteConflictException, EntityAlreadyExistsException, LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
 import { INLINE_POLICIES_LIMIT, MANAGED_POLICIES_PER_ROLE, policySize } from './quotas.js';
 import type { Db, Tx } from '../../store/store.js';
@@ -22,10 +22,10 @@ interface PolicyRow {
   description: string | null; tags: string | null; created_at: number; updated_at: number;
 }
 interface AttachmentRow { account: string; role_key: string; policy_arn: string; attached_at: number }
-interface IamTables { iam_roles: RoleRow; iam_role_policies: RolePolicyRow; iam_policies: PolicyRow; iam_role_attachments: AttachmentRow }
-
-/** The IAM tables are this module's own; the shared schema type does not list them. */
-const iam = (db: Db | Tx) => db as unknown as Kysely<IamTables>;
+// The IAM tables (migration 004_iam) are this module's own, declared here and merged into the store's Database type.
+declare module '../../store/schema.js' {
+  interface Database { iam_roles: RoleRow; iam_role_policies: RolePolicyRow; iam_policies: PolicyRow; iam_role_attachments: AttachmentRow }
+}
 
 export interface Tag { Key: string; Value: string }
 
@@ -77,7 +77,7 @@ const fromRoleRow = (r: RoleRow): Role => ({
 });
 
 export async function findRole(db: Db | Tx, account: string, name: string): Promise<Role | undefined> {
-  const row = await iam(db).selectFrom('iam_roles').selectAll().where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
+  const row = await db.selectFrom('iam_roles').selectAll().where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
   return row && fromRoleRow(row);
 }
 
@@ -89,14 +89,14 @@ export async function getRole(db: Db | Tx, account: string, name: string): Promi
 
 /** Row-locks the role for the rest of the transaction, or NoSuchEntity. */
 export async function lockRole(trx: Tx, account: string, name: string): Promise<void> {
-  const r = await iam(trx).updateTable('iam_roles').set((eb) => ({ path: eb.ref('path') }))
+  const r = await trx.updateTable('iam_roles').set((eb) => ({ path: eb.ref('path') }))
     .where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw roleNotFound(name);
 }
 
 export async function insertRole(trx: Tx, role: Role): Promise<void> {
   try {
-    await iam(trx).insertInto('iam_roles').values({
+    await trx.insertInto('iam_roles').values({
       account: role.account, name_key: key(role.name), name: role.name, role_id: role.roleId, path: role.path,
       trust_policy: role.trustPolicy, description: role.description, max_session_duration: role.maxSessionDuration,
       permissions_boundary: role.permissionsBoundary, tags: role.tags && JSON.stringify(role.tags),
@@ -115,22 +115,22 @@ export async function insertRole(trx: Tx, role: Role): Promise<void> {
  */
 export async function deleteRole(trx: Tx, account: string, name: string): Promise<void> {
   await lockRole(trx, account, name);
-  const inline = await iam(trx).selectFrom('iam_role_policies').select('policy_name').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
-  const attached = await iam(trx).selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
+  const inline = await trx.selectFrom('iam_role_policies').select('policy_name').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
+  const attached = await trx.selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(name)).executeTakeFirst();
   if (attached) throw new DeleteConflictException('Cannot delete entity, must detach all policies first.');
   if (inline) throw new DeleteConflictException('Cannot delete entity, must delete policies first.');
-  await iam(trx).deleteFrom('iam_roles').where('account', '=', account).where('name_key', '=', key(name)).execute();
+  await trx.deleteFrom('iam_roles').where('account', '=', account).where('name_key', '=', key(name)).execute();
 }
 
 export async function setTrustPolicy(trx: Tx, account: string, name: string, document: string): Promise<void> {
-  const r = await iam(trx).updateTable('iam_roles').set({ trust_policy: document })
+  const r = await trx.updateTable('iam_roles').set({ trust_policy: document })
     .where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw roleNotFound(name);
 }
 
 /** Records a successful AssumeRole (GetRole's RoleLastUsed). */
 export async function markRoleUsed(db: Db | Tx, account: string, name: string, at: number, region: string): Promise<void> {
-  await iam(db).updateTable('iam_roles').set({ last_used_at: at, last_used_region: region })
+  await db.updateTable('iam_roles').set({ last_used_at: at, last_used_region: region })
     .where('account', '=', account).where('name_key', '=', key(name)).execute();
 }
 
@@ -140,7 +140,7 @@ const marker = (after: string) => Buffer.from(after, 'utf8').toString('base64url
 const afterMarker = (m: string | undefined) => (m === undefined ? undefined : Buffer.from(m, 'base64url').toString('utf8'));
 
 export async function listRoles(db: Db, account: string, pathPrefix: string, markerIn: string | undefined, limit: number): Promise<Page<Role>> {
-  let q = iam(db).selectFrom('iam_roles').selectAll().where('account', '=', account);
+  let q = db.selectFrom('iam_roles').selectAll().where('account', '=', account);
   // A prefix compared as text, not as a range: PostgreSQL's locale collation would order '/' oddly.
   if (pathPrefix !== '/') q = q.where(sql<string>`substr(path, 1, ${pathPrefix.length})`, '=', pathPrefix);
   const after = afterMarker(markerIn);
@@ -155,13 +155,13 @@ export async function listRoles(db: Db, account: string, pathPrefix: string, mar
 export async function putRolePolicy(trx: Tx, account: string, roleName: string, policyName: string, document: string): Promise<void> {
   await lockRole(trx, account, roleName);
   // The role's inline policies count together against IAM's quota (checked under the role's lock).
-  const others = await iam(trx).selectFrom('iam_role_policies').select('document')
+  const others = await trx.selectFrom('iam_role_policies').select('document')
     .where('account', '=', account).where('role_key', '=', key(roleName)).where('policy_name', '<>', policyName).execute();
   if (others.reduce((n, r) => n + policySize(r.document), policySize(document)) > INLINE_POLICIES_LIMIT) {
     const role = await getRole(trx, account, roleName);
     throw new LimitExceededException(`Maximum policy size of ${INLINE_POLICIES_LIMIT} bytes exceeded for role ${role.name}`);
   }
-  await iam(trx).insertInto('iam_role_policies').values({ account, role_key: key(roleName), policy_name: policyName, document })
+  await trx.insertInto('iam_role_policies').values({ account, role_key: key(roleName), policy_name: policyName, document })
     .onConflict((oc) => oc.columns(['account', 'role_key', 'policy_name']).doUpdateSet({ document })).execute();
 }
 
@@ -169,7 +169,7 @@ const inlineNotFound = (policyName: string) => new NoSuchEntityException(`The ro
 
 export async function getRolePolicy(db: Db | Tx, account: string, roleName: string, policyName: string): Promise<string> {
   await getRole(db, account, roleName);
-  const row = await iam(db).selectFrom('iam_role_policies').select('document')
+  const row = await db.selectFrom('iam_role_policies').select('document')
     .where('account', '=', account).where('role_key', '=', key(roleName)).where('policy_name', '=', policyName).executeTakeFirst();
   if (!row) throw inlineNotFound(policyName);
   return row.document;
@@ -177,14 +177,14 @@ export async function getRolePolicy(db: Db | Tx, account: string, roleName: stri
 
 export async function deleteRolePolicy(trx: Tx, account: string, roleName: string, policyName: string): Promise<void> {
   await lockRole(trx, account, roleName);
-  const r = await iam(trx).deleteFrom('iam_role_policies')
+  const r = await trx.deleteFrom('iam_role_policies')
     .where('account', '=', account).where('role_key', '=', key(roleName)).where('policy_name', '=', policyName).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw inlineNotFound(policyName);
 }
 
 export async function listRolePolicies(db: Db, account: string, roleName: string, markerIn: string | undefined, limit: number): Promise<Page<string>> {
   await getRole(db, account, roleName);
-  let q = iam(db).selectFrom('iam_role_policies').select('policy_name').where('account', '=', account).where('role_key', '=', key(roleName));
+  let q = db.selectFrom('iam_role_policies').select('policy_name').where('account', '=', account).where('role_key', '=', key(roleName));
   const after = afterMarker(markerIn);
   if (after !== undefined) q = q.where('policy_name', '>', after);
   const rows = await q.orderBy('policy_name').limit(limit + 1).execute();
@@ -194,9 +194,9 @@ export async function listRolePolicies(db: Db, account: string, roleName: string
 
 /** Every permissions policy of a role, inline and attached, by name, for evaluation. */
 export async function rolePermissionPolicies(db: Db | Tx, account: string, roleName: string): Promise<{ name: string; document: string }[]> {
-  const inline = await iam(db).selectFrom('iam_role_policies').select(['policy_name', 'document'])
+  const inline = await db.selectFrom('iam_role_policies').select(['policy_name', 'document'])
     .where('account', '=', account).where('role_key', '=', key(roleName)).orderBy('policy_name').execute();
-  const attached = await iam(db).selectFrom('iam_role_attachments').leftJoin('iam_policies', (j) => j.onRef('iam_policies.account', '=', 'iam_role_attachments.account').onRef('iam_policies.arn', '=', 'iam_role_attachments.policy_arn'))
+  const attached = await db.selectFrom('iam_role_attachments').leftJoin('iam_policies', (j) => j.onRef('iam_policies.account', '=', 'iam_role_attachments.account').onRef('iam_policies.arn', '=', 'iam_role_attachments.policy_arn'))
     .select(['iam_role_attachments.policy_arn as arn', 'iam_policies.document as document'])
     .where('iam_role_attachments.account', '=', account).where('iam_role_attachments.role_key', '=', key(roleName)).orderBy('iam_role_attachments.policy_arn').execute();
   return [
@@ -218,7 +218,7 @@ const fromPolicyRow = (r: PolicyRow, attachmentCount: number): ManagedPolicy => 
 
 export async function insertPolicy(trx: Tx, p: ManagedPolicy): Promise<void> {
   try {
-    await iam(trx).insertInto('iam_policies').values({
+    await trx.insertInto('iam_policies').values({
       account: p.account, arn: p.arn, name_key: key(p.name), name: p.name, policy_id: p.policyId, path: p.path,
       document: p.document, description: p.description, tags: p.tags && JSON.stringify(p.tags), created_at: p.createdAt, updated_at: p.updatedAt,
     }).execute();
@@ -229,7 +229,7 @@ export async function insertPolicy(trx: Tx, p: ManagedPolicy): Promise<void> {
 }
 
 async function attachmentCount(db: Db | Tx, account: string, arn: string): Promise<number> {
-  const r = await iam(db).selectFrom('iam_role_attachments').select((eb) => eb.fn.countAll().as('n'))
+  const r = await db.selectFrom('iam_role_attachments').select((eb) => eb.fn.countAll().as('n'))
     .where('account', '=', account).where('policy_arn', '=', arn).executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -241,12 +241,12 @@ export async function findPolicy(db: Db | Tx, account: string, arn: string): Pro
     return { account: 'aws', arn, name: builtin.name, policyId: builtin.policyId, path: builtin.path, document: builtin.document,
       description: null, tags: null, createdAt: builtin.createdAt, updatedAt: builtin.createdAt, attachmentCount: await attachmentCount(db, account, arn) };
   }
-  const row = await iam(db).selectFrom('iam_policies').selectAll().where('account', '=', account).where('arn', '=', arn).executeTakeFirst();
+  const row = await db.selectFrom('iam_policies').selectAll().where('account', '=', account).where('arn', '=', arn).executeTakeFirst();
   return row && fromPolicyRow(row, await attachmentCount(db, account, arn));
 }
 
 async function lockPolicy(trx: Tx, account: string, arn: string): Promise<boolean> {
-  const r = await iam(trx).updateTable('iam_policies').set((eb) => ({ updated_at: eb.ref('updated_at') }))
+  const r = await trx.updateTable('iam_policies').set((eb) => ({ updated_at: eb.ref('updated_at') }))
     .where('account', '=', account).where('arn', '=', arn).executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
@@ -254,7 +254,7 @@ async function lockPolicy(trx: Tx, account: string, arn: string): Promise<boolea
 export async function deletePolicy(trx: Tx, account: string, arn: string): Promise<void> {
   if (!(await lockPolicy(trx, account, arn))) throw new NoSuchEntityException(`Policy ${arn} was not found.`);
   if ((await attachmentCount(trx, account, arn)) > 0) throw new DeleteConflictException('Cannot delete a policy attached to entities.');
-  await iam(trx).deleteFrom('iam_policies').where('account', '=', account).where('arn', '=', arn).execute();
+  await trx.deleteFrom('iam_policies').where('account', '=', account).where('arn', '=', arn).execute();
 }
 
 export async function attachRolePolicy(trx: Tx, account: string, roleName: string, arn: string, at: number): Promise<void> {
@@ -262,24 +262,24 @@ export async function attachRolePolicy(trx: Tx, account: string, roleName: strin
   if (!awsManagedPolicies.has(arn) && !(await lockPolicy(trx, account, arn))) {
     throw new NoSuchEntityException(`Policy ${arn} does not exist or is not attachable.`);
   }
-  const attached = await iam(trx).selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(roleName)).execute();
+  const attached = await trx.selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(roleName)).execute();
   if (attached.length >= MANAGED_POLICIES_PER_ROLE && !attached.some((a) => a.policy_arn === arn)) {
     throw new LimitExceededException(`Cannot exceed quota for PoliciesPerRole: ${MANAGED_POLICIES_PER_ROLE}`);
   }
-  await iam(trx).insertInto('iam_role_attachments').values({ account, role_key: key(roleName), policy_arn: arn, attached_at: at })
+  await trx.insertInto('iam_role_attachments').values({ account, role_key: key(roleName), policy_arn: arn, attached_at: at })
     .onConflict((oc) => oc.columns(['account', 'role_key', 'policy_arn']).doNothing()).execute();
 }
 
 export async function detachRolePolicy(trx: Tx, account: string, roleName: string, arn: string): Promise<void> {
   await lockRole(trx, account, roleName);
-  const r = await iam(trx).deleteFrom('iam_role_attachments')
+  const r = await trx.deleteFrom('iam_role_attachments')
     .where('account', '=', account).where('role_key', '=', key(roleName)).where('policy_arn', '=', arn).executeTakeFirst();
   if (Number(r.numDeletedRows) === 0) throw new NoSuchEntityException(`Policy ${arn} was not found.`);
 }
 
 export async function listAttachedRolePolicies(db: Db, account: string, roleName: string, pathPrefix: string, markerIn: string | undefined, limit: number): Promise<Page<{ name: string; arn: string }>> {
   await getRole(db, account, roleName);
-  let q = iam(db).selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(roleName));
+  let q = db.selectFrom('iam_role_attachments').select('policy_arn').where('account', '=', account).where('role_key', '=', key(roleName));
   const after = afterMarker(markerIn);
   if (after !== undefined) q = q.where('policy_arn', '>', after);
   const rows = await q.orderBy('policy_arn').execute();
@@ -300,7 +300,7 @@ export async function updateRole(trx: Tx, account: string, name: string, change:
   if (change.description !== undefined) set.description = change.description;
   if (change.maxSessionDuration !== undefined) set.max_session_duration = change.maxSessionDuration;
   if (Object.keys(set).length === 0) return void (await getRole(trx, account, name));
-  const r = await iam(trx).updateTable('iam_roles').set(set).where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
+  const r = await trx.updateTable('iam_roles').set(set).where('account', '=', account).where('name_key', '=', key(name)).executeTakeFirst();
   if (Number(r.numUpdatedRows) === 0) throw roleNotFound(name);
 }
 
@@ -314,14 +314,14 @@ export async function changeRoleTags(trx: Tx, account: string, name: string, cha
   await lockRole(trx, account, name);
   const role = await getRole(trx, account, name);
   const tags = change(role.tags ?? []);
-  await iam(trx).updateTable('iam_roles').set({ tags: tags.length ? JSON.stringify(tags) : null })
+  await trx.updateTable('iam_roles').set({ tags: tags.length ? JSON.stringify(tags) : null })
     .where('account', '=', account).where('name_key', '=', key(name)).execute();
 }
 
 /** The account's customer managed policies (by name), each with its attachment count. */
 export async function listCustomerPolicies(db: Db, account: string): Promise<ManagedPolicy[]> {
-  const rows = await iam(db).selectFrom('iam_policies').selectAll().where('account', '=', account).orderBy('name_key').execute();
-  const counts = await iam(db).selectFrom('iam_role_attachments').select(['policy_arn', (eb) => eb.fn.countAll().as('n')])
+  const rows = await db.selectFrom('iam_policies').selectAll().where('account', '=', account).orderBy('name_key').execute();
+  const counts = await db.selectFrom('iam_role_attachments').select(['policy_arn', (eb) => eb.fn.countAll().as('n')])
     .where('account', '=', account).groupBy('policy_arn').execute();
   const count = new Map(counts.map((c) => [c.policy_arn, Number(c.n)]));
   return rows.map((r) => fromPolicyRow(r, count.get(r.arn) ?? 0));
