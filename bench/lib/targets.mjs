@@ -1,7 +1,7 @@
 // The servers compared: cognate on SQLite, cognate on PostgreSQL, cognito-local, and the bare
 // node:http ceiling. Each target knows how to start its server, where its data lives, how to seed
 // it directly and how to check its storage after a crash.
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -15,9 +15,16 @@ import { readCognitoLocal, seedCognitoLocal, seedPostgres, seedSqlite } from './
 // The quota's counter is still updated on every sign-up.
 const cognateEnv = () => ({ COGNATE_DEFAULT_EMAIL_DAILY_QUOTA: '1000000000' });
 
+/** The Node flags the `cognate` command runs with (its shebang), so the bench runs what users run. */
+function binNodeFlags(root) {
+  const first = readFileSync(join(root, 'dist/src/cli/main.js'), 'utf8').split('\n', 1)[0];
+  const m = /^#!\/usr\/bin\/env -S node (.+)$/.exec(first);
+  return m ? m[1].trim().split(/\s+/) : [];
+}
+
 function cognateArgs(root, store, kdf) {
   return (port) => [
-    join(root, 'dist/src/cli/main.js'), 'start', '--port', String(port), ...store,
+    ...binNodeFlags(root), join(root, 'dist/src/cli/main.js'), 'start', '--port', String(port), ...store,
     ...(kdf ? ['--kdf', kdf] : []), '--log-level', 'warn',
   ];
 }
