@@ -109,3 +109,32 @@ describe('cognate doctor email', () => {
     assert.equal((await cli('--pool', 'us-east-1_NoSuchPool')).code, 1);
   });
 });
+
+describe('cognate doctor email: the default sender\'s quota is the account\'s', () => {
+  let s: TestServer;
+  before(async () => { s = await startServer({ flags: { 'default-email-daily-quota': '3' } }); });
+  after(() => s.stop());
+
+  test('emails of other pools of the account count; past the quota the report says so, from the CLI and HTTP', async () => {
+    const c = s.cognito({ accessKeyId: ACCOUNT });
+    const pools: string[] = [];
+    for (const name of ['busy', 'quiet']) {
+      const id = (await c.send(new CreateUserPoolCommand({ PoolName: name, AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
+      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+      pools.push(id);
+      for (const user of name === 'busy' ? ['a', 'b', 'c'] : []) {
+        await c.send(new SignUpCommand({ ClientId: clientId, Username: user, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${user}@example.com` }] }));
+      }
+    }
+    const res = await fetch(`${s.url}/_cognate/doctor/email?pool=${pools[1]}`);
+    const report = (await res.json()) as Report;
+    const quota = report.findings.find((f) => f.check === 'default sender quota')!;
+    assert.equal(quota.level, 'problem');
+    assert.match(quota.detail, new RegExp(`allows 3 emails a day per account and Region; account ${ACCOUNT} has used 3 of them`));
+    assert.match(quota.fix!, /EmailSendingAccount=DEVELOPER/);
+    assert.notEqual(report.verdict, 'ok');
+
+    const { stdout } = await promisify(execFile)(process.execPath, [CLI, 'doctor', 'email', '--endpoint', s.url, '--pool', pools[1], '--json'], { env: { PATH: process.env.PATH ?? '/usr/bin', HOME: '/tmp', AWS_ACCESS_KEY_ID: ACCOUNT, AWS_SECRET_ACCESS_KEY: 'x' } }).catch((e: { stdout: string }) => e);
+    assert.deepEqual((JSON.parse(stdout) as Report).findings.find((f) => f.check === 'default sender quota'), quota);
+  });
+});

@@ -80,7 +80,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
-      ...statusRoutes(store),
+      ...statusRoutes(store, { defaultEmailDailyQuota: config.defaultEmailDailyQuota, now }),
       confirmLinkRoute(deps),
       ...sesRoutes(deps),
       doctorEmailRoute(deps),

@@ -30,6 +30,8 @@ export interface EmailDoctorSource {
   getAccount(account: string, region: string): Promise<GetAccountResponse>;
   /** the pool's messages, newest first */
   messages(poolId: string, opts: { status?: string; channel?: string; limit: number }): Promise<MessageView[]>;
+  /** Cognito's default-sender quota of an account and Region today; undefined where nobody reports it (AWS) */
+  defaultEmailQuota?(account: string, region: string): Promise<{ used: number; limit: number } | undefined>;
   /** the account whose SES the source can see (the SDK's credentials); undefined when it can see any */
   callerAccount?: string;
 }
@@ -74,10 +76,15 @@ export async function emailReport(source: EmailDoctorSource, poolId: string, opt
 
   if (sending === 'COGNITO_DEFAULT') {
     const today = new Date().toISOString().slice(0, 10);
-    const sentToday = emails.filter((m) => m.createdAt?.startsWith(today)).length;
-    add('default sender quota', sentToday >= 50 ? 'warning' : 'ok',
-      `Cognito's default sender allows 50 emails a day per account and Region (cognate: --default-email-daily-quota); this pool queued ${sentToday} today. Past the quota, sign-ups get LimitExceededException "Exceeded daily email limit ...".`,
-      sentToday >= 50 ? `Send through your own SES identity: aws cognito-idp update-user-pool --user-pool-id ${poolId} --email-configuration SourceArn=arn:aws:ses:${region}:${account ?? '<account>'}:identity/<verified identity>,EmailSendingAccount=DEVELOPER,From=<address> (DescribeUserPool first: UpdateUserPool resets what it is not sent).` : undefined);
+    const quota = account ? await source.defaultEmailQuota?.(account, region) : undefined;
+    const used = quota?.used ?? emails.filter((m) => m.createdAt?.startsWith(today)).length;
+    const limit = quota?.limit ?? 50;
+    const spent = used >= limit;
+    add('default sender quota', spent ? 'problem' : used >= limit * 0.8 ? 'warning' : 'ok',
+      quota
+        ? `Cognito's default sender allows ${limit} emails a day per account and Region; account ${account} has used ${used} of them in ${region} today (UTC). Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`
+        : `Cognito's default sender allows 50 emails a day per account and Region; this pool queued ${used} today. Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`,
+      used >= limit * 0.8 ? `Send through your own SES identity: aws cognito-idp update-user-pool --user-pool-id ${poolId} --email-configuration SourceArn=arn:aws:ses:${region}:${account ?? '<account>'}:identity/<verified identity>,EmailSendingAccount=DEVELOPER,From=<address> (DescribeUserPool first: UpdateUserPool resets what it is not sent).` : undefined);
     if (email.SourceArn) add('custom From', 'info', `With COGNITO_DEFAULT the SourceArn ${email.SourceArn} only sets the From address; Cognito's quota still applies.`);
   } else {
     await developerChecks(source, { poolId, region, account, email, emails, recipients: opts.recipients }, add);

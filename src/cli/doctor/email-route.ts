@@ -6,6 +6,8 @@ import type { Route } from '../../server/http.js';
 import type { Deps, Operation, RequestContext } from '../../services/context.js';
 import { AwsError } from '../../protocol/errors.js';
 import { getPoolById } from '../../services/cognito-idp/pools/store.js';
+import { defaultEmailScope } from '../../services/cognito-idp/messages/queue.js';
+import { quotaUsed } from '../../store/quota.js';
 import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -31,6 +33,10 @@ function storeSource(deps: Deps, ctx: RequestContext): EmailDoctorSource {
     async getAccount(account, region) {
       return (await run(() => import('../../services/sesv2/operations/GetAccount.js'), as(account, region, 'ses'), {}))!;
     },
+    defaultEmailQuota: async (account, region) => ({
+      used: await quotaUsed(deps.store.db, defaultEmailScope(account, region), new Date(deps.now()).toISOString().slice(0, 10)),
+      limit: deps.config.defaultEmailDailyQuota,
+    }),
     async messages(poolId, opts) {
       let q = deps.store.db.selectFrom('messages').select(['id', 'channel', 'destination', 'sender', 'status', 'last_error', 'created_at']).where('pool_id', '=', poolId);
       if (opts.status) q = q.where('status', '=', opts.status);

@@ -75,6 +75,13 @@ async function clientSource(client: AwsClient, region: string): Promise<EmailDoc
       }
     },
     getAccount: (_account, r) => client.rest<GetAccountResponse>('ses', r, 'GET', '/v2/email/account'),
+    async defaultEmailQuota(account, r) {
+      try {
+        return await client.cognate<{ used: number; limit: number }>(`/_cognate/quotas/cognito-default-email?${new URLSearchParams({ account, region: r })}`);
+      } catch {
+        return undefined; // not a cognate endpoint: AWS shows no such count
+      }
+    },
     async messages(poolId, opts) {
       const q = new URLSearchParams({ pool: poolId, limit: String(opts.limit), ...(opts.status ? { status: opts.status } : {}), ...(opts.channel ? { channel: opts.channel } : {}) });
       try {
