@@ -65,7 +65,7 @@ export async function handleQuery(services: QueryService[], deps: Deps, req: Inc
     let err: AwsError;
     if (e instanceof AwsError) err = e;
     else {
-      ctx.log.error({ err: e, path: req.url }, 'internal error');
+      ctx.log.error({ err: e, path: req.url?.split('?')[0] }, 'internal error');
       err = new AwsError('InternalFailure', `An internal error occurred. Request id: ${ctx.requestId}`, 500);
     }
     sendQueryError(res, err, namespace, ctx.requestId);

@@ -106,7 +106,7 @@ export async function handleRestJson(deps: Deps, req: IncomingMessage, res: Serv
     sendRestJson(res, op.http?.code ?? 200, op.output ? writeValue(service.model, op.output, output ?? {}) : {}, ctx.requestId);
   } catch (e) {
     if (e instanceof AwsError) return sendRestJsonError(res, e, ctx.requestId);
-    ctx.log.error({ err: e, path: req.url }, 'internal error');
+    ctx.log.error({ err: e, path: req.url?.split('?')[0] }, 'internal error');
     sendRestJsonError(res, new AwsError('InternalServiceErrorException', `An internal error occurred. Request id: ${ctx.requestId}`, 500), ctx.requestId);
   }
 }

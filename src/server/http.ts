@@ -119,12 +119,13 @@ export function createHttpServer(opts: HttpOptions): Server {
           return;
         }
         if (e instanceof AwsError) return sendError(res, e, requestId);
-        // A bug: logged with its cause, answered without it.
-        ctx.log.error({ err: e, target: req.headers['x-amz-target'], path: req.url }, 'internal error');
+        // A bug: logged with its cause, answered without it. Paths are logged without their query
+        // strings, which may carry codes and tokens (/confirmUser, SES verification links, Query GETs).
+        ctx.log.error({ err: e, target: req.headers['x-amz-target'], path: req.url?.split('?')[0] }, 'internal error');
         sendError(res, new AwsError('InternalErrorException', `An internal error occurred. Request id: ${requestId}`, 500), requestId);
       })
       .finally(() => {
-        if (deps.log.isLevelEnabled('debug')) ctx.log.debug({ method: req.method, path: req.url, target: req.headers['x-amz-target'], status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request');
+        if (deps.log.isLevelEnabled('debug')) ctx.log.debug({ method: req.method, path: req.url?.split('?')[0], target: req.headers['x-amz-target'], status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request');
       });
   });
 }

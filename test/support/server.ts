@@ -94,7 +94,7 @@ export function testClock(): { now: () => number; advance(ms: number): void } {
   return { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
 }
 
-export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number } = {}): Promise<TestServer> {
+export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number; logLines?: string[] } = {}): Promise<TestServer> {
   const backend = opts.backend ?? 'sqlite';
   let cleanup: () => Promise<void>;
   // COGNATE_TEST_LOG=debug shows the server's log while a test runs.
@@ -110,7 +110,10 @@ export async function startServer(opts: { backend?: Backend; flags?: Record<stri
     cleanup = async () => rmSync(dir, { recursive: true, force: true });
   }
   const config: Config = loadConfig(flags, {});
-  const running = await startCognate(config, pino({ level: String(flags['log-level']) }), { now: opts.now });
+  // logLines: the server's log lines are collected there, for tests of what it logs.
+  const lines = opts.logLines;
+  const log = lines ? pino({ level: String(flags['log-level']) }, { write: (line: string) => void lines.push(line) }) : pino({ level: String(flags['log-level']) });
+  const running = await startCognate(config, log, { now: opts.now });
   const clients: { destroy(): void }[] = [];
   const server: TestServer = {
     url: running.url,
