@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect } from 'kysely';
+import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -79,6 +80,48 @@ class CognateSqliteDialect extends SqliteDialect {
   }
 }
 
+/** Distinct statement texts given a name; past this, new texts run unnamed (parsed each time). */
+const PG_NAMED = 1000;
+/** PostgreSQL's "cached plan must not change result type": a named SELECT * met a changed table. */
+const PLAN_CHANGED = '0A000';
+
+/**
+ * Kysely runs every query unnamed, so PostgreSQL parses and plans it on each call: for point
+ * look-ups most of the server's work. Each distinct DML text gets a name (the same on every
+ * connection, as node-postgres requires), so each connection parses it once and reuses it, as
+ * the SQLite connection above keeps its prepared statements. A named statement that a schema
+ * change (another instance's migration) has outdated is answered unnamed, once.
+ */
+function namedStatements(pool: PgPool): PostgresPool {
+  const names = new Map<string, string>();
+  const wrapped = new WeakMap<PgPoolClient, PostgresPoolClient>();
+  const nameOf = (text: string): string | undefined => {
+    let name = names.get(text);
+    if (!name && names.size < PG_NAMED && /^\s*(select|insert|update|delete|with)\b/i.test(text)) names.set(text, (name = `k${names.size}`));
+    return name;
+  };
+  const wrap = (client: PgPoolClient): PostgresPoolClient => ({
+    query: ((text: string, values: unknown[]) => {
+      const name = typeof text === 'string' ? nameOf(text) : undefined;
+      if (!name) return client.query(text as never, values as never);
+      return client.query({ name, text, values }).catch((e: { code?: string }) => {
+        if (e.code !== PLAN_CHANGED) throw e;
+        return client.query(text, values);
+      });
+    }) as unknown as PostgresPoolClient['query'],
+    release: () => client.release(),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let w = wrapped.get(client);
+      if (!w) wrapped.set(client, (w = wrap(client)));
+      return w;
+    },
+    end: () => pool.end(),
+  };
+}
+
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
 export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string }> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
@@ -90,7 +133,7 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Pr
     // An idle connection that the server drops (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', () => {});
-    return { dialect: 'postgres', kysely: new PostgresDialect({ pool }), location: opts.dbUrl.replace(/\/\/[^@/]*@/, '//***@') };
+    return { dialect: 'postgres', kysely: new PostgresDialect({ pool: namedStatements(pool) }), location: opts.dbUrl.replace(/\/\/[^@/]*@/, '//***@') };
   }
   if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);
   const file = opts.dbUrl ? opts.dbUrl.slice('sqlite:'.length) : join(opts.dataDir, 'cognate.db');
