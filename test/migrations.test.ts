@@ -12,7 +12,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
 import * as m001 from '../src/store/migrations/001_initial.js';
 import { openStore } from '../src/store/store.js';
 import { quotaUsed } from '../src/store/quota.js';
-import { defaultEmailScope } from '../src/services/cognito-idp/messages/queue.js';
+import { defaultEmailScope } from '../src/services/cognito-idp/messages/default-sender.js';
 import type { Dialect } from '../src/store/dialect.js';
 import { eachBackend, createPgDatabase } from './support/server.js';
 

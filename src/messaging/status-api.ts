@@ -6,7 +6,7 @@
 import type { Route } from '../server/http.js';
 import type { Store } from '../store/store.js';
 import { quotaUsed } from '../store/quota.js';
-import { defaultEmailScope } from '../services/cognito-idp/messages/queue.js';
+import { defaultEmailScope } from '../services/cognito-idp/messages/default-sender.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 

@@ -5,18 +5,9 @@ import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { openStore, type Store } from '../store/store.js';
 import { loadServerKey } from '../crypto/server-key.js';
-import { createHttpServer } from './http.js';
+import { createHttpServer, lazyRoutes } from './http.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
-import { stsService } from '../services/sts/service.js';
 import { keySessions } from '../services/sts/sessions.js';
-import { snsService } from '../services/sns/service.js';
-import { snsOperatorRoutes } from '../services/sns/operator-api.js';
-import { sesService } from '../services/ses/service.js';
-import { sesv2Service } from '../services/sesv2/service.js';
-import { sesRoutes } from '../services/ses/routes.js';
-import { smsDoctorRoute } from '../cli/doctor/sms-route.js';
-import { doctorEmailRoute } from '../cli/doctor/email-route.js';
-import { iamService } from '../services/iam/service.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
@@ -75,18 +66,28 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
   const server = createHttpServer({
     deps,
     json: [cognitoService()],
-    query: [stsService(), iamService(), sesService(), snsService()],
-    restJson: [sesv2Service()],
+    services: async () => ({
+      query: [
+        (await import('../services/sts/service.js')).stsService(),
+        (await import('../services/iam/service.js')).iamService(),
+        (await import('../services/ses/service.js')).sesService(),
+        (await import('../services/sns/service.js')).snsService(),
+      ],
+      restJson: [(await import('../services/sesv2/service.js')).sesv2Service()],
+    }),
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store, { defaultEmailDailyQuota: config.defaultEmailDailyQuota, now }),
       confirmLinkRoute(deps),
-      ...sesRoutes(deps),
-      doctorEmailRoute(deps),
-      smsDoctorRoute(deps),
       ...wellKnownRoutes(deps),
-      ...snsOperatorRoutes(deps),
+      // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
+      ...lazyRoutes(/^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/, ['GET', 'POST', 'DELETE'], async () => [
+        ...(await import('../services/ses/routes.js')).sesRoutes(deps),
+        ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
+        (await import('../cli/doctor/email-route.js')).doctorEmailRoute(deps),
+        (await import('../cli/doctor/sms-route.js')).smsDoctorRoute(deps),
+      ]),
     ],
   });
   await new Promise<void>((resolve, reject) => {

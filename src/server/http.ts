@@ -9,7 +9,7 @@ import type { Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, type QueryService } from '../protocol/query.js';
-import { handleRestJson, restJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
+import { handleRestJson, restJsonRouter, type RestJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
 
 export interface Route {
   method: string;
@@ -18,13 +18,37 @@ export interface Route {
   handle: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext) => Promise<void>;
 }
 
+/**
+ * Routes whose code loads on first use (operator and doctor endpoints: most servers never serve
+ * them, and importing them costs start-up time). One route per method answers the paths matching
+ * `paths`, imports the real routes once, and hands the request to the one that matches.
+ */
+export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise<Route[]>): Route[] {
+  let loaded: Promise<Route[]> | undefined;
+  return methods.map((method) => ({
+    method, path: paths,
+    async handle(req, res, url, body, ctx) {
+      loaded ??= load().catch((e: unknown) => {
+        loaded = undefined;
+        throw e;
+      });
+      const route = (await loaded).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
+      if (!route) throw new AwsError('NotFoundException', `No route for ${method} ${url.pathname}.`, 404);
+      return route.handle(req, res, url, body, ctx);
+    },
+  }));
+}
+
 export interface HttpOptions {
   deps: Deps;
   json: JsonService[];
-  /** SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the signing name */
-  query: QueryService[];
-  /** SES v2: REST paths (`/v2/email/...`) chosen by the model's URI templates */
-  restJson?: RestJsonService[];
+  /**
+   * The Query services (SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the
+   * signing name) and the REST-JSON ones (SES v2: `/v2/email/...` by the model's URI templates),
+   * loaded on the first request that may be theirs: a server that only ever serves Cognito does
+   * not pay their start-up.
+   */
+  services: () => Promise<{ query: QueryService[]; restJson: RestJsonService[] }>;
   routes: Route[];
 }
 
@@ -72,7 +96,12 @@ class Context implements RequestContext {
 export function createHttpServer(opts: HttpOptions): Server {
   const { deps } = opts;
   const byPrefix = new Map(opts.json.map((s) => [`${s.model.meta.targetPrefix}.`, s]));
-  const rest = restJsonRouter(opts.restJson ?? []);
+  let services: Promise<{ query: QueryService[]; rest: RestJsonRouter }> | undefined;
+  const loadServices = () => (services ??= opts.services().then(({ query, restJson }) => ({ query, rest: restJsonRouter(restJson) }))
+    .catch((e: unknown) => {
+      services = undefined;
+      throw e;
+    }));
 
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
     for (const [k, v] of CORS) res.setHeader(k, v);
@@ -99,11 +128,11 @@ export function createHttpServer(opts: HttpOptions): Server {
     }
     // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
     const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
-    if (opts.query.length && isQueryRequest(req, url)) return handleQuery(opts.query, deps, req, res, url, body, ctx);
-    const restRoute = rest.match(req.method ?? '', url.pathname);
-    if (restRoute) return handleRestJson(deps, req, res, url, body, ctx, restRoute);
+    if (isQueryRequest(req, url)) return handleQuery((await loadServices()).query, deps, req, res, url, body, ctx);
     const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     if (route) return route.handle(req, res, url, body, ctx);
+    const restRoute = (await loadServices()).rest.match(req.method ?? '', url.pathname);
+    if (restRoute) return handleRestJson(deps, req, res, url, body, ctx, restRoute);
     throw new AwsError('NotFoundException', `No route for ${req.method} ${url.pathname}.`, 404);
   }
 

@@ -6,7 +6,7 @@ import type { Route } from '../../server/http.js';
 import type { Deps, Operation, RequestContext } from '../../services/context.js';
 import { AwsError } from '../../protocol/errors.js';
 import { getPoolById } from '../../services/cognito-idp/pools/store.js';
-import { defaultEmailScope } from '../../services/cognito-idp/messages/queue.js';
+import { defaultEmailScope } from '../../services/cognito-idp/messages/default-sender.js';
 import { quotaUsed } from '../../store/quota.js';
 import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
 

@@ -10,9 +10,7 @@ import type { Channel } from './channels.js';
 import { renderEmail, renderSms, type Activity, type Vars } from './templates.js';
 import { sendPoolSms, type SmsGateOptions } from './sms-gate.js';
 import { sendPoolEmail, type EmailGateOptions } from './email-gate.js';
-
-/** Cognito's default sender (COGNITO_DEFAULT). */
-export const COGNITO_DEFAULT_FROM = 'no-reply@verificationemail.com';
+import { COGNITO_DEFAULT_FROM, defaultEmailScope } from './default-sender.js';
 
 /**
  * The From of a pool's email: its configured From, else its SES identity (with COGNITO_DEFAULT a
@@ -27,9 +25,6 @@ export function emailSender(pool: Pool): string {
 
 /** Cognito's words when its default sender's daily quota is spent (aws-amplify/amplify-cli#7412). */
 export const DAILY_EMAIL_LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
-
-/** The quota counter of Cognito's default sender for the pool's account and region. */
-export const defaultEmailScope = (account: string, region: string) => `cognito-default-email/${account}/${region}`;
 
 /**
  * Counts one email against the default sender's daily quota of the pool's account and region
