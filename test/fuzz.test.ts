@@ -16,6 +16,7 @@ import {
 import { model } from '../src/generated/cognito-idp/model.js';
 import type { Shape } from '../src/generated/types.js';
 import { startServer, type TestServer } from './support/server.js';
+import { Rng } from './support/rng.js';
 
 const PREFIX = 'AWSCognitoIdentityProviderService.';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -27,30 +28,6 @@ const CONNECTIONS = 4;
 const RESPONSE_TIMEOUT_MS = 20_000;
 const sigv4 = (accessKey = 'test', region = 'us-east-1') =>
   `AWS4-HMAC-SHA256 Credential=${accessKey}/20261122/${region}/cognito-idp/aws4_request, SignedHeaders=host;x-amz-target, Signature=${'ab'.repeat(32)}`;
-
-// ---- a seeded PRNG (sfc32) ----
-class Rng {
-  private a: number; private b: number; private c: number; private d: number;
-  constructor(seed: number) {
-    this.a = 0x9e3779b9; this.b = 0x243f6a88; this.c = 0xb7e15162; this.d = seed >>> 0;
-    for (let i = 0; i < 15; i++) this.next();
-  }
-  next(): number {
-    this.a >>>= 0; this.b >>>= 0; this.c >>>= 0; this.d >>>= 0;
-    let t = (this.a + this.b) | 0;
-    this.a = this.b ^ (this.b >>> 9);
-    this.b = (this.c + (this.c << 3)) | 0;
-    this.c = (this.c << 21) | (this.c >>> 11);
-    this.d = (this.d + 1) | 0;
-    t = (t + this.d) | 0;
-    this.c = (this.c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  }
-  int(n: number): number { return Math.floor(this.next() * n); }
-  range(lo: number, hi: number): number { return lo + this.int(hi - lo + 1); }
-  chance(p: number): boolean { return this.next() < p; }
-  pick<T>(xs: readonly T[]): T { return xs[this.int(xs.length)]; }
-}
 
 // ---- JSON values, with verbatim fragments for what JSON.stringify cannot or should not build ----
 class RawJson { constructor(readonly text: string) {} }
