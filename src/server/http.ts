@@ -9,7 +9,7 @@ import type { Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, type QueryService } from '../protocol/query.js';
-import { handleRestJson, restJsonRouter, type RestJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
+import { handleRestJson, restJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
 
 export interface Route {
   method: string;
@@ -18,21 +18,26 @@ export interface Route {
   handle: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext) => Promise<void>;
 }
 
+/** `load`'s result, made on the first call and shared by later ones; a failed load is tried again. */
+function lazily<T>(load: () => Promise<T>): () => Promise<T> {
+  let loading: Promise<T> | undefined;
+  return () => (loading ??= load().catch((e: unknown) => {
+    loading = undefined;
+    throw e;
+  }));
+}
+
 /**
  * Routes whose code loads on first use (operator and doctor endpoints: most servers never serve
  * them, and importing them costs start-up time). One route per method answers the paths matching
  * `paths`, imports the real routes once, and hands the request to the one that matches.
  */
 export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise<Route[]>): Route[] {
-  let loaded: Promise<Route[]> | undefined;
+  const routes = lazily(load);
   return methods.map((method) => ({
     method, path: paths,
     async handle(req, res, url, body, ctx) {
-      loaded ??= load().catch((e: unknown) => {
-        loaded = undefined;
-        throw e;
-      });
-      const route = (await loaded).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
+      const route = (await routes()).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
       if (!route) throw new AwsError('NotFoundException', `No route for ${method} ${url.pathname}.`, 404);
       return route.handle(req, res, url, body, ctx);
     },
@@ -96,12 +101,10 @@ class Context implements RequestContext {
 export function createHttpServer(opts: HttpOptions): Server {
   const { deps } = opts;
   const byPrefix = new Map(opts.json.map((s) => [`${s.model.meta.targetPrefix}.`, s]));
-  let services: Promise<{ query: QueryService[]; rest: RestJsonRouter }> | undefined;
-  const loadServices = () => (services ??= opts.services().then(({ query, restJson }) => ({ query, rest: restJsonRouter(restJson) }))
-    .catch((e: unknown) => {
-      services = undefined;
-      throw e;
-    }));
+  const loadServices = lazily(async () => {
+    const { query, restJson } = await opts.services();
+    return { query, rest: restJsonRouter(restJson) };
+  });
 
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
     for (const [k, v] of CORS) res.setHeader(k, v);
