@@ -56,6 +56,15 @@ describe('Query protocol', () => {
     assert.match(await res.text(), /<Account>000000000000<\/Account>/);
   });
 
+  test('a repeated field counts once, the first; a list of 15,000 items is read whole (and refused past its limit)', async () => {
+    const first = await post('Action=GetCallerIdentity&Action=NoSuchThing&Version=2011-06-15', { Authorization: sigv4('sts') });
+    assert.equal(first.status, 200);
+    const tags = Array.from({ length: 15_000 }, (_, i) => `Tags.member.${i + 1}.Key=k${i}&Tags.member.${i + 1}.Value=v`).join('&');
+    const res = await post(`Action=CreateRole&Version=2010-05-08&RoleName=many-tags&AssumeRolePolicyDocument=${encodeURIComponent('{"Version":"2012-10-17","Statement":[]}')}&${tags}`, { Authorization: sigv4('iam') });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /<Code>ValidationError<\/Code><Message>1 validation error detected: Value '\[.*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50<\/Message>/s);
+  });
+
   test('hostile forms get an XML error and the server keeps answering', async () => {
     for (const form of ['%', 'Action=&Version=', 'Action=GetCallerIdentity&Version=1999-01-01', `Action=${'A'.repeat(100_000)}`, 'Action=GetCallerIdentity&Version=2011-06-15&x.member.99999999=1']) {
       const res = await post(form, { Authorization: sigv4('sts') });

@@ -1,8 +1,8 @@
 // Quota counters that concurrent transactions can draw on without queueing behind one row. A
 // counter is split into SHARDS rows, each allowed its share of the limit (the shares add up to
 // the limit exactly); a taker starts at a random shard and moves on while shards are full. Each
-// step is one conditional upsert, so the total can never pass the limit however many take at
-// once, and a take is refused only when every shard is full. The row lock a take holds until its
+// step is a conditional UPDATE (or the INSERT that creates the shard), so the total can never pass
+// the limit however many take at once, and a take is refused only when every shard is full. The row lock a take holds until its
 // transaction commits is then one shard's, not the whole counter's: with one hot row, every
 // email-sending transaction on PostgreSQL waited for the previous one's commit.
 import { randomInt } from 'node:crypto';
