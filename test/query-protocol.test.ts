@@ -65,6 +65,13 @@ describe('Query protocol', () => {
     assert.match(await res.text(), /<Code>ValidationError<\/Code><Message>1 validation error detected: Value '\[.*\]' at 'tags' failed to satisfy constraint: Member must have length less than or equal to 50<\/Message>/s);
   });
 
+  test('a form over the body limit is refused in XML by the service its signature names', async () => {
+    const res = await post(`Action=GetCallerIdentity&Version=2011-06-15&Junk=${'x'.repeat(1_100_000)}`, { Authorization: sigv4('sts') });
+    assert.equal(res.status, 413);
+    assert.equal(res.headers.get('content-type'), 'text/xml');
+    assert.match(await res.text(), new RegExp(`<ErrorResponse xmlns="${STS_NS}"><Error><Type>Sender</Type><Code>RequestEntityTooLarge</Code><Message>Request body exceeds the limit of 1048576 bytes.</Message>`));
+  });
+
   test('hostile forms get an XML error and the server keeps answering', async () => {
     for (const form of ['%', 'Action=&Version=', 'Action=GetCallerIdentity&Version=1999-01-01', `Action=${'A'.repeat(100_000)}`, 'Action=GetCallerIdentity&Version=2011-06-15&x.member.99999999=1']) {
       const res = await post(form, { Authorization: sigv4('sts') });

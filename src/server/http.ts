@@ -5,10 +5,10 @@ import { createServer, type IncomingMessage, type ServerResponse, type Server } 
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Deps, RequestContext } from '../services/context.js';
-import type { Caller } from '../protocol/sigv4.js';
+import { parseAuthorization, type Caller } from '../protocol/sigv4.js';
 import { AwsError } from '../protocol/errors.js';
 import { handleJson, sendError, type JsonService } from '../protocol/json.js';
-import { handleQuery, isQueryRequest, type QueryService } from '../protocol/query.js';
+import { handleQuery, isQueryRequest, sendQueryError, type QueryService } from '../protocol/query.js';
 import { handleRestJson, restJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
 
 export interface Route {
@@ -119,7 +119,14 @@ export function createHttpServer(opts: HttpOptions): Server {
     } catch (e) {
       if (!(e instanceof BodyTooLarge)) throw e;
       res.setHeader('Connection', 'close');
-      sendError(res, new AwsError('RequestEntityTooLargeException', `Request body exceeds the limit of ${deps.config.maxBodyBytes} bytes.`, 413), ctx.requestId);
+      const message = `Request body exceeds the limit of ${deps.config.maxBodyBytes} bytes.`;
+      // A Query call hears it in XML, from the service its signature names.
+      if (req.method === 'POST' && req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+        const service = parseAuthorization(req.headers.authorization, deps.config.defaultAccount)?.service;
+        const namespace = (await loadServices()).query.find((q) => q.model.meta.signingName === service)?.model.meta.xmlNamespace ?? 'https://cognate.invalid/doc/';
+        return sendQueryError(res, new AwsError('RequestEntityTooLarge', message, 413), namespace, ctx.requestId);
+      }
+      sendError(res, new AwsError('RequestEntityTooLargeException', message, 413), ctx.requestId);
       return;
     }
     const target = req.headers['x-amz-target'];
