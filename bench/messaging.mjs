@@ -9,7 +9,7 @@
 // Smoke run: node bench/messaging.mjs --quick
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -20,6 +20,8 @@ import { closedLoop, percentile } from './lib/load.mjs';
 import { killAll, Server } from './lib/procs.mjs';
 import { cognatePostgres, cognateSqlite } from './lib/targets.mjs';
 import { smtpSink } from './lib/smtp-sink.mjs';
+import { cpuMeter as measureCpu, loadavg } from './lib/cpu.mjs';
+import { cognateVersion, prepareRun } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -83,34 +85,18 @@ function options() {
   };
 }
 
-const loadavg = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 const t0Run = performance.now();
 const log = (t, msg) => process.stderr.write(`${((performance.now() - t0Run) / 1000).toFixed(1).padStart(6)} s [${t.key}] ${msg}\n`);
 
 /** CPU used by a process and by the whole machine over a span, as a share of one core / of all. */
 function cpuMeter(pid) {
-  const proc = () => {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const x = f.slice(f.lastIndexOf(')') + 2).split(' ');
-    return Number(x[11]) + Number(x[12]);
-  };
-  const machine = () => {
-    const x = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
-    return { busy: x[0] + x[1] + x[2] + x[5] + x[6] + x[7], total: x.reduce((a, b) => a + b, 0) };
-  };
-  const p0 = proc();
-  const b0 = process.cpuUsage();
-  const m0 = machine();
-  const w0 = performance.now();
+  const stop = measureCpu(pid);
   return () => {
-    const m1 = machine();
-    const b1 = process.cpuUsage(b0);
-    const s = (performance.now() - w0) / 1000;
-    // clock ticks are 1/100 s on Linux
+    const c = stop();
     return {
-      cognateCores: +((proc() - p0) / 100 / s).toFixed(2),
-      benchCores: +((b1.user + b1.system) / 1e6 / s).toFixed(2),
-      machineBusy: +((m1.busy - m0.busy) / (m1.total - m0.total)).toFixed(2),
+      cognateCores: +(c.serverSeconds / c.wallSeconds).toFixed(2),
+      benchCores: +(c.benchSeconds / c.wallSeconds).toFixed(2),
+      machineBusy: +c.machineBusy.toFixed(2),
     };
   };
 }
@@ -340,22 +326,12 @@ function markdown(run) {
 async function main() {
   const o = options();
   const started = Date.now();
-  if (o.build) {
-    process.stderr.write('building cognate (npx tsc -p tsconfig.json)\n');
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  }
-  if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/src/cli/main.js is missing: build cognate first');
-  if (o.targets.includes('postgres') && !o.pg) {
-    process.stderr.write('no PostgreSQL URL (--pg or COGNATE_BENCH_PG_URL): skipping cognate (PostgreSQL)\n');
-    o.targets = o.targets.filter((t) => t !== 'postgres');
-  }
-  const saved = { ...o, pg: o.pg?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@') };
+  const saved = prepareRun(ROOT, o);
   const run = {
     startedAt: new Date(started).toISOString(), options: saved, targets: [],
     machine: {
       nproc: Number(execFileSync('nproc').toString().trim()), node: process.version, loadAverageAtStart: loadavg(),
-      cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
-      uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().split('\n').filter(Boolean).length,
+      ...cognateVersion(ROOT),
     },
   };
   const sink = await smtpSink();

@@ -4,7 +4,7 @@
 // Smoke run (<1 min):  node bench/run.mjs --quick
 // What each number means: docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,6 +17,8 @@ import { killAll, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognatePostgres, cognateSqlite, cognitoLocal } from './lib/targets.mjs';
 import { runTarget } from './lib/scenario.mjs';
 import { markdown } from './lib/report.mjs';
+import { cognateVersion, prepareRun } from './lib/preamble.mjs';
+import { loadavg } from './lib/cpu.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -99,10 +101,9 @@ async function machine(o) {
     memoryGiB: +(totalmem() / 2 ** 30).toFixed(1),
     node: process.version,
     sqlite: sqlite.prepare('select sqlite_version() as v').get().v,
-    cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
-    uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().split('\n').filter(Boolean).length,
+    ...cognateVersion(ROOT),
     peers: PEER_VERSIONS,
-    loadAverageAtStart: readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' '),
+    loadAverageAtStart: loadavg(),
   };
   sqlite.close();
   if (o.pg && o.targets.includes('postgres')) {
@@ -131,22 +132,8 @@ async function main() {
   const started = Date.now();
   ensurePeers();
   useAutocannon(PEERS);
-  if (o.build) {
-    process.stderr.write('building cognate (npx tsc -p tsconfig.json)\n');
-    try {
-      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-    } catch {
-      throw new Error('tsc failed; fix the build, or pass --no-build to benchmark the dist/ already there');
-    }
-  }
-  if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/src/cli/main.js is missing: build cognate first');
-  if (o.targets.includes('postgres') && !o.pg) {
-    process.stderr.write('no PostgreSQL URL (--pg or COGNATE_BENCH_PG_URL): skipping cognate (PostgreSQL)\n');
-    o.targets = o.targets.filter((t) => t !== 'postgres');
-  }
-
   // The saved options never carry a database password.
-  const saved = { ...o, pg: o.pg?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@') };
+  const saved = prepareRun(ROOT, o);
   const run = { startedAt: new Date(started).toISOString(), options: saved, machine: await machine(o), targets: [] };
   run.kdf = await kdfCost(o.quick ? 1 : 3);
   process.stderr.write(`scrypt at cognate's default cost: ${run.kdf.medianMs.toFixed(0)} ms per hash\n`);

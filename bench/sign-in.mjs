@@ -15,7 +15,7 @@
 // Smoke run: node bench/sign-in.mjs --quick
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -25,6 +25,7 @@ import { eachLimit, percentile } from './lib/load.mjs';
 import { killAll, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognatePostgres, cognateSqlite } from './lib/targets.mjs';
 import { cpuMeter, loadavg } from './lib/cpu.mjs';
+import { cognateVersion, prepareRun } from './lib/preamble.mjs';
 import { ephemeral, passwordVerifier } from './lib/srp-client.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -338,22 +339,12 @@ function markdown(run) {
 async function main() {
   const o = options();
   const started = Date.now();
-  if (o.build) {
-    process.stderr.write('building cognate (npx tsc -p tsconfig.json)\n');
-    execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] });
-  }
-  if (!existsSync(join(ROOT, 'dist/src/cli/main.js'))) throw new Error('dist/src/cli/main.js is missing: build cognate first');
-  if (o.targets.includes('postgres') && !o.pg) {
-    process.stderr.write('no PostgreSQL URL (--pg or COGNATE_BENCH_PG_URL): skipping cognate (PostgreSQL)\n');
-    o.targets = o.targets.filter((t) => t !== 'postgres');
-  }
-  const saved = { ...o, pg: o.pg?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@') };
+  const saved = prepareRun(ROOT, o);
   const run = {
     startedAt: new Date(started).toISOString(), options: saved, targets: [],
     machine: {
       nproc: Number(execFileSync('nproc').toString().trim()), node: process.version, openssl: process.versions.openssl, loadAverageAtStart: loadavg(),
-      cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim(),
-      uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: ROOT }).toString().split('\n').filter(Boolean).length,
+      ...cognateVersion(ROOT),
     },
   };
   run.scrypt = await scryptAlone(o);

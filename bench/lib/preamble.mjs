@@ -1,0 +1,32 @@
+// What every bench does before it measures: build cognate (unless --no-build), check that the
+// build is there, drop the PostgreSQL target when no URL was given, and record which cognate it
+// measures (the commit, and how many files differ from it).
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Builds and checks; returns the options as the results record them (no database password). */
+export function prepareRun(root, o) {
+  if (o.build) {
+    process.stderr.write('building cognate (npx tsc -p tsconfig.json)\n');
+    try {
+      execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+    } catch {
+      throw new Error('tsc failed; fix the build, or pass --no-build to benchmark the dist/ already there');
+    }
+  }
+  if (!existsSync(join(root, 'dist/src/cli/main.js'))) throw new Error('dist/src/cli/main.js is missing: build cognate first');
+  if (o.targets.includes('postgres') && !o.pg) {
+    process.stderr.write('no PostgreSQL URL (--pg or COGNATE_BENCH_PG_URL): skipping cognate (PostgreSQL)\n');
+    o.targets = o.targets.filter((t) => t !== 'postgres');
+  }
+  return { ...o, pg: o.pg?.replace(/\/\/([^:@/]*):[^@/]*@/, '//$1:***@') };
+}
+
+/** The commit measured, and how many files differ from it. */
+export function cognateVersion(root) {
+  return {
+    cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
+    uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter(Boolean).length,
+  };
+}
