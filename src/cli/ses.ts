@@ -2,6 +2,7 @@
 // (/_cognate/ses/..., src/services/ses/routes.ts). On AWS these happen behind the console: SES
 // looking up a domain's DNS records, and a person reviewing a production access request.
 import { parseArgs } from 'node:util';
+import { cognateEndpoint } from './endpoint.js';
 
 const USAGE = `usage: cognate ses <command> [--endpoint URL] [--account N] [--region R]
 
@@ -28,7 +29,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const endpoint = (values.endpoint ?? process.env.COGNATE_ENDPOINT ?? 'http://127.0.0.1:4569').replace(/\/+$/, '');
+  const endpoint = cognateEndpoint(values.endpoint);
   const post = async (path: string, params: Record<string, string | undefined>): Promise<number> => {
     const q = new URLSearchParams(Object.entries({ account: values.account, region: values.region, ...params }).filter(([, v]) => v !== undefined) as [string, string][]);
     const res = await fetch(`${endpoint}${path}?${q}`, { method: 'POST' });

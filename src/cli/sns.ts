@@ -2,6 +2,7 @@
 // (/_cognate/sns/..., see src/services/sns/operator-api.ts). On AWS these are support cases
 // and console steps; per account and Region.
 import { parseArgs } from 'node:util';
+import { cognateEndpoint } from './endpoint.js';
 
 const USAGE = `usage: cognate sns <command> [--endpoint URL] [--account N] [--region R]
 
@@ -31,7 +32,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(USAGE);
     return command || values.help ? 0 : 2;
   }
-  const endpoint = (values.endpoint ?? process.env.COGNATE_ENDPOINT ?? 'http://127.0.0.1:4569').replace(/\/+$/, '');
+  const endpoint = cognateEndpoint(values.endpoint);
   const scope = { account: values.account, region: values.region };
   const call = async (method: string, path: string, body?: unknown): Promise<number> => {
     const res = await fetch(`${endpoint}${path}`, {

@@ -12,6 +12,7 @@ import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
 import { AwsClient, ApiError, tag, type Credentials } from './sms-client.js';
 import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
+import { cognateEndpoint } from '../endpoint.js';
 
 const USAGE = `usage: cognate doctor email --pool <user pool id> [--endpoint URL] [--region R] [--profile P] [--recipient ADDRESS]... [--json]
 
@@ -105,7 +106,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(USAGE);
     return values.help ? 0 : 2;
   }
-  const endpoint = (values.endpoint ?? process.env.COGNATE_ENDPOINT ?? 'http://127.0.0.1:4569').replace(/\/+$/, '');
+  const endpoint = cognateEndpoint(values.endpoint);
   const region = values.region ?? values.pool.split('_')[0];
   let report;
   try {

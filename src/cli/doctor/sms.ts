@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import type { StatementTrace } from '../../policy/evaluate.js';
 import { AwsClient, ApiError } from './sms-client.js';
 import { diagnoseSms, type SmsReport } from './sms-report.js';
+import { cognateEndpoint } from '../endpoint.js';
 
 const USAGE = `usage: cognate doctor sms --pool <user pool id> [--json] [--endpoint URL] [--access-key KEY]
 
@@ -22,7 +23,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     out(USAGE);
     return values.help ? 0 : 2;
   }
-  const endpoint = values.endpoint ?? process.env.COGNATE_ENDPOINT ?? 'http://127.0.0.1:4569';
+  const endpoint = cognateEndpoint(values.endpoint);
   const client = new AwsClient(endpoint, {
     accessKeyId: values['access-key'] ?? process.env.AWS_ACCESS_KEY_ID ?? 'test',
     secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
