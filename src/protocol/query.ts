@@ -12,7 +12,7 @@ import type { Shape, ServiceModel } from '../generated/types.js';
 import type { Deps, Operation, RequestContext } from '../services/context.js';
 import { AwsError } from './errors.js';
 import { parseAuthorization, resolveCaller } from './sigv4.js';
-import { validate, SerializationError } from './validate.js';
+import { fromText, readValidated } from './validate.js';
 
 export interface QueryService {
   model: ServiceModel;
@@ -45,17 +45,8 @@ export async function handleQuery(services: QueryService[], deps: Deps, req: Inc
     if (!opModel) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version ?? service.model.meta.apiVersion}`);
     if (!ctx.caller && !opModel.noAuth) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
 
-    let input: Record<string, unknown> = {};
-    if (opModel.input) {
-      try {
-        input = readStructure(service.model, opModel.input, new Form(form), '') ?? {};
-        const problem = validate(service.model, opModel.input, input);
-        if (problem) throw service.validationError(problem);
-      } catch (e) {
-        if (e instanceof SerializationError) throw service.validationError(e.message);
-        throw e;
-      }
-    }
+    const shape = opModel.input;
+    const input = shape ? readValidated(service.model, shape, () => readStructure(service.model, shape, new Form(form), '') ?? {}, service.validationError) : {};
     const load = service.operations.get(action);
     if (!load) throw new AwsError('NotImplemented', `cognate does not implement ${action} yet.`, 501);
     const output = await (await load())(deps, ctx, input);
@@ -153,24 +144,8 @@ function readValue(model: ServiceModel, name: string, form: Form, key: string, f
     default: {
       const raw = form.get(key);
       if (raw === null) return undefined;
-      return scalar(shape, raw);
+      return fromText(shape.t, raw); // timestamps (ISO 8601 here) and blobs (base64) stay text
     }
-  }
-}
-
-function scalar(shape: Shape, raw: string): unknown {
-  switch (shape.t) {
-    case 'i':
-    case 'f': {
-      const n = raw.trim() === '' ? NaN : Number(raw);
-      if (!Number.isFinite(n)) throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Number`);
-      return n;
-    }
-    case 'b':
-      if (raw !== 'true' && raw !== 'false') throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Boolean`);
-      return raw === 'true';
-    default:
-      return raw; // strings, timestamps (ISO 8601 on this protocol) and blobs (base64) stay text
   }
 }
 

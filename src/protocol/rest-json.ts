@@ -10,7 +10,7 @@ import type { ServiceModel, OperationModel } from '../generated/types.js';
 import type { Deps, Operation, RequestContext } from '../services/context.js';
 import { AwsError } from './errors.js';
 import { resolveCaller } from './sigv4.js';
-import { validate, SerializationError } from './validate.js';
+import { fromText, readValidated, SerializationError } from './validate.js';
 
 export interface RestJsonService {
   model: ServiceModel;
@@ -91,14 +91,8 @@ export async function handleRestJson(deps: Deps, req: IncomingMessage, res: Serv
     if (!ctx.caller && !op.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
     let input: Record<string, unknown> = {};
     if (op.input) {
-      try {
-        input = readInput(service.model, op.input, req, url, body, route.labels, values, route.bodyOnly);
-        const problem = validate(service.model, op.input, input);
-        if (problem) throw service.validationError(problem);
-      } catch (e) {
-        if (e instanceof SerializationError) throw service.validationError(e.message);
-        throw e;
-      }
+      const shape = op.input;
+      input = readValidated(service.model, shape, () => readInput(service.model, shape, req, url, body, route.labels, values, route.bodyOnly), service.validationError);
     }
     const load = service.operations.get(name);
     if (!load) throw new AwsError('NotImplementedException', `cognate does not implement ${name} yet.`, 501);
@@ -143,26 +137,13 @@ function readInput(model: ServiceModel, shapeName: string, req: IncomingMessage,
     } else if (loc === 'querystring') {
       const all = url.searchParams.getAll(wire(member));
       if (all.length === 0) continue;
-      input[member] = memberShape.t === 'l' ? all : scalar(memberShape.t, all[0]);
+      input[member] = memberShape.t === 'l' ? all : fromText(memberShape.t, all[0]);
     } else if (loc === 'header') {
       const v = req.headers[wire(member).toLowerCase()];
-      if (typeof v === 'string') input[member] = scalar(memberShape.t, v);
+      if (typeof v === 'string') input[member] = fromText(memberShape.t, v);
     }
   }
   return input;
-}
-
-function scalar(type: string, raw: string): unknown {
-  if (type === 'i' || type === 'f') {
-    const n = raw.trim() === '' ? NaN : Number(raw);
-    if (!Number.isFinite(n)) throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Number`);
-    return n;
-  }
-  if (type === 'b') {
-    if (raw !== 'true' && raw !== 'false') throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Boolean`);
-    return raw === 'true';
-  }
-  return raw;
 }
 
 // ---- output → JSON --------------------------------------------------------------------------

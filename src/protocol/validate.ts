@@ -94,6 +94,41 @@ export function validate(model: ServiceModel, shapeName: string, input: unknown)
   return `${n} validation error${n === 1 ? '' : 's'} detected: ${parts.join('; ')}`;
 }
 
+/**
+ * A value that travels as text (a Query form field, a REST URI label, query string or header)
+ * read as its shape's type: numbers and booleans parsed, everything else (strings, timestamps,
+ * blobs) left as text for the model check.
+ */
+export function fromText(type: Shape['t'], raw: string): unknown {
+  if (type === 'i' || type === 'f') {
+    const n = raw.trim() === '' ? NaN : Number(raw);
+    if (!Number.isFinite(n)) throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Number`);
+    return n;
+  }
+  if (type === 'b') {
+    if (raw !== 'true' && raw !== 'false') throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Boolean`);
+    return raw === 'true';
+  }
+  return raw;
+}
+
+/**
+ * Reads an operation's input and checks it against the model, for the protocols (Query,
+ * REST-JSON) where a value that cannot be read as its shape and a failed constraint are the same
+ * error: `invalid(message)`.
+ */
+export function readValidated(model: ServiceModel, shapeName: string, read: () => Record<string, unknown>, invalid: (message: string) => Error): Record<string, unknown> {
+  try {
+    const input = read();
+    const problem = validate(model, shapeName, input);
+    if (problem) throw invalid(problem);
+    return input;
+  } catch (e) {
+    if (e instanceof SerializationError) throw invalid(e.message);
+    throw e;
+  }
+}
+
 function walk(model: ServiceModel, name: string, v: unknown, path: string, sensitiveParent: boolean, out: Failure[]): void {
   const shape = model.shapes[name];
   if (!shape) return;
