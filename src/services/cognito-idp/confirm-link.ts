@@ -1,8 +1,8 @@
 // The page a link-style verification email points to (CONFIRM_WITH_LINK). Cognito serves it on
 // the pool's hosted domain as /confirmUser; cognate serves it on its own endpoint, so no domain
 // needs to exist. Following the link confirms the sign-up exactly as ConfirmSignUp would.
-import type { ServerResponse } from 'node:http';
 import type { Route } from '../../server/http.js';
+import { sendPage } from '../../server/page.js';
 import type { Deps } from '../context.js';
 import { AwsError } from '../../protocol/errors.js';
 import { getClientAndPool } from './pools/store.js';
@@ -15,13 +15,6 @@ export function confirmLink(baseUrl: string, clientId: string, username: string,
   return `${baseUrl}${CONFIRM_PATH}?${q}`;
 }
 
-function page(res: ServerResponse, status: number, title: string, detail: string): void {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(detail)}</p></body></html>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 export function confirmLinkRoute(deps: Deps): Route {
   return {
     method: 'GET', path: CONFIRM_PATH,
@@ -29,15 +22,15 @@ export function confirmLinkRoute(deps: Deps): Route {
       const clientId = url.searchParams.get('client_id');
       const username = url.searchParams.get('user_name');
       const code = url.searchParams.get('confirmation_code');
-      if (!clientId || !username || !code) return page(res, 400, 'Invalid link', 'This confirmation link is incomplete.');
+      if (!clientId || !username || !code) return sendPage(res, 400, 'Invalid link', 'This confirmation link is incomplete.');
       try {
         const { pool } = await getClientAndPool(deps.store.db, clientId);
         await confirmSignUp(deps, pool, username, code, false);
       } catch (e) {
-        if (e instanceof AwsError) return page(res, 400, 'This link cannot confirm your registration', e.message);
+        if (e instanceof AwsError) return sendPage(res, 400, 'This link cannot confirm your registration', e.message);
         throw e;
       }
-      page(res, 200, 'Your registration has been confirmed!', 'You can now sign in.');
+      sendPage(res, 200, 'Your registration has been confirmed!', 'You can now sign in.');
     },
   };
 }

@@ -3,9 +3,10 @@
 // the link within 24 hours makes the identity verified. cognate serves the link itself.
 // SES's own wording of the mail is not on record (cognito-messaging-facts.md §8.11); this text
 // says the same things: which address, which Region, what the link does, that it expires in 24 hours.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import { randomBytes } from 'node:crypto';
+import { codeMatches, hashCode } from '../../crypto/codes.js';
 import type { Route } from '../../server/http.js';
+import { sendPage } from '../../server/page.js';
 import type { Tx } from '../../store/store.js';
 import type { Deps } from '../context.js';
 import { enqueue } from '../../messaging/outbox.js';
@@ -23,8 +24,8 @@ const REGION_NAMES: Record<string, string> = {
 };
 export const regionName = (region: string) => REGION_NAMES[region] ?? region;
 
-const linkHash = (key: Buffer, scope: Scope, email: string, secret: string) =>
-  createHmac('sha256', key).update(`ses-verify\0${scope.account}\0${scope.region}\0${email}\0${secret}`).digest('base64');
+/** The link's secret is kept as a code is: a keyed hash bound to the account, Region and address. */
+const linkScope = (scope: Scope, email: string) => `ses-verify\0${scope.account}\0${scope.region}\0${email}`;
 
 /**
  * Creates the email identity (or starts its verification over) and queues the verification email,
@@ -34,7 +35,7 @@ const linkHash = (key: Buffer, scope: Scope, email: string, secret: string) =>
 export async function requestEmailVerification(trx: Tx, deps: Deps, scope: Scope, email: string, restart: boolean): Promise<boolean> {
   const now = deps.now();
   const secret = randomBytes(32).toString('base64url');
-  if (!(await putIdentity(trx, scope, { name: email, linkHash: linkHash(deps.serverKey, scope, email, secret) }, now, restart))) return false;
+  if (!(await putIdentity(trx, scope, { name: email, linkHash: hashCode(deps.serverKey, linkScope(scope, email), secret) }, now, restart))) return false;
   const q = new URLSearchParams({ account: scope.account, region: scope.region, identity: email, token: secret });
   const link = `${deps.publicUrl}${VERIFY_PATH}?${q}`;
   const where = regionName(scope.region);
@@ -56,30 +57,22 @@ export async function requestEmailVerification(trx: Tx, deps: Deps, scope: Scope
   return true;
 }
 
-function page(res: ServerResponse, status: number, title: string, detail: string): void {
-  const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const body = `<!doctype html><html><head><meta charset="utf-8"><title>${esc(title)}</title></head><body><h1>${esc(title)}</h1><p>${esc(detail)}</p></body></html>`;
-  res.writeHead(status, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
 export function verifyEmailRoute(deps: Deps): Route {
   return {
     method: 'GET', path: VERIFY_PATH,
     async handle(_req, res, url) {
       const p = url.searchParams;
       const [account, region, email, token] = ['account', 'region', 'identity', 'token'].map((k) => p.get(k) ?? '');
-      if (!account || !region || !email || !token) return page(res, 400, 'Invalid link', 'This verification link is incomplete.');
+      if (!account || !region || !email || !token) return sendPage(res, 400, 'Invalid link', 'This verification link is incomplete.');
       const scope = { account, region };
       const now = deps.now();
       const identity = await getIdentity(deps.store.db, scope, email, now);
-      if (identity?.status === 'SUCCESS') return page(res, 200, 'Email address already verified', `${email} is a verified sender in region ${regionName(region)}.`);
+      if (identity?.status === 'SUCCESS') return sendPage(res, 200, 'Email address already verified', `${email} is a verified sender in region ${regionName(region)}.`);
       const stored = await linkHashOf(deps.store.db, scope, email);
-      const given = Buffer.from(linkHash(deps.serverKey, scope, email, token), 'base64');
-      const ok = !!stored && identity?.status === 'PENDING' && Buffer.from(stored, 'base64').length === given.length && timingSafeEqual(Buffer.from(stored, 'base64'), given);
-      if (!ok) return page(res, 400, 'Verification failed', 'This link is not valid or has expired. Ask for a new verification email.');
+      const ok = !!stored && identity?.status === 'PENDING' && codeMatches(deps.serverKey, linkScope(scope, email), token, stored);
+      if (!ok) return sendPage(res, 400, 'Verification failed', 'This link is not valid or has expired. Ask for a new verification email.');
       await setStatus(deps.store.db, scope, email, { status: 'SUCCESS', errorType: null }, now);
-      page(res, 200, 'Congratulations!', `You have verified ${email}. You can now send email from this address in region ${regionName(region)}.`);
+      sendPage(res, 200, 'Congratulations!', `You have verified ${email}. You can now send email from this address in region ${regionName(region)}.`);
     },
   };
 }
