@@ -14,17 +14,3 @@ export function snsService(): QueryService {
 }
 
 export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
-
-/** An opaque page token: the last key of the page, for the list it belongs to. */
-export const pageToken = (list: string, last: string) => Buffer.from(JSON.stringify([list, last])).toString('base64url');
-
-export function afterToken(list: string, token: string | undefined, invalid: () => Error): string | undefined {
-  if (token === undefined) return undefined;
-  try {
-    const [l, last] = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as [string, string];
-    if (l === list && typeof last === 'string') return last;
-  } catch {
-    // falls through
-  }
-  throw invalid();
-}
