@@ -28,3 +28,11 @@ export interface RequestContext {
 }
 
 export type Operation<I = any, O = any> = (deps: Deps, ctx: RequestContext, input: I) => Promise<O>;
+
+/** Where a regional resource lives: the account and Region of the signed caller. */
+export interface Scope {
+  account: string;
+  region: string;
+}
+
+export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });

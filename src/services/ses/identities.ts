@@ -19,10 +19,8 @@ export type Status = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE';
 export const EMAIL_LINK_LIFETIME_MS = 24 * 3600_000;
 export const DNS_LOOKUP_PERIOD_MS = 72 * 3600_000;
 
-export interface Scope {
-  account: string;
-  region: string;
-}
+export type { Scope } from '../context.js';
+import type { Scope } from '../context.js';
 
 export interface Identity {
   name: string;

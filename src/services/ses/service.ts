@@ -3,15 +3,13 @@
 import { model } from '../../generated/ses/model.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { QueryService } from '../../protocol/query.js';
-import type { RequestContext } from '../context.js';
 import { operationsIn } from '../operations.js';
-import type { Scope } from './identities.js';
 
 export function sesService(): QueryService {
   return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('InvalidParameterValue', m) };
 }
 
-export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+export { scopeOf } from '../context.js';
 
 /** Query floats as SES writes them: `200.0`, not `200` (recorded GetSendQuota, reference/aws-recorded.md §1.1). */
 export const double = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n)) as unknown as number;

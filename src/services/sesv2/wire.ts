@@ -1,10 +1,9 @@
 // How SES v2 shows an identity (recorded from real AWS: reference/aws-recorded.md §1.3, facts 10-12).
 import type { DkimAttributes, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
-import type { RequestContext } from '../context.js';
 import { NotFoundException } from '../../generated/sesv2/errors.js';
-import { isVerified, type Identity, type Scope } from '../ses/identities.js';
+import { isVerified, type Identity } from '../ses/identities.js';
 
-export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+export { scopeOf } from '../context.js';
 
 /** floci-io/floci#723 (checked against the live API): `Email identity <id> does not exist.` */
 export const notFound = (identity: string) => new NotFoundException(`Email identity ${identity} does not exist.`);

@@ -3,9 +3,7 @@
 import { model } from '../../generated/sns/model.js';
 import { AwsError } from '../../protocol/errors.js';
 import type { QueryService } from '../../protocol/query.js';
-import type { RequestContext } from '../context.js';
 import { operationsIn } from '../operations.js';
-import type { Scope } from './store.js';
 
 // A failed model constraint: SNS's framework answers `ValidationError` with the usual
 // "1 validation error detected: ..." text (recorded: aws-recorded.md §2.6).
@@ -13,4 +11,4 @@ export function snsService(): QueryService {
   return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('ValidationError', m) };
 }
 
-export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+export { scopeOf } from '../context.js';

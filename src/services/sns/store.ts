@@ -4,10 +4,8 @@ import type { Db, Store, Tx } from '../../store/store.js';
 import './tables.js';
 import type { OriginationType, SnsOriginationNumberRow } from './tables.js';
 
-export interface Scope {
-  account: string;
-  region: string;
-}
+export type { Scope } from '../context.js';
+import type { Scope } from '../context.js';
 
 export interface SmsAccount {
   inSandbox: boolean;
