@@ -5,7 +5,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceModel } from '../generated/types.js';
 import type { Deps, Operation, RequestContext } from '../services/context.js';
 import { AwsError } from './errors.js';
-import { resolveCaller } from './sigv4.js';
+import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { validate, SerializationError } from './validate.js';
 
 export interface JsonService {
@@ -54,7 +54,7 @@ export async function handleJson(service: JsonService, deps: Deps, req: Incoming
     throw new AwsError('SerializationException', 'Start of structure or map expected.');
   }
 
-  ctx.caller = await resolveCaller(req.headers.authorization, deps.config.defaultAccount, deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
+  ctx.caller = await resolveCaller(parseAuthorization(req.headers.authorization, deps.config.defaultAccount), deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
   if (!ctx.caller && !opModel.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
 
   if (opModel.input) {

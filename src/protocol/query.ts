@@ -32,13 +32,13 @@ export function isQueryRequest(req: IncomingMessage, url: URL): boolean {
 export async function handleQuery(services: QueryService[], deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext): Promise<void> {
   const form = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : url.search);
   // Which service: the SigV4 credential scope names it; unsigned, the API version does.
-  ctx.caller = parseAuthorization(req.headers.authorization, deps.config.defaultAccount);
+  const signed = parseAuthorization(req.headers.authorization, deps.config.defaultAccount);
   const version = form.get('Version');
-  const service = services.find((s) => ctx.caller && s.model.meta.signingName === ctx.caller.service)
+  const service = services.find((s) => signed && s.model.meta.signingName === signed.service)
     ?? services.find((s) => s.model.meta.apiVersion === version);
   const namespace = service?.model.meta.xmlNamespace ?? 'https://cognate.invalid/doc/';
   try {
-    ctx.caller = await resolveCaller(req.headers.authorization, deps.config.defaultAccount, deps.keySessions, deps.now(), () => new AwsError('ExpiredToken', 'The security token included in the request is expired', 403));
+    ctx.caller = await resolveCaller(signed, deps.keySessions, deps.now(), () => new AwsError('ExpiredToken', 'The security token included in the request is expired', 403));
     if (!service) throw new AwsError('InvalidAction', 'The action or operation requested is invalid. Verify that the action is typed correctly.');
     const action = form.get('Action') ?? '';
     const opModel = Object.hasOwn(service.model.operations, action) ? service.model.operations[action] : undefined;

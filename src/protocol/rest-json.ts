@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceModel, OperationModel } from '../generated/types.js';
 import type { Deps, Operation, RequestContext } from '../services/context.js';
 import { AwsError } from './errors.js';
-import { resolveCaller } from './sigv4.js';
+import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { fromText, readValidated, SerializationError } from './validate.js';
 
 export interface RestJsonService {
@@ -87,7 +87,7 @@ export async function handleRestJson(deps: Deps, req: IncomingMessage, res: Serv
   const { route, values } = found;
   const { service, op, name } = route;
   try {
-    ctx.caller = await resolveCaller(req.headers.authorization, deps.config.defaultAccount, deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
+    ctx.caller = await resolveCaller(parseAuthorization(req.headers.authorization, deps.config.defaultAccount), deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
     if (!ctx.caller && !op.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
     let input: Record<string, unknown> = {};
     if (op.input) {

@@ -31,8 +31,7 @@ export type KeySessions = (accessKey: string) => Promise<KeySession>;
  * role's credentials act in the role's account, whatever service they call. A key past its
  * expiry is refused with `expired()`, the protocol's ExpiredToken error.
  */
-export async function resolveCaller(header: string | undefined, defaultAccount: string, sessions: KeySessions | undefined, now: number, expired: () => Error): Promise<Caller | null> {
-  const caller = parseAuthorization(header, defaultAccount);
+export async function resolveCaller(caller: Caller | null, sessions: KeySessions | undefined, now: number, expired: () => Error): Promise<Caller | null> {
   if (!caller || !sessions || !caller.accessKey.startsWith('ASIA')) return caller;
   const session = await sessions(caller.accessKey);
   if (!session) return caller;
