@@ -282,6 +282,15 @@ describe('AWS JSON 1.1 wire format', () => {
       const allowed = String(res.headers['access-control-allow-headers']).toLowerCase();
       assert.ok(allowed === '*' || ['content-type', 'x-amz-target', 'authorization'].every((h) => allowed.includes(h)), allowed);
     });
+
+    test('every answer, error or not, lets a browser page read it and its error headers', async () => {
+      for (const target of ['AWSCognitoIdentityProviderService.ListUserPools', 'AWSCognitoIdentityProviderService.NoSuchOperation']) {
+        const res = await send(s, { headers: { Origin: 'http://localhost:3000', 'X-Amz-Target': target, Authorization: 'AWS4-HMAC-SHA256 Credential=test/20261122/us-east-1/cognito-idp/aws4_request, SignedHeaders=host, Signature=0' }, body: '{"MaxResults":1}' });
+        assert.equal(res.status, target.endsWith('ListUserPools') ? 200 : 400);
+        assert.equal(res.headers['access-control-allow-origin'], '*');
+        assert.deepEqual(String(res.headers['access-control-expose-headers']).split(','), ['x-amzn-RequestId', 'x-amzn-ErrorType', 'x-amzn-ErrorMessage', 'Date']);
+      }
+    });
   });
 
   describe('SigV4 credential scope', () => {

@@ -79,12 +79,16 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
+// What a browser needs to read any answer; a preflight (OPTIONS) also hears what it may send.
 const CORS = Object.entries({
   'Access-Control-Allow-Origin': '*',
-  'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
-  'Access-Control-Allow-Headers': '*',
   'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
 });
+const PREFLIGHT = {
+  'Access-Control-Allow-Methods': 'GET, POST, PUT, DELETE, OPTIONS',
+  'Access-Control-Allow-Headers': '*',
+  'Content-Length': 0,
+};
 
 /** The request's logger is made on first use: most requests never log, and a child costs a copy of its bindings. */
 class Context implements RequestContext {
@@ -109,7 +113,7 @@ export function createHttpServer(opts: HttpOptions): Server {
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
     for (const [k, v] of CORS) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
-      res.writeHead(200, { 'Content-Length': 0 });
+      res.writeHead(200, PREFLIGHT);
       res.end();
       return;
     }
