@@ -101,6 +101,33 @@ eachBackend('user pools and app clients', (backend) => {
     await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: id })), 'ResourceNotFoundException', `User pool ${id} does not exist.`);
   });
 
+  test('a change made through another instance on the same store shows at once', async () => {
+    const other = await startServer({ join: s });
+    try {
+      const oc = other.cognito();
+      const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'shared' }))).UserPool!.Id!;
+      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app' }))).UserPoolClient!.ClientId!;
+      // Both instances read the pool first, so each holds the configuration it parsed.
+      await c.send(new DescribeUserPoolCommand({ UserPoolId: id }));
+      await c.send(new SignUpCommand({ ClientId: clientId, Username: 'first', Password: 'Passw0rd!' }));
+      assert.equal((await oc.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!.MinimumLength, 8);
+
+      await oc.send(new UpdateUserPoolCommand({ UserPoolId: id, Policies: { PasswordPolicy: { MinimumLength: 12 } } }));
+      assert.equal((await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!.MinimumLength, 12);
+      await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'second', Password: 'Passw0rd!' })), 'InvalidPasswordException');
+
+      await oc.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: [{ Name: 'team', AttributeDataType: 'String' }] }));
+      const schema = (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.SchemaAttributes!;
+      assert.ok(schema.some((a) => a.Name === 'custom:team'));
+
+      await oc.send(new DeleteUserPoolCommand({ UserPoolId: id }));
+      await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: id })), 'ResourceNotFoundException', `User pool ${id} does not exist.`);
+      await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'third', Password: 'Passw0rd!1234' })), 'ResourceNotFoundException');
+    } finally {
+      await other.stop();
+    }
+  });
+
   test('invalid combinations are refused as AWS refuses them', async () => {
     await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', AliasAttributes: ['email'], UsernameAttributes: ['email'] })), 'InvalidParameterException', 'Only one of the aliasAttributes or usernameAttributes can be set in a User pool.');
     await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', Schema: [{ Name: 'role', AttributeDataType: 'String', Required: true }] })), 'InvalidParameterException', 'Required custom attributes are not supported currently.');

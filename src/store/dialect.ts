@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
+import type { RunNow } from './prepared.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -41,19 +42,28 @@ class CachingSqliteConnection implements DatabaseConnection {
     return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
   }
 
+  /** Runs a statement that reads (or returns rows); undefined for one that only writes. */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    const stmt = this.prepare(sql);
+    return stmt.reader ? stmt.all(parameters as unknown[]) : undefined;
+  }
+
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     for (const row of this.db.prepare(compiled.sql).iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
   }
 }
 
 /**
- * Kysely's driver (its mutex over SQLite's one connection) with the caching connection, and
- * transactions that start with BEGIN IMMEDIATE: the write lock is taken up front and waits out
- * busy_timeout, instead of a deferred transaction failing with SQLITE_BUSY when it upgrades from
- * reading to writing while another process (a `cognate worker`) has written meanwhile.
+ * Kysely's SQLite driver with the caching connection, its own lock over SQLite's one connection
+ * (so the store knows when the connection is free), and transactions that start with BEGIN
+ * IMMEDIATE: the write lock is taken up front and waits out busy_timeout, instead of a deferred
+ * transaction failing with SQLITE_BUSY when it upgrades from reading to writing while another
+ * process (a `cognate worker`) has written meanwhile.
  */
 class CognateSqliteDriver extends SqliteDriver {
   private readonly connection: CachingSqliteConnection;
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
 
   constructor(db: SqliteDatabase) {
     super({ database: db });
@@ -61,22 +71,42 @@ class CognateSqliteDriver extends SqliteDriver {
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
-    await super.acquireConnection();
+    if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.held = true;
     return this.connection;
+  }
+
+  override async releaseConnection(): Promise<void> {
+    const next = this.waiting.shift();
+    if (next) next();
+    else this.held = false;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
+
+  /**
+   * A read run at once while nothing holds the connection: it sees exactly what a read through
+   * Kysely would (no transaction is open), without the round of promises that takes the lock.
+   */
+  readonly runNow: RunNow = (sql, parameters) => (this.held ? undefined : this.connection.readNow(sql, parameters));
 }
 
 class CognateSqliteDialect extends SqliteDialect {
-  constructor(private readonly db: SqliteDatabase) {
+  private readonly driver: CognateSqliteDriver;
+
+  constructor(db: SqliteDatabase) {
     super({ database: db });
+    this.driver = new CognateSqliteDriver(db);
   }
 
   override createDriver(): Driver {
-    return new CognateSqliteDriver(this.db);
+    return this.driver;
+  }
+
+  get runNow(): RunNow {
+    return this.driver.runNow;
   }
 }
 
@@ -123,7 +153,7 @@ function namedStatements(pool: PgPool): PostgresPool {
 }
 
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
-export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string }> {
+export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; runNow?: RunNow }> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
     const { default: pg } = await import('pg');
     // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
@@ -147,5 +177,6 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Pr
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  return { dialect: 'sqlite', kysely: new CognateSqliteDialect(db), location: file };
+  const kysely = new CognateSqliteDialect(db);
+  return { dialect: 'sqlite', kysely, location: file, runNow: kysely.runNow };
 }

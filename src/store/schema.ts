@@ -1,5 +1,6 @@
 // Table types for the query builder. Times are epoch milliseconds; flags are 0/1 integers, so
 // the same rows read alike on SQLite and PostgreSQL.
+import type { Generated } from 'kysely';
 
 export interface UserPoolRow {
   id: string;
@@ -10,6 +11,8 @@ export interface UserPoolRow {
   config: string;
   created_at: number;
   updated_at: number;
+  /** raised by every change to the row (pools/store.ts: updatePool) */
+  version: Generated<number>;
 }
 
 export interface UserPoolClientRow {

@@ -3,6 +3,7 @@ import { Kysely, Migrator, sql, type Migration, type Transaction } from 'kysely'
 import type { Database } from './schema.js';
 import { openDialect, type Dialect } from './dialect.js';
 import { normalizeDbError } from './errors.js';
+import { allowRunNow } from './prepared.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_sign_in_names_and_limits.js';
 import * as m003 from './migrations/003_sign_in.js';
@@ -10,6 +11,7 @@ import * as m004 from './migrations/004_iam.js';
 import * as m005 from './migrations/005_ses.js';
 import * as m006 from './migrations/006_sns.js';
 import * as m007 from './migrations/007_quota_counters.js';
+import * as m008 from './migrations/008_pool_versions.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -49,6 +51,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '005_ses': { up: (db) => m005.up(db, dialect) },
   '006_sns': { up: (db) => m006.up(db, dialect) },
   '007_quota_counters': { up: (db) => m007.up(db, dialect) },
+  '008_pool_versions': { up: (db) => m008.up(db) },
 });
 
 /**
@@ -68,8 +71,9 @@ async function upToDate(db: Kysely<Database>, names: string[]): Promise<boolean>
 }
 
 export async function openStore(opts: { dbUrl?: string; dataDir: string }): Promise<Store> {
-  const { dialect, kysely, location } = await openDialect(opts);
+  const { dialect, kysely, location, runNow } = await openDialect(opts);
   const db = new Kysely<Database>({ dialect: kysely });
+  if (runNow) allowRunNow(db, runNow);
   const known = migrations(dialect);
   if (!(await upToDate(db, Object.keys(known)))) {
     const migrator = new Migrator({ db, provider: { getMigrations: async () => known } });

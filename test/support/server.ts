@@ -23,6 +23,8 @@ export interface TestServer {
   url: string;
   backend: Backend;
   running: Running;
+  /** the flags that name its store (`data` or `db`), for a second instance on the same store (`startServer({ join })`) */
+  storeFlags: Record<string, string>;
   /** an SDK client signed as account `account` (default: the default account) in `region` */
   cognito(opts?: { region?: string; accessKeyId?: string }): CognitoIdentityProviderClient;
   /** any AWS SDK v3 client (STS, IAM, SES, SESv2, SNS) pointed at the server, signed the same way */
@@ -94,12 +96,16 @@ export function testClock(): { now: () => number; advance(ms: number): void } {
   return { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
 }
 
-export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number; logLines?: string[] } = {}): Promise<TestServer> {
-  const backend = opts.backend ?? 'sqlite';
+export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number; logLines?: string[]; join?: TestServer } = {}): Promise<TestServer> {
+  const backend = opts.join?.backend ?? opts.backend ?? 'sqlite';
   let cleanup: () => Promise<void>;
   // COGNATE_TEST_LOG=debug shows the server's log while a test runs.
   const flags: Record<string, string | boolean> = { port: '0', kdf: TEST_KDF, 'log-level': process.env.COGNATE_TEST_LOG ?? 'silent', ...opts.flags };
-  if (backend === 'postgres') {
+  if (opts.join) {
+    // Another instance on the same store, as a second process would be; the first one cleans up.
+    Object.assign(flags, opts.join.storeFlags);
+    cleanup = async () => {};
+  } else if (backend === 'postgres') {
     if (!PG_URL) throw new Error('COGNATE_TEST_PG_URL is not set');
     const db = await createPgDatabase();
     flags.db = db.url;
@@ -119,6 +125,7 @@ export async function startServer(opts: { backend?: Backend; flags?: Record<stri
     url: running.url,
     backend,
     running,
+    storeFlags: Object.fromEntries(['data', 'db'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k] as string])),
     cognito(opts = {}) {
       return this.client(CognitoIdentityProviderClient, opts);
     },

@@ -3,14 +3,12 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { addCustomAttributes } from '../pools/config.js';
 import { customSchemaAttribute } from '../pools/schema.js';
-import { getPool } from '../pools/store.js';
+import { getPool, updatePool } from '../pools/store.js';
 
 const AddCustomAttributes: Operation<AddCustomAttributesRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const schema = addCustomAttributes(pool.config.SchemaAttributes ?? [], input.CustomAttributes!.map(customSchemaAttribute));
-  await deps.store.db.updateTable('user_pools')
-    .set({ config: JSON.stringify({ ...pool.config, SchemaAttributes: schema }), updated_at: deps.now() })
-    .where('id', '=', pool.id).execute();
+  await updatePool(deps.store.db, pool, { config: { ...pool.config, SchemaAttributes: schema } }, deps.now());
   return {};
 };
 export default AddCustomAttributes;

@@ -1,7 +1,7 @@
 import type { SetUserPoolMfaConfigRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
-import { getPool } from '../pools/store.js';
+import { getPool, updatePool } from '../pools/store.js';
 import { mfaView, setMfa } from '../pools/mfa.js';
 import { checkMessagingConfig } from '../pools/config.js';
 
@@ -9,7 +9,7 @@ const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest> = async (deps
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const config = setMfa(pool.config, input);
   await checkMessagingConfig(deps, pool, config, pool.config);
-  await deps.store.db.updateTable('user_pools').set({ config: JSON.stringify(config), updated_at: deps.now() }).where('id', '=', pool.id).execute();
+  await updatePool(deps.store.db, pool, { config }, deps.now());
   return mfaView(config);
 };
 export default SetUserPoolMfaConfig;

@@ -2,15 +2,13 @@ import type { UpdateUserPoolRequest } from '@aws-sdk/client-cognito-identity-pro
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { checkMessagingConfig, updateConfig } from '../pools/config.js';
-import { getPool } from '../pools/store.js';
+import { getPool, updatePool } from '../pools/store.js';
 
 const UpdateUserPool: Operation<UpdateUserPoolRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const config = updateConfig(pool.config, input);
   await checkMessagingConfig(deps, pool, config, pool.config);
-  await deps.store.db.updateTable('user_pools')
-    .set({ config: JSON.stringify(config), name: input.PoolName ?? pool.name, updated_at: deps.now() })
-    .where('id', '=', pool.id).execute();
+  await updatePool(deps.store.db, pool, { config, name: input.PoolName }, deps.now());
   return {};
 };
 export default UpdateUserPool;

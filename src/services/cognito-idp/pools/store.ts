@@ -3,6 +3,7 @@
 import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
+import { prepared, storeKey } from '../../../store/prepared.js';
 import type { Caller } from '../../../protocol/sigv4.js';
 import { epochSeconds, type Wire } from '../wire.js';
 import type { PoolConfig } from './config.js';
@@ -29,26 +30,47 @@ export interface Client {
 
 export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) => `arn:aws:cognito-idp:${p.region}:${p.account}:userpool/${p.id}`;
 
-type PoolRowLike = { id: string; account: string; region: string; name: string; config: string; created_at: number; updated_at: number };
-const toPool = (r: PoolRowLike): Pool => ({
-  id: r.id, account: r.account, region: r.region, name: r.name, config: parseConfig(r.id, r.config), createdAt: r.created_at, updatedAt: r.updated_at,
-});
+type PoolRowLike = { id: string; account: string; region: string; name: string; config: string; created_at: number; updated_at: number; version: number };
+/** A pool's row without its configuration: what a request reads to find its pool. */
+type PoolHead = Omit<PoolRowLike, 'config'>;
 
 /**
- * Parsed configurations by pool, with the text they came from. Every request still reads its
- * pool's row, so a change made by any process shows at once; only the parse of the unchanged text
- * (several KB, costlier than the query) is shared. Frozen, since every request gets the same object.
+ * Pools as parsed from their rows, by store and id, with the version they were read at. Every
+ * request still reads its pool's row head (and so its version, which every change raises), so a
+ * change made by any process shows at once; the configuration (several KB, costlier to read and
+ * parse than the query) is read again only when its version moved. Frozen: every request of a
+ * version gets the same object.
  */
-const parsed = new Map<string, { text: string; config: PoolConfig }>();
-const PARSED_POOLS = 1000;
+const pools = new WeakMap<object, Map<string, { version: number; pool: Pool }>>();
+const CACHED_POOLS = 1000;
 
-function parseConfig(poolId: string, text: string): PoolConfig {
-  const hit = parsed.get(poolId);
-  if (hit?.text === text) return hit.config;
-  const config = deepFreeze(JSON.parse(text) as PoolConfig);
-  if (!hit && parsed.size >= PARSED_POOLS) parsed.delete(parsed.keys().next().value!);
-  parsed.set(poolId, { text, config });
-  return config;
+function cacheOf(db: Db): Map<string, { version: number; pool: Pool }> {
+  const key = storeKey(db);
+  let cache = pools.get(key);
+  if (!cache) pools.set(key, (cache = new Map()));
+  return cache;
+}
+
+function toPool(db: Db, r: PoolRowLike): Pool {
+  const cache = cacheOf(db);
+  const hit = cache.get(r.id);
+  if (hit?.version === r.version) return hit.pool;
+  const pool = Object.freeze({
+    id: r.id, account: r.account, region: r.region, name: r.name, config: deepFreeze(JSON.parse(r.config) as PoolConfig), createdAt: r.created_at, updatedAt: r.updated_at,
+  });
+  if (!hit && cache.size >= CACHED_POOLS) cache.delete(cache.keys().next().value!);
+  cache.set(r.id, { version: r.version, pool });
+  return pool;
+}
+
+const poolRow = prepared<'id', PoolRowLike>((db, $) => db.selectFrom('user_pools').selectAll().where('id', '=', $('id')));
+
+/** The pool a head names, from the cache when its version is the one read; undefined if it has gone. */
+async function poolOf(db: Db, head: PoolHead): Promise<Pool | undefined> {
+  const hit = cacheOf(db).get(head.id);
+  if (hit?.version === head.version) return hit.pool;
+  const row = await poolRow.first(db, { id: head.id });
+  return row && toPool(db, row);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -59,18 +81,28 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+const HEAD = ['id', 'account', 'region', 'name', 'created_at', 'updated_at', 'version'] as const;
+const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD)
+  .where('id', '=', $('id')).where('account', '=', $('account')).where('region', '=', $('region')));
+
 /** The pool with this id as the caller sees it, or ResourceNotFoundException. */
 export async function getPool(db: Db, caller: Caller, poolId: string): Promise<Pool> {
-  const row = await db.selectFrom('user_pools').selectAll()
-    .where('id', '=', poolId).where('account', '=', caller.account).where('region', '=', caller.region)
-    .executeTakeFirst();
-  if (!row) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
-  return toPool(row);
+  const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });
+  const pool = head && (await poolOf(db, head));
+  if (!pool) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+  return pool;
 }
 
 export async function getPoolById(db: Db, poolId: string): Promise<Pool | undefined> {
-  const row = await db.selectFrom('user_pools').selectAll().where('id', '=', poolId).executeTakeFirst();
-  return row && toPool(row);
+  const row = await poolRow.first(db, { id: poolId });
+  return row && toPool(db, row);
+}
+
+/** Writes a pool's changed configuration (and name), raising its version. */
+export async function updatePool(db: Db, pool: Pool, change: { config: PoolConfig; name?: string }, now: number): Promise<void> {
+  await db.updateTable('user_pools')
+    .set((eb) => ({ config: JSON.stringify(change.config), name: change.name ?? pool.name, updated_at: now, version: eb('version', '+', 1) }))
+    .where('id', '=', pool.id).execute();
 }
 
 export function describePool(pool: Pool, estimatedUsers: number): Wire<UserPoolType> {
@@ -129,19 +161,22 @@ export async function getClient(db: Db, poolId: string, clientId: string): Promi
  * The client and its pool, for the operations AWS serves without a signature: the ClientId alone
  * names the pool (client ids are unique across accounts and regions).
  */
+const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) => db.selectFrom('user_pool_clients').innerJoin('user_pools', 'user_pools.id', 'user_pool_clients.pool_id')
+  .select([
+    'user_pool_clients.client_id', 'user_pool_clients.pool_id', 'user_pool_clients.name as client_name', 'user_pool_clients.secret',
+    'user_pool_clients.config as client_config', 'user_pool_clients.created_at as client_created', 'user_pool_clients.updated_at as client_updated',
+    'user_pools.id', 'user_pools.account', 'user_pools.region', 'user_pools.name', 'user_pools.created_at', 'user_pools.updated_at', 'user_pools.version',
+  ])
+  .where('user_pool_clients.client_id', '=', $('clientId')));
+type ClientAndPoolRow = PoolHead & { client_id: string; pool_id: string; client_name: string; secret: string | null; client_config: string; client_created: number; client_updated: number };
+
 export async function getClientAndPool(db: Db, clientId: string): Promise<{ client: Client; pool: Pool }> {
-  const row = await db.selectFrom('user_pool_clients').innerJoin('user_pools', 'user_pools.id', 'user_pool_clients.pool_id')
-    .select([
-      'user_pool_clients.client_id', 'user_pool_clients.pool_id', 'user_pool_clients.name as client_name', 'user_pool_clients.secret',
-      'user_pool_clients.config as client_config', 'user_pool_clients.created_at as client_created', 'user_pool_clients.updated_at as client_updated',
-      'user_pools.id', 'user_pools.account', 'user_pools.region', 'user_pools.name', 'user_pools.config', 'user_pools.created_at', 'user_pools.updated_at',
-    ])
-    .where('user_pool_clients.client_id', '=', clientId)
-    .executeTakeFirst();
-  if (!row) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
+  const row = await clientAndPool.first(db, { clientId });
+  const pool = row && (await poolOf(db, row));
+  if (!row || !pool) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return {
     client: toClient({ client_id: row.client_id, pool_id: row.pool_id, name: row.client_name, secret: row.secret, config: row.client_config, created_at: row.client_created, updated_at: row.client_updated }),
-    pool: toPool(row),
+    pool,
   };
 }
 

@@ -4,6 +4,7 @@ import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-p
 import { AliasExistsException, UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
 import type { UserRow } from '../../../store/schema.js';
+import { prepared } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import type { Pool } from '../pools/store.js';
 import { epochSeconds, type Wire } from '../wire.js';
@@ -124,18 +125,28 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
  * number used as username (UsernameAttributes) or a sign-in alias (AliasAttributes; email and
  * phone only once verified).
  */
+const userByKey = prepared<'pool' | 'key', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
+/** Look-ups by a sign-in attribute: as username, any value; as an alias, email and phone only once verified. */
+const userBy = {
+  email: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('email', '=', $('name'))),
+  phone_number: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('phone_number', '=', $('name'))),
+  preferred_username: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('preferred_username', '=', $('name'))),
+};
+const userByAlias = {
+  email: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('email', '=', $('name')).where('email_verified', '=', 1)),
+  phone_number: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('phone_number', '=', $('name')).where('phone_number_verified', '=', 1)),
+  preferred_username: userBy.preferred_username,
+};
+
 export async function findUser(db: Db | Tx, pool: Pool, name: string): Promise<User | undefined> {
-  const byName = await db.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where('username_key', '=', usernameKey(pool, name)).executeTakeFirst();
+  const byName = await userByKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
   if (byName) return fromRow(byName);
   const usernameAttrs = pool.config.UsernameAttributes ?? [];
   const aliases = pool.config.AliasAttributes ?? [];
   for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
     const asUsername = usernameAttrs.includes(attr as 'email');
     if (!asUsername && !aliases.includes(attr)) continue;
-    let q = db.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where(attr, '=', name.toLowerCase());
-    if (!asUsername && attr === 'email') q = q.where('email_verified', '=', 1);
-    if (!asUsername && attr === 'phone_number') q = q.where('phone_number_verified', '=', 1);
-    const row = await q.executeTakeFirst();
+    const row = await (asUsername ? userBy : userByAlias)[attr].first(db, { pool: pool.id, name: name.toLowerCase() });
     if (row) return fromRow(row);
   }
   return undefined;
@@ -156,7 +167,7 @@ export async function findUserForUpdate(trx: Tx, pool: Pool, name: string): Prom
   const found = await findUser(trx, pool, name);
   if (!found) return undefined;
   await trx.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('pool_id', '=', pool.id).where('sub', '=', found.sub).execute();
-  const row = await trx.selectFrom('users').selectAll().where('pool_id', '=', pool.id).where('sub', '=', found.sub).executeTakeFirst();
+  const row = await userBySub.first(trx, { pool: pool.id, sub: found.sub });
   return row && fromRow(row);
 }
 
@@ -184,8 +195,10 @@ export function userType(user: User, only?: string[]): Wire<UserType> {
   };
 }
 
+const userBySub = prepared<'pool' | 'sub', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('sub', '=', $('sub')));
+
 /** The user with this sub (what tokens name), if they still exist. */
 export async function findUserBySub(db: Db | Tx, poolId: string, sub: string): Promise<User | undefined> {
-  const row = await db.selectFrom('users').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).executeTakeFirst();
+  const row = await userBySub.first(db, { pool: poolId, sub });
   return row && fromRow(row);
 }
