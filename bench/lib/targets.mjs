@@ -35,6 +35,7 @@ export function cognateSqlite(root) {
   return {
     key: 'sqlite',
     label: 'cognate (SQLite)',
+    file,
     spec: (kdf) => ({ label: 'cognate (SQLite)', args: cognateArgs(root, ['--data', dir], kdf), cwd: root, env: cognateEnv }),
     seed: (poolId, tpl, from, to) => seedSqlite(file, poolId, tpl, from, to),
     async countUsers(poolId) {

@@ -58,6 +58,8 @@ function toPool(db: Db, r: PoolRowLike): Pool {
   const pool = Object.freeze({
     id: r.id, account: r.account, region: r.region, name: r.name, config: deepFreeze(JSON.parse(r.config) as PoolConfig), createdAt: r.created_at, updatedAt: r.updated_at,
   });
+  // A transaction's read may be of a change it later rolls back, and its version be reused.
+  if (db.isTransaction) return pool;
   if (!hit && cache.size >= CACHED_POOLS) cache.delete(cache.keys().next().value!);
   cache.set(r.id, { version: r.version, pool });
   return pool;
