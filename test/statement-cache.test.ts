@@ -1,6 +1,7 @@
 // Both stores keep their statements (SQLite: prepared per text; PostgreSQL: named per text). A
 // schema change made behind their back, as another instance's migration would, must not break a
-// kept statement: the next run sees the new table.
+// kept statement: the next run sees the new table. A query compiled once (store/prepared.ts) reads
+// only what is committed, even where it may run without waiting for the connection (SQLite).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openStore } from '../src/store/store.js';
+import { prepared } from '../src/store/prepared.js';
 import { eachBackend, createPgDatabase } from './support/server.js';
 
 eachBackend('kept statements', (backend) => {
@@ -25,6 +27,37 @@ eachBackend('kept statements', (backend) => {
       assert.deepEqual(await read(), [{ name: 'probe', value: 'v1', note: null }]);
     } finally {
       await other.close();
+      await store.close();
+      await pg?.drop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('a compiled-once read during an open transaction never sees what the transaction rolls back', async () => {
+    const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-stmt-'));
+    const store = await openStore({ dbUrl: pg?.url, dataDir: dir });
+    const byName = prepared<'name', { value: string }>((db, $) => db.selectFrom('secrets').select('value').where('name', '=', $('name')));
+    try {
+      let inserted!: () => void;
+      let release!: () => void;
+      const insertedYet = new Promise<void>((r) => (inserted = r));
+      const gate = new Promise<void>((r) => (release = r));
+      const tx = store.tx(async (trx) => {
+        await trx.insertInto('secrets').values({ name: 'probe', value: 'uncommitted' }).execute();
+        inserted();
+        await gate;
+        throw new Error('roll back');
+      }).catch((e: Error) => e);
+      await insertedYet;
+      const read = byName.first(store.db, { name: 'probe' });
+      release();
+      assert.equal((await tx as Error).message, 'roll back');
+      assert.equal(await read, undefined);
+
+      await store.tx((trx) => trx.insertInto('secrets').values({ name: 'probe', value: 'v1' }).execute());
+      assert.deepEqual(await byName.first(store.db, { name: 'probe' }), { value: 'v1' });
+    } finally {
       await store.close();
       await pg?.drop();
       rmSync(dir, { recursive: true, force: true });

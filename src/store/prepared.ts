@@ -11,7 +11,7 @@
 import { CompiledQuery, type Compilable, type DialectAdapter, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
-/** Runs a read at once where the store can, without waiting for a connection; else undefined (and for writes). */
+/** Runs a read at once where the store can, without waiting for a connection; else undefined (as for a write). */
 export type RunNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 
 const runNow = new WeakMap<object, RunNow>();
@@ -32,10 +32,8 @@ class Placeholder {
 }
 
 export interface Prepared<N extends string, R> {
-  all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]>;
+  /** The first row the query returns with these values, if any. */
   first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined>;
-  /** Rows a write changed. */
-  run(db: Kysely<Database>, values: Record<N, unknown>): Promise<number>;
 }
 
 /** `$` returns a placeholder typed as whatever the column wants; only `prepared` reads it. */
@@ -56,21 +54,12 @@ export function prepared<N extends string, R = unknown>(build: (db: Kysely<Datab
     return c;
   }
 
-  async function execute(db: Kysely<Database>, values: Record<N, unknown>) {
+  async function first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined> {
     const { sql, slots } = compiledFor(db);
     const parameters = slots.map((s) => (s instanceof Placeholder ? values[s.name as N] : s));
-    const rows = runNow.get(db)?.(sql, parameters);
-    if (rows) return { rows: rows as R[], numAffectedRows: undefined };
-    const result = await db.executeQuery<R>(CompiledQuery.raw(sql, parameters));
-    return { rows: result.rows, numAffectedRows: result.numAffectedRows };
+    const rows = runNow.get(db)?.(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
+    return rows[0] as R | undefined;
   }
 
-  return {
-    all: async (db, values) => (await execute(db, values)).rows,
-    first: async (db, values) => (await execute(db, values)).rows[0],
-    async run(db, values) {
-      const { numAffectedRows } = await execute(db, values);
-      return Number(numAffectedRows ?? 0n);
-    },
-  };
+  return { first };
 }

@@ -120,11 +120,6 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
   }
 }
 
-/**
- * The user a name refers to: the username itself, or, where the pool allows, an email or phone
- * number used as username (UsernameAttributes) or a sign-in alias (AliasAttributes; email and
- * phone only once verified).
- */
 const userByKey = prepared<'pool' | 'key', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
 /** Look-ups by a sign-in attribute: as username, any value; as an alias, email and phone only once verified. */
 const userBy = {
@@ -138,6 +133,11 @@ const userByAlias = {
   preferred_username: userBy.preferred_username,
 };
 
+/**
+ * The user a name refers to: the username itself, or, where the pool allows, an email or phone
+ * number used as username (UsernameAttributes) or a sign-in alias (AliasAttributes; email and
+ * phone only once verified).
+ */
 export async function findUser(db: Db | Tx, pool: Pool, name: string): Promise<User | undefined> {
   const byName = await userByKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
   if (byName) return fromRow(byName);
