@@ -5,3 +5,15 @@ import { DEFAULT_PORT } from '../config.js';
 export function cognateEndpoint(flag: string | undefined): string {
   return (flag ?? process.env.COGNATE_ENDPOINT ?? `http://127.0.0.1:${DEFAULT_PORT}`).replace(/\/+$/, '');
 }
+
+/** The query string of the given values, leaving out those not given. */
+export function queryOf(values: Record<string, string | undefined>): URLSearchParams {
+  return new URLSearchParams(Object.entries(values).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** One request to cognate's operator API: its answer printed as it came; 0 when it succeeded, else 1. */
+export async function operatorCall(out: (s: string) => void, url: string, method: string, body?: unknown): Promise<number> {
+  const res = await fetch(url, { method, ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+  out(`${await res.text()}\n`);
+  return res.ok ? 0 : 1;
+}

@@ -2,7 +2,7 @@
 // (/_cognate/ses/..., src/services/ses/routes.ts). On AWS these happen behind the console: SES
 // looking up a domain's DNS records, and a person reviewing a production access request.
 import { parseArgs } from 'node:util';
-import { cognateEndpoint } from './endpoint.js';
+import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
 
 const USAGE = `usage: cognate ses <command> [--endpoint URL] [--account N] [--region R]
 
@@ -30,12 +30,8 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     return command || values.help ? 0 : 2;
   }
   const endpoint = cognateEndpoint(values.endpoint);
-  const post = async (path: string, params: Record<string, string | undefined>): Promise<number> => {
-    const q = new URLSearchParams(Object.entries({ account: values.account, region: values.region, ...params }).filter(([, v]) => v !== undefined) as [string, string][]);
-    const res = await fetch(`${endpoint}${path}?${q}`, { method: 'POST' });
-    out(`${await res.text()}\n`);
-    return res.ok ? 0 : 1;
-  };
+  const post = (path: string, params: Record<string, string | undefined>): Promise<number> =>
+    operatorCall(out, `${endpoint}${path}?${queryOf({ account: values.account, region: values.region, ...params })}`, 'POST');
   if (command === 'verify-domain' && arg) return post('/_cognate/ses/verify-domain', { domain: arg, status: values.status });
   if (command === 'review' && values.grant !== values.deny) return post('/_cognate/ses/review', { decision: values.grant ? 'grant' : 'deny' });
   out(USAGE);

@@ -2,7 +2,7 @@
 // (/_cognate/sns/..., see src/services/sns/operator-api.ts). On AWS these are support cases
 // and console steps; per account and Region.
 import { parseArgs } from 'node:util';
-import { cognateEndpoint } from './endpoint.js';
+import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
 
 const USAGE = `usage: cognate sns <command> [--endpoint URL] [--account N] [--region R]
 
@@ -34,15 +34,8 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const scope = { account: values.account, region: values.region };
-  const call = async (method: string, path: string, body?: unknown): Promise<number> => {
-    const res = await fetch(`${endpoint}${path}`, {
-      method, ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    out(`${text}\n`);
-    return res.ok ? 0 : 1;
-  };
-  const query = new URLSearchParams(Object.entries({ ...scope, phoneNumber: values.number }).filter(([, v]) => v !== undefined) as [string, string][]);
+  const call = (method: string, path: string, body?: unknown): Promise<number> => operatorCall(out, `${endpoint}${path}`, method, body);
+  const query = queryOf({ ...scope, phoneNumber: values.number });
   switch (command) {
     case 'status': return call('GET', `/_cognate/sns/sms?${query}`);
     case 'leave-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: false });

@@ -121,17 +121,16 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
 }
 
 const userByKey = prepared<'pool' | 'key', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
-/** Look-ups by a sign-in attribute: as username, any value; as an alias, email and phone only once verified. */
-const userBy = {
-  email: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('email', '=', $('name'))),
-  phone_number: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('phone_number', '=', $('name'))),
-  preferred_username: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('preferred_username', '=', $('name'))),
-};
-const userByAlias = {
-  email: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('email', '=', $('name')).where('email_verified', '=', 1)),
-  phone_number: prepared<'pool' | 'name', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('phone_number', '=', $('name')).where('phone_number_verified', '=', 1)),
-  preferred_username: userBy.preferred_username,
-};
+type SignInAttribute = 'email' | 'phone_number' | 'preferred_username';
+/** The look-up by a sign-in attribute; `verified` names the flag an alias must have set. */
+const userByAttribute = (attr: SignInAttribute, verified?: 'email_verified' | 'phone_number_verified') =>
+  prepared<'pool' | 'name', UserRow>((db, $) => {
+    const q = db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where(attr, '=', $('name'));
+    return verified ? q.where(verified, '=', 1) : q;
+  });
+/** As username any value matches; as an alias, email and phone only once verified. */
+const userBy = { email: userByAttribute('email'), phone_number: userByAttribute('phone_number'), preferred_username: userByAttribute('preferred_username') };
+const userByAlias = { ...userBy, email: userByAttribute('email', 'email_verified'), phone_number: userByAttribute('phone_number', 'phone_number_verified') };
 
 /**
  * The user a name refers to: the username itself, or, where the pool allows, an email or phone
