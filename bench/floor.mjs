@@ -4,17 +4,14 @@
 // two SQLite reads, nothing else) and cognate on SQLite, on one store, measured in turns (ceiling,
 // floor, cognate, ceiling, ...) so that drift in the machine touches all three alike.
 // Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--users 20000] [--no-build]
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { blast, useAutocannon } from './lib/load.mjs';
-import { Server, killAll } from './lib/procs.mjs';
+import { eachTarget, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognateSqlite } from './lib/targets.mjs';
 import { adminCreateUser, emailOf, must, POOL_REQUEST, username } from './lib/aws.mjs';
-import { cognateVersion } from './lib/preamble.mjs';
+import { cognateVersion, prepareRun } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -25,43 +22,39 @@ const users = Number(o.users);
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 
-process.on('SIGINT', () => {
-  killAll();
-  process.exit(130);
-});
-if (!o['no-build']) execFileSync('npx', ['tsc', '-p', 'tsconfig.json'], { cwd: ROOT, stdio: 'inherit' });
+prepareRun(ROOT, { build: !o['no-build'], targets: ['sqlite'] });
 useAutocannon(join(BENCH, '.peers'));
 
-// One store: cognate makes the pool and a template user, the seeder copies it to `users` users.
-const target = cognateSqlite(ROOT);
-const up = (base) => fetch(`${base}/health`).then((r) => r.ok);
-let cognate = await Server.start(target.spec(), up);
-const poolId = (await must(cognate.base, 'CreateUserPool', POOL_REQUEST)).UserPool.Id;
-await must(cognate.base, 'AdminCreateUser', adminCreateUser(poolId, username(0), emailOf(0)));
-await cognate.stop();
-await target.seed(poolId, username(0), 1, users);
-cognate = await Server.start(target.spec(), up);
-await cognate.stop();
-
-const body = () => JSON.stringify({ UserPoolId: poolId, Username: username(Math.floor(Math.random() * users)) });
-const specs = {
-  ceiling: ceilingSpec(BENCH),
-  floor: { label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT },
-  cognate: target.spec(),
-};
 const results = { ceiling: [], floor: [], cognate: [] };
-for (let r = 0; r < rounds; r++) {
-  for (const [name, spec] of Object.entries(specs)) {
-    const s = await Server.start(spec, async (base) => (await fetch(base, { method: 'POST', body: body() })).status < 500);
-    await blast({ base: s.base, operation: 'AdminGetUser', connections: 1, seconds: 1, body });
-    const res = await blast({ base: s.base, operation: 'AdminGetUser', connections: 16, seconds, body });
-    await s.stop();
-    if (res.bad) throw new Error(`${name} answered ${res.bad} requests with errors: ${JSON.stringify(res.statuses)}`);
-    results[name].push(res.rps);
-    process.stderr.write(`round ${r + 1} ${name.padEnd(8)} ${res.rps.toFixed(0)}/s p50 ${res.p50.toFixed(2)} ms\n`);
+await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key, target) => {
+  // One store: cognate makes the pool and a template user, the seeder copies it to `users` users.
+  const up = (base) => fetch(`${base}/health`).then((r) => r.ok);
+  let cognate = await Server.start(target.spec(), up);
+  const poolId = (await must(cognate.base, 'CreateUserPool', POOL_REQUEST)).UserPool.Id;
+  await must(cognate.base, 'AdminCreateUser', adminCreateUser(poolId, username(0), emailOf(0)));
+  await cognate.stop();
+  await target.seed(poolId, username(0), 1, users);
+  cognate = await Server.start(target.spec(), up);
+  await cognate.stop();
+
+  const body = () => JSON.stringify({ UserPoolId: poolId, Username: username(Math.floor(Math.random() * users)) });
+  const specs = {
+    ceiling: ceilingSpec(BENCH),
+    floor: { label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT },
+    cognate: target.spec(),
+  };
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, spec] of Object.entries(specs)) {
+      const s = await Server.start(spec, async (base) => (await fetch(base, { method: 'POST', body: body() })).status < 500);
+      await blast({ base: s.base, operation: 'AdminGetUser', connections: 1, seconds: 1, body });
+      const res = await blast({ base: s.base, operation: 'AdminGetUser', connections: 16, seconds, body });
+      await s.stop();
+      if (res.bad) throw new Error(`${name} answered ${res.bad} requests with errors: ${JSON.stringify(res.statuses)}`);
+      results[name].push(res.rps);
+      process.stderr.write(`round ${r + 1} ${name.padEnd(8)} ${res.rps.toFixed(0)}/s p50 ${res.p50.toFixed(2)} ms\n`);
+    }
   }
-}
-await target.cleanup(false);
+});
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));

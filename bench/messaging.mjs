@@ -9,7 +9,6 @@
 // Smoke run: node bench/messaging.mjs --quick
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -17,11 +16,11 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { emailOf, errorText, must, post, signUp, username } from './lib/aws.mjs';
 import { closedLoop, percentile } from './lib/load.mjs';
-import { killAll, Server } from './lib/procs.mjs';
+import { eachTarget, killAll, Server } from './lib/procs.mjs';
 import { cognatePostgres, cognateSqlite } from './lib/targets.mjs';
 import { smtpSink } from './lib/smtp-sink.mjs';
 import { cpuMeter as measureCpu, loadavg } from './lib/cpu.mjs';
-import { cognateVersion, prepareRun } from './lib/preamble.mjs';
+import { cognateVersion, prepareRun, saveResults } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -335,29 +334,16 @@ async function main() {
     },
   };
   const sink = await smtpSink();
-  const made = [];
-  const cleanup = async () => {
-    killAll();
-    for (const t of made) await t.cleanup(o.keep).catch(() => {});
-  };
-  process.once('SIGINT', () => {
-    process.stderr.write('interrupted: stopping servers, removing bench data\n');
-    cleanup().finally(() => process.exit(130));
-  });
+  const make = async (key) => (key === 'postgres' ? cognatePostgres(ROOT, o.pg) : cognateSqlite(ROOT));
   try {
-    for (const key of o.targets) {
-      const t = key === 'postgres' ? await cognatePostgres(ROOT, o.pg) : cognateSqlite(ROOT);
-      made.push(t);
+    await eachTarget(o.targets, make, o.keep, async (key, t) => {
       run.targets.push({ key, label: t.label, result: await runTarget(t, o, sink) });
-    }
+    });
   } finally {
-    await cleanup();
     await sink.close();
   }
   run.seconds = (Date.now() - started) / 1000;
-  const file = o.json ?? join(BENCH, '.results', `messaging-${run.startedAt.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(run, null, 2));
+  const file = saveResults(run, BENCH, 'messaging-', o.json);
   const m = run.machine;
   const notes = run.targets.flatMap((t) => t.result.notes.map((n) => `- ${t.label}: ${n}`));
   process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows; not the measurement.\n' : ''}`

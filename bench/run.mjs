@@ -4,7 +4,7 @@
 // Smoke run (<1 min):  node bench/run.mjs --quick
 // What each number means: docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,11 +13,11 @@ import { scrypt } from 'node:crypto';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { blast, useAutocannon } from './lib/load.mjs';
-import { killAll, Server } from './lib/procs.mjs';
+import { eachTarget, killAll, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognatePostgres, cognateSqlite, cognitoLocal } from './lib/targets.mjs';
 import { runTarget } from './lib/scenario.mjs';
 import { markdown } from './lib/report.mjs';
-import { cognateVersion, prepareRun } from './lib/preamble.mjs';
+import { cognateVersion, prepareRun, saveResults } from './lib/preamble.mjs';
 import { loadavg } from './lib/cpu.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -151,32 +151,15 @@ async function main() {
     sqlite: () => cognateSqlite(ROOT),
     postgres: () => cognatePostgres(ROOT, o.pg),
   };
-  const made = [];
-  const cleanup = async () => {
-    killAll();
-    for (const t of made) await t.cleanup(o.keep).catch(() => {});
-  };
-  process.once('SIGINT', () => {
-    process.stderr.write('interrupted: stopping servers, removing bench data\n');
-    cleanup().finally(() => process.exit(130));
+  await eachTarget(o.targets, (key) => makers[key](), o.keep, async (key, t) => {
+    const t0 = Date.now();
+    const result = await runTarget(t, o);
+    result.seconds = (Date.now() - t0) / 1000;
+    run.targets.push({ key, label: t.label, result });
   });
-  try {
-    for (const key of o.targets) {
-      const t = await makers[key]();
-      made.push(t);
-      const t0 = Date.now();
-      const result = await runTarget(t, o);
-      result.seconds = (Date.now() - t0) / 1000;
-      run.targets.push({ key, label: t.label, result });
-    }
-  } finally {
-    await cleanup();
-  }
   run.seconds = (Date.now() - started) / 1000;
   const table = markdown(run);
-  const file = o.json ?? join(BENCH, '.results', `${run.startedAt.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(run, null, 2));
+  const file = saveResults(run, BENCH, '', o.json);
   const m = run.machine;
   process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): small sizes, 1 s windows; not the measurement.\n' : ''}`
     + `${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, node ${m.node}, SQLite ${m.sqlite}${m.postgres ? `, PostgreSQL ${m.postgres}` : ''}, cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n`

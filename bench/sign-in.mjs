@@ -15,17 +15,16 @@
 // Smoke run: node bench/sign-in.mjs --quick
 import http from 'node:http';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { adminCreateUser, errorText, must, post } from './lib/aws.mjs';
 import { eachLimit, percentile } from './lib/load.mjs';
-import { killAll, Server } from './lib/procs.mjs';
+import { eachTarget, killAll, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognatePostgres, cognateSqlite } from './lib/targets.mjs';
 import { cpuMeter, loadavg } from './lib/cpu.mjs';
-import { cognateVersion, prepareRun } from './lib/preamble.mjs';
+import { cognateVersion, prepareRun, saveResults } from './lib/preamble.mjs';
 import { ephemeral, passwordVerifier } from './lib/srp-client.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -353,28 +352,12 @@ async function main() {
   const ephemerals = Array.from({ length: o.ephemerals }, () => ephemeral(o.clientABytes));
   log('client', `${o.ephemerals} SRP ephemerals (a of ${o.clientABytes} bytes) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  const made = [];
-  const cleanup = async () => {
-    killAll();
-    for (const x of made) await x.cleanup(o.keep).catch(() => {});
-  };
-  process.once('SIGINT', () => {
-    process.stderr.write('interrupted: stopping servers, removing bench data\n');
-    cleanup().finally(() => process.exit(130));
+  const make = async (key) => (key === 'postgres' ? cognatePostgres(ROOT, o.pg) : cognateSqlite(ROOT));
+  await eachTarget(o.targets, make, o.keep, async (key, target) => {
+    run.targets.push({ key, label: target.label, result: await runTarget(target, o, ephemerals) });
   });
-  try {
-    for (const key of o.targets) {
-      const target = key === 'postgres' ? await cognatePostgres(ROOT, o.pg) : cognateSqlite(ROOT);
-      made.push(target);
-      run.targets.push({ key, label: target.label, result: await runTarget(target, o, ephemerals) });
-    }
-  } finally {
-    await cleanup();
-  }
   run.seconds = (Date.now() - started) / 1000;
-  const file = o.json ?? join(BENCH, '.results', `sign-in-${run.startedAt.replace(/[:.]/g, '-')}.json`);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(run, null, 2));
+  const file = saveResults(run, BENCH, 'sign-in-', o.json);
   const m = run.machine;
   const notes = run.targets.flatMap((x) => x.result.notes.map((n) => `- ${x.label}: ${n}`));
   process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows, fewer users; not the measurement.\n' : ''}`

@@ -2,8 +2,8 @@
 // build is there, drop the PostgreSQL target when no URL was given, and record which cognate it
 // measures (the commit, and how many files differ from it).
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 /** Builds and checks; returns the options as the results record them (no database password). */
 export function prepareRun(root, o) {
@@ -29,4 +29,12 @@ export function cognateVersion(root) {
     cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
     uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter(Boolean).length,
   };
+}
+
+/** Writes a run's results as JSON: to `file` if given, else to `<bench>/.results/<prefix><start time>.json`. */
+export function saveResults(run, benchDir, prefix, file) {
+  const path = file ?? join(benchDir, '.results', `${prefix}${run.startedAt.replace(/[:.]/g, '-')}.json`);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, JSON.stringify(run, null, 2));
+  return path;
 }

@@ -144,3 +144,29 @@ export class Server {
     return this.exited;
   }
 }
+
+/**
+ * Makes each target named in `keys` in turn (`make(key)`) and runs `fn(key, target)` on it. Every
+ * server the run started stops, and every target's data goes (kept with `keep`), at the end, on an
+ * error, and on Ctrl-C.
+ */
+export async function eachTarget(keys, make, keep, fn) {
+  const made = [];
+  const cleanup = async () => {
+    killAll();
+    for (const t of made) await t.cleanup(keep).catch(() => {});
+  };
+  process.once('SIGINT', () => {
+    process.stderr.write('interrupted: stopping servers, removing bench data\n');
+    cleanup().finally(() => process.exit(130));
+  });
+  try {
+    for (const key of keys) {
+      const t = await make(key);
+      made.push(t);
+      await fn(key, t);
+    }
+  } finally {
+    await cleanup();
+  }
+}
