@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
-import type { RunNow } from './prepared.js';
+import type { ChangeMark, FastPaths, RunNow } from './prepared.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -19,6 +19,8 @@ const STATEMENTS = 500;
  */
 class CachingSqliteConnection implements DatabaseConnection {
   private readonly statements = new Map<string, Statement>();
+  /** Statements run that may have written (any but read-only ones), for the change mark. */
+  writes = 0;
 
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -37,15 +39,17 @@ class CachingSqliteConnection implements DatabaseConnection {
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
+    // Counted before it runs: an insert ... returning is a reader that writes.
+    if (!stmt.readonly) this.writes++;
     if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
     const { changes, lastInsertRowid } = stmt.run(parameters);
     return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
   }
 
-  /** Runs a statement that reads (or returns rows); undefined for one that only writes. */
+  /** Runs a statement that only reads; undefined for one that may write. */
   readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
     const stmt = this.prepare(sql);
-    return stmt.reader ? stmt.all(parameters as unknown[]) : undefined;
+    return stmt.reader && stmt.readonly ? stmt.all(parameters as unknown[]) : undefined;
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -68,6 +72,7 @@ class CognateSqliteDriver extends SqliteDriver {
   constructor(db: SqliteDatabase) {
     super({ database: db });
     this.connection = new CachingSqliteConnection(db);
+    this.dataVersion = db.prepare('pragma data_version').pluck();
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
@@ -91,6 +96,26 @@ class CognateSqliteDriver extends SqliteDriver {
    * Kysely would (no transaction is open), without the round of promises that takes the lock.
    */
   readonly runNow: RunNow = (sql, parameters) => (this.held ? undefined : this.connection.readNow(sql, parameters));
+
+  private readonly dataVersion: Statement;
+  private seen = { dataVersion: -1, writes: -1 };
+  private mark = 0;
+
+  /**
+   * A number that changes whenever the database may have changed: SQLite's data_version moves
+   * with every commit by another connection (another process), and this connection counts its
+   * own writes. Undefined while the connection is held (a transaction may be changing things).
+   */
+  readonly changeMark: ChangeMark = () => {
+    if (this.held) return undefined;
+    const dataVersion = this.dataVersion.get() as number;
+    const { writes } = this.connection;
+    if (dataVersion !== this.seen.dataVersion || writes !== this.seen.writes) {
+      this.seen = { dataVersion, writes };
+      this.mark++;
+    }
+    return this.mark;
+  };
 }
 
 class CognateSqliteDialect extends SqliteDialect {
@@ -105,8 +130,8 @@ class CognateSqliteDialect extends SqliteDialect {
     return this.driver;
   }
 
-  get runNow(): RunNow {
-    return this.driver.runNow;
+  get fastPaths(): FastPaths {
+    return { runNow: this.driver.runNow, changeMark: this.driver.changeMark };
   }
 }
 
@@ -153,7 +178,7 @@ function namedStatements(pool: PgPool): PostgresPool {
 }
 
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
-export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; runNow?: RunNow }> {
+export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; fastPaths?: FastPaths }> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
     const { default: pg } = await import('pg');
     // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
@@ -178,5 +203,5 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Pr
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
   const kysely = new CognateSqliteDialect(db);
-  return { dialect: 'sqlite', kysely, location: file, runNow: kysely.runNow };
+  return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths };
 }

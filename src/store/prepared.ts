@@ -13,16 +13,29 @@ import type { Database } from './schema.js';
 
 /** Runs a read at once where the store can, without waiting for a connection; else undefined (as for a write). */
 export type RunNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
+/**
+ * A number that is the same on two calls only if nothing in the database changed in between, by
+ * this process or another; undefined when the store cannot tell at the moment.
+ */
+export type ChangeMark = () => number | undefined;
+export interface FastPaths {
+  runNow: RunNow;
+  changeMark: ChangeMark;
+}
 
-const runNow = new WeakMap<object, RunNow>();
+const fastPaths = new WeakMap<object, FastPaths>();
 
 /**
- * The store's own Kysely instance may run statements at once (SQLite while no transaction holds
- * its connection). A transaction's instance never does: its statements take its connection.
+ * The store's own Kysely instance may run statements at once and tell whether anything changed
+ * (SQLite, while no transaction holds its connection). A transaction's instance never does: its
+ * statements take its connection, and it may be making a change it later rolls back.
  */
-export function allowRunNow(db: Kysely<Database>, run: RunNow): void {
-  runNow.set(db, run);
+export function allowFastPaths(db: Kysely<Database>, paths: FastPaths): void {
+  fastPaths.set(db, paths);
 }
+
+/** The store's change mark (see ChangeMark); always undefined for a transaction or on PostgreSQL. */
+export const changeMark = (db: Kysely<Database>): number | undefined => fastPaths.get(db)?.changeMark();
 
 /** Which store a handle (the store's own or a transaction's) belongs to, for caches kept per store. */
 export const storeKey = (db: Kysely<Database>): object => db.getExecutor().adapter;
@@ -57,7 +70,7 @@ export function prepared<N extends string, R = unknown>(build: (db: Kysely<Datab
   async function first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined> {
     const { sql, slots } = compiledFor(db);
     const parameters = slots.map((s) => (s instanceof Placeholder ? values[s.name as N] : s));
-    const rows = runNow.get(db)?.(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
+    const rows = fastPaths.get(db)?.runNow(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
     return rows[0] as R | undefined;
   }
 

@@ -3,7 +3,7 @@ import { Kysely, Migrator, sql, type Migration, type Transaction } from 'kysely'
 import type { Database } from './schema.js';
 import { openDialect, type Dialect } from './dialect.js';
 import { normalizeDbError } from './errors.js';
-import { allowRunNow } from './prepared.js';
+import { allowFastPaths } from './prepared.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_sign_in_names_and_limits.js';
 import * as m003 from './migrations/003_sign_in.js';
@@ -71,9 +71,9 @@ async function upToDate(db: Kysely<Database>, names: string[]): Promise<boolean>
 }
 
 export async function openStore(opts: { dbUrl?: string; dataDir: string }): Promise<Store> {
-  const { dialect, kysely, location, runNow } = await openDialect(opts);
+  const { dialect, kysely, location, fastPaths } = await openDialect(opts);
   const db = new Kysely<Database>({ dialect: kysely });
-  if (runNow) allowRunNow(db, runNow);
+  if (fastPaths) allowFastPaths(db, fastPaths);
   const known = migrations(dialect);
   if (!(await upToDate(db, Object.keys(known)))) {
     const migrator = new Migrator({ db, provider: { getMigrations: async () => known } });

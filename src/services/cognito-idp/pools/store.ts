@@ -3,7 +3,7 @@
 import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
-import { prepared, storeKey } from '../../../store/prepared.js';
+import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
 import type { Caller } from '../../../protocol/sigv4.js';
 import { epochSeconds, type Wire } from '../wire.js';
 import type { PoolConfig } from './config.js';
@@ -35,16 +35,23 @@ type PoolRowLike = { id: string; account: string; region: string; name: string; 
 type PoolHead = Omit<PoolRowLike, 'config'>;
 
 /**
- * Pools as parsed from their rows, by store and id, with the version they were read at. Every
- * request still reads its pool's row head (and so its version, which every change raises), so a
- * change made by any process shows at once; the configuration (several KB, costlier to read and
- * parse than the query) is read again only when its version moved. Frozen: every request of a
- * version gets the same object.
+ * Pools as parsed from their rows, by store and id, with the version they were read at. A request
+ * reads its pool's row head (and so its version, which every change raises), so a change made by
+ * any process shows at once; the configuration (several KB, costlier to read and parse than the
+ * query) is read again only when its version moved. Where the store can tell that nothing at all
+ * changed since the head was read (its change mark, SQLite), not even the head is read again.
+ * Frozen: every request of a version gets the same object.
  */
-const pools = new WeakMap<object, Map<string, { version: number; pool: Pool }>>();
+interface Cached {
+  version: number;
+  pool: Pool;
+  /** the store's change mark when the head was last read */
+  mark?: number;
+}
+const pools = new WeakMap<object, Map<string, Cached>>();
 const CACHED_POOLS = 1000;
 
-function cacheOf(db: Db): Map<string, { version: number; pool: Pool }> {
+function cacheOf(db: Db): Map<string, Cached> {
   const key = storeKey(db);
   let cache = pools.get(key);
   if (!cache) pools.set(key, (cache = new Map()));
@@ -89,9 +96,15 @@ const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => 
 
 /** The pool with this id as the caller sees it, or ResourceNotFoundException. */
 export async function getPool(db: Db, caller: Caller, poolId: string): Promise<Pool> {
+  // Taken before the read: a change after it moves the mark, so the read is never trusted past it.
+  const mark = changeMark(db);
+  const hit = mark === undefined ? undefined : cacheOf(db).get(poolId);
+  if (hit && hit.mark === mark && hit.pool.account === caller.account && hit.pool.region === caller.region) return hit.pool;
   const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });
   const pool = head && (await poolOf(db, head));
   if (!pool) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+  const cached = cacheOf(db).get(poolId);
+  if (cached?.pool === pool) cached.mark = mark;
   return pool;
 }
 
