@@ -13,6 +13,8 @@ export interface KdfCost {
 export interface Config {
   host: string;
   port: number;
+  /** server processes sharing the port and the store (`cognate start`; src/server/cluster.ts) */
+  processes: number;
   /** SQLite data folder (used when no database URL is given) */
   dataDir: string;
   /** postgres://... to use PostgreSQL instead of SQLite */
@@ -93,6 +95,7 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
   return {
     host: str('host', 'COGNATE_HOST') ?? '127.0.0.1',
     port: int('port', 'COGNATE_PORT', DEFAULT_PORT),
+    processes: Math.max(1, int('processes', 'COGNATE_PROCESSES', 1)),
     dataDir: str('data', 'COGNATE_DATA') ?? join(homedir(), '.cognate'),
     dbUrl: str('db', 'COGNATE_DB_URL'),
     defaultAccount: account,

@@ -2,9 +2,9 @@
 // The `cognate` command. Node runs it with a 2 MB young generation (the shebang; `npm start` too):
 // a server's garbage is short-lived and small, and the default 16 MB semi-spaces held ~30 MB more
 // at peak for ~5% more throughput (docs/benchmarks.md).
+import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
-import { startCognate, runWorker } from '../server/app.js';
 
 const USAGE = `usage: cognate <command> [options]
 
@@ -19,6 +19,7 @@ commands:
 options for start (environment variable in brackets):
   --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
   --host ADDR         address to listen on [COGNATE_HOST] (default 127.0.0.1)
+  --processes N       server processes sharing the port and the store [COGNATE_PROCESSES] (default 1)
   --data DIR          SQLite data folder [COGNATE_DATA] (default ~/.cognate)
   --db URL            postgres://... or sqlite:FILE instead of the data folder [COGNATE_DB_URL]
   --default-account N account for access keys that are not 12 digits [COGNATE_DEFAULT_ACCOUNT] (default 000000000000)
@@ -48,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
     options: {
       port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
       'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'cognito-sms': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'cognito-sms': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, processes: { type: 'string' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
@@ -59,12 +60,14 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig(values);
   let running: { close(): Promise<void> };
   if (command === 'start') {
-    const server = await startCognate(config);
-    // The address on stdout as the first line, so scripts and tests can read it.
-    process.stdout.write(`cognate listening on ${server.url}\n`);
+    if (config.processes > 1 && cluster.isPrimary) return (await import('../server/cluster.js')).runCluster(config);
+    const server = await (await import('../server/app.js')).startCognate(config);
+    // The address on stdout as the first line, so scripts and tests can read it (a process of
+    // --processes N tells the primary, which prints it once).
+    if (!(await import('../server/cluster.js')).reportListening(server.url)) process.stdout.write(`cognate listening on ${server.url}\n`);
     running = server;
   } else if (command === 'worker') {
-    running = await runWorker(config);
+    running = await (await import('../server/app.js')).runWorker(config);
     process.stdout.write('cognate worker running\n');
   } else {
     process.stderr.write(`cognate: unknown command '${command}'\n\n${USAGE}`);

@@ -10,6 +10,8 @@ export interface CognateProcess {
   child: ChildProcess;
   /** resolves when the process has exited */
   exited: Promise<number | null>;
+  /** what it has written to stderr so far (its log lines) */
+  stderr(): string;
 }
 
 export async function spawnCognate(args: string[]): Promise<CognateProcess> {
@@ -26,5 +28,5 @@ export async function spawnCognate(args: string[]): Promise<CognateProcess> {
     });
     exited.then((code) => reject(new Error(`cognate exited (${code}) before listening: ${stderr}`)));
   });
-  return { url, child, exited };
+  return { url, child, exited, stderr: () => stderr };
 }
