@@ -2,8 +2,10 @@
 // How much of the node:http ceiling AdminGetUser by username can reach at all on this machine:
 // the ceiling (bench/ceiling-server.mjs), the floor (bench/floor-server.mjs: node:http and the same
 // two SQLite reads, nothing else) and cognate on SQLite, on one store, measured in turns (ceiling,
-// floor, cognate, ceiling, ...) so that drift in the machine touches all three alike.
-// Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--users 20000] [--no-build]
+// floor, cognate, ceiling, ...) so that drift in the machine touches all of them alike; cognate
+// once as one process and once as `--processes N` (N server processes on one port; 2 unless --processes).
+// Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--users 20000] [--no-build] [--cpu-prof DIR] [--processes N]
+// (--cpu-prof: a V8 CPU profile of each single-process cognate run, for bench/profile-summary.mjs)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,11 +13,11 @@ import { blast, useAutocannon } from './lib/load.mjs';
 import { eachTarget, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognateSqlite } from './lib/targets.mjs';
 import { adminCreateUser, emailOf, must, POOL_REQUEST, username } from './lib/aws.mjs';
-import { cognateVersion, prepareRun } from './lib/preamble.mjs';
+import { cognateVersion, ensurePeers, prepareRun } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
-const { values: o } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, users: { type: 'string', default: '20000' }, 'no-build': { type: 'boolean' } } });
+const { values: o } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, users: { type: 'string', default: '20000' }, 'no-build': { type: 'boolean' }, 'cpu-prof': { type: 'string' }, processes: { type: 'string', default: '2' } } });
 const rounds = Number(o.rounds);
 const seconds = Number(o.seconds);
 const users = Number(o.users);
@@ -23,9 +25,11 @@ const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
 
 prepareRun(ROOT, { build: !o['no-build'], targets: ['sqlite'] });
-useAutocannon(join(BENCH, '.peers'));
+useAutocannon(ensurePeers(BENCH, ['autocannon']));
 
-const results = { ceiling: [], floor: [], cognate: [] };
+const withProfile = (spec) => (o['cpu-prof'] ? { ...spec, args: (port) => ['--cpu-prof', '--cpu-prof-dir', o['cpu-prof'], ...spec.args(port)] } : spec);
+const results = { ceiling: [], floor: [], cognate: [], cognate2: [] };
+const cpu = { ceiling: [], floor: [], cognate: [], cognate2: [] };
 await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key, target) => {
   // One store: cognate makes the pool and a template user, the seeder copies it to `users` users.
   const up = (base) => fetch(`${base}/health`).then((r) => r.ok);
@@ -39,19 +43,25 @@ await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key
 
   const body = () => JSON.stringify({ UserPoolId: poolId, Username: username(Math.floor(Math.random() * users)) });
   const specs = {
-    ceiling: ceilingSpec(BENCH),
-    floor: { label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT },
-    cognate: target.spec(),
+    ceiling: withProfile(ceilingSpec(BENCH)),
+    floor: withProfile({ label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT }),
+    cognate: withProfile(target.spec()),
+    cognate2: target.spec(undefined, Number(o.processes)),
   };
   for (let r = 0; r < rounds; r++) {
     for (const [name, spec] of Object.entries(specs)) {
       const s = await Server.start(spec, async (base) => (await fetch(base, { method: 'POST', body: body() })).status < 500);
       await blast({ base: s.base, operation: 'AdminGetUser', connections: 1, seconds: 1, body });
+      const cpu0 = s.cpuSeconds();
       const res = await blast({ base: s.base, operation: 'AdminGetUser', connections: 16, seconds, body });
+      const cpu1 = s.cpuSeconds();
       await s.stop();
+      res.userUs = ((cpu1.user - cpu0.user) * 1e6) / res.ok;
+      res.systemUs = ((cpu1.system - cpu0.system) * 1e6) / res.ok;
       if (res.bad) throw new Error(`${name} answered ${res.bad} requests with errors: ${JSON.stringify(res.statuses)}`);
       results[name].push(res.rps);
-      process.stderr.write(`round ${r + 1} ${name.padEnd(8)} ${res.rps.toFixed(0)}/s p50 ${res.p50.toFixed(2)} ms\n`);
+      cpu[name].push(res);
+      process.stderr.write(`round ${r + 1} ${name.padEnd(8)} ${res.rps.toFixed(0)}/s p50 ${res.p50.toFixed(2)} ms, server CPU per request ${res.userUs.toFixed(0)} us user + ${res.systemUs.toFixed(0)} us kernel\n`);
     }
   }
 });
@@ -64,4 +74,6 @@ console.log(`\nAdminGetUser by username, ${users} users, 16 connections, ${round
 console.log('| server | requests/s | of the ceiling |\n|---|---|---|');
 console.log(`| ceiling: node:http, fixed JSON body | ${m.ceiling.toFixed(0)}/s | 100% |`);
 console.log(`| floor: node:http + the same two SQLite reads | ${m.floor.toFixed(0)}/s | ${pct(m.floor)} |`);
-console.log(`| cognate (SQLite) | ${m.cognate.toFixed(0)}/s | ${pct(m.cognate)} (${Math.round((100 * m.cognate) / m.floor)}% of the floor) |`);
+const ofFloor = (x) => `${Math.round((100 * x) / m.floor)}% of the floor`;
+console.log(`| cognate (SQLite) | ${m.cognate.toFixed(0)}/s | ${pct(m.cognate)} (${ofFloor(m.cognate)}) |`);
+console.log(`| cognate (SQLite), --processes ${o.processes} | ${m.cognate2.toFixed(0)}/s | ${pct(m.cognate2)} (${ofFloor(m.cognate2)}) |`);

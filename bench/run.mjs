@@ -4,7 +4,7 @@
 // Smoke run (<1 min):  node bench/run.mjs --quick
 // What each number means: docs/benchmarks.md.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,13 +17,12 @@ import { eachTarget, killAll, Server } from './lib/procs.mjs';
 import { ceilingSpec, cognatePostgres, cognateSqlite, cognitoLocal } from './lib/targets.mjs';
 import { runTarget } from './lib/scenario.mjs';
 import { markdown } from './lib/report.mjs';
-import { cognateVersion, prepareRun, saveResults } from './lib/preamble.mjs';
+import { cognateVersion, ensurePeers, PEER_VERSIONS, prepareRun, saveResults } from './lib/preamble.mjs';
 import { loadavg } from './lib/cpu.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
 const PEERS = join(BENCH, '.peers');
-const PEER_VERSIONS = { 'cognito-local': '5.3.0', autocannon: '9.0.0' };
 
 const USAGE = `usage: node bench/run.mjs [options]      (each option also as an environment variable)
   --quick                 smoke run: small sizes, 1 s per workload            [BENCH_QUICK=1]
@@ -37,6 +36,7 @@ const USAGE = `usage: node bench/run.mjs [options]      (each option also as an 
   --crash-seconds N       seconds of writes before the SIGKILL (5)             [BENCH_CRASH_SECONDS]
   --startup-runs N        restarts timed at the largest size (3)               [BENCH_STARTUP_RUNS]
   --low-kdf N,r,p         KDF cost for the store-path workloads (16,1,1)       [BENCH_LOW_KDF]
+  --processes N           cognate as N server processes on one port (1)       [BENCH_PROCESSES]
   --no-build              do not run tsc first                                 [BENCH_NO_BUILD=1]
   --keep                  keep the data folders and the PostgreSQL database    [BENCH_KEEP=1]
   --json FILE             where to write the results (bench/.results/<time>.json)
@@ -47,7 +47,7 @@ function options() {
     options: {
       quick: { type: 'boolean' }, targets: { type: 'string' }, pg: { type: 'string' }, sizes: { type: 'string' },
       connections: { type: 'string' }, seconds: { type: 'string' }, 'write-seconds': { type: 'string' },
-      'warmup-seconds': { type: 'string' }, 'crash-seconds': { type: 'string' }, 'startup-runs': { type: 'string' }, 'low-kdf': { type: 'string' },
+      'warmup-seconds': { type: 'string' }, 'crash-seconds': { type: 'string' }, 'startup-runs': { type: 'string' }, 'low-kdf': { type: 'string' }, processes: { type: 'string' },
       'no-build': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     },
   });
@@ -69,27 +69,12 @@ function options() {
     warmupSeconds: num('warmup-seconds', 'BENCH_WARMUP_SECONDS', 1, 0),
     crashSeconds: num('crash-seconds', 'BENCH_CRASH_SECONDS', 5, 1),
     startupRuns: num('startup-runs', 'BENCH_STARTUP_RUNS', 3, 1),
+    processes: num('processes', 'BENCH_PROCESSES', 1, 1),
     lowKdf: v['low-kdf'] ?? env.BENCH_LOW_KDF ?? '16,1,1',
     build: !(v['no-build'] || env.BENCH_NO_BUILD === '1'),
     keep: v.keep || env.BENCH_KEEP === '1',
     json: v.json,
   };
-}
-
-/** cognito-local and autocannon go into bench/.peers, never into the project's dependencies. */
-function ensurePeers() {
-  const missing = Object.entries(PEER_VERSIONS).filter(([name, version]) => {
-    try {
-      return JSON.parse(readFileSync(join(PEERS, 'node_modules', name, 'package.json'), 'utf8')).version !== version;
-    } catch {
-      return true;
-    }
-  });
-  if (missing.length === 0) return;
-  process.stderr.write(`installing ${missing.map(([n, v]) => `${n}@${v}`).join(', ')} into bench/.peers\n`);
-  mkdirSync(PEERS, { recursive: true });
-  execFileSync('npm', ['install', '--prefix', PEERS, '--no-save', '--no-audit', '--no-fund', '--loglevel=error',
-    ...Object.entries(PEER_VERSIONS).map(([n, v]) => `${n}@${v}`)], { stdio: ['ignore', 'inherit', 'inherit'] });
 }
 
 async function machine(o) {
@@ -130,8 +115,7 @@ async function kdfCost(runs) {
 async function main() {
   const o = options();
   const started = Date.now();
-  ensurePeers();
-  useAutocannon(PEERS);
+  useAutocannon(ensurePeers(BENCH));
   // The saved options never carry a database password.
   const saved = prepareRun(ROOT, o);
   const run = { startedAt: new Date(started).toISOString(), options: saved, machine: await machine(o), targets: [] };
@@ -155,7 +139,8 @@ async function main() {
     const t0 = Date.now();
     const result = await runTarget(t, o);
     result.seconds = (Date.now() - t0) / 1000;
-    run.targets.push({ key, label: t.label, result });
+    const label = o.processes > 1 && key !== 'cognito-local' ? `${t.label}, ${o.processes} processes` : t.label;
+    run.targets.push({ key, label, result });
   });
   run.seconds = (Date.now() - started) / 1000;
   const table = markdown(run);

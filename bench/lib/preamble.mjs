@@ -2,7 +2,7 @@
 // build is there, drop the PostgreSQL target when no URL was given, and record which cognate it
 // measures (the commit, and how many files differ from it).
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Builds and checks; returns the options as the results record them (no database password). */
@@ -37,4 +37,29 @@ export function saveResults(run, benchDir, prefix, file) {
   mkdirSync(dirname(path), { recursive: true });
   writeFileSync(path, JSON.stringify(run, null, 2));
   return path;
+}
+
+/** The peers the benches measure against or load with; pinned, so runs compare. */
+export const PEER_VERSIONS = { 'cognito-local': '5.3.0', autocannon: '9.0.0' };
+
+/**
+ * Installs the peers into `<bench>/.peers`, never into the project's dependencies; all of them
+ * whenever one of `names` is missing (npm would prune what one install does not name).
+ */
+export function ensurePeers(benchDir, names = Object.keys(PEER_VERSIONS)) {
+  const peers = join(benchDir, '.peers');
+  const missing = names.filter((name) => {
+    try {
+      return JSON.parse(readFileSync(join(peers, 'node_modules', name, 'package.json'), 'utf8')).version !== PEER_VERSIONS[name];
+    } catch {
+      return true;
+    }
+  });
+  if (missing.length === 0) return peers;
+  const all = Object.entries(PEER_VERSIONS).map(([n, v]) => `${n}@${v}`);
+  process.stderr.write(`installing ${all.join(', ')} into bench/.peers\n`);
+  mkdirSync(peers, { recursive: true });
+  execFileSync('npm', ['install', '--prefix', peers, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...all],
+    { stdio: ['ignore', 'inherit', 'inherit'] });
+  return peers;
 }

@@ -2,7 +2,7 @@
 // detection, graceful stop and SIGKILL. Every process is a child of the bench, tracked here so
 // an interrupted run ends exactly the processes it started.
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -39,15 +39,38 @@ function procStatus(pid, field) {
   }
 }
 
-/** utime + stime of a process, in clock ticks. */
-function cpuTicks(pid) {
+/** utime + stime of a process, in clock ticks (1/100 s); `part` 'user' or 'system' for one of them. */
+function cpuTicks(pid, part) {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return Number(fields[11]) + Number(fields[12]);
+    const [user, system] = [Number(fields[11]), Number(fields[12])];
+    return part === 'user' ? user : part === 'system' ? system : user + system;
   } catch {
     return undefined;
   }
+}
+
+/** A process and its descendants (`cognate start --processes N` is a primary and N children). */
+function family(pid) {
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${all[i]}/task`)) {
+        all.push(...readFileSync(`/proc/${all[i]}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+      }
+    } catch {
+      // gone
+    }
+  }
+  return all;
+}
+
+/** Sums `read(pid)` over a process's family; undefined once the process itself is gone. */
+function familySum(pid, read) {
+  const own = read(pid);
+  if (own === undefined) return undefined;
+  return family(pid).slice(1).reduce((sum, p) => sum + (read(p) ?? 0), own);
 }
 
 /**
@@ -106,9 +129,14 @@ export class Server {
     return this.output.join('').split('\n').slice(-20).join('\n');
   }
 
-  /** Peak resident set size so far (VmHWM), in bytes. */
+  /** CPU seconds used so far by the server's processes, in user space and in the kernel. */
+  cpuSeconds() {
+    return { user: familySum(this.pid, (p) => cpuTicks(p, 'user')) / 100, system: familySum(this.pid, (p) => cpuTicks(p, 'system')) / 100 };
+  }
+
+  /** Peak resident set size so far (VmHWM), in bytes; of all its processes, the sum of their peaks. */
   peakRss() {
-    return procStatus(this.pid, 'VmHWM');
+    return familySum(this.pid, (p) => procStatus(p, 'VmHWM'));
   }
 
   /**
@@ -119,10 +147,11 @@ export class Server {
   async idle({ maxMs = 120_000 } = {}) {
     const t0 = performance.now();
     let quiet = 0;
-    let last = cpuTicks(this.pid);
+    const ticks = () => familySum(this.pid, cpuTicks);
+    let last = ticks();
     while (quiet < 2 && performance.now() - t0 < maxMs) {
       await sleep(100);
-      const now = cpuTicks(this.pid);
+      const now = ticks();
       if (now === undefined) return;
       quiet = now - last <= 1 ? quiet + 1 : 0;
       last = now;

@@ -20,7 +20,7 @@ export async function runTarget(t, o) {
   const res = { label: t.label, workloads: {}, startup: {}, memory: {}, crash: {}, notes: [] };
   const [small, mid, large] = o.sizes;
   const cognate = t.key !== 'cognito-local';
-  const spec = (kdf) => t.spec(kdf);
+  const spec = (kdf) => t.spec(kdf, o.processes);
   let srv = await Server.start(spec(o.lowKdf), anyAnswer);
   const poolId = (await must(srv.base, 'CreateUserPool', POOL_REQUEST)).UserPool.Id;
   const clientId = (await must(srv.base, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'bench' })).UserPoolClient.ClientId;

@@ -22,10 +22,10 @@ function binNodeFlags(root) {
   return m ? m[1].trim().split(/\s+/) : [];
 }
 
-function cognateArgs(root, store, kdf) {
+function cognateArgs(root, store, kdf, processes) {
   return (port) => [
     ...binNodeFlags(root), join(root, 'dist/src/cli/main.js'), 'start', '--port', String(port), ...store,
-    ...(kdf ? ['--kdf', kdf] : []), '--log-level', 'warn',
+    ...(kdf ? ['--kdf', kdf] : []), ...(processes > 1 ? ['--processes', String(processes)] : []), '--log-level', 'warn',
   ];
 }
 
@@ -36,7 +36,7 @@ export function cognateSqlite(root) {
     key: 'sqlite',
     label: 'cognate (SQLite)',
     file,
-    spec: (kdf) => ({ label: 'cognate (SQLite)', args: cognateArgs(root, ['--data', dir], kdf), cwd: root, env: cognateEnv }),
+    spec: (kdf, processes = 1) => ({ label: 'cognate (SQLite)', args: cognateArgs(root, ['--data', dir], kdf, processes), cwd: root, env: cognateEnv }),
     seed: (poolId, tpl, from, to) => seedSqlite(file, poolId, tpl, from, to),
     async countUsers(poolId) {
       const db = new Database(file, { readonly: true });
@@ -74,7 +74,7 @@ export async function cognatePostgres(root, adminUrl) {
     key: 'postgres',
     label: 'cognate (PostgreSQL)',
     database: name,
-    spec: (kdf) => ({ label: 'cognate (PostgreSQL)', args: cognateArgs(root, ['--db', url], kdf), cwd: root, env: cognateEnv }),
+    spec: (kdf, processes = 1) => ({ label: 'cognate (PostgreSQL)', args: cognateArgs(root, ['--db', url], kdf, processes), cwd: root, env: cognateEnv }),
     seed: (poolId, tpl, from, to) => seedPostgres(url, poolId, tpl, from, to),
     async countUsers(poolId) {
       const c = new pg.Client({ connectionString: url });
