@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import { sql } from '../src/store/kysely.js';
 import { openStore } from '../src/store/store.js';
 import { prepared } from '../src/store/prepared.js';
 import { eachBackend, createPgDatabase } from './support/server.js';

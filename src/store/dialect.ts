@@ -2,7 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
-import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery, type DatabaseConnection, type Driver, type QueryResult, type Dialect as KyselyDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
+import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery } from './kysely.js';
+import type { DatabaseConnection, Driver, QueryResult, Dialect as KyselyDialect, PostgresPool, PostgresPoolClient } from 'kysely';
 import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
 import type { ChangeMark, FastPaths, RunNow } from './prepared.js';
 

@@ -8,7 +8,8 @@
 //
 // Each `$(name)` is a placeholder that Kysely compiles as a bound parameter; a run puts the named
 // values in their places. The text is compiled once per database (SQLite and PostgreSQL differ).
-import { CompiledQuery, type Compilable, type DialectAdapter, type Kysely } from 'kysely';
+import { CompiledQuery, type Kysely } from './kysely.js';
+import type { Compilable, DialectAdapter } from 'kysely';
 import type { Database } from './schema.js';
 
 /** Runs a read at once where the store can, without waiting for a connection; else undefined (as for a write). */

@@ -1,5 +1,6 @@
 // The store: one Kysely handle over SQLite or PostgreSQL, versioned migrations, transactions.
-import { Kysely, Migrator, sql, type Migration, type Transaction } from 'kysely';
+import { Kysely, Migrator, sql } from './kysely.js';
+import type { Migration, Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import { openDialect, type Dialect } from './dialect.js';
 import { normalizeDbError } from './errors.js';

@@ -4,7 +4,7 @@
 // DeleteRole cannot slip between a PutRolePolicy's check and its insert, nor DeletePolicy between
 // an AttachRolePolicy's check and its insert.
 import { randomInt } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql } from '../../store/kysely.js';
 import { DeleteConflictException, EntityAlreadyExistsException, LimitExceededException, NoSuchEntityException } from '../../generated/iam/errors.js';
 import { INLINE_POLICIES_LIMIT, MANAGED_POLICIES_PER_ROLE, policySize } from './quotas.js';
 import type { Db, Tx } from '../../store/store.js';

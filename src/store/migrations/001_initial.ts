@@ -1,7 +1,8 @@
 // The first schema. Portable DDL through the query builder; the one per-dialect override is the
 // collation of looked-up text columns on PostgreSQL ("C": byte order, so the prefix ranges that
 // ListUsers' ^= uses are served by the indexes, as they are with SQLite's default BINARY).
-import { sql, type Kysely, type ColumnDefinitionBuilder } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
+import type { ColumnDefinitionBuilder } from 'kysely';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

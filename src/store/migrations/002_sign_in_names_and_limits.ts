@@ -5,7 +5,7 @@
 // at sign-in: always on a pool that signs in with it (UsernameAttributes), once verified on a pool
 // that takes it as an alias (AliasAttributes); NULL otherwise. A unique index on each makes the
 // rule hold under concurrent writers on both dialects (NULLs never collide).
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,7 +1,7 @@
 // Sign-in: each pool's token signing keys, refresh tokens (stored hashed), the SRP verifier of a
 // user's password, the counters of Cognito's lockout after wrong passwords, attribute values that
 // wait for verification before they take effect, and each user's MFA factors.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -5,7 +5,7 @@
 // are keyed by their lower-cased form, so the database refuses a second "MyRole" beside "myrole"
 // even between concurrent creators. Policy documents are kept as submitted (IAM returns them so).
 // STS's sessions live here too: they are IAM roles' sessions.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

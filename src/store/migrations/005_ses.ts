@@ -2,7 +2,7 @@
 // Region as in AWS (an identity verified in us-east-1 is unknown in eu-west-1; the sandbox is per
 // Region: https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html). Shared by the
 // v1 (Query) and v2 (REST-JSON) APIs and by Cognito pools that send with DEVELOPER.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,7 +1,7 @@
 // SNS's SMS side, per account and region: the account's SMS settings and sandbox state, the
 // sandbox's destination numbers with their one-time passwords, opted-out numbers, the month's
 // spend, and the origination identities an operator provisions.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {

@@ -1,6 +1,6 @@
 // Quota counters split into shards (src/store/quota.ts), so that concurrent senders do not queue
 // on one row; Cognito's default-sender counts move over as shard 0 of their day.
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely } from '../kysely.js';
 import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
