@@ -4,12 +4,12 @@
 // served the same whichever takes it, as by instances behind a load balancer. What one process
 // changes the others see on their next read (pools are re-read by version; see ARCHITECTURE.md).
 //
-// The primary serves nothing. It brings the store's schema up to date once, so that the
-// processes do not race to migrate, starts them, prints the listening line once all of them
+// The primary serves nothing and loads none of cognate (its memory is Node's own). It starts one
+// process, which brings the store's schema up to date as every start does, and the others once
+// that one listens (so they never race to migrate); it prints the listening line once all of them
 // listen, starts a new one when one dies, and stops them all on SIGTERM or SIGINT.
 import cluster, { type Worker } from 'node:cluster';
 import type { Config } from '../config.js';
-import { openStore } from '../store/store.js';
 
 /** What a server process tells the primary once it listens. */
 export interface Listening {
@@ -29,7 +29,6 @@ export function reportListening(url: string): boolean {
 /** The primary: resolves with the exit code once every process has stopped. */
 export async function runCluster(config: Config): Promise<number> {
   if (config.dbUrl === 'sqlite::memory:') throw new Error('--processes needs a store the processes share (a SQLite file or PostgreSQL); sqlite::memory: lives in one process');
-  await (await openStore(config)).close();
 
   const say = (line: string) => process.stderr.write(`cognate: ${line}\n`);
   let stopping = false;
@@ -37,11 +36,12 @@ export async function runCluster(config: Config): Promise<number> {
   let exitCode = 0;
   const listening = new Set<Worker>();
 
-  const fork = () => {
+  const fork = (then?: () => void) => {
     const w = cluster.fork();
     w.on('message', (m) => {
       if (!isListening(m)) return;
       listening.add(w);
+      then?.();
       if (!started && listening.size === config.processes) {
         started = true;
         process.stdout.write(`cognate listening on ${m.url} (${config.processes} processes)\n`);
@@ -67,7 +67,9 @@ export async function runCluster(config: Config): Promise<number> {
     for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM');
   };
 
-  for (let i = 0; i < config.processes; i++) fork();
+  fork(() => {
+    for (let i = 1; i < config.processes; i++) fork();
+  });
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   await new Promise<void>((resolve) => {
