@@ -2,30 +2,21 @@
 // exactly its one verification message, and no request half-wrote a user.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, createPgDatabase } from './support/server.js';
-import { spawnCognate } from './support/process.js';
+import { eachBackend } from './support/server.js';
+import { processStore, spawnCognate } from './support/process.js';
 
 const client = (url: string) => new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
 
 eachBackend('crash safety', (backend) => {
   test('SIGKILL mid-burst loses no acknowledged sign-up and no message', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-crash-'));
     // A short lease, so that the messages the killed process had claimed return to the queue
     // within the test's patience (the default is 30 s).
     const lease = ['--delivery-lease-ms', '1500', '--default-email-daily-quota', '1000000'];
-    let dbArgs = ['--data', dir];
-    let dropDb = async () => {};
-    if (backend === 'postgres') {
-      const db = await createPgDatabase();
-      dbArgs = ['--db', db.url];
-      dropDb = db.drop;
-    }
+    const store = await processStore(backend, 'crash');
+    const dbArgs = store.args;
     try {
       const first = await spawnCognate([...dbArgs, ...lease]);
       let c = client(first.url);
@@ -92,8 +83,7 @@ eachBackend('crash safety', (backend) => {
         await second.exited;
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await dropDb();
+      await store.remove();
     }
   });
 });

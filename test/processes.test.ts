@@ -5,16 +5,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, DescribeUserPoolCommand, SignUpCommand,
   UpdateUserPoolCommand, AdminGetUserCommand, ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, createPgDatabase } from './support/server.js';
-import { spawnCognate, type CognateProcess } from './support/process.js';
+import { eachBackend } from './support/server.js';
+import { processStore, spawnCognate, type CognateProcess } from './support/process.js';
 import { until } from './support/smtp.js';
 
 /** A client that opens a new connection for every request, so the primary hands each to the next process. */
@@ -35,14 +33,8 @@ function pidsThatServed(p: CognateProcess): Set<number> {
 
 eachBackend('cognate start --processes', (backend) => {
   test('two processes serve one store: writes seen across them, one message each, a dead one replaced, SIGTERM stops all', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-processes-'));
-    let dbArgs = ['--data', dir];
-    let dropDb = async () => {};
-    if (backend === 'postgres') {
-      const db = await createPgDatabase();
-      dbArgs = ['--db', db.url];
-      dropDb = db.drop;
-    }
+    const store = await processStore(backend, 'processes');
+    const dbArgs = store.args;
     try {
       const primary = await spawnCognate([...dbArgs, '--processes', '2', '--log-level', 'debug']);
       const c = freshConnections(primary.url);
@@ -102,8 +94,7 @@ eachBackend('cognate start --processes', (backend) => {
         await single.exited;
       }
     } finally {
-      rmSync(dir, { recursive: true, force: true });
-      await dropDb();
+      await store.remove();
     }
   });
 });
@@ -112,11 +103,11 @@ test('a taken port: the processes cannot listen, and cognate says so and exits 1
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const port = (blocker.address() as { port: number }).port;
-  const dir = mkdtempSync(join(tmpdir(), 'cognate-processes-'));
+  const store = await processStore('sqlite', 'processes');
   try {
-    await assert.rejects(spawnCognate(['--data', dir, '--processes', '2', '--port', String(port)]), /exited \(1\) before listening:[\s\S]*a server process failed to start/);
+    await assert.rejects(spawnCognate([...store.args, '--processes', '2', '--port', String(port)]), /exited \(1\) before listening:[\s\S]*a server process failed to start/);
   } finally {
     blocker.close();
-    rmSync(dir, { recursive: true, force: true });
+    await store.remove();
   }
 });

@@ -2,27 +2,18 @@
 // delivered exactly once, whichever worker claims it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
-import { eachBackend, createPgDatabase } from './support/server.js';
-import { spawnCognate } from './support/process.js';
+import { eachBackend } from './support/server.js';
+import { processStore, spawnCognate } from './support/process.js';
 
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 eachBackend('separate delivery workers', (backend) => {
   test('two `cognate worker` processes share the outbox without sending anything twice', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'cognate-worker-'));
-    let dbArgs = ['--data', dir];
-    let dropDb = async () => {};
-    if (backend === 'postgres') {
-      const db = await createPgDatabase();
-      dbArgs = ['--db', db.url];
-      dropDb = db.drop;
-    }
+    const store = await processStore(backend, 'worker');
+    const dbArgs = store.args;
     const server = await spawnCognate([...dbArgs, '--no-worker', '--default-email-daily-quota', '1000000']);
     const workers = [0, 1].map(() => spawn(process.execPath, [CLI, 'worker', '--log-level', 'warn', ...dbArgs], { stdio: 'ignore' }));
     const c = new CognitoIdentityProviderClient({ endpoint: server.url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' } });
@@ -51,8 +42,7 @@ eachBackend('separate delivery workers', (backend) => {
       await Promise.all(workers.map((w) => new Promise((r) => (w.exitCode !== null ? r(null) : w.once('exit', r)))));
       server.child.kill('SIGTERM');
       await server.exited;
-      rmSync(dir, { recursive: true, force: true });
-      await dropDb();
+      await store.remove();
     }
   });
 });

@@ -1,7 +1,10 @@
 // Runs cognate as its own process (the real CLI), for tests that kill it.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { TEST_KDF } from './server.js';
+import { createPgDatabase, TEST_KDF, type Backend } from './server.js';
 
 const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
@@ -29,4 +32,14 @@ export async function spawnCognate(args: string[]): Promise<CognateProcess> {
     exited.then((code) => reject(new Error(`cognate exited (${code}) before listening: ${stderr}`)));
   });
   return { url, child, exited, stderr: () => stderr };
+}
+
+/** A store of its own for processes to share: `--data` of a new folder, or `--db` of a new PostgreSQL database. */
+export async function processStore(backend: Backend, name: string): Promise<{ args: string[]; remove(): Promise<void> }> {
+  if (backend === 'postgres') {
+    const db = await createPgDatabase();
+    return { args: ['--db', db.url], remove: db.drop };
+  }
+  const dir = mkdtempSync(join(tmpdir(), `cognate-${name}-`));
+  return { args: ['--data', dir], remove: async () => rmSync(dir, { recursive: true, force: true }) };
 }
