@@ -2,13 +2,13 @@ import type { AdminGetUserRequest } from '@aws-sdk/client-cognito-identity-provi
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
-import { attributeList, requireUser } from '../users/store.js';
+import { attributeList, requireUserView } from '../users/store.js';
 import { mfaFields } from '../users/mfa.js';
 import { epochSeconds } from '../wire.js';
 
 const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const user = await requireUser(deps.store.db, pool, input.Username!);
+  const user = await requireUserView(deps.store.db, pool, input.Username!);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),

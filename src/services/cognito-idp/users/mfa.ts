@@ -10,11 +10,11 @@ const KEYS: Record<Factor, keyof MfaSettings> = { SMS_MFA: 'sms', SOFTWARE_TOKEN
 const ORDER: Factor[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
 
 /** The factors the user has turned on. */
-export const enabledFactors = (user: User): Factor[] => ORDER.filter((f) => user.mfa[KEYS[f]]?.enabled);
+export const enabledFactors = (user: Pick<User, 'mfa'>): Factor[] => ORDER.filter((f) => user.mfa[KEYS[f]]?.enabled);
 
-export const preferredFactor = (user: User): Factor | undefined => ORDER.find((f) => user.mfa[KEYS[f]]?.enabled && user.mfa[KEYS[f]]?.preferred);
+export const preferredFactor = (user: Pick<User, 'mfa'>): Factor | undefined => ORDER.find((f) => user.mfa[KEYS[f]]?.enabled && user.mfa[KEYS[f]]?.preferred);
 
-export function mfaFields(user: User): { MFAOptions?: MFAOptionType[]; PreferredMfaSetting?: string; UserMFASettingList?: string[] } {
+export function mfaFields(user: Pick<User, 'mfa'>): { MFAOptions?: MFAOptionType[]; PreferredMfaSetting?: string; UserMFASettingList?: string[] } {
   const on = enabledFactors(user);
   const preferred = preferredFactor(user);
   return {

@@ -3,7 +3,8 @@
 import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { AliasExistsException, UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
-import type { UserRow } from '../../../store/schema.js';
+import type { Database, UserRow } from '../../../store/schema.js';
+import type { Kysely } from 'kysely';
 import { prepared } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import type { Pool } from '../pools/store.js';
@@ -120,17 +121,44 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
   }
 }
 
-const userByKey = prepared<'pool' | 'key', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
-type SignInAttribute = 'email' | 'phone_number' | 'preferred_username';
-/** The look-up by a sign-in attribute; `verified` names the flag an alias must have set. */
-const userByAttribute = (attr: SignInAttribute, verified?: 'email_verified' | 'phone_number_verified') =>
-  prepared<'pool' | 'name', UserRow>((db, $) => {
-    const q = db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where(attr, '=', $('name'));
-    return verified ? q.where(verified, '=', 1) : q;
-  });
-/** As username any value matches; as an alias, email and phone only once verified. */
-const userBy = { email: userByAttribute('email'), phone_number: userByAttribute('phone_number'), preferred_username: userByAttribute('preferred_username') };
-const userByAlias = { ...userBy, email: userByAttribute('email', 'email_verified'), phone_number: userByAttribute('phone_number', 'phone_number_verified') };
+/** The columns a look-up returns: all of them (a User), or a view's. */
+type Columns = readonly (keyof UserRow & string)[] | 'all';
+const usersTable = (db: Kysely<Database>, columns: Columns) => (columns === 'all' ? db.selectFrom('users').selectAll() : db.selectFrom('users').select(columns));
+
+/** The look-ups by username key and by each sign-in attribute, returning `columns`. */
+function lookups<R>(columns: Columns) {
+  type SignInAttribute = 'email' | 'phone_number' | 'preferred_username';
+  /** `verified` names the flag an alias must have set. */
+  const byAttribute = (attr: SignInAttribute, verified?: 'email_verified' | 'phone_number_verified') =>
+    prepared<'pool' | 'name', R>((db, $) => {
+      const q = usersTable(db, columns).where('pool_id', '=', $('pool')).where(attr, '=', $('name'));
+      return verified ? q.where(verified, '=', 1) : q;
+    });
+  // As username any value matches; as an alias, email and phone only once verified.
+  const asUsername = { email: byAttribute('email'), phone_number: byAttribute('phone_number'), preferred_username: byAttribute('preferred_username') };
+  return {
+    byKey: prepared<'pool' | 'key', R>((db, $) => usersTable(db, columns).where('pool_id', '=', $('pool')).where('username_key', '=', $('key'))),
+    asUsername,
+    asAlias: { ...asUsername, email: byAttribute('email', 'email_verified'), phone_number: byAttribute('phone_number', 'phone_number_verified') },
+  };
+}
+
+/** The row a name refers to, through these look-ups (see findUser). */
+async function findRow<R>(find: ReturnType<typeof lookups<R>>, db: Db | Tx, pool: Pool, name: string): Promise<R | undefined> {
+  const byName = await find.byKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
+  if (byName) return byName;
+  const usernameAttrs = pool.config.UsernameAttributes ?? [];
+  const aliases = pool.config.AliasAttributes ?? [];
+  for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
+    const asUsername = usernameAttrs.includes(attr as 'email');
+    if (!asUsername && !aliases.includes(attr)) continue;
+    const row = await (asUsername ? find.asUsername : find.asAlias)[attr].first(db, { pool: pool.id, name: name.toLowerCase() });
+    if (row) return row;
+  }
+  return undefined;
+}
+
+const allColumns = lookups<UserRow>('all');
 
 /**
  * The user a name refers to: the username itself, or, where the pool allows, an email or phone
@@ -138,23 +166,34 @@ const userByAlias = { ...userBy, email: userByAttribute('email', 'email_verified
  * phone only once verified).
  */
 export async function findUser(db: Db | Tx, pool: Pool, name: string): Promise<User | undefined> {
-  const byName = await userByKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
-  if (byName) return fromRow(byName);
-  const usernameAttrs = pool.config.UsernameAttributes ?? [];
-  const aliases = pool.config.AliasAttributes ?? [];
-  for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
-    const asUsername = usernameAttrs.includes(attr as 'email');
-    if (!asUsername && !aliases.includes(attr)) continue;
-    const row = await (asUsername ? userBy : userByAlias)[attr].first(db, { pool: pool.id, name: name.toLowerCase() });
-    if (row) return fromRow(row);
-  }
-  return undefined;
+  const row = await findRow(allColumns, db, pool, name);
+  return row && fromRow(row);
 }
 
 export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promise<User> {
   const user = await findUser(db, pool, name);
   if (!user) throw new UserNotFoundException('User does not exist.');
   return user;
+}
+
+/**
+ * What an operation that only shows a user reads of them: no password, SRP verifier or secrets,
+ * and nothing that saveUser would take (it wants a whole User). A user row has ~30 columns, and
+ * turning all of them into a JavaScript object costs about twice the look-up itself.
+ */
+export type UserView = Pick<User, 'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'>;
+const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
+type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
+const viewColumns = lookups<ViewRow>(VIEW_COLUMNS);
+
+/** requireUser for an operation that only shows the user. */
+export async function requireUserView(db: Db | Tx, pool: Pool, name: string): Promise<UserView> {
+  const r = await findRow(viewColumns, db, pool, name);
+  if (!r) throw new UserNotFoundException('User does not exist.');
+  return {
+    poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
+    mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+  };
 }
 
 /**
@@ -176,7 +215,7 @@ export async function requireUserForUpdate(trx: Tx, pool: Pool, name: string): P
   return user;
 }
 
-export function attributeList(user: User, only?: string[]): AttributeType[] {
+export function attributeList(user: Pick<User, 'attributes' | 'sub'>, only?: string[]): AttributeType[] {
   // sub comes last, after the others in the order they were set (recorded 2025).
   const all = [...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: user.sub }];
   return only ? all.filter((a) => only.includes(a.Name)) : all;
