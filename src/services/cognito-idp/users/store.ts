@@ -87,11 +87,25 @@ function toRow(pool: Pool, u: User): WrittenRow {
   };
 }
 
-export const fromRow = (r: UserRow): User => ({
+/**
+ * What an operation that only shows a user reads of them: no password, SRP verifier or secrets,
+ * and nothing that saveUser would take (it wants a whole User). A user row has ~30 columns, and
+ * turning all of them into a JavaScript object costs about twice the look-up itself.
+ */
+export type UserView = Pick<User, 'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'>;
+const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
+type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
+
+const viewOf = (r: ViewRow): UserView => ({
   poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
+  mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+export const fromRow = (r: UserRow): User => ({
+  ...viewOf(r),
   passwordHash: r.password_hash, passwordExpiresAt: r.password_expires_at,
   srp: r.srp_salt && r.srp_verifier ? { salt: r.srp_salt, verifier: r.srp_verifier } : null,
-  mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+  totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret,
   lockout: { failures: r.failed_sign_ins ?? 0, until: r.locked_until ?? 0 },
 });
 
@@ -176,24 +190,13 @@ export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promis
   return user;
 }
 
-/**
- * What an operation that only shows a user reads of them: no password, SRP verifier or secrets,
- * and nothing that saveUser would take (it wants a whole User). A user row has ~30 columns, and
- * turning all of them into a JavaScript object costs about twice the look-up itself.
- */
-export type UserView = Pick<User, 'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'>;
-const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
-type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
 const viewColumns = lookups<ViewRow>(VIEW_COLUMNS);
 
 /** requireUser for an operation that only shows the user. */
 export async function requireUserView(db: Db | Tx, pool: Pool, name: string): Promise<UserView> {
   const r = await findRow(viewColumns, db, pool, name);
   if (!r) throw new UserNotFoundException('User does not exist.');
-  return {
-    poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
-    mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
-  };
+  return viewOf(r);
 }
 
 /**
