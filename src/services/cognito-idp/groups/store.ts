@@ -3,7 +3,8 @@
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { GroupExistsException, InvalidParameterException, ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
-import type { GroupRow, UserRow } from '../../../store/schema.js';
+import type { GroupRow } from '../../../store/schema.js';
+import type { ViewRow } from '../users/store.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { pageToken } from '../caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
@@ -153,10 +154,11 @@ export async function listGroupsOfUser(db: Db, poolId: string, sub: string, afte
  * members table holds no username, so the database orders the group's members before the limit;
  * the process still receives one page.
  */
-export async function listMembers(db: Db, poolId: string, group: string, after: string | undefined, limit: number): Promise<Page<UserRow>> {
+export async function listMembers(db: Db, poolId: string, group: string, after: string | undefined, limit: number): Promise<Page<ViewRow & { username_key: string }>> {
   let q = db.selectFrom('group_members as m')
     .innerJoin('users as u', (j) => j.onRef('u.pool_id', '=', 'm.pool_id').onRef('u.sub', '=', 'm.sub'))
-    .selectAll('u').where('m.pool_id', '=', poolId).where('m.group_name', '=', group);
+    .select(['u.pool_id', 'u.sub', 'u.username', 'u.status', 'u.enabled', 'u.mfa', 'u.attributes', 'u.created_at', 'u.updated_at', 'u.username_key'])
+    .where('m.pool_id', '=', poolId).where('m.group_name', '=', group);
   if (after !== undefined) q = q.where('u.username_key', '>', after);
   const rows = await q.orderBy('u.username_key').limit(limit + 1).execute();
   return paged(rows, limit, membersScope(poolId, group), (r) => r.username_key, (r) => r);

@@ -4,7 +4,7 @@ import { InvalidParameterException } from '../../../generated/cognito-idp/errors
 import { callerOf, pagePosition, pageToken } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { orderOf, parseFilter, usersPage } from '../users/filter.js';
-import { fromRow, userType } from '../users/store.js';
+import { userType, viewOf } from '../users/store.js';
 
 const DEFAULT_LIMIT = 60;
 
@@ -22,7 +22,7 @@ const ListUsers: Operation<ListUsersRequest> = async (deps, ctx, input) => {
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
   return {
-    Users: page.map((r) => userType(fromRow(r), input.AttributesToGet)),
+    Users: page.map((r) => userType(viewOf(r), input.AttributesToGet)),
     ...(rows.length > limit ? { PaginationToken: pageToken(scope, order.map((k) => last[k] ?? '')) } : {}),
   };
 };

@@ -2,7 +2,7 @@ import type { ListUsersInGroupRequest } from '@aws-sdk/client-cognito-identity-p
 import type { Operation } from '../../context.js';
 import { callerOf, pagePosition } from '../caller.js';
 import { getPool } from '../pools/store.js';
-import { fromRow, userType } from '../users/store.js';
+import { userType, viewOf } from '../users/store.js';
 import { getGroup, listMembers, membersScope, pageLimit } from '../groups/store.js';
 
 const ListUsersInGroup: Operation<ListUsersInGroupRequest> = async (deps, ctx, input) => {
@@ -10,6 +10,6 @@ const ListUsersInGroup: Operation<ListUsersInGroupRequest> = async (deps, ctx, i
   const group = await getGroup(deps.store.db, pool.id, input.GroupName!);
   const after = pagePosition(input.NextToken, membersScope(pool.id, group.name), 1, ctx.requestId)?.[0];
   const page = await listMembers(deps.store.db, pool.id, group.name, after, pageLimit(input.Limit));
-  return { Users: page.items.map((r) => userType(fromRow(r))), ...(page.next ? { NextToken: page.next } : {}) };
+  return { Users: page.items.map((r) => userType(viewOf(r))), ...(page.next ? { NextToken: page.next } : {}) };
 };
 export default ListUsersInGroup;

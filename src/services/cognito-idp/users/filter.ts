@@ -5,7 +5,7 @@
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
-import { usernameKey } from './store.js';
+import { usernameKey, VIEW_COLUMNS } from './store.js';
 
 type Column = 'username_key' | 'email' | 'phone_number' | 'name' | 'given_name' | 'family_name' | 'preferred_username' | 'status' | 'sub';
 
@@ -71,9 +71,11 @@ export function orderOf(filter: UserFilter): Column[] {
 
 /** One page of the pool's matching users after `after` (values of orderOf), one extra row to tell whether more remain. */
 export function usersPage(db: Db, pool: Pool, filter: UserFilter, after: string[] | undefined, limit: number) {
-  let q = db.selectFrom('users').selectAll().where('pool_id', '=', pool.id);
-  if (filter.kind === 'enabled' && filter.values.length < 2) q = q.where('enabled', 'in', filter.values.length ? filter.values : [-1]);
   const keys = orderOf(filter);
+  // What ListUsers shows (a user view) and the page position.
+  const columns: ((typeof VIEW_COLUMNS)[number] | Column)[] = [...VIEW_COLUMNS, ...keys.filter((k) => !(VIEW_COLUMNS as readonly string[]).includes(k))];
+  let q = db.selectFrom('users').select(columns).where('pool_id', '=', pool.id);
+  if (filter.kind === 'enabled' && filter.values.length < 2) q = q.where('enabled', 'in', filter.values.length ? filter.values : [-1]);
   if (filter.kind === 'column' && !filter.prefix) q = q.where(filter.column, '=', filter.value);
   if (filter.kind === 'column' && filter.prefix) {
     q = q.where(filter.column, '<', filter.value + AFTER_PREFIX);

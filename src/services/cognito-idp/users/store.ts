@@ -93,10 +93,10 @@ function toRow(pool: Pool, u: User): WrittenRow {
  * turning all of them into a JavaScript object costs about twice the look-up itself.
  */
 export type UserView = Pick<User, 'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'>;
-const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
-type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
+export const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
+export type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
 
-const viewOf = (r: ViewRow): UserView => ({
+export const viewOf = (r: ViewRow): UserView => ({
   poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
   mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
 });
@@ -225,7 +225,7 @@ export function attributeList(user: Pick<User, 'attributes' | 'sub'>, only?: str
 }
 
 /** The UserType shape of AdminCreateUser and ListUsers. */
-export function userType(user: User, only?: string[]): Wire<UserType> {
+export function userType(user: UserView, only?: string[]): Wire<UserType> {
   return {
     Username: user.username,
     Attributes: attributeList(user, only),
