@@ -1,14 +1,14 @@
 // The floor for AdminGetUser on SQLite: a bare node:http server that does only what no
-// implementation can skip (read the body, parse the JSON, the pool look-up and the user look-up
-// cognate makes, as the same two indexed SQLite reads through better-sqlite3, and write the
-// answer), with no validation, no SigV4, no framework. Run: node floor-server.mjs PORT DBFILE ACCOUNT REGION
+// implementation can skip (read the body, parse the JSON, look the pool up for the caller and the
+// user up by username, two indexed SQLite reads through better-sqlite3 of the columns the answer
+// needs, and write the answer), with no validation, no SigV4, no framework. Run: node floor-server.mjs PORT DBFILE ACCOUNT REGION
 import { createServer } from 'node:http';
 import Database from 'better-sqlite3';
 
 const [port, file, account, region] = process.argv.slice(2);
 const db = new Database(file, { readonly: true });
 const pool = db.prepare('SELECT id, account, region, name, created_at, updated_at, version FROM user_pools WHERE id = ? AND account = ? AND region = ?');
-const user = db.prepare('SELECT * FROM users WHERE pool_id = ? AND username_key = ?');
+const user = db.prepare('SELECT sub, username, status, enabled, mfa, attributes, created_at, updated_at FROM users WHERE pool_id = ? AND username_key = ?');
 
 createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const chunks = [];

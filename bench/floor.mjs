@@ -5,7 +5,8 @@
 // floor, cognate, ceiling, ...) so that drift in the machine touches all of them alike; cognate
 // once as one process and once as `--processes N` (N server processes on one port; 2 unless --processes).
 // Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--users 20000] [--no-build] [--cpu-prof DIR] [--processes N]
-// (--cpu-prof: a V8 CPU profile of each single-process cognate run, for bench/profile-summary.mjs)
+// (--cpu-prof: a V8 CPU profile of each single-process cognate run, for bench/profile-summary.mjs;
+// the bare servers write none, they end on SIGTERM without Node's orderly exit)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -43,8 +44,8 @@ await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key
 
   const body = () => JSON.stringify({ UserPoolId: poolId, Username: username(Math.floor(Math.random() * users)) });
   const specs = {
-    ceiling: withProfile(ceilingSpec(BENCH)),
-    floor: withProfile({ label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT }),
+    ceiling: ceilingSpec(BENCH),
+    floor: { label: 'floor', args: (port) => [join(BENCH, 'floor-server.mjs'), String(port), target.file, ACCOUNT, REGION], cwd: ROOT },
     cognate: withProfile(target.spec()),
     cognate2: target.spec(undefined, Number(o.processes)),
   };
@@ -68,12 +69,13 @@ await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(v)]));
+const cpuOf = (k) => `${median(cpu[k].map((r) => r.userUs)).toFixed(0)} + ${median(cpu[k].map((r) => r.systemUs)).toFixed(0)} µs`;
 const pct = (x) => `${Math.round((100 * x) / m.ceiling)}%`;
 const { cognate: commit, uncommittedFiles } = cognateVersion(ROOT);
 console.log(`\nAdminGetUser by username, ${users} users, 16 connections, ${rounds} rounds of ${seconds} s (medians); cognate ${commit}${uncommittedFiles ? ` + ${uncommittedFiles} uncommitted files` : ''}`);
-console.log('| server | requests/s | of the ceiling |\n|---|---|---|');
-console.log(`| ceiling: node:http, fixed JSON body | ${m.ceiling.toFixed(0)}/s | 100% |`);
-console.log(`| floor: node:http + the same two SQLite reads | ${m.floor.toFixed(0)}/s | ${pct(m.floor)} |`);
+console.log('| server | requests/s | of the ceiling | server CPU per request (user + kernel) |\n|---|---|---|---|');
+console.log(`| ceiling: node:http, fixed JSON body | ${m.ceiling.toFixed(0)}/s | 100% | ${cpuOf('ceiling')} |`);
+console.log(`| floor: node:http + the same two SQLite reads | ${m.floor.toFixed(0)}/s | ${pct(m.floor)} | ${cpuOf('floor')} |`);
 const ofFloor = (x) => `${Math.round((100 * x) / m.floor)}% of the floor`;
-console.log(`| cognate (SQLite) | ${m.cognate.toFixed(0)}/s | ${pct(m.cognate)} (${ofFloor(m.cognate)}) |`);
-console.log(`| cognate (SQLite), --processes ${o.processes} | ${m.cognate2.toFixed(0)}/s | ${pct(m.cognate2)} (${ofFloor(m.cognate2)}) |`);
+console.log(`| cognate (SQLite) | ${m.cognate.toFixed(0)}/s | ${pct(m.cognate)} (${ofFloor(m.cognate)}) | ${cpuOf('cognate')} |`);
+console.log(`| cognate (SQLite), --processes ${o.processes} | ${m.cognate2.toFixed(0)}/s | ${pct(m.cognate2)} (${ofFloor(m.cognate2)}) | ${cpuOf('cognate2')} |`);
