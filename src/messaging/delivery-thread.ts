@@ -34,7 +34,7 @@ export function serverDelivery(config: Config, store: Store, log: Logger, now: (
   const relays = Boolean(config.smtpUrl || config.smsWebhookUrl);
   if (relays && now === Date.now && store.location !== ':memory:') {
     transport.close();
-    return deliveryThread(config, log);
+    return deliveryThread(config, log, store.writeTurn);
   }
   const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs, now });
   return {
@@ -48,14 +48,19 @@ export function serverDelivery(config: Config, store: Store, log: Logger, now: (
 }
 
 /** The server's side: starts the thread, wakes it, restarts it if it dies, stops it. */
-function deliveryThread(config: Config, log: Logger): Delivery {
+function deliveryThread(config: Config, log: Logger, writeTurn: Int32Array | undefined): Delivery {
   let thread: Worker | undefined;
   let stopping = false;
   const spawn = (): Worker => {
-    const t = new Worker(new URL(import.meta.url), { workerData: { [MARK]: true, config } });
+    const t = new Worker(new URL(import.meta.url), { workerData: { [MARK]: true, config, writeTurn } });
     t.unref();
     t.on('error', (err) => log.error({ err }, 'delivery thread failed'));
     t.on('exit', (code) => {
+      // A thread that died holding its turn at the write lock must not keep the server waiting.
+      if (writeTurn) {
+        Atomics.store(writeTurn, 0, 0);
+        Atomics.notify(writeTurn, 0);
+      }
       if (stopping) return;
       // Its claims expire and go out again (at least once); the new thread picks them up.
       log.error({ code }, 'delivery thread exited; restarting it');
@@ -84,9 +89,9 @@ function deliveryThread(config: Config, log: Logger): Delivery {
   };
 }
 
-async function runThread(config: Config): Promise<void> {
+async function runThread(config: Config, writeTurn: Int32Array | undefined): Promise<void> {
   const log = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }));
-  const store = await openStore(config);
+  const store = await openStore({ ...config, askWriteTurn: writeTurn });
   const transport = buildTransport(config, store, Date.now);
   const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs });
   const port = parentPort!;
@@ -107,5 +112,6 @@ async function runThread(config: Config): Promise<void> {
 }
 
 if (!isMainThread && (workerData as Record<string, unknown> | null)?.[MARK]) {
-  await runThread((workerData as { config: Config }).config);
+  const { config, writeTurn } = workerData as { config: Config; writeTurn?: Int32Array };
+  await runThread(config, writeTurn);
 }

@@ -11,6 +11,8 @@ export type Dialect = 'sqlite' | 'postgres';
 
 /** Prepared statements kept per connection; far more than the distinct query texts cognate builds. */
 const STATEMENTS = 500;
+/** How long a statement waits for SQLite's write lock before it fails with SQLITE_BUSY. */
+const BUSY_TIMEOUT_MS = 5000;
 
 /**
  * Kysely's own SQLite connection prepares every query anew, which costs more than running a
@@ -22,6 +24,12 @@ class CachingSqliteConnection implements DatabaseConnection {
   private readonly statements = new Map<string, Statement>();
   /** Statements run that may have written (any but read-only ones), for the change mark. */
   writes = 0;
+
+  /**
+   * Set on a connection that must not sleep in SQLite's busy handler (a delivery thread's; see
+   * WriteTurn): a statement that finds the write lock taken waits here and tries again.
+   */
+  busyWait: (() => Promise<void>) | undefined;
 
   constructor(private readonly db: SqliteDatabase) {}
 
@@ -37,14 +45,23 @@ class CachingSqliteConnection implements DatabaseConnection {
     return stmt;
   }
 
-  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+  async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.prepare(compiled.sql);
     const parameters = compiled.parameters as unknown[];
     // Counted before it runs: an insert ... returning is a reader that writes.
     if (!stmt.readonly) this.writes++;
-    if (stmt.reader) return Promise.resolve({ rows: stmt.all(parameters) as R[] });
-    const { changes, lastInsertRowid } = stmt.run(parameters);
-    return Promise.resolve({ numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] });
+    const started = Date.now();
+    for (;;) {
+      try {
+        if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+        const { changes, lastInsertRowid } = stmt.run(parameters);
+        return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+      } catch (e) {
+        // SQLITE_BUSY leaves nothing done (a COMMIT stays open and may be tried again).
+        if (!this.busyWait || (e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started > BUSY_TIMEOUT_MS) throw e;
+        await this.busyWait();
+      }
+    }
   }
 
   /** Runs a statement that only reads; undefined for one that may write. */
@@ -59,6 +76,27 @@ class CachingSqliteConnection implements DatabaseConnection {
 }
 
 /**
+ * Turns at SQLite's one write lock between a server's thread and its delivery thread (two
+ * connections to one file in one process). A connection that finds the lock taken sleeps in
+ * SQLite's busy handler (1, 2, 5, 10 ... ms) before it tries again; a server under load runs its
+ * write transactions back to back, so delivery almost never got its turn (~180 emails/s out while
+ * the API took 1,600 calls/s: docs/benchmarks.md), and a delivery thread that did would have made
+ * the server's thread sleep in turn, its event loop stopped. So the delivery thread's connection
+ * ('ask') does not sleep in SQLite: while it holds or wants its connection it raises `flag[0]`, and
+ * on a busy lock it waits for the server's next release (`flag[1]` counts them) and tries again.
+ * The server's driver ('yield') lets a raised flag go first before each write transaction, waiting
+ * without blocking its event loop for at most WRITE_TURN_MAX_WAIT_MS.
+ */
+export interface WriteTurn {
+  /** [0]: 1 while the delivery thread holds or wants its connection; [1]: the server's releases */
+  flag: Int32Array;
+  role: 'ask' | 'yield';
+}
+const WRITE_TURN_MAX_WAIT_MS = 50;
+/** Atomics.waitAsync: in Node since 16, in TypeScript's lib only from ES2024. */
+const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+
+/**
  * Kysely's SQLite driver with the caching connection, its own lock over SQLite's one connection
  * (so the store knows when the connection is free), and transactions that start with BEGIN
  * IMMEDIATE: the write lock is taken up front and waits out busy_timeout, instead of a deferred
@@ -70,25 +108,44 @@ class CognateSqliteDriver extends SqliteDriver {
   private held = false;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, private readonly turn: WriteTurn) {
     super({ database: db });
     this.connection = new CachingSqliteConnection(db);
+    if (turn.role === 'ask') {
+      this.connection.busyWait = async () => {
+        const wait = waitAsync(turn.flag, 1, Atomics.load(turn.flag, 1), 2);
+        if (wait.async) await wait.value;
+      };
+    }
     this.dataVersion = db.prepare('pragma data_version').pluck();
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.held = true;
+    if (this.turn.role === 'ask') Atomics.store(this.turn.flag, 0, 1);
     return this.connection;
   }
 
   override async releaseConnection(): Promise<void> {
+    if (this.turn.role === 'yield') {
+      Atomics.add(this.turn.flag, 1, 1);
+      Atomics.notify(this.turn.flag, 1);
+    }
     const next = this.waiting.shift();
-    if (next) next();
-    else this.held = false;
+    if (next) return next();
+    this.held = false;
+    if (this.turn.role === 'ask') {
+      Atomics.store(this.turn.flag, 0, 0);
+      Atomics.notify(this.turn.flag, 0);
+    }
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.turn.role === 'yield' && Atomics.load(this.turn.flag, 0) === 1) {
+      const wait = waitAsync(this.turn.flag, 0, 1, WRITE_TURN_MAX_WAIT_MS);
+      if (wait.async) await wait.value;
+    }
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
@@ -122,9 +179,9 @@ class CognateSqliteDriver extends SqliteDriver {
 class CognateSqliteDialect extends SqliteDialect {
   private readonly driver: CognateSqliteDriver;
 
-  constructor(db: SqliteDatabase) {
+  constructor(db: SqliteDatabase, turn: WriteTurn) {
     super({ database: db });
-    this.driver = new CognateSqliteDriver(db);
+    this.driver = new CognateSqliteDriver(db, turn);
   }
 
   override createDriver(): Driver {
@@ -179,7 +236,7 @@ function namedStatements(pool: PgPool): PostgresPool {
 }
 
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
-export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; fastPaths?: FastPaths }> {
+export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWriteTurn?: Int32Array }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; fastPaths?: FastPaths; writeTurn?: Int32Array }> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
     const { default: pg } = await import('pg');
     // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
@@ -203,6 +260,9 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string }): Pr
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  const kysely = new CognateSqliteDialect(db);
-  return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths };
+  const turn: WriteTurn = opts.askWriteTurn ? { flag: opts.askWriteTurn, role: 'ask' } : { flag: new Int32Array(new SharedArrayBuffer(8)), role: 'yield' };
+  // The delivery thread waits for its turn itself (WriteTurn), never in SQLite's busy handler.
+  if (turn.role === 'ask') db.pragma('busy_timeout = 0');
+  const kysely = new CognateSqliteDialect(db, turn);
+  return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths, writeTurn: turn.role === 'yield' ? turn.flag : undefined };
 }

@@ -41,6 +41,8 @@ export interface Store {
   skipLocked<QB extends { forUpdate(): QB; skipLocked(): QB }>(qb: QB): QB;
   /** Runs fn in one transaction; store errors come out normalised (UniqueViolation, ...). */
   tx<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /** SQLite: the flag a delivery thread of this process opens its store with to get turns at the write lock (dialect.ts, WriteTurn). */
+  writeTurn?: Int32Array;
   close(): Promise<void>;
 }
 
@@ -71,8 +73,8 @@ async function upToDate(db: Kysely<Database>, names: string[]): Promise<boolean>
   }
 }
 
-export async function openStore(opts: { dbUrl?: string; dataDir: string }): Promise<Store> {
-  const { dialect, kysely, location, fastPaths } = await openDialect(opts);
+export async function openStore(opts: { dbUrl?: string; dataDir: string; askWriteTurn?: Int32Array }): Promise<Store> {
+  const { dialect, kysely, location, fastPaths, writeTurn } = await openDialect(opts);
   const db = new Kysely<Database>({ dialect: kysely });
   if (fastPaths) allowFastPaths(db, fastPaths);
   const known = migrations(dialect);
@@ -88,6 +90,7 @@ export async function openStore(opts: { dbUrl?: string; dataDir: string }): Prom
     db,
     dialect,
     location,
+    writeTurn,
     skipLocked: (qb) => (dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb),
     async tx(fn) {
       let handle: Tx | undefined;
