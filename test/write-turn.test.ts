@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/store.js';
 import { sql } from '../src/store/kysely.js';
+import Database from 'better-sqlite3';
 
 test('a delivery write that met a held lock goes before the server’s next transaction', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'cognate-turn-'));
@@ -42,6 +43,30 @@ test('a delivery write that met a held lock goes before the server’s next tran
   } finally {
     await delivery.close();
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a write that finds the lock held by another connection waits without stopping the event loop', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-turn-'));
+  const store = await openStore({ dataDir: dir });
+  // Another process's connection, as `cognate worker` or a second server would hold it.
+  const other = new Database(join(dir, 'cognate.db'));
+  try {
+    other.exec('begin immediate');
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 5);
+    const written = store.tx((trx) => trx.insertInto('secrets').values({ name: 'waited', value: 'x' }).execute());
+    await new Promise((r) => setTimeout(r, 100));
+    const ticksWhileHeld = ticks;
+    other.exec('commit');
+    await written;
+    clearInterval(timer);
+    assert.ok(ticksWhileHeld >= 5, `the event loop ran while the write waited (${ticksWhileHeld} ticks)`);
+    assert.equal((await store.db.selectFrom('secrets').select('value').where('name', '=', 'waited').executeTakeFirst())?.value, 'x');
+  } finally {
+    other.close();
+    await store.close();
     rmSync(dir, { recursive: true, force: true });
   }
 });

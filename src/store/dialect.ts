@@ -1,5 +1,6 @@
 // The one place that knows which database cognate runs on. Service code never asks.
 import { mkdirSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery } from './kysely.js';
@@ -13,6 +14,8 @@ export type Dialect = 'sqlite' | 'postgres';
 const STATEMENTS = 500;
 /** How long a statement waits for SQLite's write lock before it fails with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
+/** SQLITE_BUSY and its extended codes: nothing was done (a COMMIT stays open and may be tried again). */
+const isBusy = (e: unknown) => typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /**
  * Kysely's own SQLite connection prepares every query anew, which costs more than running a
@@ -26,12 +29,12 @@ class CachingSqliteConnection implements DatabaseConnection {
   writes = 0;
 
   /**
-   * Set on a connection that must not sleep in SQLite's busy handler (a delivery thread's; see
-   * WriteTurn): a statement that finds the write lock taken waits here and tries again.
+   * SQLite's own busy handler sleeps, and better-sqlite3 runs statements synchronously, so a
+   * statement that found the write lock taken stopped the thread's event loop (every request)
+   * for 1, 2, 5, 10 ... ms at a time. busy_timeout is 0 instead: the statement fails at once with
+   * SQLITE_BUSY, and is tried again after this wait, until BUSY_TIMEOUT_MS.
    */
-  busyWait: (() => Promise<void>) | undefined;
-
-  constructor(private readonly db: SqliteDatabase) {}
+  constructor(private readonly db: SqliteDatabase, private readonly busy: { wait(): Promise<void>; over(): void }) {}
 
   private prepare(sql: string): Statement {
     let stmt = this.statements.get(sql);
@@ -51,23 +54,34 @@ class CachingSqliteConnection implements DatabaseConnection {
     // Counted before it runs: an insert ... returning is a reader that writes.
     if (!stmt.readonly) this.writes++;
     const started = Date.now();
-    for (;;) {
-      try {
-        if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
-        const { changes, lastInsertRowid } = stmt.run(parameters);
-        return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
-      } catch (e) {
-        // SQLITE_BUSY leaves nothing done (a COMMIT stays open and may be tried again).
-        if (!this.busyWait || (e as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() - started > BUSY_TIMEOUT_MS) throw e;
-        await this.busyWait();
+    let waited = false;
+    try {
+      for (;;) {
+        try {
+          if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
+          const { changes, lastInsertRowid } = stmt.run(parameters);
+          return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
+        } catch (e) {
+          if (!isBusy(e) || Date.now() - started > BUSY_TIMEOUT_MS) throw e;
+          waited = true;
+          await this.busy.wait();
+        }
       }
+    } finally {
+      if (waited) this.busy.over();
     }
   }
 
-  /** Runs a statement that only reads; undefined for one that may write. */
+  /** Runs a statement that only reads; undefined for one that may write, or that must wait (then executeQuery waits). */
   readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
     const stmt = this.prepare(sql);
-    return stmt.reader && stmt.readonly ? stmt.all(parameters as unknown[]) : undefined;
+    if (!stmt.reader || !stmt.readonly) return undefined;
+    try {
+      return stmt.all(parameters as unknown[]);
+    } catch (e) {
+      if (isBusy(e)) return undefined;
+      throw e;
+    }
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -81,14 +95,14 @@ class CachingSqliteConnection implements DatabaseConnection {
  * SQLite's busy handler (1, 2, 5, 10 ... ms) before it tries again; a server under load runs its
  * write transactions back to back, so delivery almost never got its turn (~180 emails/s out while
  * the API took 1,600 calls/s: docs/benchmarks.md), and a delivery thread that did would have made
- * the server's thread sleep in turn, its event loop stopped. So the delivery thread's connection
- * ('ask') does not sleep in SQLite: while it holds or wants its connection it raises `flag[0]`, and
- * on a busy lock it waits for the server's next release (`flag[1]` counts them) and tries again.
- * The server's driver ('yield') lets a raised flag go first before each write transaction, waiting
+ * the server's thread sleep in turn, its event loop stopped (no connection sleeps in SQLite's busy
+ * handler now: see CachingSqliteConnection). A delivery statement that finds the lock taken raises
+ * `flag[0]` until it has run, and tries again at the server's next release (`flag[1]` counts
+ * them); the server's driver lets a raised flag go first before each write transaction, waiting
  * without blocking its event loop for at most WRITE_TURN_MAX_WAIT_MS.
  */
 export interface WriteTurn {
-  /** [0]: 1 while the delivery thread holds or wants its connection; [1]: the server's releases */
+  /** [0]: 1 while a delivery statement waits for the lock; [1]: the server's releases */
   flag: Int32Array;
   role: 'ask' | 'yield';
 }
@@ -99,7 +113,7 @@ const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v
 /**
  * Kysely's SQLite driver with the caching connection, its own lock over SQLite's one connection
  * (so the store knows when the connection is free), and transactions that start with BEGIN
- * IMMEDIATE: the write lock is taken up front and waits out busy_timeout, instead of a deferred
+ * IMMEDIATE: the write lock is taken up front and waited for (see CachingSqliteConnection), instead of a deferred
  * transaction failing with SQLITE_BUSY when it upgrades from reading to writing while another
  * process (a `cognate worker`) has written meanwhile.
  */
@@ -110,20 +124,33 @@ class CognateSqliteDriver extends SqliteDriver {
 
   constructor(db: SqliteDatabase, private readonly turn: WriteTurn) {
     super({ database: db });
-    this.connection = new CachingSqliteConnection(db);
-    if (turn.role === 'ask') {
-      this.connection.busyWait = async () => {
+    this.connection = new CachingSqliteConnection(db, turn.role === 'ask' ? {
+      // The delivery thread raises the flag while it waits, and tries again at the server's next
+      // release (or after 2 ms: the lock may be another process's).
+      async wait() {
+        Atomics.store(turn.flag, 0, 1);
         const wait = waitAsync(turn.flag, 1, Atomics.load(turn.flag, 1), 2);
         if (wait.async) await wait.value;
-      };
-    }
+      },
+      over() {
+        Atomics.store(turn.flag, 0, 0);
+        Atomics.notify(turn.flag, 0);
+      },
+    } : {
+      // The server tries again once a waiting delivery thread has had its turn, else after 1 ms.
+      async wait() {
+        const wait = waitAsync(turn.flag, 0, 1, 2);
+        if (wait.async) await wait.value;
+        else await sleep(1);
+      },
+      over() {},
+    });
     this.dataVersion = db.prepare('pragma data_version').pluck();
   }
 
   override async acquireConnection(): Promise<DatabaseConnection> {
     if (this.held) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.held = true;
-    if (this.turn.role === 'ask') Atomics.store(this.turn.flag, 0, 1);
     return this.connection;
   }
 
@@ -133,12 +160,8 @@ class CognateSqliteDriver extends SqliteDriver {
       Atomics.notify(this.turn.flag, 1);
     }
     const next = this.waiting.shift();
-    if (next) return next();
-    this.held = false;
-    if (this.turn.role === 'ask') {
-      Atomics.store(this.turn.flag, 0, 0);
-      Atomics.notify(this.turn.flag, 0);
-    }
+    if (next) next();
+    else this.held = false;
   }
 
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
@@ -258,11 +281,10 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWr
   // few (https://www.sqlite.org/pragma.html#pragma_synchronous).
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  db.pragma('busy_timeout = 5000');
+  // No sleeping in SQLite's busy handler: CachingSqliteConnection waits without blocking.
+  db.pragma('busy_timeout = 0');
   db.pragma('foreign_keys = ON');
   const turn: WriteTurn = opts.askWriteTurn ? { flag: opts.askWriteTurn, role: 'ask' } : { flag: new Int32Array(new SharedArrayBuffer(8)), role: 'yield' };
-  // The delivery thread waits for its turn itself (WriteTurn), never in SQLite's busy handler.
-  if (turn.role === 'ask') db.pragma('busy_timeout = 0');
   const kysely = new CognateSqliteDialect(db, turn);
   return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths, writeTurn: turn.role === 'yield' ? turn.flag : undefined };
 }
