@@ -91,12 +91,12 @@ class CachingSqliteConnection implements DatabaseConnection {
 
 /**
  * Turns at SQLite's one write lock between a server's thread and its delivery thread (two
- * connections to one file in one process). A connection that finds the lock taken sleeps in
- * SQLite's busy handler (1, 2, 5, 10 ... ms) before it tries again; a server under load runs its
- * write transactions back to back, so delivery almost never got its turn (~180 emails/s out while
- * the API took 1,600 calls/s: docs/benchmarks.md), and a delivery thread that did would have made
- * the server's thread sleep in turn, its event loop stopped (no connection sleeps in SQLite's busy
- * handler now: see CachingSqliteConnection). A delivery statement that finds the lock taken raises
+ * connections to one file in one process). A server under load runs its write transactions back
+ * to back; when a connection that found the lock taken slept in SQLite's busy handler (1, 2, 5,
+ * 10 ... ms) before trying again, delivery almost never got its turn (~180 emails/s out while the
+ * API took 1,600 calls/s: docs/benchmarks.md). Retrying without sleeping there (see
+ * CachingSqliteConnection) is not enough either: the server still takes the lock again first.
+ * So a delivery statement that finds the lock taken raises
  * `flag[0]` until it has run, and tries again at the server's next release (`flag[1]` counts
  * them); the server's driver lets a raised flag go first before each write transaction, waiting
  * without blocking its event loop for at most WRITE_TURN_MAX_WAIT_MS.
