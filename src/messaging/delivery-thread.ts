@@ -56,7 +56,7 @@ function deliveryThread(config: Config, log: Logger, writeTurn: Int32Array | und
     t.unref();
     t.on('error', (err) => log.error({ err }, 'delivery thread failed'));
     t.on('exit', (code) => {
-      // A thread that died holding its turn at the write lock must not keep the server waiting.
+      // A thread that died while waiting for its turn at the write lock must not keep the server waiting.
       if (writeTurn) {
         Atomics.store(writeTurn, 0, 0);
         Atomics.notify(writeTurn, 0);
