@@ -31,8 +31,8 @@ export interface Client {
 export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) => `arn:aws:cognito-idp:${p.region}:${p.account}:userpool/${p.id}`;
 
 type PoolRowLike = { id: string; account: string; region: string; name: string; config: string; created_at: number; updated_at: number; version: number };
-/** A pool's row without its configuration: what a request reads to find its pool. */
-type PoolHead = Omit<PoolRowLike, 'config'>;
+/** What a request reads of its pool's row: enough to know which parsed pool is current. */
+type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
 
 /**
  * Pools as parsed from their rows, by store and id, with the version they were read at. A request
@@ -90,7 +90,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-const HEAD = ['id', 'account', 'region', 'name', 'created_at', 'updated_at', 'version'] as const;
+const HEAD = ['id', 'version'] as const;
 const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD)
   .where('id', '=', $('id')).where('account', '=', $('account')).where('region', '=', $('region')));
 
@@ -108,9 +108,12 @@ export async function getPool(db: Db, caller: Caller, poolId: string): Promise<P
   return pool;
 }
 
+const poolHeadById = prepared<'id', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD).where('id', '=', $('id')));
+
+/** The pool with this id in any account and Region (what a token or a pool's own URL names). */
 export async function getPoolById(db: Db, poolId: string): Promise<Pool | undefined> {
-  const row = await poolRow.first(db, { id: poolId });
-  return row && toPool(db, row);
+  const head = await poolHeadById.first(db, { id: poolId });
+  return head && poolOf(db, head);
 }
 
 /** Writes a pool's changed configuration (and name), raising its version. */
@@ -180,7 +183,7 @@ const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) => db.selec
   .select([
     'user_pool_clients.client_id', 'user_pool_clients.pool_id', 'user_pool_clients.name as client_name', 'user_pool_clients.secret',
     'user_pool_clients.config as client_config', 'user_pool_clients.created_at as client_created', 'user_pool_clients.updated_at as client_updated',
-    'user_pools.id', 'user_pools.account', 'user_pools.region', 'user_pools.name', 'user_pools.created_at', 'user_pools.updated_at', 'user_pools.version',
+    'user_pools.id', 'user_pools.version',
   ])
   .where('user_pool_clients.client_id', '=', $('clientId')));
 type ClientAndPoolRow = PoolHead & { client_id: string; pool_id: string; client_name: string; secret: string | null; client_config: string; client_created: number; client_updated: number };
