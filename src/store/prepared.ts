@@ -16,7 +16,7 @@ import type { Database } from './schema.js';
 export type RunNow = (sql: string, parameters: readonly unknown[]) => unknown[] | undefined;
 /**
  * A number that is the same on two calls only if nothing in the database changed in between, by
- * this process or another; undefined when the store cannot tell at the moment.
+ * this process or another, and that only grows; undefined when the store cannot tell at the moment.
  */
 export type ChangeMark = () => number | undefined;
 export interface FastPaths {
