@@ -104,6 +104,31 @@ eachBackend('admin user operations', (backend) => {
     await rejectsWith(c.send(new AdminDisableUserCommand({ UserPoolId: aliasPool, Username: 'ben@example.com' })), 'UserNotFoundException', 'User does not exist.');
   });
 
+  test('a user changed through another instance on the same store shows at once', async () => {
+    const other = await startServer({ join: s });
+    try {
+      const oc = other.cognito();
+      await create(aliasPool, 'cleo', { email: 'cleo@example.com', email_verified: 'true' });
+      // Read twice here first (by name and by alias), so that this instance has seen the user as it was.
+      for (let i = 0; i < 2; i++) {
+        assert.equal((await attrs(aliasPool, 'cleo')).name, undefined);
+        assert.equal((await get(aliasPool, 'cleo@example.com')).Username, 'cleo');
+      }
+      await oc.send(new AdminUpdateUserAttributesCommand({ UserPoolId: aliasPool, Username: 'cleo', UserAttributes: [{ Name: 'name', Value: 'Cleo' }] }));
+      assert.equal((await attrs(aliasPool, 'cleo')).name, 'Cleo');
+      await oc.send(new AdminDisableUserCommand({ UserPoolId: aliasPool, Username: 'cleo' }));
+      assert.equal((await get(aliasPool, 'cleo@example.com')).Enabled, false);
+      // The alias moves to another user: the name now finds that one.
+      await oc.send(new AdminUpdateUserAttributesCommand({ UserPoolId: aliasPool, Username: 'cleo', UserAttributes: [{ Name: 'email', Value: 'cleo2@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+      await oc.send(new AdminCreateUserCommand({ UserPoolId: aliasPool, Username: 'dana', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'cleo@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+      assert.equal((await get(aliasPool, 'cleo@example.com')).Username, 'dana');
+      await oc.send(new AdminDeleteUserCommand({ UserPoolId: aliasPool, Username: 'cleo' }));
+      await rejectsWith(get(aliasPool, 'cleo'), 'UserNotFoundException', 'User does not exist.');
+    } finally {
+      await other.stop();
+    }
+  });
+
   test('update merges attributes and keeps their order, sub last', async () => {
     const { User } = await create(poolId, 'una', { email: 'una@example.com', email_verified: 'true', name: 'Una' });
     const before = await get(poolId, 'una');

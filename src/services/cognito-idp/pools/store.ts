@@ -94,10 +94,12 @@ const HEAD = ['id', 'version'] as const;
 const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD)
   .where('id', '=', $('id')).where('account', '=', $('account')).where('region', '=', $('region')));
 
-/** The pool with this id as the caller sees it, or ResourceNotFoundException. */
-export async function getPool(db: Db, caller: Caller, poolId: string): Promise<Pool> {
+/**
+ * The pool with this id as the caller sees it, or ResourceNotFoundException. `mark`: the store's
+ * change mark when the request began, for an operation that reads more under the same mark.
+ */
+export async function getPool(db: Db, caller: Caller, poolId: string, mark = changeMark(db)): Promise<Pool> {
   // Taken before the read: a change after it moves the mark, so the read is never trusted past it.
-  const mark = changeMark(db);
   const hit = mark === undefined ? undefined : cacheOf(db).get(poolId);
   if (hit && hit.mark === mark && hit.pool.account === caller.account && hit.pool.region === caller.region) return hit.pool;
   const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });

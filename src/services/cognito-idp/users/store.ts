@@ -5,7 +5,7 @@ import { AliasExistsException, UserNotFoundException, UsernameExistsException } 
 import type { Db, Tx } from '../../../store/store.js';
 import type { Database, UserRow } from '../../../store/schema.js';
 import type { Kysely } from 'kysely';
-import { prepared } from '../../../store/prepared.js';
+import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import type { Pool } from '../pools/store.js';
 import { epochSeconds, type Wire } from '../wire.js';
@@ -192,11 +192,51 @@ export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promis
 
 const viewColumns = lookups<ViewRow>(VIEW_COLUMNS);
 
-/** requireUser for an operation that only shows the user. */
-export async function requireUserView(db: Db | Tx, pool: Pool, name: string): Promise<UserView> {
+/**
+ * Views found by name, kept while the store's change mark stands (SQLite: nothing in the database
+ * changed since, in this process or another), so a read repeated between writes skips the look-up.
+ * Any change at all starts an empty set. Frozen: requests share them.
+ */
+interface KeptViews {
+  mark: number;
+  byName: Map<string, Readonly<UserView>>;
+}
+const keptViews = new WeakMap<object, KeptViews>();
+/** at most this many views per store (~1 KB each); the oldest goes first */
+const VIEWS_KEPT = 20_000;
+
+/**
+ * The views kept under this mark: a new set once the store's mark has moved on to it; undefined
+ * where there is no mark, or for a request that took its mark before the latest change.
+ */
+function viewsAt(db: Db | Tx, mark: number | undefined): KeptViews | undefined {
+  if (mark === undefined) return undefined;
+  let kept = keptViews.get(storeKey(db));
+  if (!kept || kept.mark < mark) keptViews.set(storeKey(db), (kept = { mark, byName: new Map() }));
+  return kept.mark === mark ? kept : undefined;
+}
+
+/**
+ * requireUser for an operation that only shows the user. `mark`: the store's change mark, taken
+ * when the request began (before its pool was read) or else now.
+ */
+export async function requireUserView(db: Db | Tx, pool: Pool, name: string, mark = changeMark(db)): Promise<Readonly<UserView>> {
+  // The mark was taken before the read: the view read below is at least as new as it, and any
+  // change after it moves the store's mark, so the view is never served past a change.
+  const kept = viewsAt(db, mark);
+  const key = `${pool.id}\0${name}`;
+  const hit = kept?.byName.get(key);
+  if (hit) return hit;
   const r = await findRow(viewColumns, db, pool, name);
   if (!r) throw new UserNotFoundException('User does not exist.');
-  return viewOf(r);
+  const view = viewOf(r);
+  Object.freeze(view.attributes);
+  Object.freeze(view.mfa);
+  if (kept) {
+    if (kept.byName.size >= VIEWS_KEPT) kept.byName.delete(kept.byName.keys().next().value!);
+    kept.byName.set(key, Object.freeze(view));
+  }
+  return view;
 }
 
 /**
