@@ -4,7 +4,9 @@
 // two SQLite reads, nothing else) and cognate on SQLite, on one store, measured in turns (ceiling,
 // floor, cognate, ceiling, ...) so that drift in the machine touches all of them alike; cognate
 // once as one process and once as `--processes N` (N server processes on one port; 2 unless --processes).
-// Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--users 20000] [--no-build] [--cpu-prof DIR] [--processes N]
+// Run:  node bench/floor.mjs [--rounds 3] [--seconds 8] [--warmup-seconds 1] [--users 20000] [--no-build] [--cpu-prof DIR] [--processes N]
+// (--warmup-seconds: unmeasured load before each window, the first second on one connection, the rest
+// on 16; 1 s warms the JIT, while cognate's kept views of users fill over a pass through all of them)
 // (--cpu-prof: a V8 CPU profile of each single-process cognate run, for bench/profile-summary.mjs;
 // the bare servers write none, they end on SIGTERM without Node's orderly exit)
 import { dirname, join } from 'node:path';
@@ -18,9 +20,10 @@ import { cognateVersion, ensurePeers, prepareRun } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
-const { values: o } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, users: { type: 'string', default: '20000' }, 'no-build': { type: 'boolean' }, 'cpu-prof': { type: 'string' }, processes: { type: 'string', default: '2' } } });
+const { values: o } = parseArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '8' }, 'warmup-seconds': { type: 'string', default: '1' }, users: { type: 'string', default: '20000' }, 'no-build': { type: 'boolean' }, 'cpu-prof': { type: 'string' }, processes: { type: 'string', default: '2' } } });
 const rounds = Number(o.rounds);
 const seconds = Number(o.seconds);
+const warmupSeconds = Number(o['warmup-seconds']);
 const users = Number(o.users);
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -53,6 +56,7 @@ await eachTarget(['sqlite'], async () => cognateSqlite(ROOT), false, async (_key
     for (const [name, spec] of Object.entries(specs)) {
       const s = await Server.start(spec, async (base) => (await fetch(base, { method: 'POST', body: body() })).status < 500);
       await blast({ base: s.base, operation: 'AdminGetUser', connections: 1, seconds: 1, body });
+      if (warmupSeconds > 1) await blast({ base: s.base, operation: 'AdminGetUser', connections: 16, seconds: warmupSeconds - 1, body });
       const cpu0 = s.cpuSeconds();
       const res = await blast({ base: s.base, operation: 'AdminGetUser', connections: 16, seconds, body });
       const cpu1 = s.cpuSeconds();
@@ -72,7 +76,7 @@ const m = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, median(
 const cpuOf = (k) => `${median(cpu[k].map((r) => r.userUs)).toFixed(0)} + ${median(cpu[k].map((r) => r.systemUs)).toFixed(0)} µs`;
 const pct = (x) => `${Math.round((100 * x) / m.ceiling)}%`;
 const { cognate: commit, uncommittedFiles } = cognateVersion(ROOT);
-console.log(`\nAdminGetUser by username, ${users} users, 16 connections, ${rounds} rounds of ${seconds} s (medians); cognate ${commit}${uncommittedFiles ? ` + ${uncommittedFiles} uncommitted files` : ''}`);
+console.log(`\nAdminGetUser by username, ${users} users, 16 connections, ${rounds} rounds of ${seconds} s after ${warmupSeconds} s of warm-up (medians); cognate ${commit}${uncommittedFiles ? ` + ${uncommittedFiles} uncommitted files` : ''}`);
 console.log('| server | requests/s | of the ceiling | server CPU per request (user + kernel) |\n|---|---|---|---|');
 console.log(`| ceiling: node:http, fixed JSON body | ${m.ceiling.toFixed(0)}/s | 100% | ${cpuOf('ceiling')} |`);
 console.log(`| floor: node:http + the same two SQLite reads | ${m.floor.toFixed(0)}/s | ${pct(m.floor)} | ${cpuOf('floor')} |`);

@@ -202,8 +202,8 @@ interface KeptViews {
   byName: Map<string, Readonly<UserView>>;
 }
 const keptViews = new WeakMap<object, KeptViews>();
-/** at most this many views per store (~0.9 KB each, ~9 MB in all); the oldest goes first */
-const VIEWS_KEPT = 10_000;
+/** at most this many views per store (~0.9 KB each, ~17 MB in all); the oldest goes first */
+const VIEWS_KEPT = 20_000;
 
 /**
  * The views kept under this mark: a new set once the store's mark has moved on to it; undefined
