@@ -25,7 +25,7 @@ const isBusy = (e: unknown) => typeof (e as { code?: unknown }).code === 'string
  */
 class CachingSqliteConnection implements DatabaseConnection {
   private readonly statements = new Map<string, Statement>();
-  /** Statements run that may have written (any but read-only ones), for the change mark. */
+  /** Statements run that may have written (any but read-only ones), for the change mark where it asks data_version. */
   writes = 0;
 
   /**
@@ -145,11 +145,11 @@ class CognateSqliteDriver extends SqliteDriver {
       },
       over() {},
     });
-    this.othersCommitted = walIndexWatch(db) ?? dataVersionWatch(db);
+    this.committed = walIndexWatch(db) ?? dataVersionWatch(db, () => this.connection.writes);
   }
 
   override async destroy(): Promise<void> {
-    this.othersCommitted.close?.();
+    this.committed.close?.();
     await super.destroy();
   }
 
@@ -183,44 +183,43 @@ class CognateSqliteDriver extends SqliteDriver {
    */
   readonly runNow: RunNow = (sql, parameters) => (this.held ? undefined : this.connection.readNow(sql, parameters));
 
-  private readonly othersCommitted: CommitWatch;
-  private seenWrites = -1;
+  private readonly committed: CommitWatch;
   private mark = 0;
 
   /**
-   * A number that changes whenever the database may have changed: with every commit by another
-   * connection (another process, the delivery thread), and with this connection's own writes,
-   * which it counts. Undefined while the connection is held (a transaction may be changing things).
+   * A number that changes whenever the database may have changed: with every commit, by this
+   * connection or another (another process, the delivery thread). Undefined while the connection
+   * is held: a transaction may be changing things, and a write commits before it is let go.
    */
   readonly changeMark: ChangeMark = () => {
     if (this.held) return undefined;
-    const moved = this.othersCommitted();
-    const { writes } = this.connection;
-    if (moved || writes !== this.seenWrites) {
-      this.seenWrites = writes;
-      this.mark++;
-    }
+    if (this.committed()) this.mark++;
     return this.mark;
   };
 }
 
-/** True when another connection may have committed since the last call (the first call: true). */
+/** True when anything may have been committed since the last call (the first call: true). */
 type CommitWatch = (() => boolean) & { close?: () => void };
 
-/** SQLite's own answer: data_version moves with every other connection's commit. A statement, a read transaction. */
-function dataVersionWatch(db: SqliteDatabase): CommitWatch {
+/**
+ * SQLite's own answer: data_version moves with every other connection's commit; this
+ * connection's own are counted (`writes`: statements that may have written). Costs a statement and
+ * a read transaction with two file-lock calls; walIndexWatch is used where it can be.
+ */
+function dataVersionWatch(db: SqliteDatabase, writes: () => number): CommitWatch {
   const dataVersion = db.prepare('pragma data_version').pluck();
-  let seen: unknown;
-  return () => seen !== (seen = dataVersion.get());
+  let seen = '';
+  return () => seen !== (seen = `${dataVersion.get()}:${writes()}`);
 }
 
 /**
- * The same answer at a third of the cost, for a database in WAL mode: every commit, by any
- * connection, rewrites the wal-index header at the start of the -shm file, its first copy last,
- * once the commit is complete (https://www.sqlite.org/walformat.html, "The WAL-Index Header"), so
- * 48 bytes read from there show whether anything was committed since they were last read. Asking
- * data_version takes a statement and a read transaction, with two file-lock calls (~3 us alone, a
- * tenth of a cached AdminGetUser). Undefined where there is no such file (in memory, another journal mode).
+ * The same answer for a third of the cost and closer, for a database in WAL mode: every commit
+ * that changed something, by any connection, rewrites the wal-index header at the start of the
+ * -shm file, its first copy last, once the commit is complete (https://www.sqlite.org/walformat.html,
+ * "The WAL-Index Header"), so 48 bytes read from there show whether anything was committed since
+ * they were last read. (A statement that changed nothing, such as the delivery worker's claim when
+ * no message is due, commits nothing and leaves it alone; counting statements would not.)
+ * Undefined where there is no such file (in memory, another journal mode).
  */
 function walIndexWatch(db: SqliteDatabase): CommitWatch | undefined {
   if (db.memory || String(db.pragma('journal_mode', { simple: true })).toLowerCase() !== 'wal') return undefined;
