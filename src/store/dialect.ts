@@ -213,7 +213,7 @@ function dataVersionWatch(db: SqliteDatabase, writes: () => number): CommitWatch
 }
 
 /**
- * The same answer for a third of the cost, and without false alarms, for a database in WAL mode: every commit
+ * The same answer for a third of the cost, and with fewer false alarms, for a database in WAL mode: every commit
  * that changed something, by any connection, rewrites the wal-index header at the start of the
  * -shm file, its first copy last, once the commit is complete (https://www.sqlite.org/walformat.html,
  * "The WAL-Index Header"), so 48 bytes read from there show whether anything was committed since
