@@ -195,17 +195,21 @@ const viewColumns = lookups<ViewRow>(VIEW_COLUMNS);
 /**
  * Views found by name, kept while the store's change mark stands (SQLite: nothing in the database
  * changed since, in this process or another), so a read repeated between writes skips the look-up.
- * Any change at all starts an empty set. Frozen: requests share them.
+ * Any change at all starts an empty set. One view per user, under every name it was found by
+ * (username, alias). Frozen: requests share them.
  */
 interface KeptViews {
   mark: number;
   byName: Map<string, Readonly<UserView>>;
+  /** by pool id and sub */
+  bySub: Map<string, Readonly<UserView>>;
 }
 const keptViews = new WeakMap<object, KeptViews>();
 /**
- * At most this many views per store (~0.4 KB each). A full set takes no more until the next change
- * empties it: replacing old views with new ones, when more users are read than it holds, made
- * garbage at the rate of reads (peak RSS 121 -> 150 MB over bench/run.mjs's 100k-user reads).
+ * At most this many views per store (~0.4 KB each), and twice as many names. A full set takes no
+ * more until the next change empties it: replacing old views with new ones, when more users are read
+ * than it holds, made garbage at the rate of reads (peak RSS 121 -> 150 MB over bench/run.mjs's
+ * 100k-user reads).
  */
 const VIEWS_KEPT = 20_000;
 
@@ -216,8 +220,14 @@ const VIEWS_KEPT = 20_000;
 function viewsAt(db: Db | Tx, mark: number | undefined): KeptViews | undefined {
   if (mark === undefined) return undefined;
   let kept = keptViews.get(storeKey(db));
-  if (!kept || kept.mark < mark) keptViews.set(storeKey(db), (kept = { mark, byName: new Map() }));
+  if (!kept || kept.mark < mark) keptViews.set(storeKey(db), (kept = { mark, byName: new Map(), bySub: new Map() }));
   return kept.mark === mark ? kept : undefined;
+}
+
+function frozen(view: UserView): Readonly<UserView> {
+  Object.freeze(view.attributes);
+  Object.freeze(view.mfa);
+  return Object.freeze(view);
 }
 
 /**
@@ -233,10 +243,12 @@ export async function requireUserView(db: Db | Tx, pool: Pool, name: string, mar
   if (hit) return hit;
   const r = await findRow(viewColumns, db, pool, name);
   if (!r) throw new UserNotFoundException('User does not exist.');
-  const view = viewOf(r);
-  Object.freeze(view.attributes);
-  Object.freeze(view.mfa);
-  if (kept && kept.byName.size < VIEWS_KEPT) kept.byName.set(key, Object.freeze(view));
+  // Read under the same mark as a view kept by another name: the same user, as it is.
+  const user = `${pool.id}\0${r.sub}`;
+  const known = kept?.bySub.get(user);
+  const view = known ?? frozen(viewOf(r));
+  if (kept && !known && kept.bySub.size < VIEWS_KEPT) kept.bySub.set(user, view);
+  if (kept && kept.bySub.get(user) === view && kept.byName.size < 2 * VIEWS_KEPT) kept.byName.set(key, view);
   return view;
 }
 
