@@ -198,7 +198,7 @@ class CognateSqliteDriver extends SqliteDriver {
   };
 }
 
-/** True when anything may have been committed since the last call (the first call: true). */
+/** True when anything may have been committed since the last call (or, the first time, since the watch was made). */
 type CommitWatch = (() => boolean) & { close?: () => void };
 
 /**
@@ -213,11 +213,11 @@ function dataVersionWatch(db: SqliteDatabase, writes: () => number): CommitWatch
 }
 
 /**
- * The same answer for a third of the cost, and with fewer false alarms, for a database in WAL mode: every commit
- * that changed something, by any connection, rewrites the wal-index header at the start of the
- * -shm file, its first copy last, once the commit is complete (https://www.sqlite.org/walformat.html,
- * "The WAL-Index Header"), so 48 bytes read from there show whether anything was committed since
- * they were last read. (A statement that changed nothing, such as the delivery worker's claim when
+ * The same answer for a third of the cost, and with fewer false alarms, for a database in WAL
+ * mode: every commit that changed something, by any connection, rewrites the wal-index header at
+ * the start of the -shm file, its first copy last, once the commit is complete
+ * (https://www.sqlite.org/walformat.html, "The WAL-Index Header"), so 48 bytes read from there
+ * show whether anything was committed since they were last read. (A statement that changed nothing, such as the delivery worker's claim when
  * no message is due, commits nothing and leaves it alone; counting statements would not.)
  * Undefined where there is no such file (in memory, another journal mode).
  */
@@ -232,10 +232,9 @@ function walIndexWatch(db: SqliteDatabase): CommitWatch | undefined {
   }
   const read = Buffer.alloc(48);
   const seen = Buffer.alloc(48);
-  let first = true;
+  readSync(fd, seen, 0, 48, 0);
   const watch: CommitWatch = () => {
-    if (readSync(fd, read, 0, 48, 0) === 48 && !first && read.equals(seen)) return false;
-    first = false;
+    if (readSync(fd, read, 0, 48, 0) === 48 && read.equals(seen)) return false;
     read.copy(seen);
     return true;
   };

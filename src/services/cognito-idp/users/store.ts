@@ -243,12 +243,16 @@ export async function requireUserView(db: Db | Tx, pool: Pool, name: string, mar
   if (hit) return hit;
   const r = await findRow(viewColumns, db, pool, name);
   if (!r) throw new UserNotFoundException('User does not exist.');
+  if (!kept) return frozen(viewOf(r));
   // Read under the same mark as a view kept by another name: the same user, as it is.
   const user = `${pool.id}\0${r.sub}`;
-  const known = kept?.bySub.get(user);
-  const view = known ?? frozen(viewOf(r));
-  if (kept && !known && kept.bySub.size < VIEWS_KEPT) kept.bySub.set(user, view);
-  if (kept && kept.bySub.get(user) === view && kept.byName.size < 2 * VIEWS_KEPT) kept.byName.set(key, view);
+  let view = kept.bySub.get(user);
+  if (!view) {
+    view = frozen(viewOf(r));
+    if (kept.bySub.size >= VIEWS_KEPT) return view;
+    kept.bySub.set(user, view);
+  }
+  if (kept.byName.size < 2 * VIEWS_KEPT) kept.byName.set(key, view);
   return view;
 }
 
