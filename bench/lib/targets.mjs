@@ -74,6 +74,7 @@ export async function cognatePostgres(root, adminUrl) {
     key: 'postgres',
     label: 'cognate (PostgreSQL)',
     database: name,
+    url,
     spec: (kdf, processes = 1) => ({ label: 'cognate (PostgreSQL)', args: cognateArgs(root, ['--db', url], kdf, processes), cwd: root, env: cognateEnv }),
     seed: (poolId, tpl, from, to) => seedPostgres(url, poolId, tpl, from, to),
     async countUsers(poolId) {
