@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import {
   CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminDeleteUserCommand,
   AdminDisableUserCommand, AdminEnableUserCommand, AdminUpdateUserAttributesCommand, AdminDeleteUserAttributesCommand,
-  SignUpCommand, type AttributeType, type CognitoIdentityProviderClient,
+  SignUpCommand, UpdateUserPoolCommand, DeleteUserPoolCommand, type AttributeType, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, codeIn, rejectsWith, type TestServer } from './support/server.js';
 
@@ -124,6 +124,29 @@ eachBackend('admin user operations', (backend) => {
       assert.equal((await get(aliasPool, 'cleo@example.com')).Username, 'dana');
       await oc.send(new AdminDeleteUserCommand({ UserPoolId: aliasPool, Username: 'cleo' }));
       await rejectsWith(get(aliasPool, 'cleo'), 'UserNotFoundException', 'User does not exist.');
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('a pool changed or deleted through another instance shows at once; other accounts never see it', async () => {
+    const other = await startServer({ join: s });
+    try {
+      const oc = other.cognito();
+      const shared = (await c.send(new CreateUserPoolCommand({ PoolName: 'shared', AliasAttributes: ['email'], UsernameConfiguration: { CaseSensitive: false } }))).UserPool!.Id!;
+      await create(shared, 'Eve', { email: 'eve@example.com', email_verified: 'true' });
+      // This instance has read the pool and the user, by name (in any case) and by alias.
+      for (const name of ['Eve', 'eve', 'EVE@example.com']) assert.equal((await get(shared, name)).Username, 'Eve');
+      for (const stranger of [s.cognito({ accessKeyId: '111122223333' }), s.cognito({ region: 'eu-west-1' })]) {
+        await rejectsWith(stranger.send(new AdminGetUserCommand({ UserPoolId: shared, Username: 'Eve' })), 'ResourceNotFoundException', `User pool ${shared} does not exist.`);
+      }
+      // A change made elsewhere gives the pool a new version; reads go on by the pool as it is now.
+      await oc.send(new UpdateUserPoolCommand({ UserPoolId: shared, DeletionProtection: 'INACTIVE', UserPoolTags: { team: 'b' } }));
+      for (const name of ['eVe', 'eve@EXAMPLE.com']) assert.equal((await get(shared, name)).Username, 'Eve');
+      await rejectsWith(get(shared, 'nobody'), 'UserNotFoundException', 'User does not exist.');
+      // The pool deleted elsewhere (its users with it): the pool is what is missing.
+      await oc.send(new DeleteUserPoolCommand({ UserPoolId: shared }));
+      await rejectsWith(get(shared, 'Eve'), 'ResourceNotFoundException', `User pool ${shared} does not exist.`);
     } finally {
       await other.stop();
     }

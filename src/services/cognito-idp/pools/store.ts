@@ -104,10 +104,22 @@ export async function getPool(db: Db, caller: Caller, poolId: string, mark = cha
   if (hit && hit.mark === mark && hit.pool.account === caller.account && hit.pool.region === caller.region) return hit.pool;
   const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });
   const pool = head && (await poolOf(db, head));
-  if (!pool) throw new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+  if (!pool) throw noSuchPool(poolId);
   const cached = cacheOf(db).get(poolId);
   if (cached?.pool === pool) cached.mark = mark;
   return pool;
+}
+
+export const noSuchPool = (poolId: string) => new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+
+/**
+ * The pool this process last read with this id, if the caller would see it, and the version it was
+ * read at: for a request that reads the pool's current version together with something else and
+ * uses this one only if the versions agree.
+ */
+export function knownPool(db: Db, caller: Caller, poolId: string): { pool: Pool; version: number } | undefined {
+  const hit = cacheOf(db).get(poolId);
+  return hit && hit.pool.account === caller.account && hit.pool.region === caller.region ? hit : undefined;
 }
 
 const poolHeadById = prepared<'id', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD).where('id', '=', $('id')));

@@ -7,7 +7,8 @@ import type { Database, UserRow } from '../../../store/schema.js';
 import type { Kysely } from 'kysely';
 import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
-import type { Pool } from '../pools/store.js';
+import { getPool, knownPool, noSuchPool, type Pool } from '../pools/store.js';
+import type { Caller } from '../../../protocol/sigv4.js';
 import { epochSeconds, type Wire } from '../wire.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
@@ -160,7 +161,11 @@ function lookups<R>(columns: Columns) {
 /** The row a name refers to, through these look-ups (see findUser). */
 async function findRow<R>(find: ReturnType<typeof lookups<R>>, db: Db | Tx, pool: Pool, name: string): Promise<R | undefined> {
   const byName = await find.byKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
-  if (byName) return byName;
+  return byName ?? findRowBySignInAttribute(find, db, pool, name);
+}
+
+/** The row a name refers to as an email, phone number or preferred username, where the pool allows. */
+async function findRowBySignInAttribute<R>(find: ReturnType<typeof lookups<R>>, db: Db | Tx, pool: Pool, name: string): Promise<R | undefined> {
   const usernameAttrs = pool.config.UsernameAttributes ?? [];
   const aliases = pool.config.AliasAttributes ?? [];
   for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
@@ -254,6 +259,38 @@ export async function requireUserView(db: Db | Tx, pool: Pool, name: string, mar
   }
   if (kept.byName.size < 2 * VIEWS_KEPT) kept.byName.set(key, view);
   return view;
+}
+
+/** A view by username key, with the version of its pool as the caller sees it (no row: no such pool). */
+const viewWithPoolVersion = prepared<'id' | 'account' | 'region' | 'key', { pool_version: number } & NullableView>((db, $) => db
+  .selectFrom('user_pools as p')
+  .leftJoin('users as u', (join) => join.onRef('u.pool_id', '=', 'p.id').on('u.username_key', '=', $('key')))
+  .select(['p.version as pool_version', ...VIEW_COLUMNS.map((c) => `u.${c}` as const)])
+  .where('p.id', '=', $('id')).where('p.account', '=', $('account')).where('p.region', '=', $('region')));
+type NullableView = { [C in keyof ViewRow]: ViewRow[C] | null };
+
+/**
+ * The pool as the caller sees it and a view of the user a name refers to (getPool, then
+ * requireUserView), in one round trip where the store has no change mark (PostgreSQL): the pool's
+ * current version and the user by username come back together, and the pool this process already
+ * holds is used if its version is that one. Otherwise, and where the mark serves both from memory,
+ * the two reads as before.
+ */
+export async function poolAndUserView(db: Db, caller: Caller, poolId: string, name: string): Promise<{ pool: Pool; user: Readonly<UserView> }> {
+  // One change mark for both reads: the answer is the pool and user as they were when it was taken.
+  const mark = changeMark(db);
+  const known = mark === undefined ? knownPool(db, caller, poolId) : undefined;
+  if (known) {
+    const r = await viewWithPoolVersion.first(db, { id: poolId, account: caller.account, region: caller.region, key: usernameKey(known.pool, name) });
+    if (!r) throw noSuchPool(poolId);
+    if (r.pool_version === known.version) {
+      const row = r.sub === null ? await findRowBySignInAttribute(viewColumns, db, known.pool, name) : (r as ViewRow);
+      if (!row) throw new UserNotFoundException('User does not exist.');
+      return { pool: known.pool, user: viewOf(row) };
+    }
+  }
+  const pool = await getPool(db, caller, poolId, mark);
+  return { pool, user: await requireUserView(db, pool, name, mark) };
 }
 
 /**
