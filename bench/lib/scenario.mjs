@@ -64,9 +64,9 @@ export async function runTarget(t, o) {
     if (o.warmupSeconds) await closedLoop({ base: srv.base, connections: 1, seconds: o.warmupSeconds, next: writeRequest(operation) });
     const r = await closedLoop({ base: srv.base, connections, seconds: o.writeSeconds, next: writeRequest(operation) });
     r.idleWaitMs = await srv.idle();
-    Object.assign(r, { usersBefore: before, nominalUsers: users, connections });
+    Object.assign(r, { usersBefore: before, nominalUsers: users, connections, peakRssSoFar: srv.peakRss() });
     res.workloads[key] = r;
-    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}`);
+    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`);
   }
   async function read(key, operation, body, expect, users, connections = o.connections) {
     const pre = await post(srv.base, operation, body(seeded - 1));
@@ -80,9 +80,9 @@ export async function runTarget(t, o) {
     if (o.warmupSeconds) await blast({ base: srv.base, operation, connections: 1, seconds: o.warmupSeconds, body: random });
     const r = await blast({ base: srv.base, operation, connections, seconds: o.seconds, body: random });
     r.idleWaitMs = await srv.idle();
-    Object.assign(r, { nominalUsers: users, connections });
+    Object.assign(r, { nominalUsers: users, connections, peakRssSoFar: srv.peakRss() });
     res.workloads[key] = r;
-    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} non-2xx)` : ''}`);
+    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} non-2xx)` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`);
   }
 
   // small: writes

@@ -327,6 +327,10 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWr
   // No sleeping in SQLite's busy handler: CachingSqliteConnection waits without blocking.
   db.pragma('busy_timeout = 0');
   db.pragma('foreign_keys = ON');
+  // SQLite's own default page cache (2 MB a connection; better-sqlite3 raises it to 16 MB). The
+  // server's and its delivery thread's caches filled as writes touched a 100k-user table's indexes
+  // and took peak RSS past 150 MB; the operating system caches the file either way.
+  db.pragma('cache_size = -2000');
   const turn: WriteTurn = opts.askWriteTurn ? { flag: opts.askWriteTurn, role: 'ask' } : { flag: new Int32Array(new SharedArrayBuffer(8)), role: 'yield' };
   const kysely = new CognateSqliteDialect(db, turn);
   return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths, writeTurn: turn.role === 'yield' ? turn.flag : undefined };
