@@ -1,12 +1,12 @@
 import type { AdminGetUserRequest } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
-import { attributeList, poolAndUserView } from '../users/store.js';
+import { attributeList, requireUserViewInPool } from '../users/store.js';
 import { mfaFields } from '../users/mfa.js';
 import { epochSeconds } from '../wire.js';
 
 const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) => {
-  const { user } = await poolAndUserView(deps.store.db, callerOf(ctx), input.UserPoolId!, input.Username!);
+  const user = await requireUserViewInPool(deps.store.db, callerOf(ctx), input.UserPoolId!, input.Username!);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),

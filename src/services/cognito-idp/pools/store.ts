@@ -100,8 +100,8 @@ const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => 
  */
 export async function getPool(db: Db, caller: Caller, poolId: string, mark = changeMark(db)): Promise<Pool> {
   // Taken before the read: a change after it moves the mark, so the read is never trusted past it.
-  const hit = mark === undefined ? undefined : cacheOf(db).get(poolId);
-  if (hit && hit.mark === mark && hit.pool.account === caller.account && hit.pool.region === caller.region) return hit.pool;
+  const hit = mark === undefined ? undefined : knownPool(db, caller, poolId);
+  if (hit && hit.mark === mark) return hit.pool;
   const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });
   const pool = head && (await poolOf(db, head));
   if (!pool) throw noSuchPool(poolId);
@@ -117,7 +117,7 @@ export const noSuchPool = (poolId: string) => new ResourceNotFoundException(`Use
  * read at: for a request that reads the pool's current version together with something else and
  * uses this one only if the versions agree.
  */
-export function knownPool(db: Db, caller: Caller, poolId: string): { pool: Pool; version: number } | undefined {
+export function knownPool(db: Db, caller: Caller, poolId: string): Readonly<Cached> | undefined {
   const hit = cacheOf(db).get(poolId);
   return hit && hit.pool.account === caller.account && hit.pool.region === caller.region ? hit : undefined;
 }

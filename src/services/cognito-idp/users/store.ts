@@ -270,13 +270,13 @@ const viewWithPoolVersion = prepared<'id' | 'account' | 'region' | 'key', { pool
 type NullableView = { [C in keyof ViewRow]: ViewRow[C] | null };
 
 /**
- * The pool as the caller sees it and a view of the user a name refers to (getPool, then
+ * A view of the user a name refers to in the pool with this id as the caller sees it (getPool, then
  * requireUserView), in one round trip where the store has no change mark (PostgreSQL): the pool's
  * current version and the user by username come back together, and the pool this process already
  * holds is used if its version is that one. Otherwise, and where the mark serves both from memory,
  * the two reads as before.
  */
-export async function poolAndUserView(db: Db, caller: Caller, poolId: string, name: string): Promise<{ pool: Pool; user: Readonly<UserView> }> {
+export async function requireUserViewInPool(db: Db, caller: Caller, poolId: string, name: string): Promise<Readonly<UserView>> {
   // One change mark for both reads: the answer is the pool and user as they were when it was taken.
   const mark = changeMark(db);
   const known = mark === undefined ? knownPool(db, caller, poolId) : undefined;
@@ -286,11 +286,10 @@ export async function poolAndUserView(db: Db, caller: Caller, poolId: string, na
     if (r.pool_version === known.version) {
       const row = r.sub === null ? await findRowBySignInAttribute(viewColumns, db, known.pool, name) : (r as ViewRow);
       if (!row) throw new UserNotFoundException('User does not exist.');
-      return { pool: known.pool, user: viewOf(row) };
+      return viewOf(row);
     }
   }
-  const pool = await getPool(db, caller, poolId, mark);
-  return { pool, user: await requireUserView(db, pool, name, mark) };
+  return requireUserView(db, await getPool(db, caller, poolId, mark), name, mark);
 }
 
 /**
