@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer, type TestServer } from './support/server.js';
 import { run as doctor } from '../src/cli/doctor/sms.js';
-import type { SmsReport } from '../src/cli/doctor/sms-report.js';
+import type { SmsReport } from '../src/doctor/sms-report.js';
 import { trustPolicy, PUBLISH_POLICY } from './support/sms.js';
 
 const AWS = '/usr/bin/aws';

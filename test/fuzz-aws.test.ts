@@ -7,7 +7,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomInt } from 'node:crypto';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { ServiceModel, Shape } from '../src/generated/types.js';
+import type { ServiceModel, Shape } from '../src/kernel/model.js';
 import { model as ses } from '../src/generated/ses/model.js';
 import { model as sns } from '../src/generated/sns/model.js';
 import { model as iam } from '../src/generated/iam/model.js';

@@ -14,7 +14,7 @@ import {
   CreateUserPoolCommand, CreateUserPoolClientCommand, DescribeUserPoolCommand, SignUpCommand, AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { model } from '../src/generated/cognito-idp/model.js';
-import type { Shape } from '../src/generated/types.js';
+import type { Shape } from '../src/kernel/model.js';
 import { startServer, type TestServer } from './support/server.js';
 import { Rng } from './support/rng.js';
 

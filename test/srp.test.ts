@@ -4,10 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto';
-import {
-  N, newVerifier, startSrp, verifyPasswordClaim, isValidSrpA, isSrpTimestamp, formatSrpTimestamp, srpPoolName,
-  type PasswordClaim,
-} from '../src/crypto/srp.js';
+import { N, newVerifier, startSrp, verifyPasswordClaim, isValidSrpA, isSrpTimestamp, formatSrpTimestamp, srpPoolName, type PasswordClaim } from '../src/crypto/srp.js';
 
 // The library ships CommonJS without types for its helpers; load it (and the SHA-256 it signs with) as it is.
 const require = createRequire(import.meta.url);

@@ -1,7 +1,7 @@
 // The capture mailbox over HTTP, in LocalStack's shapes so tests written for LocalStack work
 // unchanged: GET/DELETE /_aws/ses and GET/DELETE /_aws/sns/sms-messages.
 import type { ServerResponse } from 'node:http';
-import type { Route } from '../server/http.js';
+import type { Route } from '../kernel/route.js';
 import type { Store } from '../store/store.js';
 import type { MailboxRow } from '../store/schema.js';
 

@@ -2,39 +2,13 @@
 // why it failed, and (for captured messages) what it said. `cognate doctor` reads this API.
 //   GET /_cognate/messages?pool=&user=&status=&channel=&limit=   newest first
 //   GET /_cognate/messages?id=<message id>                      one message with its attempts
-//   GET /_cognate/quotas/cognito-default-email?account=&region=  Cognito's default sender today
-import type { Route } from '../server/http.js';
+import { sendJson, type Route } from '../kernel/route.js';
 import type { Store } from '../store/store.js';
-import { quotaUsed } from '../store/quota.js';
-import { defaultEmailScope } from '../services/cognito-idp/messages/default-sender.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-function sendJson(res: Parameters<Route['handle']>[1], status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) });
-  res.end(body);
-}
-
-/**
- * Cognito's default sender counts every email of an account and Region against one daily quota;
- * no AWS API shows how much of it is used, so cognate does (the email doctor reads it).
- */
-function defaultEmailQuotaRoute(store: Store, limit: number, now: () => number): Route {
-  return {
-    method: 'GET', path: '/_cognate/quotas/cognito-default-email',
-    async handle(_req, res, url) {
-      const account = url.searchParams.get('account');
-      const region = url.searchParams.get('region');
-      if (!account || !region) return sendJson(res, 400, { error: 'account and region are required' });
-      const day = new Date(now()).toISOString().slice(0, 10);
-      sendJson(res, 200, { account, region, day, used: await quotaUsed(store.db, defaultEmailScope(account, region), day), limit });
-    },
-  };
-}
-
-export function statusRoutes(store: Store, opts: { defaultEmailDailyQuota: number; now: () => number }): Route[] {
-  return [defaultEmailQuotaRoute(store, opts.defaultEmailDailyQuota, opts.now), {
+export function statusRoutes(store: Store): Route[] {
+  return [{
     method: 'GET', path: '/_cognate/messages',
     async handle(_req, res, url) {
       const p = url.searchParams;

@@ -2,19 +2,12 @@
 // where this protocol's errors become HTTP: {"__type": name, "message": text}, the
 // x-amzn-ErrorType header with its trailing colon, 400 for client faults, 500 for ours.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServiceModel } from '../generated/types.js';
-import type { Deps, Operation, RequestContext } from '../services/context.js';
-import { AwsError } from './errors.js';
+import type { ServiceModel } from '../kernel/model.js';
+import type { Deps, Service } from '../services/context.js';
+import type { RequestContext } from '../kernel/operation.js';
+import { AwsError } from '../kernel/errors.js';
 import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { validate, SerializationError } from './validate.js';
-
-export interface JsonService {
-  model: ServiceModel;
-  /** operation name → loader; names in the model without a loader answer "not implemented" */
-  operations: Map<string, () => Promise<Operation>>;
-  /** the exception a failed model constraint becomes (InvalidParameterException for Cognito) */
-  validationError: (message: string) => AwsError;
-}
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
@@ -37,7 +30,7 @@ export function sendError(res: ServerResponse, err: AwsError, requestId: string)
   sendJson(res, err.status, { __type: err.code, message: err.message }, requestId, headers);
 }
 
-export async function handleJson(service: JsonService, deps: Deps, req: IncomingMessage, res: ServerResponse, body: Buffer, ctx: RequestContext): Promise<void> {
+export async function handleJson(service: Service, deps: Deps, req: IncomingMessage, res: ServerResponse, body: Buffer, ctx: RequestContext): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');
   const prefix = `${service.model.meta.targetPrefix}.`;
   const name = target.startsWith(prefix) ? target.slice(prefix.length) : '';

@@ -8,19 +8,12 @@
 //
 // (reference/aws-recorded.md §5.1: RequestId is a sibling of Error; text/xml; 400/403/404/409 by code.)
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Shape, ServiceModel } from '../generated/types.js';
-import type { Deps, Operation, RequestContext } from '../services/context.js';
-import { AwsError } from './errors.js';
+import type { Shape, ServiceModel } from '../kernel/model.js';
+import type { Deps, Service } from '../services/context.js';
+import type { RequestContext } from '../kernel/operation.js';
+import { AwsError } from '../kernel/errors.js';
 import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { fromText, readValidated } from './validate.js';
-
-export interface QueryService {
-  model: ServiceModel;
-  /** operation name → loader; names in the model without a loader answer "not implemented" */
-  operations: Map<string, () => Promise<Operation>>;
-  /** the exception a failed model constraint becomes (IAM and STS: ValidationError) */
-  validationError: (message: string) => AwsError;
-}
 
 /** A Query request: a form body, or a GET whose query string names an Action. */
 export function isQueryRequest(req: IncomingMessage, url: URL): boolean {
@@ -29,7 +22,7 @@ export function isQueryRequest(req: IncomingMessage, url: URL): boolean {
   return req.method === 'GET' && url.searchParams.has('Action');
 }
 
-export async function handleQuery(services: QueryService[], deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext): Promise<void> {
+export async function handleQuery(services: Service[], deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext): Promise<void> {
   const form = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : url.search);
   // Which service: the SigV4 credential scope names it; unsigned, the API version does.
   const signed = parseAuthorization(req.headers.authorization, deps.config.defaultAccount);

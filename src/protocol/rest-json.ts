@@ -6,24 +6,15 @@
 // 404, TooManyRequestsException 429, the rest 400: reference/aws-recorded.md §5.3). Timestamps
 // travel as epoch seconds, the protocol's default.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServiceModel, OperationModel } from '../generated/types.js';
-import type { Deps, Operation, RequestContext } from '../services/context.js';
-import { AwsError } from './errors.js';
+import type { ServiceModel, OperationModel } from '../kernel/model.js';
+import type { Deps, Service } from '../services/context.js';
+import type { RequestContext } from '../kernel/operation.js';
+import { AwsError } from '../kernel/errors.js';
 import { parseAuthorization, resolveCaller } from './sigv4.js';
 import { fromText, readValidated, SerializationError } from './validate.js';
 
-export interface RestJsonService {
-  model: ServiceModel;
-  /** operation name → loader; names in the model without a loader answer "not implemented" */
-  operations: Map<string, () => Promise<Operation>>;
-  /** the exception a failed model constraint becomes (BadRequestException for SES v2) */
-  validationError: (message: string) => AwsError;
-  /** paths newer SDKs use for an operation the model routes elsewhere; every member comes from the JSON body */
-  aliases?: { method: string; uri: string; operation: string }[];
-}
-
 interface CompiledRoute {
-  service: RestJsonService;
+  service: Service;
   name: string;
   op: OperationModel;
   method: string;
@@ -40,7 +31,7 @@ export interface RestJsonRouter {
 }
 
 /** Compiles every operation's URI template once, at start-up. */
-export function restJsonRouter(services: RestJsonService[]): RestJsonRouter {
+export function restJsonRouter(services: Service[]): RestJsonRouter {
   const routes: CompiledRoute[] = [];
   for (const service of services) {
     for (const [name, op] of Object.entries(service.model.operations)) {

@@ -4,13 +4,7 @@
 // verified: cognate is a local stand-in for AWS, and clients sign with whatever keys they have.
 //
 //   Authorization: AWS4-HMAC-SHA256 Credential=AKID/20261122/us-east-1/cognito-idp/aws4_request, ...
-
-export interface Caller {
-  accessKey: string;
-  account: string;
-  region: string;
-  service: string;
-}
+import type { Caller, KeySessions } from '../kernel/caller.js';
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
@@ -21,10 +15,6 @@ export function parseAuthorization(header: string | undefined, defaultAccount: s
   const [, accessKey, , region, service] = m;
   return { accessKey, region, service, account: /^\d{12}$/.test(accessKey) ? accessKey : defaultAccount };
 }
-
-/** What the store knows of a temporary access key (one that STS AssumeRole issued). */
-export type KeySession = { account: string; expiresAt: number } | undefined;
-export type KeySessions = (accessKey: string) => Promise<KeySession>;
 
 /**
  * The caller, with the account of a temporary key taken from the session STS issued it for: a

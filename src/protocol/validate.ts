@@ -2,7 +2,7 @@
 //   1 validation error detected: Value 'x' at 'userPoolId' failed to satisfy constraint: Member must ...
 // Several failures are joined with "; " under "N validation errors detected". Sensitive members
 // are reported without their value ("Value at 'password' ..."), as AWS does.
-import type { ServiceModel, Shape } from '../generated/types.js';
+import type { ServiceModel, Shape } from '../kernel/model.js';
 
 export class SerializationError extends Error {}
 

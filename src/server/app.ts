@@ -12,6 +12,7 @@ import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
+import { defaultEmailQuotaRoute } from '../services/cognito-idp/messages/quota-route.js';
 import { buildTransport } from '../messaging/transports/index.js';
 import { DeliveryWorker } from '../messaging/worker.js';
 import { serverDelivery } from '../messaging/delivery-thread.js';
@@ -78,15 +79,16 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
       ...mailboxRoutes(store, config.defaultAccount),
-      ...statusRoutes(store, { defaultEmailDailyQuota: config.defaultEmailDailyQuota, now }),
+      ...statusRoutes(store),
+      defaultEmailQuotaRoute(store, config.defaultEmailDailyQuota, now),
       confirmLinkRoute(deps),
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(/^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/, ['GET', 'POST', 'DELETE'], async () => [
         ...(await import('../services/ses/routes.js')).sesRoutes(deps),
         ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
-        (await import('../cli/doctor/email-route.js')).doctorEmailRoute(deps),
-        (await import('../cli/doctor/sms-route.js')).smsDoctorRoute(deps),
+        (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
+        (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
       ]),
     ],
   });

@@ -4,12 +4,14 @@
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
-import type { Deps, RequestContext } from '../services/context.js';
-import { parseAuthorization, type Caller } from '../protocol/sigv4.js';
-import { AwsError } from '../protocol/errors.js';
-import { handleJson, sendError, type JsonService } from '../protocol/json.js';
-import { handleQuery, isQueryRequest, sendQueryError, type QueryService } from '../protocol/query.js';
-import { handleRestJson, restJsonRouter, type RestJsonService } from '../protocol/rest-json.js';
+import type { Deps, Service } from '../services/context.js';
+import type { RequestContext } from '../kernel/operation.js';
+import { parseAuthorization } from '../protocol/sigv4.js';
+import type { Caller } from '../kernel/caller.js';
+import { AwsError } from '../kernel/errors.js';
+import { handleJson, sendError } from '../protocol/json.js';
+import { handleQuery, isQueryRequest, sendQueryError } from '../protocol/query.js';
+import { handleRestJson, restJsonRouter } from '../protocol/rest-json.js';
 
 export interface Route {
   method: string;
@@ -46,14 +48,14 @@ export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise
 
 export interface HttpOptions {
   deps: Deps;
-  json: JsonService[];
+  json: Service[];
   /**
    * The Query services (SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the
    * signing name) and the REST-JSON ones (SES v2: `/v2/email/...` by the model's URI templates),
    * loaded on the first request that may be theirs: a server that only ever serves Cognito does
    * not pay their start-up.
    */
-  services: () => Promise<{ query: QueryService[]; restJson: RestJsonService[] }>;
+  services: () => Promise<{ query: Service[]; restJson: Service[] }>;
   routes: Route[];
 }
 

@@ -1,9 +1,10 @@
-// What every operation receives: the process-wide dependencies (from the composition root) and
-// the request's own context (who is calling, from where).
+// What every operation receives from the composition root (the request's own context is the
+// kernel's RequestContext).
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
-import type { Caller, KeySessions } from '../protocol/sigv4.js';
+import type { KeySessions } from '../kernel/caller.js';
+import type { Operation as KernelOperation, ServiceBinding } from '../kernel/operation.js';
 
 export interface Deps {
   config: Config;
@@ -20,19 +21,8 @@ export interface Deps {
   keySessions?: KeySessions;
 }
 
-export interface RequestContext {
-  requestId: string;
-  /** null for operations AWS serves without a signature (SignUp, ConfirmSignUp, ...) */
-  caller: Caller | null;
-  log: Logger;
-}
+/** An operation of one of cognate's services: it receives the composition root's Deps. */
+export type Operation<I = any, O = any> = KernelOperation<Deps, I, O>;
 
-export type Operation<I = any, O = any> = (deps: Deps, ctx: RequestContext, input: I) => Promise<O>;
-
-/** Where a regional resource lives: the account and Region of the signed caller. */
-export interface Scope {
-  account: string;
-  region: string;
-}
-
-export const scopeOf = (ctx: RequestContext): Scope => ({ account: ctx.caller!.account, region: ctx.caller!.region });
+/** One of cognate's services as its protocol adapter serves it. */
+export type Service = ServiceBinding<Deps>;

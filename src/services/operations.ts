@@ -2,7 +2,7 @@
 // exactly as the operation, loaded on first use. Names in the model without a file answer
 // "not implemented" in the service's protocol.
 import { readdirSync } from 'node:fs';
-import type { ServiceModel } from '../generated/types.js';
+import type { ServiceModel } from '../kernel/model.js';
 import type { Operation } from './context.js';
 
 export function operationsIn(dir: URL, model: ServiceModel): Map<string, () => Promise<Operation>> {

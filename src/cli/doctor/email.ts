@@ -10,8 +10,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
-import { AwsClient, ApiError, tag, type Credentials } from './sms-client.js';
-import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
+import { AwsClient, ApiError, tag, type Credentials } from '../../doctor/aws-client.js';
+import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from '../../doctor/email-report.js';
 import { cognateEndpoint } from '../endpoint.js';
 
 const USAGE = `usage: cognate doctor email --pool <user pool id> [--endpoint URL] [--region R] [--profile P] [--recipient ADDRESS]... [--json]

@@ -4,8 +4,8 @@
 // GET /_cognate/doctor/sms?pool=<id>&account=<account>.
 import { parseArgs } from 'node:util';
 import type { StatementTrace } from '../../policy/evaluate.js';
-import { AwsClient, ApiError } from './sms-client.js';
-import { diagnoseSms, type SmsReport } from './sms-report.js';
+import { AwsClient, ApiError } from '../../doctor/aws-client.js';
+import { diagnoseSms, type SmsReport } from '../../doctor/sms-report.js';
 import { cognateEndpoint } from '../endpoint.js';
 
 const USAGE = `usage: cognate doctor sms --pool <user pool id> [--json] [--endpoint URL] [--access-key KEY]

@@ -1,5 +1,5 @@
-import type { RequestContext } from '../context.js';
-import type { Caller } from '../../protocol/sigv4.js';
+import type { RequestContext } from '../../kernel/operation.js';
+import type { Caller } from '../../kernel/caller.js';
 import { InvalidParameterException } from '../../generated/cognito-idp/errors.js';
 import { pagePosition as sharedPosition, pageToken } from '../page-token.js';
 

@@ -1,10 +1,10 @@
 // The page a link-style verification email points to (CONFIRM_WITH_LINK). Cognito serves it on
 // the pool's hosted domain as /confirmUser; cognate serves it on its own endpoint, so no domain
 // needs to exist. Following the link confirms the sign-up exactly as ConfirmSignUp would.
-import type { Route } from '../../server/http.js';
-import { sendPage } from '../../server/page.js';
+import type { Route } from '../../kernel/route.js';
+import { sendPage } from '../../kernel/page.js';
 import type { Deps } from '../context.js';
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../kernel/errors.js';
 import { getClientAndPool } from './pools/store.js';
 import { confirmSignUp } from './users/confirm.js';
 

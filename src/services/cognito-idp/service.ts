@@ -1,9 +1,9 @@
 // Cognito user pools as a JSON 1.1 service; its dispatch table is the operations/ folder.
 import { model } from '../../generated/cognito-idp/model.js';
 import { InvalidParameterException } from '../../generated/cognito-idp/errors.js';
-import type { JsonService } from '../../protocol/json.js';
+import type { Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 
-export function cognitoService(): JsonService {
+export function cognitoService(): Service {
   return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new InvalidParameterException(m) };
 }

@@ -6,7 +6,7 @@ import { parsePolicy, PolicyError, roleArnsIn, type PolicyDocument, type PolicyK
 import type { Db, Tx } from '../../store/store.js';
 import { findRoleByArn } from './access.js';
 import type { ManagedPolicy, Role } from './store.js';
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../kernel/errors.js';
 
 /** The SDK's types with the operation-side timestamp freedom (Date or epoch ms). */
 type Wire<T> = { [K in keyof T]: T[K] extends Date | undefined ? Date | number : T[K] };

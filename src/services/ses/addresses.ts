@@ -2,7 +2,7 @@
 // `Missing final '@domain'`, `Missing domain`, `Missing local name`, `Local address contains
 // control or whitespace`, `Domain contains control or whitespace`, `Illegal address`
 // (reference/aws-recorded.md §1.4, one recorded sample each). v2 reports them as BadRequestException.
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../kernel/errors.js';
 import { BadRequestException } from '../../generated/sesv2/errors.js';
 import { bareAddress, kindOf } from './identities.js';
 

@@ -19,8 +19,8 @@ export type Status = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE';
 export const EMAIL_LINK_LIFETIME_MS = 24 * 3600_000;
 export const DNS_LOOKUP_PERIOD_MS = 72 * 3600_000;
 
-export type { Scope } from '../context.js';
-import type { Scope } from '../context.js';
+export type { Scope } from '../../kernel/caller.js';
+import type { Scope } from '../../kernel/caller.js';
 
 export interface Identity {
   name: string;

@@ -5,7 +5,7 @@
 //                                                                        (or set Success/Failed/TemporaryFailure)
 //   POST /_cognate/ses/review?account=&region=&decision=grant|deny      decide a production access request
 import type { ServerResponse } from 'node:http';
-import type { Route } from '../../server/http.js';
+import type { Route } from '../../kernel/route.js';
 import type { Deps } from '../context.js';
 import { verifyEmailRoute } from './verify-email.js';
 import { checkDomain, setDomainStatus } from './domain-check.js';

@@ -2,7 +2,7 @@
 // a bad tag gets the tag's error, not MessageRejected (LocalStack's AWS-validated snapshot
 // test_invalid_tags_send_email, reference/aws-recorded.md §1.4). Texts as recorded, the double
 // space before '-' included.
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../kernel/errors.js';
 import { BadRequestException } from '../../generated/sesv2/errors.js';
 import type { Api } from './addresses.js';
 

@@ -5,8 +5,8 @@
 // says the same things: which address, which Region, what the link does, that it expires in 24 hours.
 import { randomBytes } from 'node:crypto';
 import { codeMatches, hashCode } from '../../crypto/codes.js';
-import type { Route } from '../../server/http.js';
-import { sendPage } from '../../server/page.js';
+import type { Route } from '../../kernel/route.js';
+import { sendPage } from '../../kernel/page.js';
 import type { Tx } from '../../store/store.js';
 import type { Deps } from '../context.js';
 import { enqueue } from '../../messaging/outbox.js';

@@ -2,10 +2,10 @@
 // (identities, the account's sandbox and quotas, sending) and its tables with SES v1: src/services/ses/.
 import { model } from '../../generated/sesv2/model.js';
 import { BadRequestException } from '../../generated/sesv2/errors.js';
-import type { RestJsonService } from '../../protocol/rest-json.js';
+import type { Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 
-export function sesv2Service(): RestJsonService {
+export function sesv2Service(): Service {
   return {
     model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new BadRequestException(m),
     // AWS SDK for JavaScript 3.11xx lists identities with POST and a JSON body (with a Filter);

@@ -3,7 +3,7 @@ import type { DkimAttributes, GetEmailIdentityResponse } from '@aws-sdk/client-s
 import { NotFoundException } from '../../generated/sesv2/errors.js';
 import { isVerified, type Identity } from '../ses/identities.js';
 
-export { scopeOf } from '../context.js';
+export { scopeOf } from '../../kernel/operation.js';
 
 /** floci-io/floci#723 (checked against the live API): `Email identity <id> does not exist.` */
 export const notFound = (identity: string) => new NotFoundException(`Email identity ${identity} does not exist.`);

@@ -10,7 +10,7 @@
 //
 // account defaults to cognate's default account, region to us-east-1 (as /_aws/sns/sms-messages).
 import type { ServerResponse } from 'node:http';
-import type { Route } from '../../server/http.js';
+import type { Route } from '../../kernel/route.js';
 import type { Deps } from '../context.js';
 import { countryOf, e164 } from './phone.js';
 import { addOriginationNumber, monthlyLimitUsd, optOut, originationNumbers, removeOriginationNumber, setSandbox, setSpendQuota, smsAccount, spendThisMonth, type Scope } from './store.js';

@@ -4,8 +4,8 @@ import type { Db, Store, Tx } from '../../store/store.js';
 import './tables.js';
 import type { OriginationType, SnsOriginationNumberRow } from './tables.js';
 
-export type { Scope } from '../context.js';
-import type { Scope } from '../context.js';
+export type { Scope } from '../../kernel/caller.js';
+import type { Scope } from '../../kernel/caller.js';
 
 export interface SmsAccount {
   inSandbox: boolean;

@@ -3,9 +3,9 @@
 // AWS refuses it. Sessions are kept a day past expiry (so a late caller hears "expired", not
 // "unknown"), then swept as new ones are issued. The secret key is never stored: cognate does not
 // verify signatures.
-import { AwsError } from '../../protocol/errors.js';
+import { AwsError } from '../../kernel/errors.js';
 import type { Db, Tx } from '../../store/store.js';
-import type { KeySessions } from '../../protocol/sigv4.js';
+import type { KeySessions } from '../../kernel/caller.js';
 
 interface SessionRow { access_key: string; account: string; arn: string; user_id: string; expires_at: number }
 

@@ -1,9 +1,7 @@
 // Signing in: which flows a client allows, the password check with Cognito's lockout, the user
 // states that stop a sign-in, and what comes after a proven password (a challenge or the tokens).
 // InitiateAuth and AdminInitiateAuth are thin operations over these.
-import {
-  InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException,
-} from '../../../generated/cognito-idp/errors.js';
+import { InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import { hashPassword, verifyPassword } from '../../../crypto/passwords.js';
 import { newVerifier, srpPoolName } from '../../../crypto/srp.js';

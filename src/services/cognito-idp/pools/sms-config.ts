@@ -14,9 +14,7 @@
 // On success Cognito sends a test SMS to an internal number, charged by SNS (developer guide,
 // "Complete the user pool setup"); cognate publishes it through SNS's rules like any other SMS.
 import type { SmsConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  InvalidParameterException, InvalidSmsRoleAccessPolicyException, InvalidSmsRoleTrustRelationshipException,
-} from '../../../generated/cognito-idp/errors.js';
+import { InvalidParameterException, InvalidSmsRoleAccessPolicyException, InvalidSmsRoleTrustRelationshipException } from '../../../generated/cognito-idp/errors.js';
 import { checkRoleForService, type RoleCheck } from '../../iam/cognito-role.js';
 import { parseRoleArn } from '../../iam/access.js';
 import type { Db, Tx } from '../../../store/store.js';

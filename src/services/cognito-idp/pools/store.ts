@@ -4,7 +4,7 @@ import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-i
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
 import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
-import type { Caller } from '../../../protocol/sigv4.js';
+import type { Caller } from '../../../kernel/caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
 import type { PoolConfig } from './config.js';
 

@@ -1,7 +1,7 @@
 // What token verifiers fetch: each pool's JWKS and OpenID configuration, under the tokens'
 // issuer (<cognate>/<poolId>), as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>.
 import type { ServerResponse } from 'node:http';
-import type { Route } from '../../../server/http.js';
+import type { Route } from '../../../kernel/route.js';
 import type { Deps } from '../../context.js';
 import { getPoolById } from '../pools/store.js';
 import { issuer } from './issue.js';

@@ -3,9 +3,7 @@
 // the new password with the code.
 import { createHmac } from 'node:crypto';
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException, UserNotFoundException,
-} from '../../../generated/cognito-idp/errors.js';
+import { AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';

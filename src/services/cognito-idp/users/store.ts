@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { getPool, knownPool, noSuchPool, type Pool } from '../pools/store.js';
-import type { Caller } from '../../../protocol/sigv4.js';
+import type { Caller } from '../../../kernel/caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';

@@ -1,6 +1,6 @@
 import type { ListIdentitiesRequest, ListIdentitiesResponse } from '@aws-sdk/client-ses';
 import type { Operation } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
+import { AwsError } from '../../../kernel/errors.js';
 import { listIdentities } from '../identities.js';
 import { scopeOf } from '../service.js';
 import { pagePosition, pageToken } from '../../page-token.js';

@@ -1,9 +1,9 @@
 import type { SendEmailRequest, SendEmailResponse } from '@aws-sdk/client-ses';
 import type { Operation } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
+import { AwsError } from '../../../kernel/errors.js';
 import { checkAddresses } from '../addresses.js';
 import { checkTags } from '../tags.js';
-import { sendV1 } from './send.js';
+import { sendV1 } from '../send-v1.js';
 
 /** Tags first, then addresses, then the identities (recorded order); at most 50 recipients (model doc). */
 const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, ctx, input) => {

@@ -1,10 +1,10 @@
 import type { SendRawEmailRequest, SendRawEmailResponse } from '@aws-sdk/client-ses';
 import type { Operation } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
+import { AwsError } from '../../../kernel/errors.js';
 import { checkAddresses } from '../addresses.js';
 import { checkTags } from '../tags.js';
 import { parseRaw } from '../raw.js';
-import { sendV1 } from './send.js';
+import { sendV1 } from '../send-v1.js';
 
 /** Source and Destinations default to the raw message's From and To/Cc/Bcc (API_SendRawEmail). */
 const SendRawEmail: Operation<SendRawEmailRequest, SendRawEmailResponse> = async (deps, ctx, input) => {

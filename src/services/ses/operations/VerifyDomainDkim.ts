@@ -1,6 +1,6 @@
 import type { VerifyDomainDkimRequest, VerifyDomainDkimResponse } from '@aws-sdk/client-ses';
 import type { Operation } from '../../context.js';
-import { checkIdentityName, } from '../addresses.js';
+import { checkIdentityName } from '../addresses.js';
 import { ensureDkim } from '../identities.js';
 import { scopeOf } from '../service.js';
 

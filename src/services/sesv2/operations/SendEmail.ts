@@ -1,6 +1,6 @@
 import type { SendEmailRequest, SendEmailResponse } from '@aws-sdk/client-sesv2';
 import type { Operation } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
+import { AwsError } from '../../../kernel/errors.js';
 import { BadRequestException, MessageRejected, TooManyRequestsException } from '../../../generated/sesv2/errors.js';
 import { checkAddresses } from '../../ses/addresses.js';
 import { checkTags } from '../../ses/tags.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { AssumeRoleRequest, AssumeRoleResponse } from '@aws-sdk/client-sts';
 import type { Operation } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
+import { AwsError } from '../../../kernel/errors.js';
 import type { RequestPrincipal } from '../../../policy/evaluate.js';
 import { findRoleByArn, trustDecision } from '../../iam/access.js';
 import { markRoleUsed, newIamId } from '../../iam/store.js';

@@ -8,9 +8,9 @@
 // GET /_cognate/doctor/email (cognate reading its own store): they differ only in their source.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
-import { allowedSesRegions } from '../../services/cognito-idp/pools/email-regions.js';
-import { fromBelongsTo, parseSesIdentityArn } from '../../services/cognito-idp/pools/email-config.js';
-import { bareAddress } from '../../services/ses/identities.js';
+import { allowedSesRegions } from '../services/cognito-idp/pools/email-regions.js';
+import { fromBelongsTo, parseSesIdentityArn } from '../services/cognito-idp/pools/email-config.js';
+import { bareAddress } from '../services/ses/identities.js';
 
 export interface MessageView {
   id: string;

@@ -1,9 +1,9 @@
 // GET /_cognate/doctor/sms?pool=<id>&account=<account>: `cognate doctor sms --json` over HTTP. The
 // server asks itself through its own public APIs, exactly as the command does.
 import type { ServerResponse } from 'node:http';
-import type { Route } from '../../server/http.js';
-import type { Deps } from '../../services/context.js';
-import { AwsClient, ApiError } from './sms-client.js';
+import type { Route } from '../kernel/route.js';
+import type { Deps } from '../services/context.js';
+import { AwsClient, ApiError } from './aws-client.js';
 import { diagnoseSms } from './sms-report.js';
 
 function json(res: ServerResponse, status: number, body: unknown): void {

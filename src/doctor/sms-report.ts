@@ -6,10 +6,10 @@
 // for the month's spend, which AWS shows only in CloudWatch), and evaluates the role's policies
 // the way Cognito's sts:AssumeRole and sns:Publish would, condition by condition.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { parsePolicy, PolicyError } from '../../policy/document.js';
-import { evaluate, type Decision, type NamedPolicy } from '../../policy/evaluate.js';
-import { allowedSnsRegions, effectiveSnsRegion } from '../../services/cognito-idp/pools/sms-regions.js';
-import { AwsClient, ApiError, tag, tags, text } from './sms-client.js';
+import { parsePolicy, PolicyError } from '../policy/document.js';
+import { evaluate, type Decision, type NamedPolicy } from '../policy/evaluate.js';
+import { allowedSnsRegions, effectiveSnsRegion } from '../services/cognito-idp/pools/sms-regions.js';
+import { AwsClient, ApiError, tag, tags, text } from './aws-client.js';
 
 const IAM = '2010-05-08';
 const SNS = '2010-03-31';

@@ -1,5 +1,5 @@
-// The compact model format written by scripts/generate-models.mjs. Hand-written: it is the
-// contract between the generator and the validator, not generated output.
+// The compact model format written by scripts/generate-models.mjs: the contract between the
+// generator, the validator and the protocol adapters. Hand-written, not generated output.
 
 /** One shape. t: o structure, d document, s string, l list, m map, i integer/long, f float, b boolean, B blob, T timestamp. */
 export interface Shape {

@@ -1,11 +1,12 @@
 // What SendEmail and SendRawEmail share: admission and the v1 refusals (MessageRejected; past the
 // rate or the daily quota `Throttling`, recorded with `Maximum sending rate exceeded.` in
 // awsdocs/amazon-ses-developer-guide#60; the daily text is the SES guide's).
-import type { Deps, RequestContext } from '../../context.js';
-import { AwsError } from '../../../protocol/errors.js';
-import { MessageRejected } from '../../../generated/ses/errors.js';
-import { admit, queueEmail, type OutgoingEmail } from '../sending.js';
-import { scopeOf } from '../service.js';
+import type { Deps } from '../context.js';
+import type { RequestContext } from '../../kernel/operation.js';
+import { AwsError } from '../../kernel/errors.js';
+import { MessageRejected } from '../../generated/ses/errors.js';
+import { admit, queueEmail, type OutgoingEmail } from './sending.js';
+import { scopeOf } from './service.js';
 
 export async function sendV1(deps: Deps, ctx: RequestContext, senders: string[], email: OutgoingEmail): Promise<string> {
   const scope = scopeOf(ctx);

@@ -2,12 +2,13 @@
 // `cognate doctor email`, made by cognate from its own store through the same operations the
 // AWS APIs run (DescribeUserPool, SES v2 GetEmailIdentity and GetAccount), as the pool's account.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Route } from '../../server/http.js';
-import type { Deps, Operation, RequestContext } from '../../services/context.js';
-import { AwsError } from '../../protocol/errors.js';
-import { getPoolById } from '../../services/cognito-idp/pools/store.js';
-import { defaultEmailScope } from '../../services/cognito-idp/messages/default-sender.js';
-import { quotaUsed } from '../../store/quota.js';
+import type { Route } from '../kernel/route.js';
+import type { Deps, Operation } from '../services/context.js';
+import type { RequestContext } from '../kernel/operation.js';
+import { AwsError } from '../kernel/errors.js';
+import { getPoolById } from '../services/cognito-idp/pools/store.js';
+import { defaultEmailScope } from '../services/cognito-idp/messages/default-sender.js';
+import { quotaUsed } from '../store/quota.js';
 import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from './email-report.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString());
@@ -26,12 +27,12 @@ function storeSource(deps: Deps, ctx: RequestContext): EmailDoctorSource {
     async describeUserPool(poolId) {
       const pool = await getPoolById(deps.store.db, poolId);
       if (!pool) return undefined;
-      const out = await run<{ UserPool: UserPoolType }>(() => import('../../services/cognito-idp/operations/DescribeUserPool.js'), as(pool.account, pool.region, 'cognito-idp'), { UserPoolId: poolId });
+      const out = await run<{ UserPool: UserPoolType }>(() => import('../services/cognito-idp/operations/DescribeUserPool.js'), as(pool.account, pool.region, 'cognito-idp'), { UserPoolId: poolId });
       return out?.UserPool;
     },
-    getEmailIdentity: (account, region, identity) => run(() => import('../../services/sesv2/operations/GetEmailIdentity.js'), as(account, region, 'ses'), { EmailIdentity: identity }),
+    getEmailIdentity: (account, region, identity) => run(() => import('../services/sesv2/operations/GetEmailIdentity.js'), as(account, region, 'ses'), { EmailIdentity: identity }),
     async getAccount(account, region) {
-      return (await run(() => import('../../services/sesv2/operations/GetAccount.js'), as(account, region, 'ses'), {}))!;
+      return (await run(() => import('../services/sesv2/operations/GetAccount.js'), as(account, region, 'ses'), {}))!;
     },
     defaultEmailQuota: async (account, region) => ({
       used: await quotaUsed(deps.store.db, defaultEmailScope(account, region), new Date(deps.now()).toISOString().slice(0, 10)),
