@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { startServer } from './support/server.js';
+import { until } from './support/smtp.js';
 
 const SECRET = 'whsec-test';
 
@@ -56,10 +57,14 @@ test('a sign-up SMS is posted, signed, to the webhook; a refusing receiver is re
     assert.equal(sms.activity, 'signup');
     assert.equal(headers['x-cognate-message-id'], sms.id);
 
-    // The captured copy, in LocalStack's SNS shape.
-    const captured = (await (await fetch(`${s.url}/_aws/sns/sms-messages?phoneNumber=%2B15555550100`)).json()) as { sms_messages: Record<string, { Message: string; MessageId: string }[]> };
-    assert.equal(captured.sms_messages['+15555550100'][0].Message, sms.message);
-    assert.equal(captured.sms_messages['+15555550100'][0].MessageId, sms.id);
+    // The captured copy, in LocalStack's SNS shape. The mailbox is written once the webhook has
+    // answered (the relay goes first), so the receiver can see the SMS a moment before it.
+    const captured = await until('the captured copy', async () => {
+      const box = (await (await fetch(`${s.url}/_aws/sns/sms-messages?phoneNumber=%2B15555550100`)).json()) as { sms_messages: Record<string, { Message: string; MessageId: string }[]> };
+      return box.sms_messages['+15555550100']?.[0];
+    });
+    assert.equal(captured.Message, sms.message);
+    assert.equal(captured.MessageId, sms.id);
   } finally {
     await s.stop();
     await new Promise((r) => receiver.close(r));

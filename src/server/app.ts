@@ -16,6 +16,7 @@ import { defaultEmailQuotaRoute } from '../services/cognito-idp/messages/quota-r
 import { buildTransport } from '../messaging/transports/index.js';
 import { DeliveryWorker } from '../messaging/worker.js';
 import { serverDelivery } from '../messaging/delivery-thread.js';
+import { wakeOnQueued } from '../messaging/outbox.js';
 import type { Deps } from '../services/context.js';
 
 export interface Running {
@@ -57,10 +58,10 @@ export async function runWorker(config: Config, log: Logger = defaultLog(config)
 export async function startCognate(config: Config, log: Logger = defaultLog(config), { now = Date.now }: { now?: () => number } = {}): Promise<Running> {
   const store = await openStore(config);
   const delivery = serverDelivery(config, store, log, now);
+  wakeOnQueued(store, () => delivery.wake());
   const deps: Deps = {
     config, store, log, now,
     serverKey: await loadServerKey(store),
-    messagesQueued: () => delivery.wake(),
     publicUrl: config.publicUrl ?? '',
     keySessions: keySessions(store.db),
   };

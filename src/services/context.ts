@@ -13,8 +13,6 @@ export interface Deps {
   /** key for the keyed hashes of codes */
   serverKey: Buffer;
   now: () => number;
-  /** wakes the delivery worker after a transaction that queued messages has committed */
-  messagesQueued: () => void;
   /** where people reach this server (links in messages): --public-url, else the listening address */
   publicUrl: string;
   /** the sessions behind temporary access keys that STS issued (their account and expiry) */

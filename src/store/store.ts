@@ -17,16 +17,36 @@ import * as m008 from './migrations/008_pool_versions.js';
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
 
-const afterCommit = new WeakMap<Tx, Error>();
+/** What a transaction leaves to do once it has committed (never if it rolls back). */
+interface AfterCommit {
+  effects: Set<() => void>;
+  failure?: Error;
+}
+const pending = new WeakMap<Tx, AfterCommit>();
+
+function pendingOf(trx: Tx): AfterCommit {
+  const p = pending.get(trx);
+  if (!p) throw new Error('after-commit work registered outside store.tx');
+  return p;
+}
+
+/**
+ * Runs `effect` once the transaction has committed: once per transaction however often it is
+ * registered (every message a transaction queues registers the delivery worker's wake-up), and
+ * never if the transaction rolls back. Effects must not throw.
+ */
+export function afterCommit(trx: Tx, effect: () => void): void {
+  pendingOf(trx).effects.add(effect);
+}
 
 /**
  * An error the transaction's caller answers once the transaction has committed: the change it
  * made stands, and the caller still hears why part of it failed. (AWS creates the user and then
  * answers CodeDeliveryFailureException when the invitation cannot be sent: aws/aws-sdk#438.)
- * The first such error of a transaction wins.
+ * The first such error of a transaction wins; the after-commit effects run first.
  */
 export function failAfterCommit(trx: Tx, error: Error): void {
-  if (!afterCommit.has(trx)) afterCommit.set(trx, error);
+  pendingOf(trx).failure ??= error;
 }
 
 export interface Store {
@@ -39,7 +59,11 @@ export interface Store {
    * transaction already excludes every other writer.
    */
   skipLocked<QB extends { forUpdate(): QB; skipLocked(): QB }>(qb: QB): QB;
-  /** Runs fn in one transaction; store errors come out normalised (UniqueViolation, ...). */
+  /**
+   * Runs fn in one transaction; store errors come out normalised (UniqueViolation, ...). After it
+   * commits, the effects registered with `afterCommit` run and an error registered with
+   * `failAfterCommit` is thrown.
+   */
   tx<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
   /** SQLite: the flag a delivery thread of this process opens its store with to get turns at the write lock (dialect.ts, WriteTurn). */
   writeTurn?: Int32Array;
@@ -93,15 +117,18 @@ export async function openStore(opts: { dbUrl?: string; dataDir: string; askWrit
     writeTurn,
     skipLocked: (qb) => (dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb),
     async tx(fn) {
-      let handle: Tx | undefined;
+      const after: AfterCommit = { effects: new Set() };
       let result;
       try {
-        result = await db.transaction().execute((trx) => fn((handle = trx)));
+        result = await db.transaction().execute((trx) => {
+          pending.set(trx, after);
+          return fn(trx);
+        });
       } catch (e) {
         throw normalizeDbError(e);
       }
-      const deferred = handle && afterCommit.get(handle);
-      if (deferred) throw deferred;
+      for (const effect of after.effects) effect();
+      if (after.failure) throw after.failure;
       return result;
     },
     close: () => db.destroy(),

@@ -5,18 +5,15 @@ import type { Deps } from '../context.js';
 import type { RequestContext } from '../../kernel/operation.js';
 import { AwsError } from '../../kernel/errors.js';
 import { MessageRejected } from '../../generated/ses/errors.js';
-import { admit, queueEmail, type OutgoingEmail } from './sending.js';
+import { sendEmail, type OutgoingEmail } from './sending.js';
 import { scopeOf } from './service.js';
 
-export async function sendV1(deps: Deps, ctx: RequestContext, senders: string[], email: OutgoingEmail): Promise<string> {
-  const scope = scopeOf(ctx);
+export function sendV1(deps: Deps, ctx: RequestContext, email: OutgoingEmail): Promise<string> {
   const now = deps.now();
-  const id = await deps.store.tx(async (trx) => {
-    const refusal = await admit(trx, scope, { senders, recipients: email.recipients }, deps.config, now);
-    if (refusal?.kind === 'unverified') throw new MessageRejected(refusal.message);
-    if (refusal) throw new AwsError('Throttling', refusal.message);
-    return queueEmail(trx, scope, email, now);
+  return deps.store.tx(async (trx) => {
+    const { messageId, refused } = await sendEmail(trx, scopeOf(ctx), email, deps.config, now);
+    if (refused?.kind === 'unverified') throw new MessageRejected(refused.message);
+    if (refused) throw new AwsError('Throttling', refused.message);
+    return messageId;
   });
-  deps.messagesQueued();
-  return id;
 }

@@ -6,7 +6,7 @@
 // (reference/aws-recorded.md §1.4; cognito-messaging-facts.md §2.4).
 import type { Tx } from '../../store/store.js';
 import type { Config } from '../../config.js';
-import { enqueue } from '../../messaging/outbox.js';
+import { enqueue, type Sent } from '../../messaging/outbox.js';
 import { unverifiedAddresses, isSimulator, type Scope } from './identities.js';
 import { getAccount, lockAccount, recordSend, sentLast24Hours } from './account.js';
 
@@ -23,18 +23,12 @@ export function notVerifiedMessage(region: string, identities: string[]): string
 export const RATE_EXCEEDED = 'Maximum sending rate exceeded.';
 export const DAILY_EXCEEDED = 'Daily message quota exceeded.';
 
-export interface Envelope {
-  /** addresses that must be verified identities, as the caller gave them (a display name is echoed back) */
-  senders: string[];
-  recipients: string[];
-}
-
 /**
  * Checks the message against the account's identities, sandbox and quotas and, when it passes,
  * counts it. Runs in the caller's transaction after locking the account's row, so concurrent
  * senders cannot pass a quota together. Returns why SES refuses it, or null.
  */
-export async function admit(trx: Tx, scope: Scope, env: Envelope, config: Pick<Config, 'sesProductionQuota'>, now: number): Promise<Refusal | null> {
+async function admit(trx: Tx, scope: Scope, env: Pick<OutgoingEmail, 'senders' | 'recipients'>, config: Pick<Config, 'sesProductionQuota'>, now: number): Promise<Refusal | null> {
   const lock = await lockAccount(trx, scope, now);
   const account = await getAccount(trx, scope, config);
   const failing = await unverifiedAddresses(trx, scope, env.senders, now);
@@ -57,26 +51,40 @@ export async function admit(trx: Tx, scope: Scope, env: Envelope, config: Pick<C
 }
 
 export interface OutgoingEmail {
+  /** addresses that must be verified identities, as the caller gave them (a display name is echoed back) */
+  senders: string[];
   source: string;
   recipients: string[];
   replyTo?: string | null;
   subject: string | null;
   text: string;
   html?: string | null;
+  /** who asked: a user pool (and its user) or, by default, an SES caller */
+  poolId?: string | null;
+  userSub?: string | null;
+  activity?: string;
+  /** the account and Region the outbox rows are filed under: SES's own, unless a user pool's */
+  filedUnder?: Scope;
 }
 
 /**
- * Queues the message in the outbox, one row per recipient (each is delivered, retried and reported
- * on its own); returns the first row's id as the message id. The caller wakes the worker after commit.
+ * Sends an email under SES's rules in the caller's transaction, one outbox row per recipient (each
+ * is delivered, retried and reported on its own); the first row's id is the message id. A message
+ * SES refuses is written as failed with SES's reason and the refusal returned: a user pool's change
+ * stands and its caller hears the reason after commit, while SES's own APIs answer it as an error,
+ * which rolls the rows back with the rest of the transaction.
  */
-export async function queueEmail(trx: Tx, scope: Scope, email: OutgoingEmail, now: number): Promise<string> {
-  let first = '';
+export async function sendEmail(trx: Tx, scope: Scope, email: OutgoingEmail, config: Pick<Config, 'sesProductionQuota'>, now: number): Promise<Sent<Refusal>> {
+  const refused = (await admit(trx, scope, email, config, now)) ?? undefined;
+  const { account, region } = email.filedUnder ?? scope;
+  let messageId = '';
   for (const to of email.recipients) {
     const id = await enqueue(trx, {
-      account: scope.account, region: scope.region, poolId: null, userSub: null, activity: 'ses_send', channel: 'email',
+      account, region, poolId: email.poolId ?? null, userSub: email.userSub ?? null, activity: email.activity ?? 'ses_send', channel: 'email',
       destination: to, sender: email.source, replyTo: email.replyTo ?? null, subject: email.subject, bodyText: email.text, bodyHtml: email.html ?? null,
+      refused: refused?.message,
     }, now);
-    first ||= id;
+    messageId ||= id;
   }
-  return first;
+  return { messageId, refused };
 }

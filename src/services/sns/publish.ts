@@ -5,7 +5,7 @@
 // delivery, and only SNS's delivery log says why (cognito-messaging-facts §3.5; aws-recorded §2.1:
 // "Delivery failures after acceptance ... are not API errors"). cognate writes such an SMS to
 // the outbox as `failed` with that reason, where /_cognate/messages and `cognate doctor sms` show it.
-import { enqueue } from '../../messaging/outbox.js';
+import { enqueue, type Sent } from '../../messaging/outbox.js';
 import type { Tx } from '../../store/store.js';
 import { countryOf } from './phone.js';
 import { priceOf } from './prices.js';
@@ -42,10 +42,8 @@ export const REASON = {
   maxPrice: 'This delivery would exceed max price',
 } as const;
 
-export interface Published {
-  messageId: string;
-  /** why the SMS will not reach the phone, when it will not */
-  refused?: string;
+/** `refused`: why the SMS will not reach the phone, when it will not. */
+export interface Published extends Sent {
   /** the origination number chosen for it */
   origination?: string;
 }
@@ -75,7 +73,10 @@ async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: strin
   return { origination, sender };
 }
 
-/** Publishes in the caller's transaction; the caller wakes the delivery worker after commit. */
+/**
+ * Publishes in the caller's transaction. An SMS SNS drops is written as failed with SNS's reason and
+ * the reason returned; the publish itself succeeds, as on AWS.
+ */
 export async function publishSms(trx: Tx, sms: Sms, now: number): Promise<Published> {
   const { refused, origination, sender } = await decide(trx, sms, now);
   const messageId = await enqueue(trx, {

@@ -51,7 +51,6 @@ export async function startFactor(deps: Deps, pool: Pool, client: Client, user: 
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, MFA_PURPOSE, lifetime, now);
     await queueMessage(trx, pool, user, channel, 'mfa', { code }, now, queueOptions(deps));
   });
-  deps.messagesQueued();
   const details = deliveryDetails(channel);
   return challenge(deps, pool, client, user, factor, {
     CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!, CODE_DELIVERY_DESTINATION: details.Destination!, USER_ID_FOR_SRP: user.username,

@@ -80,18 +80,17 @@ async function newPassword(deps: Deps, pool: Pool, client: Client, found: User, 
   await spendSession(deps.store.db, state, deps.now());
   const prepared = await preparePassword(deps, pool, found.username, password);
   const now = deps.now();
-  const { user, queued } = await deps.store.tx(async (trx) => {
+  const user = await deps.store.tx(async (trx) => {
     const locked = await findUserForUpdate(trx, pool, found.username);
     if (!locked || locked.sub !== state.sub || locked.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException(SESSION_INVALID);
     checkSignInState(locked, now);
-    const channels = Object.keys(changes).length ? await changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps)) : [];
+    if (Object.keys(changes).length) await changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps));
     applyPassword(locked, prepared);
     locked.status = 'CONFIRMED';
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
-    return { user: locked, queued: channels.length > 0 };
+    return locked;
   });
-  if (queued) deps.messagesQueued();
   return afterPassword(deps, pool, client, user);
 }
 

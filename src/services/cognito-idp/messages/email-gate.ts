@@ -14,7 +14,7 @@ import { CodeDeliveryFailureException } from '../../../generated/cognito-idp/err
 import { enqueue, type NewMessage } from '../../../messaging/outbox.js';
 import { failAfterCommit, type Tx } from '../../../store/store.js';
 import type { Config } from '../../../config.js';
-import { admit } from '../../ses/sending.js';
+import { sendEmail } from '../../ses/sending.js';
 import { parseSesIdentityArn, SES_ERROR_PREFIX } from '../pools/email-config.js';
 import type { Pool } from '../pools/store.js';
 
@@ -29,8 +29,11 @@ export async function sendPoolEmail(trx: Tx, pool: Pool, email: NewMessage, now:
   if (opts.cognitoEmail === 'direct' || config?.EmailSendingAccount !== 'DEVELOPER' || !config.SourceArn) return enqueue(trx, email, now);
   const arn = parseSesIdentityArn(config.SourceArn);
   if (!arn) return enqueue(trx, email, now); // refused when the pool was configured; a pool stored by an older version sends as before
-  const refusal = await admit(trx, { account: arn.account, region: arn.region }, { senders: [email.sender ?? arn.identity], recipients: [email.destination] }, opts, now);
-  if (!refusal) return enqueue(trx, email, now);
-  failAfterCommit(trx, new CodeDeliveryFailureException(SES_ERROR_PREFIX + refusal.message));
-  return enqueue(trx, { ...email, refused: refusal.message }, now);
+  const source = email.sender ?? arn.identity;
+  const sent = await sendEmail(trx, { account: arn.account, region: arn.region }, {
+    senders: [source], source, recipients: [email.destination], replyTo: email.replyTo, subject: email.subject, text: email.bodyText, html: email.bodyHtml,
+    poolId: email.poolId, userSub: email.userSub, activity: email.activity, filedUnder: { account: email.account, region: email.region },
+  }, opts, now);
+  if (sent.refused) failAfterCommit(trx, new CodeDeliveryFailureException(SES_ERROR_PREFIX + sent.refused.message));
+  return sent.messageId;
 }

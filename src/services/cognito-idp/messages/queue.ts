@@ -1,5 +1,5 @@
 // Queues a user pool's message in the caller's transaction: rendered, addressed, from the pool's
-// sender. The caller wakes the delivery worker after commit (deps.messagesQueued()).
+// sender. The outbox wakes the delivery worker once the transaction commits.
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import { takeQuota } from '../../../store/quota.js';

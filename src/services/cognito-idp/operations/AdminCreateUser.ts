@@ -38,7 +38,7 @@ async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const prepared = await preparePassword(deps, pool, found.username, password);
   const now = deps.now();
-  const { user, queued } = await deps.store.tx(async (trx) => {
+  const user = await deps.store.tx(async (trx) => {
     // Read again under the row lock: the checks must still hold when the new password lands.
     const locked = await findUserForUpdate(trx, pool, input.Username!);
     requireResendable(locked);
@@ -46,9 +46,9 @@ async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
     applyPassword(locked, prepared, temporaryPasswordExpiresAt(pool, now));
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
-    return { user: locked, queued: await queueInvitation(trx, pool, locked, channels, password, now, queueOptions(deps)) };
+    await queueInvitation(trx, pool, locked, channels, password, now, queueOptions(deps));
+    return locked;
   });
-  if (queued.length) deps.messagesQueued();
   return { User: userType(user) };
 }
 
@@ -66,14 +66,13 @@ const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, inp
     passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now,
   };
   applyPassword(user, prepared, temporaryPasswordExpiresAt(pool, now));
-  const queued = await deps.store.tx(async (trx) => {
+  await deps.store.tx(async (trx) => {
     // Aliases first: a verified alias held by another user is AliasExistsException (or moves, if
     // forced), not the unique sign-in name's UsernameExistsException.
     await claimVerifiedAliases(trx, pool, user, input.ForceAliasCreation ?? false, now);
     await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User account already exists'));
-    return queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps));
+    await queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps));
   });
-  if (queued.length) deps.messagesQueued();
   return { User: userType(user) };
 };
 export default AdminCreateUser;

@@ -14,11 +14,10 @@ const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = a
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
   checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));
   const now = deps.now();
-  const channels = await deps.store.tx(async (trx) => {
+  await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username!);
     return changeAttributes(trx, deps.serverKey, pool, user, changes, now, queueOptions(deps));
   });
-  if (channels.length) deps.messagesQueued();
   return {};
 };
 export default AdminUpdateUserAttributes;

@@ -28,7 +28,6 @@ const GetUserAttributeVerificationCode: Operation<GetUserAttributeVerificationCo
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.verify, now, { limit: LIMIT, pendingValue: waiting?.pending_value ?? undefined });
     await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, queueOptions(deps));
   });
-  deps.messagesQueued();
   return { CodeDeliveryDetails: deliveryDetails(channel) };
 };
 export default GetUserAttributeVerificationCode;

@@ -32,7 +32,6 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now, { limit: RESEND_LIMIT });
     await queueMessage(trx, pool, user, channel, 'resend', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, queueOptions(deps));
   });
-  deps.messagesQueued();
   return { CodeDeliveryDetails: deliveryDetails(channel) };
 };
 export default ResendConfirmationCode;

@@ -13,6 +13,7 @@ import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
 import { signUpChannel, deliveryDetails } from '../messages/channels.js';
 import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
+import { failAfterCommit } from '../../../store/store.js';
 
 const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
@@ -32,22 +33,19 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash: null, passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now };
   if (prepared) applyPassword(user, prepared);
   const channel = signUpChannel(pool, user);
-  const undelivered = await deps.store.tx(async (trx) => {
+  await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User already exists'));
-    if (!channel) return undefined;
+    if (!channel) return;
     const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
     try {
       await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, queueOptions(deps));
     } catch (e) {
       // Over the default sender's daily quota AWS still creates the user, UNCONFIRMED, and then
       // answers LimitExceededException (SignUp's documentation); a later resend can reach them.
-      if (e instanceof LimitExceededException) return e;
-      throw e;
+      if (!(e instanceof LimitExceededException)) throw e;
+      failAfterCommit(trx, e);
     }
-    return undefined;
   });
-  if (undelivered) throw undelivered;
-  if (channel) deps.messagesQueued();
   return { UserConfirmed: false, UserSub: sub, ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}) };
 };
 export default SignUp;

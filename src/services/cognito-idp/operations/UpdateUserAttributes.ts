@@ -19,7 +19,6 @@ const UpdateUserAttributes: Operation<UpdateUserAttributesRequest> = async (deps
     const locked = await requireUserForUpdate(trx, pool, user.username);
     return changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps));
   });
-  if (channels.length) deps.messagesQueued();
   return { CodeDeliveryDetailsList: channels.map(deliveryDetails) };
 };
 export default UpdateUserAttributes;

@@ -94,8 +94,7 @@ export async function checkSmsConfiguration(deps: Deps, pool: Pick<Pool, 'id' | 
   await requireUsableRole(deps.store.db, pool, sms, mfaPossible(config));
   if (JSON.stringify(previous?.SmsConfiguration) === JSON.stringify(sms)) return;
   const now = deps.now();
-  const sent = await deps.store.tx((trx) => publishSms(trx, {
+  await deps.store.tx((trx) => publishSms(trx, {
     scope: snsScopeOf(pool, sms), destination: TEST_MESSAGE_NUMBER, message: TEST_MESSAGE_TEXT, poolId: pool.id, activity: 'sms_configuration_test',
   }, now));
-  if (!sent.refused) deps.messagesQueued();
 }

@@ -44,14 +44,10 @@ function carriesPassword(pool: Pool, channel: Channel): boolean {
  * caller wakes the worker after commit when there are any). Over the default sender's daily
  * quota, queueMessage's LimitExceededException rolls the whole request back.
  */
-export async function queueInvitation(trx: Tx, pool: Pool, user: User, channels: Channel[], temporaryPassword: string, now: number, opts: QueueOptions): Promise<Channel[]> {
-  const queued: Channel[] = [];
+export async function queueInvitation(trx: Tx, pool: Pool, user: User, channels: Channel[], temporaryPassword: string, now: number, opts: QueueOptions): Promise<void> {
   for (const channel of channels) {
-    if (!carriesPassword(pool, channel)) continue;
-    await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword }, now, opts);
-    queued.push(channel);
+    if (carriesPassword(pool, channel)) await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword }, now, opts);
   }
-  return queued;
 }
 
 /**

@@ -112,7 +112,6 @@ export async function sendResetCode(deps: Deps, pool: Pool, username: string, op
     }
     return channel;
   });
-  if (channel) deps.messagesQueued();
   return channel;
 }
 

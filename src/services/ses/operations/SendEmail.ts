@@ -15,8 +15,8 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   const senders = [input.Source!, ...(input.ReturnPath ? [input.ReturnPath] : [])];
   checkAddresses([...senders, ...recipients, ...(input.ReplyToAddresses ?? [])], 'v1');
   const m = input.Message!;
-  const id = await sendV1(deps, ctx, senders, {
-    source: input.Source!, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null,
+  const id = await sendV1(deps, ctx, {
+    senders, source: input.Source!, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null,
     subject: m.Subject?.Data ?? null, text: m.Body?.Text?.Data ?? '', html: m.Body?.Html?.Data ?? null,
   });
   return { MessageId: id };

@@ -15,7 +15,7 @@ const SendRawEmail: Operation<SendRawEmailRequest, SendRawEmailResponse> = async
   const recipients = input.Destinations?.length ? input.Destinations : [...raw.to, ...raw.cc, ...raw.bcc];
   if (recipients.length === 0) throw new AwsError('InvalidParameterValue', 'Missing required header \'To\'.');
   checkAddresses([source, ...recipients], 'v1');
-  const id = await sendV1(deps, ctx, [source], { source, recipients, subject: raw.subject, text: raw.body });
+  const id = await sendV1(deps, ctx, { senders: [source], source, recipients, subject: raw.subject, text: raw.body });
   return { MessageId: id };
 };
 export default SendRawEmail;

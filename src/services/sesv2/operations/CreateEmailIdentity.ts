@@ -21,7 +21,6 @@ const CreateEmailIdentity: Operation<CreateEmailIdentityRequest, CreateEmailIden
   });
   if (!created) throw new AlreadyExistsException(`Email identity ${name} already exist.`);
   if (kindOf(name) === 'EMAIL_ADDRESS') {
-    deps.messagesQueued();
     return { IdentityType: 'EMAIL_ADDRESS', VerifiedForSendingStatus: false };
   }
   const identity = (await getIdentity(deps.store.db, scope, name, deps.now()))!;

@@ -5,7 +5,7 @@ import { BadRequestException, MessageRejected, TooManyRequestsException } from '
 import { checkAddresses } from '../../ses/addresses.js';
 import { checkTags } from '../../ses/tags.js';
 import { parseRaw } from '../../ses/raw.js';
-import { admit, queueEmail, type OutgoingEmail } from '../../ses/sending.js';
+import { sendEmail, type OutgoingEmail } from '../../ses/sending.js';
 import { scopeOf } from '../wire.js';
 
 /**
@@ -22,7 +22,7 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   if (content.Template) throw new AwsError('NotImplementedException', 'cognate does not send templated email yet.', 501);
   const d = input.Destination ?? {};
   let recipients = [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])];
-  let email: Omit<OutgoingEmail, 'recipients' | 'source'>;
+  let email: Omit<OutgoingEmail, 'recipients' | 'source' | 'senders'>;
   let from = input.FromEmailAddress;
   if (content.Raw) {
     const raw = parseRaw(Buffer.from(String(content.Raw.Data), 'base64').toString('utf8'));
@@ -41,12 +41,11 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   checkAddresses([from, ...recipients, ...(input.ReplyToAddresses ?? [])], 'v2');
   const now = deps.now();
   const id = await deps.store.tx(async (trx) => {
-    const refusal = await admit(trx, scope, { senders: [from], recipients }, deps.config, now);
-    if (refusal?.kind === 'unverified') throw new MessageRejected(refusal.message);
-    if (refusal) throw new TooManyRequestsException(refusal.message);
-    return queueEmail(trx, scope, { ...email, source: from, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null }, now);
+    const { messageId, refused } = await sendEmail(trx, scope, { ...email, senders: [from], source: from, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null }, deps.config, now);
+    if (refused?.kind === 'unverified') throw new MessageRejected(refused.message);
+    if (refused) throw new TooManyRequestsException(refused.message);
+    return messageId;
   });
-  deps.messagesQueued();
   return { MessageId: id };
 };
 export default SendEmail;

@@ -31,7 +31,6 @@ const CreateSMSSandboxPhoneNumber: Operation<CreateSMSSandboxPhoneNumberInput, C
     if (sent.refused === 'throttled') throw new ThrottledException('You can send the one-time password to a destination phone number up to five times every 24 hours.');
     throw new InvalidParameterException(`Invalid parameter: PhoneNumber Reason: ${number} is already verified`);
   }
-  deps.messagesQueued();
   return {};
 };
 export default CreateSMSSandboxPhoneNumber;

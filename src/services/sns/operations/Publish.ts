@@ -37,7 +37,6 @@ const Publish: Operation<PublishInput, PublishResponse> = async (deps, ctx, inpu
     senderId: attrs['AWS.SNS.SMS.SenderID']?.StringValue, originationNumber: attrs['AWS.MM.SMS.OriginationNumber']?.StringValue,
     ...(maxPrice !== undefined ? { maxPriceUsd: Number(maxPrice) } : {}),
   }, now));
-  if (!published.refused) deps.messagesQueued();
   return { MessageId: published.messageId };
 };
 export default Publish;
