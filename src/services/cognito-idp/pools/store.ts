@@ -3,7 +3,8 @@
 import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
-import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
+import { prepared } from '../../../store/prepared.js';
+import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import type { Caller } from '../../../kernel/caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
 import type { PoolConfig } from './config.js';
@@ -35,51 +36,28 @@ type PoolRowLike = { id: string; account: string; region: string; name: string; 
 type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
 
 /**
- * Pools as parsed from their rows, by store and id, with the version they were read at. A request
- * reads its pool's row head (and so its version, which every change raises), so a change made by
- * any process shows at once; the configuration (several KB, costlier to read and parse than the
- * query) is read again only when its version moved. Where the store can tell that nothing at all
- * changed since the head was read (its change mark, SQLite), not even the head is read again.
- * Frozen: every request of a version gets the same object.
+ * Pools as parsed from their rows, by id, with the version they were read at (src/store/kept.ts). A
+ * request reads its pool's row head (and so its version, which every change raises), so a change
+ * made by any process shows at once; the configuration (several KB, costlier to read and parse than
+ * the query) is read again only when its version moved, and where the store can tell that nothing
+ * at all changed since the head was read, not even the head is read again. Frozen: every request of
+ * a version gets the same object.
  */
-interface Cached {
-  version: number;
-  pool: Pool;
-  /** the store's change mark when the head was last read */
-  mark?: number;
-}
-const pools = new WeakMap<object, Map<string, Cached>>();
-const CACHED_POOLS = 1000;
-
-function cacheOf(db: Db): Map<string, Cached> {
-  const key = storeKey(db);
-  let cache = pools.get(key);
-  if (!cache) pools.set(key, (cache = new Map()));
-  return cache;
-}
-
-function toPool(db: Db, r: PoolRowLike): Pool {
-  const cache = cacheOf(db);
-  const hit = cache.get(r.id);
-  if (hit?.version === r.version) return hit.pool;
-  const pool = Object.freeze({
-    id: r.id, account: r.account, region: r.region, name: r.name, config: deepFreeze(JSON.parse(r.config) as PoolConfig), createdAt: r.created_at, updatedAt: r.updated_at,
-  });
-  // A transaction's read may be of a change it later rolls back, and its version be reused.
-  if (db.isTransaction) return pool;
-  if (!hit && cache.size >= CACHED_POOLS) cache.delete(cache.keys().next().value!);
-  cache.set(r.id, { version: r.version, pool });
-  return pool;
-}
+const pools = new Kept<Pool>({ limit: 1000, until: 'version' });
 
 const poolRow = prepared<'id', PoolRowLike>((db, $) => db.selectFrom('user_pools').selectAll().where('id', '=', $('id')));
 
-/** The pool a head names, from the cache when its version is the one read; undefined if it has gone. */
-async function poolOf(db: Db, head: PoolHead): Promise<Pool | undefined> {
-  const hit = cacheOf(db).get(head.id);
-  if (hit?.version === head.version) return hit.pool;
-  const row = await poolRow.first(db, { id: head.id });
-  return row && toPool(db, row);
+/** The pool a head names, kept or read at its version (`at`: the request's read point); undefined if it has gone. */
+async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | undefined> {
+  const kept = pools.atVersion(db, head.id, head.version);
+  if (kept) return pools.keep(db, head.id, kept, at, head.version);
+  const r = await poolRow.first(db, { id: head.id });
+  if (!r) return undefined;
+  const pool = Object.freeze({
+    id: r.id, account: r.account, region: r.region, name: r.name, config: deepFreeze(JSON.parse(r.config) as PoolConfig), createdAt: r.created_at, updatedAt: r.updated_at,
+  });
+  // Kept at the version of the row read, which may be newer than the head's.
+  return pools.keep(db, r.id, pool, r.version === head.version ? at : undefined, r.version);
 }
 
 function deepFreeze<T>(value: T): T {
@@ -94,19 +72,24 @@ const HEAD = ['id', 'version'] as const;
 const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD)
   .where('id', '=', $('id')).where('account', '=', $('account')).where('region', '=', $('region')));
 
+const visibleTo = (pool: Pool, caller: Caller) => pool.account === caller.account && pool.region === caller.region;
+
+/** The pool as the caller sees it, if this process holds it and nothing in the store changed since the read point. */
+export function getPoolUnchanged(db: Db, caller: Caller, poolId: string, at: ReadPoint): Pool | undefined {
+  const pool = pools.unchanged(db, poolId, at);
+  return pool && visibleTo(pool, caller) ? pool : undefined;
+}
+
 /**
- * The pool with this id as the caller sees it, or ResourceNotFoundException. `mark`: the store's
- * change mark when the request began, for an operation that reads more under the same mark.
+ * The pool with this id as the caller sees it, or ResourceNotFoundException. `at`: the request's
+ * read point, for an operation that reads more as of the same moment.
  */
-export async function getPool(db: Db, caller: Caller, poolId: string, mark = changeMark(db)): Promise<Pool> {
-  // Taken before the read: a change after it moves the mark, so the read is never trusted past it.
-  const hit = mark === undefined ? undefined : knownPool(db, caller, poolId);
-  if (hit && hit.mark === mark) return hit.pool;
+export async function getPool(db: Db, caller: Caller, poolId: string, at = readPoint(db)): Promise<Pool> {
+  const unchanged = getPoolUnchanged(db, caller, poolId, at);
+  if (unchanged) return unchanged;
   const head = await poolOfCaller.first(db, { id: poolId, account: caller.account, region: caller.region });
-  const pool = head && (await poolOf(db, head));
+  const pool = head && (await poolOf(db, head, at));
   if (!pool) throw noSuchPool(poolId);
-  const cached = cacheOf(db).get(poolId);
-  if (cached?.pool === pool) cached.mark = mark;
   return pool;
 }
 
@@ -117,17 +100,22 @@ export const noSuchPool = (poolId: string) => new ResourceNotFoundException(`Use
  * read at: for a request that reads the pool's current version together with something else and
  * uses this one only if the versions agree.
  */
-export function knownPool(db: Db, caller: Caller, poolId: string): Readonly<Cached> | undefined {
-  const hit = cacheOf(db).get(poolId);
-  return hit && hit.pool.account === caller.account && hit.pool.region === caller.region ? hit : undefined;
+export function knownPool(db: Db, caller: Caller, poolId: string): { pool: Pool; version: number } | undefined {
+  const known = pools.latest(db, poolId);
+  return known && visibleTo(known.value, caller) ? { pool: known.value, version: known.version! } : undefined;
 }
+
+/** Marks a pool whose current version a request read (with something else) as true at its read point. */
+export const poolConfirmed = (db: Db, pool: Pool, version: number, at: ReadPoint): Pool => pools.keep(db, pool.id, pool, at, version);
 
 const poolHeadById = prepared<'id', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD).where('id', '=', $('id')));
 
 /** The pool with this id in any account and Region (what a token or a pool's own URL names). */
-export async function getPoolById(db: Db, poolId: string): Promise<Pool | undefined> {
+export async function getPoolById(db: Db, poolId: string, at = readPoint(db)): Promise<Pool | undefined> {
+  const unchanged = pools.unchanged(db, poolId, at);
+  if (unchanged) return unchanged;
   const head = await poolHeadById.first(db, { id: poolId });
-  return head && poolOf(db, head);
+  return head && poolOf(db, head, at);
 }
 
 /** Writes a pool's changed configuration (and name), raising its version. */
@@ -204,7 +192,7 @@ type ClientAndPoolRow = PoolHead & { client_id: string; pool_id: string; client_
 
 export async function getClientAndPool(db: Db, clientId: string): Promise<{ client: Client; pool: Pool }> {
   const row = await clientAndPool.first(db, { clientId });
-  const pool = row && (await poolOf(db, row));
+  const pool = row && (await poolOf(db, row, undefined));
   if (!row || !pool) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return {
     client: toClient({ client_id: row.client_id, pool_id: row.pool_id, name: row.client_name, secret: row.secret, config: row.client_config, created_at: row.client_created, updated_at: row.client_updated }),

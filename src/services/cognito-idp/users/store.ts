@@ -5,9 +5,10 @@ import { AliasExistsException, UserNotFoundException, UsernameExistsException } 
 import type { Db, Tx } from '../../../store/store.js';
 import type { Database, UserRow } from '../../../store/schema.js';
 import type { Kysely } from 'kysely';
-import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
+import { prepared } from '../../../store/prepared.js';
+import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
-import { getPool, knownPool, noSuchPool, type Pool } from '../pools/store.js';
+import { getPool, getPoolUnchanged, knownPool, noSuchPool, poolConfirmed, type Pool } from '../pools/store.js';
 import type { Caller } from '../../../kernel/caller.js';
 import { epochSeconds, type Wire } from '../wire.js';
 
@@ -198,36 +199,12 @@ export async function requireUser(db: Db | Tx, pool: Pool, name: string): Promis
 const viewColumns = lookups<ViewRow>(VIEW_COLUMNS);
 
 /**
- * Views found by name, kept while the store's change mark stands (SQLite: nothing in the database
- * changed since, in this process or another), so a read repeated between writes skips the look-up.
- * Any change at all starts an empty set. One view per user, under every name it was found by
- * (username, alias). Frozen: requests share them.
+ * Views found by name, kept while nothing in the store changed (src/store/kept.ts), so a read
+ * repeated between writes skips the look-up. One view per user, kept under its sub and under every
+ * name it was found by (username, alias): at most 20,000 views (~0.4 KB each) and twice as many
+ * names. Frozen: requests share them.
  */
-interface KeptViews {
-  mark: number;
-  byName: Map<string, Readonly<UserView>>;
-  /** by pool id and sub */
-  bySub: Map<string, Readonly<UserView>>;
-}
-const keptViews = new WeakMap<object, KeptViews>();
-/**
- * At most this many views per store (~0.4 KB each), and twice as many names. A full set takes no
- * more until the next change empties it: replacing old views with new ones, when more users are read
- * than it holds, made garbage at the rate of reads (peak RSS 121 -> 150 MB over bench/run.mjs's
- * 100k-user reads).
- */
-const VIEWS_KEPT = 20_000;
-
-/**
- * The views kept under this mark: a new set once the store's mark has moved on to it; undefined
- * where there is no mark, or for a request that took its mark before the latest change.
- */
-function viewsAt(db: Db | Tx, mark: number | undefined): KeptViews | undefined {
-  if (mark === undefined) return undefined;
-  let kept = keptViews.get(storeKey(db));
-  if (!kept || kept.mark < mark) keptViews.set(storeKey(db), (kept = { mark, byName: new Map(), bySub: new Map() }));
-  return kept.mark === mark ? kept : undefined;
-}
+const views = new Kept<Readonly<UserView>>({ limit: 3 * 20_000, until: 'change' });
 
 function frozen(view: UserView): Readonly<UserView> {
   Object.freeze(view.attributes);
@@ -235,30 +212,22 @@ function frozen(view: UserView): Readonly<UserView> {
   return Object.freeze(view);
 }
 
+/** Keeps a view read at `at` under its sub and under the name it was found by. */
+const keepView = (db: Db | Tx, name: string, r: ViewRow, at: ReadPoint): Readonly<UserView> =>
+  views.keep(db, `${r.pool_id}\0${name}`, views.keep(db, `${r.pool_id}\0\0${r.sub}`, frozen(viewOf(r)), at), at);
+
 /**
- * requireUser for an operation that only shows the user. `mark`: the store's change mark, taken
- * when the request began (before its pool was read) or else now.
+ * requireUser for an operation that only shows the user. `at`: the request's read point, taken
+ * when it began (before its pool was read) or else now.
  */
-export async function requireUserView(db: Db | Tx, pool: Pool, name: string, mark = changeMark(db)): Promise<Readonly<UserView>> {
-  // The mark was taken before the read: the view read below is at least as new as it, and any
-  // change after it moves the store's mark, so the view is never served past a change.
-  const kept = viewsAt(db, mark);
-  const key = `${pool.id}\0${name}`;
-  const hit = kept?.byName.get(key);
-  if (hit) return hit;
+export async function requireUserView(db: Db | Tx, pool: Pool, name: string, at = readPoint(db)): Promise<Readonly<UserView>> {
+  // The read point was taken before the read: the view read below is at least as new as it, and
+  // any change after it moves the store's mark, so the view is never served past a change.
+  const kept = views.unchanged(db, `${pool.id}\0${name}`, at);
+  if (kept) return kept;
   const r = await findRow(viewColumns, db, pool, name);
   if (!r) throw new UserNotFoundException('User does not exist.');
-  if (!kept) return frozen(viewOf(r));
-  // Read under the same mark as a view kept by another name: the same user, as it is.
-  const user = `${pool.id}\0${r.sub}`;
-  let view = kept.bySub.get(user);
-  if (!view) {
-    view = frozen(viewOf(r));
-    if (kept.bySub.size >= VIEWS_KEPT) return view;
-    kept.bySub.set(user, view);
-  }
-  if (kept.byName.size < 2 * VIEWS_KEPT) kept.byName.set(key, view);
-  return view;
+  return keepView(db, name, r, at);
 }
 
 /** A view by username key, with the version of its pool as the caller sees it (no row: no such pool). */
@@ -271,25 +240,25 @@ type NullableView = { [C in keyof ViewRow]: ViewRow[C] | null };
 
 /**
  * A view of the user a name refers to in the pool with this id as the caller sees it (getPool, then
- * requireUserView), in one round trip where the store has no change mark (PostgreSQL): the pool's
- * current version and the user by username come back together, and the pool this process already
- * holds is used if its version is that one. Otherwise, and where the mark serves both from memory,
- * the two reads as before.
+ * requireUserView), as of one read point. Where the pool is not known unchanged since that point
+ * but this process holds a version of it (always so on PostgreSQL, which has no change mark), one
+ * round trip reads the pool's current version and the user by username together, and the pool held
+ * is used if its version is that one. Otherwise the two reads.
  */
 export async function requireUserViewInPool(db: Db, caller: Caller, poolId: string, name: string): Promise<Readonly<UserView>> {
-  // One change mark for both reads: the answer is the pool and user as they were when it was taken.
-  const mark = changeMark(db);
-  const known = mark === undefined ? knownPool(db, caller, poolId) : undefined;
+  const at = readPoint(db);
+  const known = getPoolUnchanged(db, caller, poolId, at) ? undefined : knownPool(db, caller, poolId);
   if (known) {
     const r = await viewWithPoolVersion.first(db, { id: poolId, account: caller.account, region: caller.region, key: usernameKey(known.pool, name) });
     if (!r) throw noSuchPool(poolId);
     if (r.pool_version === known.version) {
-      const row = r.sub === null ? await findRowBySignInAttribute(viewColumns, db, known.pool, name) : (r as ViewRow);
+      const pool = poolConfirmed(db, known.pool, known.version, at);
+      const row = r.sub === null ? await findRowBySignInAttribute(viewColumns, db, pool, name) : (r as ViewRow);
       if (!row) throw new UserNotFoundException('User does not exist.');
-      return viewOf(row);
+      return keepView(db, name, row, at);
     }
   }
-  return requireUserView(db, await getPool(db, caller, poolId, mark), name, mark);
+  return requireUserView(db, await getPool(db, caller, poolId, at), name, at);
 }
 
 /**
