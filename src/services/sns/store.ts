@@ -11,11 +11,11 @@ export interface SmsAccount {
   inSandbox: boolean;
   /** the most MonthlySpendLimit may be (USD); AWS raises it through a support case */
   spendQuotaUsd: number;
-  /** what SetSMSAttributes set; MonthlySpendLimit is "1" until set (recorded, aws-recorded.md §2.3) */
+  /** what SetSMSAttributes set; MonthlySpendLimit is "1" until set (recorded, docs/reference/aws-recorded.md §2.3) */
   attributes: Record<string, string>;
 }
 
-/** New accounts' SMS spend quota, USD a month (SNS developer guide; recorded as MonthlySpendLimit "1", aws-recorded.md §2.3). */
+/** New accounts' SMS spend quota, USD a month (SNS developer guide; recorded as MonthlySpendLimit "1", docs/reference/aws-recorded.md §2.3). */
 export const DEFAULT_SPEND_QUOTA_USD = 1;
 
 export async function smsAccount(db: Db | Tx, s: Scope): Promise<SmsAccount> {
