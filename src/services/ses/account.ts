@@ -6,7 +6,6 @@ import { randomInt } from 'node:crypto';
 import type { Db, Tx } from '../../store/store.js';
 import type { Config } from '../../config.js';
 import type { Scope } from './identities.js';
-import './rows.js';
 
 export const SANDBOX_QUOTA = { max24HourSend: 200, maxSendRate: 1 };
 const DAY_MS = 24 * 3600_000;

@@ -1,8 +1,7 @@
 // SNS's SMS state per account and region. Every query filters on both: SNS's SMS settings,
 // sandbox, opt-outs and spend are regional (developer guide, "SMS sandbox": "per AWS Region").
 import type { Db, Store, Tx } from '../../store/store.js';
-import './tables.js';
-import type { OriginationType, SnsOriginationNumberRow } from './tables.js';
+import type { OriginationType, SnsOriginationNumberRow } from '../../store/tables/sns.js';
 
 export type { Scope } from '../../kernel/caller.js';
 import type { Scope } from '../../kernel/caller.js';
