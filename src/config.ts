@@ -32,7 +32,7 @@ export interface Config {
   publicUrl?: string;
   /**
    * Emails a day per account and region through Cognito's default sender (COGNITO_DEFAULT).
-   * AWS's quota page: 50, not adjustable; the mission's documents speak of a per-pool quota.
+   * AWS's quota page: 50, not adjustable; the mission's documents (docs/reference/seeds/000) speak of a per-pool quota.
    */
   defaultEmailDailyQuota: number;
   /** how long a worker's claim on a message lasts before another worker may take it over */

@@ -1,4 +1,4 @@
-// `cognate doctor email`: the troubleshooting path of the mission's document walked for one pool,
+// `cognate doctor email`: the troubleshooting path of the mission's document (docs/reference/seeds/000) walked for one pool,
 // from the CLI (an AWS client of the endpoint) and over HTTP, with the same report.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// The SMS settings of a pool set up with the AWS CLI as the mission's document describes, and
+// The SMS settings of a pool set up with the AWS CLI as the mission's document (docs/reference/seeds/004) describes, and
 // `cognate doctor sms` reading them back through the public APIs: the role, its trust policy
 // condition by condition, sns:Publish, the SNS Region, the sandbox, spend and what to change.
 import { before, after, test } from 'node:test';

@@ -1,5 +1,5 @@
 // A user pool's SMS settings and the SMS it sends, as on AWS: the IAM role Cognito assumes (trust
-// policy from the mission's document, condition by condition), its sns:Publish permission, the SNS
+// policy from the mission's document docs/reference/seeds/004, condition by condition), its sns:Publish permission, the SNS
 // Region, and then SNS's sandbox, spend limit and opt-outs deciding what reaches the phone.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -56,7 +56,7 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     await c.sns.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber: phone, OneTimePassword: code(otp) }));
   };
   const operator = async (args: string[]) => assert.equal(await snsCli([...args, '--endpoint', s.url], () => {}), 0);
-  /** A pool whose role trusts Cognito for exactly this pool with ExternalId `ext`, as the mission's document sets it up. */
+  /** A pool whose role trusts Cognito for exactly this pool with ExternalId `ext`, as the mission's document (docs/reference/seeds/004) sets it up. */
   const configured = async (c: ReturnType<typeof clients>, acct: string, input: Omit<CreateUserPoolCommandInput, 'PoolName'> = {}) => {
     const p = await pool(c.idp, { AutoVerifiedAttributes: ['phone_number'] });
     const arn = await role(c.iam, `sms-${p.poolId.split('_')[1]}`, trustPolicy(acct, p.arn, 'ext'));

@@ -1,5 +1,5 @@
 // IAM through the real SDK and CLI on both backends: role and policy shapes as AWS answers them
-// (reference/aws-recorded.md §3), documents percent-encoded once on the wire, IAM's errors and
+// (docs/reference/aws-recorded.md §3), documents percent-encoded once on the wire, IAM's errors and
 // statuses, accounts kept apart, and Cognito's SMS role check reading inline and attached policies.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -18,7 +18,7 @@ import { checkRoleForService } from '../src/services/iam/cognito-role.js';
 const ACCOUNT = '111122223333';
 const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
 const POOL_ARN = `arn:aws:cognito-idp:us-west-2:${ACCOUNT}:userpool/us-west-2_EXAMPLE`;
-/** The trust policy of Cognito's SMS guide (the mission's document), with this account. */
+/** The trust policy of Cognito's SMS guide (the mission's document, docs/reference/seeds/004), with this account. */
 const seedTrust = (externalId = 'a1b2c3d4-5678-90ab-cdef-EXAMPLE22222', sourceArn = POOL_ARN) => JSON.stringify({
   Version: '2012-10-17',
   Statement: [{ Sid: '', Effect: 'Allow', Principal: { Service: 'cognito-idp.amazonaws.com' }, Action: 'sts:AssumeRole',

@@ -8,7 +8,7 @@ import {
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 
-/** Cognito's default invitation, for both channels (cognito-messaging-facts §4.2). */
+/** Cognito's default invitation, for both channels (docs/reference/cognito-messaging-facts.md §4.2). */
 const DEFAULT_INVITE = /^Your username is (.+) and temporary password is (.+)\. $/;
 
 eachBackend('invitations', (backend) => {

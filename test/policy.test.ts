@@ -13,7 +13,7 @@ const trustStatement = { Effect: 'Allow', Principal: { Service: 'cognito-idp.ama
 
 describe('policy documents IAM refuses, with its MalformedPolicyDocument text', () => {
   const cases: [string, PolicyKind, string, string][] = [
-    // Recorded from AWS (reference/aws-recorded.md §3.3)
+    // Recorded from AWS (docs/reference/aws-recorded.md §3.3)
     ['trailing comma in a trust policy', 'trust', '{"Version":"2012-10-17","Statement":[],}', 'This policy contains invalid Json'],
     ['Resource in a trust policy', 'trust', doc({ ...trustStatement, Resource: '*' }), 'Has prohibited field Resource'],
     ['Statement null', 'identity', '{"Version":"2012-10-17","Statement":null}', 'Syntax errors in policy.'],

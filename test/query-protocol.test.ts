@@ -1,5 +1,5 @@
 // The AWS Query protocol shared by SES v1, SNS, IAM and STS: the SDK's view, and the XML on the
-// wire where AWS's framing is recorded (reference/aws-recorded.md §5.1).
+// wire where AWS's framing is recorded (docs/reference/aws-recorded.md §5.1).
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { STSClient, GetCallerIdentityCommand } from '@aws-sdk/client-sts';

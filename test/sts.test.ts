@@ -1,6 +1,6 @@
 // STS AssumeRole through the real SDK: the trust policy evaluated against the caller (its
 // account's root, or a session AssumeRole issued), AWS's AccessDenied wording, validation texts
-// (reference/aws-recorded.md §3.6), the credentials' shapes, and GetCallerIdentity for the session.
+// (docs/reference/aws-recorded.md §3.6), the credentials' shapes, and GetCallerIdentity for the session.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';

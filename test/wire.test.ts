@@ -1,5 +1,5 @@
 // AWS JSON 1.1 on the wire, byte for byte where AWS's responses are recorded
-// (shared/reference/aws-recorded.md §5.2 and fact 31; research/cognito-wire-facts.md). Raw
+// (docs/reference/aws-recorded.md §5.2 and §6 fact 31; other recordings cited by each test). Raw
 // node:http, so that nothing between the test and the server adds, drops or re-cases a header.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // "Why didn't my user get the email?" for one user pool: the troubleshooting path of the mission's
-// document (seeds/000, "Fehlerbehebung"), walked with what AWS's APIs show. Which sending account
+// document (docs/reference/seeds/000, "Fehlerbehebung"), walked with what AWS's APIs show. Which sending account
 // the pool uses (DescribeUserPool's EmailConfiguration); with COGNITO_DEFAULT, Cognito's daily
 // quota; with DEVELOPER, the SES identity (in the pool's account, in a Region the pool may use,
 // verified, From belonging to it), the SES sandbox and whether the recipients are verified, SES's

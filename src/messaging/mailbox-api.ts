@@ -3,7 +3,7 @@
 import type { ServerResponse } from 'node:http';
 import type { Route } from '../kernel/route.js';
 import type { Store } from '../store/store.js';
-import type { MailboxRow } from '../store/schema.js';
+import type { MailboxRow } from '../store/tables/messaging.js';
 
 function json(res: ServerResponse, status: number, body?: unknown): void {
   const text = body === undefined ? '' : JSON.stringify(body);

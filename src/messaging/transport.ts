@@ -1,6 +1,6 @@
 // A transport hands one message to the outside world (or to the capture mailbox). It throws
 // DeliveryError to say what went wrong and whether trying again can help.
-import type { MessageRow } from '../store/schema.js';
+import type { MessageRow } from '../store/tables/messaging.js';
 
 export interface Transport {
   readonly name: string;

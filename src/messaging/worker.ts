@@ -14,7 +14,8 @@
 import type { Logger } from 'pino';
 import type { SelectQueryBuilder } from 'kysely';
 import type { Store } from '../store/store.js';
-import type { Database, MessageRow } from '../store/schema.js';
+import type { Database } from '../store/schema.js';
+import type { MessageRow } from '../store/tables/messaging.js';
 import { DeliveryError, type Transport } from './transport.js';
 
 export interface WorkerOptions {

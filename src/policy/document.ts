@@ -1,6 +1,6 @@
 // Reading an IAM JSON policy document the way IAM does before it stores one: the grammar
 // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_grammar.html) and IAM's
-// MalformedPolicyDocument texts. Recorded from AWS (reference/aws-recorded.md §3.3): "This policy
+// MalformedPolicyDocument texts. Recorded from AWS (docs/reference/aws-recorded.md §3.3): "This policy
 // contains invalid Json" (trust policy), "Has prohibited field Resource" (no period), "Syntax errors
 // in policy.", "Policy statement must contain resources.", "Invalid principal in policy: ...",
 // "Policy document should not specify a principal.". The other texts (version, actions, vendor,

@@ -6,7 +6,7 @@
 //   <ActionResponse xmlns="ns"><ActionResult>...</ActionResult><ResponseMetadata><RequestId/></ResponseMetadata></ActionResponse>
 //   <ErrorResponse xmlns="ns"><Error><Type>Sender</Type><Code/><Message/></Error><RequestId/></ErrorResponse>
 //
-// (reference/aws-recorded.md §5.1: RequestId is a sibling of Error; text/xml; 400/403/404/409 by code.)
+// (docs/reference/aws-recorded.md §5.1: RequestId is a sibling of Error; text/xml; 400/403/404/409 by code.)
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Shape, ServiceModel } from '../kernel/model.js';
 import type { Deps, Service } from '../services/context.js';

@@ -3,7 +3,7 @@
 // header members (the model's `loc`) are read from there, the rest from a JSON body. The one place
 // where this protocol's answers and errors become HTTP: a JSON body, errors as `{"message": ...}`
 // with the exception's name in `x-amzn-ErrorType` and the status of its shape (NotFoundException
-// 404, TooManyRequestsException 429, the rest 400: reference/aws-recorded.md §5.3). Timestamps
+// 404, TooManyRequestsException 429, the rest 400: docs/reference/aws-recorded.md §5.3). Timestamps
 // travel as epoch seconds, the protocol's default.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceModel, OperationModel } from '../kernel/model.js';

@@ -1,159 +1,14 @@
-// Table types for the query builder. Times are epoch milliseconds; flags are 0/1 integers, so
-// the same rows read alike on SQLite and PostgreSQL.
-import type { Generated } from 'kysely';
-
-export interface UserPoolRow {
-  id: string;
-  account: string;
-  region: string;
-  name: string;
-  /** the stored UserPoolType configuration, JSON */
-  config: string;
-  created_at: number;
-  updated_at: number;
-  /** raised by every change to the row (pools/store.ts: updatePool) */
-  version: Generated<number>;
-}
-
-export interface UserPoolClientRow {
-  client_id: string;
-  pool_id: string;
-  name: string;
-  secret: string | null;
-  /** the stored UserPoolClientType configuration, JSON */
-  config: string;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface UserRow {
-  pool_id: string;
-  sub: string;
-  username: string;
-  /** username as looked up: lower-cased when the pool's usernames are case-insensitive */
-  username_key: string;
-  status: string;
-  enabled: number;
-  password_hash: string | null;
-  /** every attribute but sub, JSON object name → value */
-  attributes: string;
-  // Projections of filterable attributes, so ListUsers filters and alias look-ups use indexes.
-  email: string | null;
-  email_verified: number;
-  phone_number: string | null;
-  phone_number_verified: number;
-  name: string | null;
-  given_name: string | null;
-  family_name: string | null;
-  preferred_username: string | null;
-  /** email / phone_number where it names the user at sign-in (unique per pool; migration 002) */
-  email_login: string | null;
-  phone_login: string | null;
-  /** when a temporary password (FORCE_CHANGE_PASSWORD) stops working */
-  password_expires_at: number | null;
-  /** SRP-6a salt and verifier of the password (hex), for USER_SRP_AUTH (migration 003) */
-  srp_salt: string | null;
-  srp_verifier: string | null;
-  /** wrong passwords in a row, and the lockout they caused */
-  failed_sign_ins: number;
-  last_failed_sign_in_at: number | null;
-  locked_until: number | null;
-  /** MFA factors, JSON {sms?, software?, email?: {enabled, preferred}} */
-  mfa: string | null;
-  /** the software token's secret, sealed under the server key */
-  totp_secret: string | null;
-  /** a secret from AssociateSoftwareToken waiting for VerifySoftwareToken, sealed */
-  totp_pending_secret: string | null;
-  /** the last TOTP time step accepted, so a code is never accepted twice */
-  totp_last_step: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface UserCodeRow {
-  pool_id: string;
-  sub: string;
-  /** signup:<attribute> | reset:<attribute>:<digest> | verify:<attribute> */
-  purpose: string;
-  code_hash: string;
-  expires_at: number;
-  /** wrong guesses at this code */
-  attempts: number;
-  created_at: number;
-  /** codes of this purpose sent since window_started_at (send throttling) */
-  sent: number;
-  window_started_at: number;
-  /** the value that takes effect when this code is verified (verify:<attribute> codes only) */
-  pending_value: string | null;
-}
-
-export interface GroupRow {
-  pool_id: string;
-  name: string;
-  description: string | null;
-  role_arn: string | null;
-  precedence: number | null;
-  created_at: number;
-  updated_at: number;
-}
-
-export interface GroupMemberRow {
-  pool_id: string;
-  group_name: string;
-  sub: string;
-}
-
-export interface MessageRow {
-  id: string;
-  account: string;
-  region: string;
-  pool_id: string | null;
-  user_sub: string | null;
-  /** signup, resend, forgot_password, invitation, verify_attribute, mfa ... */
-  activity: string;
-  channel: 'email' | 'sms';
-  destination: string;
-  sender: string | null;
-  reply_to: string | null;
-  subject: string | null;
-  body_text: string;
-  body_html: string | null;
-  /** queued → sending → delivered | failed */
-  status: string;
-  attempts: number;
-  max_attempts: number;
-  next_attempt_at: number;
-  lease_until: number | null;
-  last_error: string | null;
-  created_at: number;
-  updated_at: number;
-  delivered_at: number | null;
-}
-
-export interface MessageAttemptRow {
-  message_id: string;
-  attempt: number;
-  started_at: number;
-  finished_at: number | null;
-  outcome: string;
-  error: string | null;
-}
-
-export interface MailboxRow {
-  id: string;
-  message_id: string;
-  channel: 'email' | 'sms';
-  account: string;
-  region: string;
-  /** sender address (email) or sender id (SMS) */
-  source: string;
-  /** JSON list of recipients */
-  destination: string;
-  subject: string | null;
-  body_text: string | null;
-  body_html: string | null;
-  created_at: number;
-}
+// Table types for the query builder: the `Database` Kysely checks every query against, naming
+// every table, and the store's own tables. The other tables' rows are declared by owner in
+// tables/ (beside the migrations that create them, not beside the modules that query them), so
+// the whole schema is read here and no module has to be loaded for its tables to be known.
+// Times are epoch milliseconds; flags are 0/1 integers, so rows read alike on SQLite and PostgreSQL.
+import type { GroupMemberRow, GroupRow, RefreshTokenRow, SigningKeyRow, SpentSessionRow, UserCodeRow, UserPoolClientRow, UserPoolRow, UserRow } from './tables/cognito-idp.js';
+import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
+import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
+import type { StsSessionRow } from './tables/sts.js';
+import type { SesAccountRow, SesIdentityRow, SesSendRow } from './tables/ses.js';
+import type { SnsOptOutRow, SnsOriginationNumberRow, SnsSandboxNumberRow, SnsSmsAccountRow, SnsSmsSpendRow } from './tables/sns.js';
 
 /** One shard of a quota counter (src/store/quota.ts). */
 export interface QuotaCounterRow {
@@ -170,44 +25,37 @@ export interface SecretRow {
   value: string;
 }
 
-export interface SigningKeyRow {
-  pool_id: string;
-  kid: string;
-  key_use: 'id' | 'access';
-  private_pem: string;
-  created_at: number;
-}
-
-export interface SpentSessionRow {
-  session_id: string;
-  expires_at: number;
-}
-
-export interface RefreshTokenRow {
-  token_hash: string;
-  pool_id: string;
-  sub: string;
-  client_id: string;
-  origin_jti: string;
-  auth_time: number;
-  expires_at: number;
-  revoked_at: number | null;
-  created_at: number;
-}
-
 export interface Database {
+  quota_counters: QuotaCounterRow;
+  secrets: SecretRow;
+  // Cognito
   user_pools: UserPoolRow;
   user_pool_clients: UserPoolClientRow;
   users: UserRow;
   user_codes: UserCodeRow;
   groups: GroupRow;
   group_members: GroupMemberRow;
-  messages: MessageRow;
-  message_attempts: MessageAttemptRow;
-  mailbox: MailboxRow;
-  quota_counters: QuotaCounterRow;
-  secrets: SecretRow;
   signing_keys: SigningKeyRow;
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
+  // messaging
+  messages: MessageRow;
+  message_attempts: MessageAttemptRow;
+  mailbox: MailboxRow;
+  // IAM and STS
+  iam_roles: RoleRow;
+  iam_role_policies: RolePolicyRow;
+  iam_policies: PolicyRow;
+  iam_role_attachments: AttachmentRow;
+  sts_sessions: StsSessionRow;
+  // SES
+  ses_identities: SesIdentityRow;
+  ses_accounts: SesAccountRow;
+  ses_sends: SesSendRow;
+  // SNS
+  sns_sms_accounts: SnsSmsAccountRow;
+  sns_sandbox_numbers: SnsSandboxNumberRow;
+  sns_opt_outs: SnsOptOutRow;
+  sns_sms_spend: SnsSmsSpendRow;
+  sns_origination_numbers: SnsOriginationNumberRow;
 }

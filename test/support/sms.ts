@@ -1,4 +1,4 @@
-// IAM documents for the SMS role Cognito assumes, as the mission's document (seeds/004) writes them.
+// IAM documents for the SMS role Cognito assumes, as the mission's document (docs/reference/seeds/004) writes them.
 
 /** The trust policy for this account and pool ARN (or wildcard), with the external id when given. */
 export const trustPolicy = (account: string, sourceArn: string, externalId?: string) => JSON.stringify({

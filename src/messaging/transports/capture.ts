@@ -1,7 +1,7 @@
 // The capture transport: every message lands in cognate's own mailbox (email) or SMS outbox,
 // readable over HTTP at /_aws/ses and /_aws/sns/sms-messages. The default transport.
 import type { Store } from '../../store/store.js';
-import type { MessageRow } from '../../store/schema.js';
+import type { MessageRow } from '../../store/tables/messaging.js';
 import type { Transport } from '../transport.js';
 
 interface Pending {

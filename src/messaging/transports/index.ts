@@ -3,7 +3,7 @@
 // URL is configured, SMS posted to a webhook when one is. The relay goes first: the mailbox then
 // shows what was actually handed over.
 import type { Store } from '../../store/store.js';
-import type { MessageRow } from '../../store/schema.js';
+import type { MessageRow } from '../../store/tables/messaging.js';
 import type { Transport } from '../transport.js';
 import { captureTransport } from './capture.js';
 import { smtpTransport } from './smtp.js';

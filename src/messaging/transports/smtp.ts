@@ -2,7 +2,7 @@
 // (smtp://user:pass@host:587, smtps://... for implicit TLS), text and HTML parts, UTF-8 headers,
 // Reply-To, and a Message-ID derived from the message id, so a redelivery (at least once) carries
 // the same Message-ID and the receiving side can drop the duplicate.
-import type { MessageRow } from '../../store/schema.js';
+import type { MessageRow } from '../../store/tables/messaging.js';
 import { DeliveryError, type Transport } from '../transport.js';
 
 export interface SmtpOptions {

@@ -4,7 +4,7 @@
 // request cannot be replayed later with another body. X-Cognate-Message-Id stays the same across
 // redeliveries (at least once) for the receiver to drop duplicates.
 import { createHmac } from 'node:crypto';
-import type { MessageRow } from '../../store/schema.js';
+import type { MessageRow } from '../../store/tables/messaging.js';
 import { DeliveryError, type Transport } from '../transport.js';
 
 export interface WebhookOptions {

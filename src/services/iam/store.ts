@@ -10,22 +10,7 @@ import { INLINE_POLICIES_LIMIT, MANAGED_POLICIES_PER_ROLE, policySize } from './
 import type { Db, Tx } from '../../store/store.js';
 import { UniqueViolation, normalizeDbError } from '../../store/errors.js';
 import { awsManagedPolicies } from './aws-managed.js';
-
-interface RoleRow {
-  account: string; name_key: string; name: string; role_id: string; path: string; trust_policy: string;
-  description: string | null; max_session_duration: number; permissions_boundary: string | null; tags: string | null;
-  created_at: number; last_used_at: number | null; last_used_region: string | null;
-}
-interface RolePolicyRow { account: string; role_key: string; policy_name: string; document: string }
-interface PolicyRow {
-  account: string; arn: string; name_key: string; name: string; policy_id: string; path: string; document: string;
-  description: string | null; tags: string | null; created_at: number; updated_at: number;
-}
-interface AttachmentRow { account: string; role_key: string; policy_arn: string; attached_at: number }
-// The IAM tables (migration 004_iam) are this module's own, declared here and merged into the store's Database type.
-declare module '../../store/schema.js' {
-  interface Database { iam_roles: RoleRow; iam_role_policies: RolePolicyRow; iam_policies: PolicyRow; iam_role_attachments: AttachmentRow }
-}
+import type { PolicyRow, RoleRow } from '../../store/tables/iam.js';
 
 export interface Tag { Key: string; Value: string }
 

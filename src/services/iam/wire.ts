@@ -1,5 +1,5 @@
-// IAM's answers: Role and Policy as each operation returns them (reference/aws-recorded.md §3.1),
-// and policy documents percent-encoded exactly once, as submitted (§3.2).
+// IAM's answers: Role and Policy as each operation returns them (docs/reference/aws-recorded.md §3.1),
+// and policy documents percent-encoded exactly once, as submitted (docs/reference/aws-recorded.md §3.2).
 import type { Role as RoleType, Policy as PolicyType } from '@aws-sdk/client-iam';
 import { MalformedPolicyDocumentException } from '../../generated/iam/errors.js';
 import { parsePolicy, PolicyError, roleArnsIn, type PolicyDocument, type PolicyKind } from '../../policy/document.js';
@@ -76,7 +76,7 @@ export const wholeSeconds = (ms: number) => Math.floor(ms / 1000) * 1000;
 /** IAM's MaxItems default for list operations. */
 export const pageSize = (maxItems: number | undefined) => maxItems ?? 100;
 
-/** A policy ARN must parse before IAM looks for it (recorded text, two spaces: aws-recorded.md §3.4). */
+/** A policy ARN must parse before IAM looks for it (recorded text, two spaces: docs/reference/aws-recorded.md §3.4). */
 export function checkPolicyArn(arn: string): void {
   if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\x21-\x7e]+$/.test(arn)) throw new AwsError('ValidationError', 'Invalid ARN:  Could not be parsed!');
 }

@@ -1,12 +1,11 @@
 // An account's SES state in one Region: the sandbox, production access and its review, the quotas.
 // Every new account starts in the sandbox: 200 messages a day, 1 a second, verified recipients only
 // (https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html; GetSendQuota recorded
-// as 200.0 / 1.0 on a sandbox account: reference/aws-recorded.md §1.1).
+// as 200.0 / 1.0 on a sandbox account: docs/reference/aws-recorded.md §1.1).
 import { randomInt } from 'node:crypto';
 import type { Db, Tx } from '../../store/store.js';
 import type { Config } from '../../config.js';
 import type { Scope } from './identities.js';
-import './rows.js';
 
 export const SANDBOX_QUOTA = { max24HourSend: 200, maxSendRate: 1 };
 const DAY_MS = 24 * 3600_000;

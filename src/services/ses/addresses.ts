@@ -1,7 +1,7 @@
 // Address checks with SES's words for a malformed address: InvalidParameterValue (v1) with
 // `Missing final '@domain'`, `Missing domain`, `Missing local name`, `Local address contains
 // control or whitespace`, `Domain contains control or whitespace`, `Illegal address`
-// (reference/aws-recorded.md §1.4, one recorded sample each). v2 reports them as BadRequestException.
+// (docs/reference/aws-recorded.md §1.4, one recorded sample each). v2 reports them as BadRequestException.
 import { AwsError } from '../../kernel/errors.js';
 import { BadRequestException } from '../../generated/sesv2/errors.js';
 import { bareAddress, kindOf } from './identities.js';

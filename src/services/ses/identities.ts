@@ -10,8 +10,7 @@
 //   the identity Failed; verifying again starts over.
 import { randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../store/store.js';
-import type { SesIdentityRow } from './rows.js';
-import './rows.js';
+import type { SesIdentityRow } from '../../store/tables/ses.js';
 
 export type IdentityKind = 'EMAIL_ADDRESS' | 'DOMAIN';
 export type Status = 'PENDING' | 'SUCCESS' | 'FAILED' | 'TEMPORARY_FAILURE';

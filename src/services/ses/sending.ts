@@ -3,7 +3,7 @@
 // too (or be the mailbox simulator); then the sending rate and the 24-hour quota, which count
 // recipients (https://docs.aws.amazon.com/ses/latest/dg/request-production-access.html,
 // https://docs.aws.amazon.com/ses/latest/dg/quotas.html). The texts are AWS's
-// (reference/aws-recorded.md §1.4; cognito-messaging-facts.md §2.4).
+// (docs/reference/aws-recorded.md §1.4; docs/reference/cognito-messaging-facts.md §2.4).
 import type { Tx } from '../../store/store.js';
 import type { Config } from '../../config.js';
 import { enqueue, type Sent } from '../../messaging/outbox.js';

@@ -11,5 +11,5 @@ export function sesService(): Service {
 
 export { scopeOf } from '../../kernel/operation.js';
 
-/** Query floats as SES writes them: `200.0`, not `200` (recorded GetSendQuota, reference/aws-recorded.md §1.1). */
+/** Query floats as SES writes them: `200.0`, not `200` (recorded GetSendQuota, docs/reference/aws-recorded.md §1.1). */
 export const double = (n: number) => (Number.isInteger(n) ? n.toFixed(1) : String(n)) as unknown as number;

@@ -1,6 +1,6 @@
 // Message tags are checked before anything else, even before the sender: an unverified sender with
 // a bad tag gets the tag's error, not MessageRejected (LocalStack's AWS-validated snapshot
-// test_invalid_tags_send_email, reference/aws-recorded.md §1.4). Texts as recorded, the double
+// test_invalid_tags_send_email, docs/reference/aws-recorded.md §1.4). Texts as recorded, the double
 // space before '-' included.
 import { AwsError } from '../../kernel/errors.js';
 import { BadRequestException } from '../../generated/sesv2/errors.js';

@@ -1,7 +1,7 @@
 // Email identities are verified the way SES does it: a verification email with a link, sent
 // through the messaging plane (so the owner's real inbox works with an SMTP relay), and following
 // the link within 24 hours makes the identity verified. cognate serves the link itself.
-// SES's own wording of the mail is not on record (cognito-messaging-facts.md §8.11); this text
+// SES's own wording of the mail is not on record (docs/reference/cognito-messaging-facts.md §8.11); this text
 // says the same things: which address, which Region, what the link does, that it expires in 24 hours.
 import { randomBytes } from 'node:crypto';
 import { codeMatches, hashCode } from '../../crypto/codes.js';

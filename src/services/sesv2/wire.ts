@@ -1,4 +1,4 @@
-// How SES v2 shows an identity (recorded from real AWS: reference/aws-recorded.md §1.3, facts 10-12).
+// How SES v2 shows an identity (recorded from real AWS: docs/reference/aws-recorded.md §1.3, §6 facts 10-12).
 import type { DkimAttributes, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
 import { NotFoundException } from '../../generated/sesv2/errors.js';
 import { isVerified, type Identity } from '../ses/identities.js';

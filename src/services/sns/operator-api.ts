@@ -15,7 +15,7 @@ import type { Deps } from '../context.js';
 import { countryOf, e164 } from './phone.js';
 import { addOriginationNumber, monthlyLimitUsd, optOut, originationNumbers, removeOriginationNumber, setSandbox, setSpendQuota, smsAccount, spendThisMonth, type Scope } from './store.js';
 import { numbersPage } from './sandbox.js';
-import type { OriginationType } from './tables.js';
+import type { OriginationType } from '../../store/tables/sns.js';
 
 const TYPES: Record<string, OriginationType> = { 'short-code': 'SHORT_CODE', '10dlc': 'TEN_DLC', 'toll-free': 'TOLL_FREE' };
 const TYPE_NAMES = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [v, k]));

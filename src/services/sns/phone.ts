@@ -1,7 +1,7 @@
 // Destination numbers: what SNS accepts as an E.164 number, and which country it belongs to
 // (for the price table and the US origination rule).
 //
-// Recorded (reference/aws-recorded.md §2.1–2.2): Publish refuses `+1a234` and `NAA+15551234567`
+// Recorded (docs/reference/aws-recorded.md §2.1–2.2): Publish refuses `+1a234` and `NAA+15551234567`
 // with `Invalid parameter: PhoneNumber Reason: <value> is not valid to publish to`; AWS tolerates
 // `/ - .` separators between digits (`+12/34-567.890` is accepted) but not two in a row, nor one
 // at either end.

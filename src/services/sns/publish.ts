@@ -2,7 +2,7 @@
 //
 // As on AWS, a publish SNS accepts gets a MessageId even when the SMS cannot go out: the spend
 // limit, the sandbox, an opted-out number or a missing US origination identity stop it at
-// delivery, and only SNS's delivery log says why (cognito-messaging-facts §3.5; aws-recorded §2.1:
+// delivery, and only SNS's delivery log says why (docs/reference/cognito-messaging-facts.md §3.5; docs/reference/aws-recorded.md §2.1:
 // "Delivery failures after acceptance ... are not API errors"). cognate writes such an SMS to
 // the outbox as `failed` with that reason, where /_cognate/messages and `cognate doctor sms` show it.
 import { enqueue, type Sent } from '../../messaging/outbox.js';

@@ -5,7 +5,7 @@
 import { codeMatches, hashCode, newCode } from '../../crypto/codes.js';
 import type { Db, Tx } from '../../store/store.js';
 import { lockAccount, type Scope } from './store.js';
-import type { SnsSandboxNumberRow } from './tables.js';
+import type { SnsSandboxNumberRow } from '../../store/tables/sns.js';
 
 export const MAX_SANDBOX_NUMBERS = 10;
 export const OTP_SENDS_PER_DAY = 5;

@@ -1,8 +1,7 @@
 // SNS's SMS state per account and region. Every query filters on both: SNS's SMS settings,
 // sandbox, opt-outs and spend are regional (developer guide, "SMS sandbox": "per AWS Region").
 import type { Db, Store, Tx } from '../../store/store.js';
-import './tables.js';
-import type { OriginationType, SnsOriginationNumberRow } from './tables.js';
+import type { OriginationType, SnsOriginationNumberRow } from '../../store/tables/sns.js';
 
 export type { Scope } from '../../kernel/caller.js';
 import type { Scope } from '../../kernel/caller.js';
@@ -11,11 +10,11 @@ export interface SmsAccount {
   inSandbox: boolean;
   /** the most MonthlySpendLimit may be (USD); AWS raises it through a support case */
   spendQuotaUsd: number;
-  /** what SetSMSAttributes set; MonthlySpendLimit is "1" until set (recorded, aws-recorded.md §2.3) */
+  /** what SetSMSAttributes set; MonthlySpendLimit is "1" until set (recorded, docs/reference/aws-recorded.md §2.3) */
   attributes: Record<string, string>;
 }
 
-/** New accounts' SMS spend quota, USD a month (SNS developer guide; recorded as MonthlySpendLimit "1", aws-recorded.md §2.3). */
+/** New accounts' SMS spend quota, USD a month (SNS developer guide; recorded as MonthlySpendLimit "1", docs/reference/aws-recorded.md §2.3). */
 export const DEFAULT_SPEND_QUOTA_USD = 1;
 
 export async function smsAccount(db: Db | Tx, s: Scope): Promise<SmsAccount> {

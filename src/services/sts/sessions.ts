@@ -7,13 +7,6 @@ import { AwsError } from '../../kernel/errors.js';
 import type { Db, Tx } from '../../store/store.js';
 import type { KeySessions } from '../../kernel/caller.js';
 
-interface SessionRow { access_key: string; account: string; arn: string; user_id: string; expires_at: number }
-
-// The sessions table (migration 004_iam) is this module's own, merged into the store's Database type.
-declare module '../../store/schema.js' {
-  interface Database { sts_sessions: SessionRow }
-}
-
 export interface Session { accessKey: string; account: string; arn: string; userId: string; expiresAt: number }
 
 const KEEP_EXPIRED_MS = 24 * 3600_000;

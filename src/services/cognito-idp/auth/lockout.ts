@@ -1,7 +1,7 @@
 // Cognito's lockout after wrong passwords (and wrong MFA codes): from the fifth in a row, 1 second,
 // doubling with each further one up to 15 minutes; attempts during a lockout are refused and not
 // counted; a run of failures is forgotten after 15 minutes without one, or on a success
-// (developer guide, "Lockout behavior"; auth-facts §1). The counters are written by these
+// (https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html#authentication-flow-lockout-behavior). The counters are written by these
 // statements only, never by a whole-user save.
 import type { Deps } from '../../context.js';
 import type { User } from '../users/store.js';

@@ -16,7 +16,7 @@ import { challenge, type AuthStep } from './step.js';
 import { recordFailure } from './lockout.js';
 import { SESSION_EXPIRED } from './session.js';
 
-/** Cognito's answer to a wrong MFA code (cognito-messaging-facts §4.4). */
+/** Cognito's answer to a wrong MFA code (docs/reference/cognito-messaging-facts.md §4.4). */
 export const MFA_MISMATCH = 'Invalid code or auth state for the user.';
 const MFA_PURPOSE = 'mfa';
 

@@ -27,7 +27,7 @@ const PURPOSE = 'auth session';
 export const sealSession = (serverKey: Buffer, state: Omit<SessionState, 'id'>): string =>
   seal(serverKey, PURPOSE, JSON.stringify({ id: randomUUID(), ...state }));
 
-/** Cognito's words for a session it cannot use (auth-facts §2). */
+/** Cognito's words for a session it cannot use (aws-amplify/amplify-js#5834, reapit/foundations#9684). */
 export const SESSION_INVALID = 'Invalid session for the user.';
 export const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
 export const SESSION_USED = 'Invalid session for the user, session can only be used once.';

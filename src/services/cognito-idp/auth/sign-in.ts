@@ -52,7 +52,7 @@ export async function provePassword(deps: Deps, pool: Pool, client: Client, user
     await checkNothing(deps, password);
     throw new NotAuthorizedException(INCORRECT);
   }
-  // An unconfirmed user hears so whatever the password (AWS staff: intended; auth-facts §1).
+  // An unconfirmed user hears so whatever the password (AWS staff: intended; amazon-archives/amazon-cognito-identity-js#288).
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   const now = deps.now();
   if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');

@@ -3,7 +3,7 @@
 import type { GroupType } from '@aws-sdk/client-cognito-identity-provider';
 import { GroupExistsException, InvalidParameterException, ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
-import type { GroupRow } from '../../../store/schema.js';
+import type { GroupRow } from '../../../store/tables/cognito-idp.js';
 import type { ViewRow } from '../users/store.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { pageToken } from '../caller.js';

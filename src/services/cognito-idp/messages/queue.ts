@@ -14,7 +14,7 @@ import { COGNITO_DEFAULT_FROM, defaultEmailScope } from './default-sender.js';
 
 /**
  * The From of a pool's email: its configured From, else its SES identity (with COGNITO_DEFAULT a
- * SourceArn is only a custom sender address: cognito-messaging-facts §1.2), else Cognito's sender.
+ * SourceArn is only a custom sender address: docs/reference/cognito-messaging-facts.md §1.2), else Cognito's sender.
  */
 export function emailSender(pool: Pool): string {
   const c = pool.config.EmailConfiguration;

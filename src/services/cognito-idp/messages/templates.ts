@@ -8,7 +8,7 @@ export type Activity = 'signup' | 'resend' | 'verify_attribute' | 'forgot_passwo
 
 /**
  * Cognito's default texts: the verification and invitation ones from recorded DescribeUserPool
- * examples (cognito-messaging-facts §4.2), the password-reset one from a received default mail.
+ * examples (docs/reference/cognito-messaging-facts.md §4.2), the password-reset one from a received default mail.
  * The link-style default is not recorded anywhere public; ours says the same in Cognito's tone.
  */
 export const DEFAULTS = {
@@ -69,7 +69,7 @@ export function renderEmail(pool: Pool, activity: Activity, vars: Vars): Rendere
       return { subject: t.EmailSubject ?? DEFAULTS.verificationSubject, text: body, html: body };
     }
     case 'forgot_password': {
-      // Not customisable (the mission's documents: "forgot password ... not customizable").
+      // Not customisable (the mission's documents, docs/reference/seeds/004: "forgot password ... not customizable").
       const body = fill(DEFAULTS.resetMessage, vars);
       return { subject: DEFAULTS.verificationSubject, text: body, html: body };
     }

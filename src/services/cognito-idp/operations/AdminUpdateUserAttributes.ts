@@ -8,7 +8,7 @@ import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkRemovable } from '../users/verification.js';
 
 // AdminUpdateUserAttributes returns no delivery details even when it sends a code
-// (API reference; cognito-messaging-facts §5).
+// (API reference; docs/reference/cognito-messaging-facts.md §4.3).
 const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });

@@ -1,6 +1,6 @@
 // A user pool's configuration: create-time defaults, UpdateUserPool's reset rules, and the
 // checks AWS makes on the combination of settings (the model checks single members).
-// Defaults follow a recorded DescribeUserPool (../shared/reference/aws-recorded.md §4.3) plus the
+// Defaults follow a recorded DescribeUserPool (docs/reference/aws-recorded.md §4.3) plus the
 // members AWS added since (DeletionProtection, UserPoolTier, SignInPolicy).
 import type {
   CreateUserPoolRequest,
@@ -154,7 +154,7 @@ export function createConfig(input: CreateUserPoolRequest): PoolConfig {
   return config;
 }
 
-/** UpdateUserPool: what is not sent goes back to its default, except MfaConfiguration and Policies (measured, §1.7). */
+/** UpdateUserPool: what is not sent goes back to its default, except MfaConfiguration and Policies (measured, docs/reference/cognito-messaging-facts.md §1.7). */
 export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest): PoolConfig {
   const policies = input.Policies
     ? {

@@ -1,11 +1,11 @@
 // The checks Cognito makes when a pool's EmailConfiguration names an SES identity (CreateUserPool,
-// UpdateUserPool): Create/UpdateUserPool check SES live (cognito-messaging-facts.md §1.5).
+// UpdateUserPool): Create/UpdateUserPool check SES live (docs/reference/cognito-messaging-facts.md §1.5).
 // - SourceArn must name an SES identity of the pool's own account: cross-account use is not
-//   supported (the mission's document, seeds/000), and AWS refuses it, or an ARN without the
+//   supported (the mission's document, docs/reference/seeds/000), and AWS refuses it, or an ARN without the
 //   identity's name, with NotAuthorizedException `Email arn does not belong to your account.`
 //   (aws/aws-cdk#25115);
 // - its Region must be one the pool's Region may use (pools/email-regions.ts). AWS's words for
-//   this refusal are not on record (§8.1): cognate's say what is wrong;
+//   this refusal are not on record (docs/reference/cognito-messaging-facts.md §8.1): cognate's say what is wrong;
 // - the identity must exist and be verified in that Region, matched literally (an address under
 //   a verified domain is not its domain: aws-amplify/amplify-backend#3134): otherwise
 //   InvalidParameterException `Cognito received the following error from Amazon SES when

@@ -1,6 +1,6 @@
 // A pool's MFA: which factors it offers (SMS through its SmsConfiguration, software tokens, email
 // one-time codes through its own SES sender), whether MFA is OFF, OPTIONAL or ON, and the checks
-// SetUserPoolMfaConfig makes (texts measured against AWS: cognito-messaging-facts §6.2, §1.3).
+// SetUserPoolMfaConfig makes (texts measured against AWS: docs/reference/cognito-messaging-facts.md §6.2, §1.3).
 import type { GetUserPoolMfaConfigResponse, SetUserPoolMfaConfigRequest } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { PoolConfig } from './config.js';

@@ -1,5 +1,5 @@
 // The 20 standard attributes every pool has, in the order DescribeUserPool lists them, with the
-// string-valued constraints AWS returns (recorded 2023, aws-recorded.md §4.3).
+// string-valued constraints AWS returns (recorded 2023, docs/reference/aws-recorded.md §4.3).
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 

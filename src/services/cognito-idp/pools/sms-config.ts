@@ -5,12 +5,12 @@
 //   aws:SourceArn (the pool's ARN); otherwise InvalidSmsRoleTrustRelationshipException;
 // - SMS MFA needs the trust policy to require the ExternalId ("To send SMS messages for MFA, your
 //   IAM role trust policy must have an sts:ExternalId condition"; developer guide, the mission's
-//   document seeds/004): cognate checks that the role cannot be assumed without it;
+//   document docs/reference/seeds/004): cognate checks that the role cannot be assumed without it;
 // - the role's permissions must allow sns:Publish; otherwise InvalidSmsRoleAccessPolicyException;
 // - SnsRegion must be one the pool's Region may use (pools/sms-regions.ts).
 // Messages: `Role does not have a trust relationship allowing Cognito to assume the role`
 // (aws-amplify/amplify-flutter#1328), `Role does not have permission to publish with SNS`
-// (OElesin/querypal#6); cognito-messaging-facts §3.2.
+// (OElesin/querypal#6); docs/reference/cognito-messaging-facts.md §3.2.
 // On success Cognito sends a test SMS to an internal number, charged by SNS (developer guide,
 // "Complete the user pool setup"); cognate publishes it through SNS's rules like any other SMS.
 import type { SmsConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
@@ -54,7 +54,7 @@ export function snsScopeOf(pool: Pick<Pool, 'account' | 'region'>, sms: SmsConfi
 
 /**
  * DescribeUserPool's SmsConfigurationFailure: what stops the pool's SMS now, comma-separated. The
- * model documents `InvalidSmsRoleAccessPolicyException` and `SNSSandbox` (cognito-messaging-facts
+ * model documents `InvalidSmsRoleAccessPolicyException` and `SNSSandbox` (docs/reference/cognito-messaging-facts.md
  * §3.1); cognate also names a role Cognito cannot assume. Undefined when nothing does.
  */
 export async function smsConfigurationFailure(deps: Deps, pool: Pool): Promise<string | undefined> {

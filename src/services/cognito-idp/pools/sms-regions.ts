@@ -1,6 +1,6 @@
 // Which Amazon SNS Region a user pool's SMS may use: SmsConfiguration.SnsRegion, checked against
 // the table in the Cognito developer guide ("SMS message settings for Amazon Cognito user pools",
-// the mission's document seeds/004, and cognito-messaging-facts §3.3). Most Regions use their own
+// the mission's document docs/reference/seeds/004, and docs/reference/cognito-messaging-facts.md §3.3). Most Regions use their own
 // SNS; a few may also use a legacy Region, and a pool created by API without SnsRegion sends from
 // that legacy Region. Seoul, Hong Kong and Malaysia must use another Region's SNS.
 const ALLOWED: Record<string, string[]> = {

@@ -14,7 +14,7 @@ import type { User } from './store.js';
 /**
  * The channels of DesiredDeliveryMediums (default SMS; both may be listed), or
  * InvalidParameterException when the user lacks the address. The EMAIL text is recorded
- * (cognito-messaging-facts §4.3); the SMS one is not: ours is its analogue.
+ * (docs/reference/cognito-messaging-facts.md §4.3); the SMS one is not: ours is its analogue.
  */
 export function invitationChannels(attributes: Record<string, string>, mediums: DeliveryMediumType[] | undefined): Channel[] {
   const wanted = [...new Set(mediums?.length ? mediums : ['SMS'])];

@@ -26,7 +26,7 @@ export function mfaFields(user: Pick<User, 'mfa'>): { MFAOptions?: MFAOptionType
 
 type Preferences = Pick<AdminSetUserMFAPreferenceRequest, 'SMSMfaSettings' | 'SoftwareTokenMfaSettings' | 'EmailMfaSettings'>;
 
-/** Applies the settings given (the others stay); a factor needs what it delivers to (texts: auth-facts §5). */
+/** Applies the settings given (the others stay); a factor needs what it delivers to (texts: aws/aws-sdk-js-v3#4645). */
 export function applyPreferences(user: User, input: Preferences): MfaSettings {
   const given: [Factor, { Enabled?: boolean; PreferredMfa?: boolean } | undefined][] = [
     ['SMS_MFA', input.SMSMfaSettings], ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings], ['EMAIL_OTP', input.EmailMfaSettings],

@@ -7,7 +7,7 @@ const SYMBOLS = /[\^$*.[\]{}()?"!@#%&/\\,><':;|_~`=+\- ]/;
 
 /**
  * AdminCreateUser words it "did not conform with password policy", the self-service operations
- * "did not conform with policy" (both recorded; research/cognito-wire-facts §1.4). One rule is
+ * "did not conform with policy" (both recorded; docs/reference/aws-recorded.md §4.2). One rule is
  * reported per call.
  */
 export function checkPassword(pool: Pool, password: string, wording: 'policy' | 'password policy' = 'policy'): void {

@@ -15,7 +15,7 @@ import { applyPassword, preparePassword } from './password.js';
 import { checkPassword } from './password-policy.js';
 import { findUser, findUserForUpdate, saveUser, usernameKey, type User } from './store.js';
 
-/** The public operations' word for an unknown user (aws-recorded fact 34). */
+/** The public operations' word for an unknown user (docs/reference/aws-recorded.md §6 fact 34). */
 export const CLIENT_USER_NOT_FOUND = 'Username/client id combination not found.';
 const NO_DESTINATION = 'Cannot reset password for the user as there is no registered/verified email or phone_number';
 
@@ -33,7 +33,7 @@ function mechanisms(pool: Pool): string[] {
 
 /**
  * admin_only pools offer no self-service recovery. AWS's text is unrecorded; this is moto's
- * (cognito-messaging-facts §4.5, §8.7).
+ * (docs/reference/cognito-messaging-facts.md §4.5, §8.7).
  */
 export function requireSelfService(pool: Pool): void {
   if (mechanisms(pool).includes('admin_only')) throw new NotAuthorizedException('Contact administrator to reset password.');

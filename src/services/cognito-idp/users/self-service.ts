@@ -4,7 +4,7 @@
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Client } from '../pools/store.js';
 
-/** Text recorded for clients without write permission (cognito-messaging-facts / aws-recorded). */
+/** Text recorded for clients without write permission (aws/aws-sdk-js#1319, aws-amplify/amplify-js#5345). */
 export function checkWritable(client: Client, names: string[]): void {
   const writable = client.config.WriteAttributes;
   if (!writable) return;

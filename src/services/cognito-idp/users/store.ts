@@ -3,7 +3,8 @@
 import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
 import { AliasExistsException, UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
-import type { Database, UserRow } from '../../../store/schema.js';
+import type { Database } from '../../../store/schema.js';
+import type { UserRow } from '../../../store/tables/cognito-idp.js';
 import type { Kysely } from 'kysely';
 import { prepared } from '../../../store/prepared.js';
 import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';

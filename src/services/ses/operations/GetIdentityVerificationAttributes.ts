@@ -6,7 +6,7 @@ import { recheckPendingDomains } from '../domain-check.js';
 
 /**
  * A map from each known identity to its status; a domain also shows its TXT token, an email
- * address never does (recorded layout, reference/aws-recorded.md §1.2). Unknown identities are
+ * address never does (recorded layout, docs/reference/aws-recorded.md §1.2). Unknown identities are
  * left out of the map. Pending domains are looked up again in the background (domain-check.ts).
  */
 const GetIdentityVerificationAttributes: Operation<GetIdentityVerificationAttributesRequest, GetIdentityVerificationAttributesResponse> = async (deps, ctx, input) => {

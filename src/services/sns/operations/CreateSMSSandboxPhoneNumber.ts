@@ -11,7 +11,7 @@ import { otpMessage } from '../otp-text.js';
 /**
  * Adds a destination number to the sandbox (Pending) and sends it a one-time password through the
  * messaging plane's SMS channel. Calling it again for a pending number sends a new password, at
- * most five a day (developer guide). AWS's texts for these refusals are not recorded (aws-recorded
+ * most five a day (developer guide). AWS's texts for these refusals are not recorded (docs/reference/aws-recorded.md
  * §2.5); ours say what happened.
  */
 const CreateSMSSandboxPhoneNumber: Operation<CreateSMSSandboxPhoneNumberInput, CreateSMSSandboxPhoneNumberResult> = async (deps, ctx, input) => {

@@ -4,7 +4,7 @@ import { smsAccount } from '../store.js';
 import { scopeOf } from '../service.js';
 
 /**
- * A Region never configured reports only `MonthlySpendLimit: "1"` (recorded, aws-recorded.md §2.3):
+ * A Region never configured reports only `MonthlySpendLimit: "1"` (recorded, docs/reference/aws-recorded.md §2.3):
  * the limit defaults to the account's spend quota. Names asked for filter.
  */
 const GetSMSAttributes: Operation<GetSMSAttributesInput, GetSMSAttributesResponse> = async (deps, ctx, input) => {

@@ -10,7 +10,7 @@ const MAX_MESSAGE_BYTES = 256 * 1024;
 /**
  * Publish to a PhoneNumber sends one SMS. cognate has no topics or platform endpoints (CreateTopic
  * is not implemented), so every topic is one that does not exist, answered as AWS answers that.
- * Texts recorded: aws-recorded.md §2.1, §2.6.
+ * Texts recorded: docs/reference/aws-recorded.md §2.1, §2.6.
  */
 const Publish: Operation<PublishInput, PublishResponse> = async (deps, ctx, input) => {
   if (input.TopicArn !== undefined) {

@@ -15,7 +15,7 @@ const RULES: Record<string, (v: string) => boolean> = {
 };
 
 /**
- * Recorded refusals (aws-recorded.md §2.3): an unknown key is `<key> is not a valid attribute`, a
+ * Recorded refusals (docs/reference/aws-recorded.md §2.3): an unknown key is `<key> is not a valid attribute`, a
  * bad DefaultSMSType `DefaultSMSType is invalid`, with no "Invalid parameter:" prefix; the other
  * keys' bad values are worded the same way.
  */

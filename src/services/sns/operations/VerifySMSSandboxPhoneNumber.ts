@@ -7,7 +7,7 @@ import { scopeOf } from '../service.js';
 
 /**
  * A wrong password is VerificationException: the model's code (the API reference page says
- * `Verification`; no recording settles it, aws-recorded.md §2.5). Texts are cognate's.
+ * `Verification`; no recording settles it, docs/reference/aws-recorded.md §2.5). Texts are cognate's.
  */
 const VerifySMSSandboxPhoneNumber: Operation<VerifySMSSandboxPhoneNumberInput, VerifySMSSandboxPhoneNumberResult> = async (deps, ctx, input) => {
   const number = e164(input.PhoneNumber!);

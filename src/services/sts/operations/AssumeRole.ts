@@ -14,7 +14,7 @@ const PARTITION_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|a
  * its account's root, or the role session an earlier AssumeRole issued its key to. A role that is
  * missing or does not trust the caller is the same AccessDenied, worded as AWS words it
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/troubleshoot_roles.html); a malformed RoleArn
- * is `<arn> is invalid` (reference/aws-recorded.md §3.6). The evaluator's reasons go to the log,
+ * is `<arn> is invalid` (docs/reference/aws-recorded.md §3.6). The evaluator's reasons go to the log,
  * never to the caller, as AWS tells nothing more.
  */
 const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, input) => {

@@ -1,6 +1,5 @@
-// The SES tables (migration 005_ses), added to the store's table types by declaration merging so
-// the SES module owns them. Times are epoch milliseconds; flags 0/1.
-import '../../store/schema.js';
+// The SES tables (migration 005_ses), shared by the v1 and v2 APIs and Cognito's DEVELOPER email.
+// Times are epoch milliseconds; flags 0/1.
 
 export interface SesIdentityRow {
   account: string;
@@ -36,12 +35,4 @@ export interface SesSendRow {
   region: string;
   sent_at: number;
   recipients: number;
-}
-
-declare module '../../store/schema.js' {
-  interface Database {
-    ses_identities: SesIdentityRow;
-    ses_accounts: SesAccountRow;
-    ses_sends: SesSendRow;
-  }
 }

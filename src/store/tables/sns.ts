@@ -1,5 +1,6 @@
-// SNS's tables (migration 006_sns), declared beside the module that owns them and merged into
-// the store's Database type.
+// SNS's SMS tables (migration 006_sns), per account and Region. Times are epoch milliseconds;
+// flags 0/1.
+
 export interface SnsSmsAccountRow {
   account: string;
   region: string;
@@ -51,14 +52,4 @@ export interface SnsOriginationNumberRow {
   iso2_country: string;
   route_type: string;
   created_at: number;
-}
-
-declare module '../../store/schema.js' {
-  interface Database {
-    sns_sms_accounts: SnsSmsAccountRow;
-    sns_sandbox_numbers: SnsSandboxNumberRow;
-    sns_opt_outs: SnsOptOutRow;
-    sns_sms_spend: SnsSmsSpendRow;
-    sns_origination_numbers: SnsOriginationNumberRow;
-  }
 }
