@@ -9,6 +9,7 @@ import type { RequestContext } from '../kernel/operation.js';
 import { parseAuthorization } from '../protocol/sigv4.js';
 import type { Caller } from '../kernel/caller.js';
 import { AwsError } from '../kernel/errors.js';
+import { OperatorError, operatorErrorBody, sendJson } from '../kernel/route.js';
 import { handleJson, sendError } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, sendQueryError } from '../protocol/query.js';
 import { handleRestJson, restJsonRouter } from '../protocol/rest-json.js';
@@ -40,7 +41,7 @@ export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise
     method, path: paths,
     async handle(req, res, url, body, ctx) {
       const route = (await routes()).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
-      if (!route) throw new AwsError('NotFoundException', `No route for ${method} ${url.pathname}.`, 404);
+      if (!route) throw new OperatorError(404, 'not_found', `No route for ${method} ${url.pathname}.`);
       return route.handle(req, res, url, body, ctx);
     },
   }));
@@ -164,6 +165,7 @@ export function createHttpServer(opts: HttpOptions): Server {
           return;
         }
         if (e instanceof AwsError) return sendError(res, e, requestId);
+        if (e instanceof OperatorError) return sendJson(res, e.status, operatorErrorBody(e));
         // A bug: logged with its cause, answered without it. Paths are logged without their query
         // strings, which may carry codes and tokens (/confirmUser, SES verification links, Query GETs).
         ctx.log.error({ err: e, target: req.headers['x-amz-target'], path: req.url?.split('?')[0] }, 'internal error');
