@@ -127,7 +127,7 @@ eachBackend('SES v1', (backend) => {
     await ses.send(new VerifyDomainIdentityCommand({ Domain: 'operator.example' }));
     assert.equal((await verifyDomain('operator.example', 'Failed')).status, 'Failed');
     assert.equal((await verifyDomain('operator.example', 'Success')).status, 'Success');
-    assert.equal((await verifyDomain('nobody.example')).found, false);
+    assert.deepEqual((await verifyDomain('nobody.example')).error, { code: 'not_found', message: `no domain identity nobody.example in account ${ACCOUNT}, Region us-west-2` });
   });
 
   test('ListIdentities by type; DeleteIdentity is idempotent; a malformed identity is refused as AWS words it', async () => {

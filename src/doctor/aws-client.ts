@@ -2,6 +2,7 @@
 // endpoint, cognate or not) and speaks the two protocols the doctor needs: JSON 1.1 (Cognito) and
 // Query with XML answers (IAM, SNS). No SDK at run time: the SDKs are only development dependencies.
 import { createHash, createHmac } from 'node:crypto';
+import { readOperatorError } from '../kernel/route.js';
 
 export interface Credentials { accessKeyId: string; secretAccessKey: string; sessionToken?: string }
 
@@ -72,8 +73,9 @@ export class AwsClient {
   /** cognate's own JSON endpoints (/_cognate/...). */
   async cognate<T>(path: string): Promise<T> {
     const res = await fetch(new URL(path, this.endpoint));
-    if (!res.ok) throw new ApiError('HttpError', `${path}: HTTP ${res.status}`, res.status);
-    return (await res.json()) as T;
+    if (res.ok) return (await res.json()) as T;
+    const refusal = readOperatorError(await res.json().catch(() => undefined));
+    throw new ApiError(refusal?.code ?? 'HttpError', `${path}: ${refusal?.message ?? `HTTP ${res.status}`}`, res.status);
   }
 }
 

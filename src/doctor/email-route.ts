@@ -2,7 +2,7 @@
 // `cognate doctor email`, made by cognate from its own store through the same operations the
 // AWS APIs run (DescribeUserPool, SES v2 GetEmailIdentity and GetAccount), as the pool's account.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import type { Route } from '../kernel/route.js';
+import { OperatorError, sendJson, type Route } from '../kernel/route.js';
 import type { Deps, Operation } from '../services/context.js';
 import type { RequestContext } from '../kernel/operation.js';
 import { AwsError } from '../kernel/errors.js';
@@ -53,14 +53,13 @@ export function doctorEmailRoute(deps: Deps): Route {
     method: 'GET', path: '/_cognate/doctor/email',
     async handle(_req, res, url, _body, ctx) {
       const pool = url.searchParams.get('pool');
-      if (!pool) {
-        res.writeHead(400, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ error: 'pool is required: /_cognate/doctor/email?pool=<user pool id>' }));
-        return;
-      }
+      if (!pool) throw new OperatorError(400, 'bad_request', 'pool is required: /_cognate/doctor/email?pool=<user pool id>');
       const report = await emailReport(storeSource(deps, ctx), pool, { recipients: url.searchParams.getAll('recipient') });
-      const text = url.searchParams.get('format') === 'text' ? formatReport(report) : JSON.stringify(report);
-      res.writeHead(report.verdict === 'pool not found' ? 404 : 200, { 'Content-Type': url.searchParams.get('format') === 'text' ? 'text/plain; charset=utf-8' : 'application/json', 'Content-Length': Buffer.byteLength(text) });
+      // A pool not found is still a report (its verdict says so), answered as 404.
+      const status = report.verdict === 'pool not found' ? 404 : 200;
+      if (url.searchParams.get('format') !== 'text') return sendJson(res, status, report);
+      const text = formatReport(report);
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': Buffer.byteLength(text) });
       res.end(text);
     },
   };

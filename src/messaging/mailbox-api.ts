@@ -1,15 +1,8 @@
 // The capture mailbox over HTTP, in LocalStack's shapes so tests written for LocalStack work
 // unchanged: GET/DELETE /_aws/ses and GET/DELETE /_aws/sns/sms-messages.
-import type { ServerResponse } from 'node:http';
-import type { Route } from '../kernel/route.js';
+import { sendJson, type Route } from '../kernel/route.js';
 import type { Store } from '../store/store.js';
 import type { MailboxRow } from '../store/tables/messaging.js';
-
-function json(res: ServerResponse, status: number, body?: unknown): void {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 /** LocalStack's Timestamp: UTC, ISO, seconds precision, no zone suffix. */
 const timestamp = (ms: number) => new Date(ms).toISOString().slice(0, 19);
@@ -37,7 +30,7 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
         if (id) q = q.where('id', '=', id);
         if (email) q = q.where('source', '=', email);
         const rows = await q.orderBy('created_at').orderBy('id').execute();
-        json(res, 200, { messages: rows.map(sesMessage) });
+        sendJson(res, 200, { messages: rows.map(sesMessage) });
       },
     },
     {
@@ -47,7 +40,7 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
         const id = url.searchParams.get('id');
         if (id) q = q.where('id', '=', id);
         await q.execute();
-        json(res, 204);
+        sendJson(res, 204);
       },
     },
     {
@@ -67,7 +60,7 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
             MessageAttributes: {}, MessageStructure: null, Subject: null,
           });
         }
-        json(res, 200, { sms_messages: byNumber, region });
+        sendJson(res, 200, { sms_messages: byNumber, region });
       },
     },
     {
@@ -79,7 +72,7 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
         const phone = url.searchParams.get('phoneNumber');
         if (phone) q = q.where('destination', '=', JSON.stringify([phone]));
         await q.execute();
-        json(res, 204);
+        sendJson(res, 204);
       },
     },
   ];

@@ -6,6 +6,7 @@ import type { Config } from '../config.js';
 import { openStore, type Store } from '../store/store.js';
 import { loadServerKey } from '../crypto/server-key.js';
 import { createHttpServer, lazyRoutes } from './http.js';
+import { sendJson } from '../kernel/route.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { keySessions } from '../services/sts/sessions.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
@@ -78,7 +79,7 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       restJson: [(await import('../services/sesv2/service.js')).sesv2Service()],
     }),
     routes: [
-      { method: 'GET', path: '/health', handle: async (_q, res) => { res.writeHead(200, { 'Content-Type': 'application/json' }); res.end('{"status":"ok"}'); } },
+      { method: 'GET', path: '/health', handle: async (_q, res) => sendJson(res, 200, { status: 'ok' }) },
       ...mailboxRoutes(store, config.defaultAccount),
       ...statusRoutes(store),
       defaultEmailQuotaRoute(store, config.defaultEmailDailyQuota, now),

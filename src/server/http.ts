@@ -9,6 +9,8 @@ import type { RequestContext } from '../kernel/operation.js';
 import { parseAuthorization } from '../protocol/sigv4.js';
 import type { Caller } from '../kernel/caller.js';
 import { AwsError } from '../kernel/errors.js';
+import { OperatorError, operatorErrorBody, sendJson } from '../kernel/route.js';
+import { isOperatorPath, operatorGuard } from './operator-guard.js';
 import { handleJson, sendError } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, sendQueryError } from '../protocol/query.js';
 import { handleRestJson, restJsonRouter } from '../protocol/rest-json.js';
@@ -40,7 +42,7 @@ export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise
     method, path: paths,
     async handle(req, res, url, body, ctx) {
       const route = (await routes()).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
-      if (!route) throw new AwsError('NotFoundException', `No route for ${method} ${url.pathname}.`, 404);
+      if (!route) throw new OperatorError(404, 'not_found', `No route for ${method} ${url.pathname}.`);
       return route.handle(req, res, url, body, ctx);
     },
   }));
@@ -81,7 +83,9 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-// What a browser needs to read any answer; a preflight (OPTIONS) also hears what it may send.
+// What a browser needs to read an AWS API's answer or a public document (JWKS, OpenID
+// configuration) from any page, as from AWS; a preflight (OPTIONS) also hears what it may send.
+// cognate's own routes get none of it (./operator-guard.ts).
 const CORS = Object.entries({
   'Access-Control-Allow-Origin': '*',
   'Access-Control-Expose-Headers': 'x-amzn-RequestId,x-amzn-ErrorType,x-amzn-ErrorMessage,Date',
@@ -112,10 +116,19 @@ export function createHttpServer(opts: HttpOptions): Server {
     return { query, rest: restJsonRouter(restJson) };
   });
 
+  const guard = operatorGuard(deps.config.host, () => deps.publicUrl);
+
   async function handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext): Promise<void> {
-    for (const [k, v] of CORS) res.setHeader(k, v);
+    const target = req.headers['x-amz-target'];
+    // A JSON 1.1 call goes by its target whatever its path, so only other requests parse one.
+    // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
+    const url = typeof target === 'string' && req.method === 'POST' ? undefined : new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    const operator = url !== undefined && isOperatorPath(url.pathname);
+    if (operator) guard(req);
+    else for (const [k, v] of CORS) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
-      res.writeHead(200, PREFLIGHT);
+      // For cognate's own routes, an answer without a grant: the browser does not send the request.
+      res.writeHead(200, operator ? { 'Content-Length': 0 } : PREFLIGHT);
       res.end();
       return;
     }
@@ -126,6 +139,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       if (!(e instanceof BodyTooLarge)) throw e;
       res.setHeader('Connection', 'close');
       const message = `Request body exceeds the limit of ${deps.config.maxBodyBytes} bytes.`;
+      if (operator) throw new OperatorError(413, 'too_large', message);
       // A Query call hears it in XML, from the service its signature names.
       if (req.method === 'POST' && req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
         const service = parseAuthorization(req.headers.authorization, deps.config.defaultAccount)?.service;
@@ -135,15 +149,12 @@ export function createHttpServer(opts: HttpOptions): Server {
       sendError(res, new AwsError('RequestEntityTooLargeException', message, 413), ctx.requestId);
       return;
     }
-    const target = req.headers['x-amz-target'];
-    if (typeof target === 'string' && req.method === 'POST') {
-      const dot = target.lastIndexOf('.');
-      const service = byPrefix.get(target.slice(0, dot + 1));
+    if (url === undefined) {
+      const t = target as string; // no URL only for a JSON 1.1 call
+      const service = byPrefix.get(t.slice(0, t.lastIndexOf('.') + 1));
       if (service) return handleJson(service, deps, req, res, body, ctx);
       throw new AwsError('UnknownOperationException', '');
     }
-    // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
-    const url = new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     if (isQueryRequest(req, url)) return handleQuery((await loadServices()).query, deps, req, res, url, body, ctx);
     const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
     if (route) return route.handle(req, res, url, body, ctx);
@@ -164,6 +175,7 @@ export function createHttpServer(opts: HttpOptions): Server {
           return;
         }
         if (e instanceof AwsError) return sendError(res, e, requestId);
+        if (e instanceof OperatorError) return sendJson(res, e.status, operatorErrorBody(e));
         // A bug: logged with its cause, answered without it. Paths are logged without their query
         // strings, which may carry codes and tokens (/confirmUser, SES verification links, Query GETs).
         ctx.log.error({ err: e, target: req.headers['x-amz-target'], path: req.url?.split('?')[0] }, 'internal error');

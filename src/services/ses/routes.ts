@@ -4,18 +4,11 @@
 //   POST /_cognate/ses/verify-domain?account=&region=&domain=[&status=]  look the domain's records up now
 //                                                                        (or set Success/Failed/TemporaryFailure)
 //   POST /_cognate/ses/review?account=&region=&decision=grant|deny      decide a production access request
-import type { ServerResponse } from 'node:http';
-import type { Route } from '../../kernel/route.js';
+import { OperatorError, sendJson, type Route } from '../../kernel/route.js';
 import type { Deps } from '../context.js';
 import { verifyEmailRoute } from './verify-email.js';
 import { checkDomain, setDomainStatus } from './domain-check.js';
 import { decideReview } from './account.js';
-
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
 
 function scopeParams(url: URL, deps: Deps): { account: string; region: string } {
   return { account: url.searchParams.get('account') || deps.config.defaultAccount, region: url.searchParams.get('region') || 'us-east-1' };
@@ -29,10 +22,13 @@ export function sesRoutes(deps: Deps): Route[] {
       async handle(_req, res, url) {
         const scope = scopeParams(url, deps);
         const domain = url.searchParams.get('domain');
-        if (!domain) return json(res, 400, { error: 'domain is required' });
+        if (!domain) throw new OperatorError(400, 'bad_request', 'domain is required');
         const status = url.searchParams.get('status');
         const result = status ? await setDomainStatus(deps, scope, domain, status) : await checkDomain(deps, scope, domain);
-        json(res, result.found ? 200 : 404, result);
+        // setDomainStatus finds nothing for a status it does not know, and says so in errorType.
+        if (!result.found && status && result.errorType) throw new OperatorError(400, 'bad_request', `status must be Success, Failed, TemporaryFailure or Pending, not '${status}'`);
+        if (!result.found) throw new OperatorError(404, 'not_found', `no domain identity ${domain} in account ${scope.account}, Region ${scope.region}`);
+        sendJson(res, 200, result);
       },
     },
     {
@@ -40,9 +36,10 @@ export function sesRoutes(deps: Deps): Route[] {
       async handle(_req, res, url) {
         const scope = scopeParams(url, deps);
         const decision = url.searchParams.get('decision');
-        if (decision !== 'grant' && decision !== 'deny') return json(res, 400, { error: 'decision must be grant or deny' });
+        if (decision !== 'grant' && decision !== 'deny') throw new OperatorError(400, 'bad_request', 'decision must be grant or deny');
         const decided = await decideReview(deps.store.db, scope, decision === 'grant', deps.now());
-        json(res, decided ? 200 : 409, decided ? { ...scope, review: decision === 'grant' ? 'GRANTED' : 'DENIED' } : { error: `no production access request is pending for ${scope.account} in ${scope.region}` });
+        if (!decided) throw new OperatorError(409, 'conflict', `no production access request is pending for ${scope.account} in ${scope.region}`);
+        sendJson(res, 200, { ...scope, review: decision === 'grant' ? 'GRANTED' : 'DENIED' });
       },
     },
   ];

@@ -9,8 +9,7 @@
 //   POST   /_aws/sns/phone-opt-outs {phoneNumber, accountId?, region?}   a recipient replied STOP (LocalStack's hook)
 //
 // account defaults to cognate's default account, region to us-east-1 (as /_aws/sns/sms-messages).
-import type { ServerResponse } from 'node:http';
-import type { Route } from '../../kernel/route.js';
+import { OperatorError, sendJson, type Route } from '../../kernel/route.js';
 import type { Deps } from '../context.js';
 import { countryOf, e164 } from './phone.js';
 import { addOriginationNumber, monthlyLimitUsd, optOut, originationNumbers, removeOriginationNumber, setSandbox, setSpendQuota, smsAccount, spendThisMonth, type Scope } from './store.js';
@@ -20,13 +19,7 @@ import type { OriginationType } from '../../store/tables/sns.js';
 const TYPES: Record<string, OriginationType> = { 'short-code': 'SHORT_CODE', '10dlc': 'TEN_DLC', 'toll-free': 'TOLL_FREE' };
 const TYPE_NAMES = Object.fromEntries(Object.entries(TYPES).map(([k, v]) => [v, k]));
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
-
-class BadRequest extends Error {}
+const badRequest = (message: string) => new OperatorError(400, 'bad_request', message);
 
 function readJson(body: Buffer): Record<string, unknown> {
   try {
@@ -35,14 +28,14 @@ function readJson(body: Buffer): Record<string, unknown> {
   } catch {
     // falls through
   }
-  throw new BadRequest('the body must be a JSON object');
+  throw badRequest('the body must be a JSON object');
 }
 
 function scopeFrom(deps: Deps, account: unknown, region: unknown): Scope {
   const a = account === undefined || account === null ? deps.config.defaultAccount : String(account);
   const r = region === undefined || region === null ? 'us-east-1' : String(region);
-  if (!/^\d{12}$/.test(a)) throw new BadRequest('account must be 12 digits');
-  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw new BadRequest(`'${r}' is not a Region name`);
+  if (!/^\d{12}$/.test(a)) throw badRequest('account must be 12 digits');
+  if (!/^[a-z]{2}(-[a-z]+)+-\d$/.test(r)) throw badRequest(`'${r}' is not a Region name`);
   return { account: a, region: r };
 }
 
@@ -67,64 +60,58 @@ export async function smsStatus(deps: Deps, scope: Scope) {
   };
 }
 
-function route(method: string, path: string, fn: (deps: Deps, url: URL, body: Buffer) => Promise<[number, unknown]>, deps: Deps): Route {
+function route(method: string, path: string, fn: (deps: Deps, url: URL, body: Buffer) => Promise<unknown>, deps: Deps): Route {
   return {
     method, path,
     async handle(_req, res, url, body) {
-      try {
-        const [status, out] = await fn(deps, url, body);
-        json(res, status, out);
-      } catch (e) {
-        if (e instanceof BadRequest) json(res, 400, { error: e.message });
-        else throw e;
-      }
+      sendJson(res, 200, await fn(deps, url, body));
     },
   };
 }
 
 export function snsOperatorRoutes(deps: Deps): Route[] {
   return [
-    route('GET', '/_cognate/sns/sms', async (d, url) => [200, await smsStatus(d, scopeFrom(d, url.searchParams.get('account') ?? undefined, url.searchParams.get('region') ?? undefined))], deps),
+    route('GET', '/_cognate/sns/sms', async (d, url) => smsStatus(d, scopeFrom(d, url.searchParams.get('account') ?? undefined, url.searchParams.get('region') ?? undefined)), deps),
     route('POST', '/_cognate/sns/sandbox', async (d, _url, body) => {
       const b = readJson(body);
-      if (typeof b.inSandbox !== 'boolean') throw new BadRequest('inSandbox must be true or false');
+      if (typeof b.inSandbox !== 'boolean') throw badRequest('inSandbox must be true or false');
       const scope = scopeFrom(d, b.account, b.region);
       await setSandbox(d.store, scope, b.inSandbox, d.now());
-      return [200, await smsStatus(d, scope)];
+      return smsStatus(d, scope);
     }, deps),
     route('POST', '/_cognate/sns/spend-quota', async (d, _url, body) => {
       const b = readJson(body);
-      if (!Number.isInteger(b.usd) || (b.usd as number) < 0) throw new BadRequest('usd must be a whole number of US dollars');
+      if (!Number.isInteger(b.usd) || (b.usd as number) < 0) throw badRequest('usd must be a whole number of US dollars');
       const scope = scopeFrom(d, b.account, b.region);
       await setSpendQuota(d.store, scope, b.usd as number, d.now());
-      return [200, await smsStatus(d, scope)];
+      return smsStatus(d, scope);
     }, deps),
     route('POST', '/_cognate/sns/origination-numbers', async (d, _url, body) => {
       const b = readJson(body);
       const scope = scopeFrom(d, b.account, b.region);
       const type = TYPES[String(b.type)];
-      if (!type) throw new BadRequest(`type must be one of ${Object.keys(TYPES).join(', ')}`);
+      if (!type) throw badRequest(`type must be one of ${Object.keys(TYPES).join(', ')}`);
       const raw = String(b.phoneNumber ?? '');
       // Short codes are 5 or 6 digits (US); the others are E.164 numbers.
       const number = type === 'SHORT_CODE' ? (/^\d{5,6}$/.test(raw) ? raw : undefined) : e164(raw);
-      if (!number) throw new BadRequest(type === 'SHORT_CODE' ? 'a short code is 5 or 6 digits' : 'phoneNumber must be an E.164 number');
+      if (!number) throw badRequest(type === 'SHORT_CODE' ? 'a short code is 5 or 6 digits' : 'phoneNumber must be an E.164 number');
       const country = type === 'SHORT_CODE' ? String(b.country ?? 'US') : countryOf(number) ?? String(b.country ?? '');
       const routeType = String(b.routeType ?? 'Transactional');
-      if (!['Transactional', 'Promotional', 'Premium'].includes(routeType)) throw new BadRequest('routeType must be Transactional, Promotional or Premium');
+      if (!['Transactional', 'Promotional', 'Premium'].includes(routeType)) throw badRequest('routeType must be Transactional, Promotional or Premium');
       await addOriginationNumber(d.store.db, { ...scope, phone_number: number, number_type: type, iso2_country: country, route_type: routeType, created_at: d.now() });
-      return [200, await smsStatus(d, scope)];
+      return smsStatus(d, scope);
     }, deps),
     route('DELETE', '/_cognate/sns/origination-numbers', async (d, url) => {
       const scope = scopeFrom(d, url.searchParams.get('account') ?? undefined, url.searchParams.get('region') ?? undefined);
-      const found = await removeOriginationNumber(d.store.db, scope, url.searchParams.get('phoneNumber') ?? '');
-      return [found ? 200 : 404, found ? await smsStatus(d, scope) : { error: 'no such origination number' }];
+      if (!(await removeOriginationNumber(d.store.db, scope, url.searchParams.get('phoneNumber') ?? ''))) throw new OperatorError(404, 'not_found', 'no such origination number');
+      return smsStatus(d, scope);
     }, deps),
     route('POST', '/_aws/sns/phone-opt-outs', async (d, _url, body) => {
       const b = readJson(body);
       const number = e164(String(b.phoneNumber ?? ''));
-      if (!number) throw new BadRequest('phoneNumber must be an E.164 number');
+      if (!number) throw badRequest('phoneNumber must be an E.164 number');
       await optOut(d.store.db, scopeFrom(d, b.accountId, b.region), number, d.now());
-      return [200, {}];
+      return {};
     }, deps),
   ];
 }

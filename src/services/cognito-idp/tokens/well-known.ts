@@ -1,7 +1,6 @@
 // What token verifiers fetch: each pool's JWKS and OpenID configuration, under the tokens'
 // issuer (<cognate>/<poolId>), as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>.
-import type { ServerResponse } from 'node:http';
-import type { Route } from '../../../kernel/route.js';
+import { OperatorError, sendJson, type Route } from '../../../kernel/route.js';
 import type { Deps } from '../../context.js';
 import { getPoolById } from '../pools/store.js';
 import { issuer } from './issue.js';
@@ -10,11 +9,9 @@ import { jwks } from './keys.js';
 const JWKS = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/;
 const OPENID = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/openid-configuration$/;
 
-function json(res: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
-}
+// What AWS answers for a pool that does not exist is not on record (shared/reference): a 404 in
+// cognate's one error shape for the routes beside the APIs.
+const noSuchPool = (poolId: string) => new OperatorError(404, 'not_found', `User pool ${poolId} does not exist.`);
 
 export function wellKnownRoutes(deps: Deps): Route[] {
   return [
@@ -22,17 +19,17 @@ export function wellKnownRoutes(deps: Deps): Route[] {
       method: 'GET', path: JWKS,
       async handle(_req, res, url) {
         const poolId = JWKS.exec(url.pathname)![1];
-        if (!(await getPoolById(deps.store.db, poolId))) return json(res, 404, { message: `User pool ${poolId} does not exist.` });
-        json(res, 200, await jwks(deps.store.db, poolId));
+        if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
+        sendJson(res, 200, await jwks(deps.store.db, poolId));
       },
     },
     {
       method: 'GET', path: OPENID,
       async handle(_req, res, url) {
         const poolId = OPENID.exec(url.pathname)![1];
-        if (!(await getPoolById(deps.store.db, poolId))) return json(res, 404, { message: `User pool ${poolId} does not exist.` });
+        if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
         const iss = issuer(deps, poolId);
-        json(res, 200, {
+        sendJson(res, 200, {
           issuer: iss,
           jwks_uri: `${iss}/.well-known/jwks.json`,
           response_types_supported: ['code', 'token'],
