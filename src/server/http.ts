@@ -9,18 +9,11 @@ import type { RequestContext } from '../kernel/operation.js';
 import { parseAuthorization } from '../protocol/sigv4.js';
 import type { Caller } from '../kernel/caller.js';
 import { AwsError } from '../kernel/errors.js';
-import { OperatorError, operatorErrorBody, sendJson } from '../kernel/route.js';
+import { OperatorError, operatorErrorBody, sendJson, type Route } from '../kernel/route.js';
 import { isOperatorPath, operatorGuard } from './operator-guard.js';
 import { handleJson, sendError } from '../protocol/json.js';
 import { handleQuery, isQueryRequest, sendQueryError } from '../protocol/query.js';
 import { handleRestJson, restJsonRouter } from '../protocol/rest-json.js';
-
-export interface Route {
-  method: string;
-  /** the exact path, or a pattern for paths with a variable part (/<poolId>/.well-known/jwks.json) */
-  path: string | RegExp;
-  handle: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext) => Promise<void>;
-}
 
 /** `load`'s result, made on the first call and shared by later ones; a failed load is tried again. */
 function lazily<T>(load: () => Promise<T>): () => Promise<T> {
