@@ -6,8 +6,8 @@ import { customSchemaAttribute } from '../pools/schema.js';
 import { getPool, updatePool } from '../pools/store.js';
 
 const AddCustomAttributes: Operation<AddCustomAttributesRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const schema = addCustomAttributes(pool.config.SchemaAttributes ?? [], input.CustomAttributes!.map(customSchemaAttribute));
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const schema = addCustomAttributes(pool.config.SchemaAttributes ?? [], input.CustomAttributes.map(customSchemaAttribute));
   await updatePool(deps.store.db, pool, { config: { ...pool.config, SchemaAttributes: schema } }, deps.now());
   return {};
 };

@@ -7,12 +7,12 @@ import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkDeletable } from '../users/verification.js';
 
 const AdminDeleteUserAttributes: Operation<AdminDeleteUserAttributesRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const names = input.UserAttributeNames!;
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const names = input.UserAttributeNames;
   checkDeletable(pool, names);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
-    const user = await requireUserForUpdate(trx, pool, input.Username!);
+    const user = await requireUserForUpdate(trx, pool, input.Username);
     // Removing never sends a code: only a new, non-empty value is verified.
     await changeAttributes(trx, deps.serverKey, pool, user, Object.fromEntries(names.map((n) => [n, ''])), now, queueOptions(deps));
   });

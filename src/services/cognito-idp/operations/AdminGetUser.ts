@@ -6,7 +6,7 @@ import { mfaFields } from '../users/mfa.js';
 import { epochSeconds } from '../wire.js';
 
 const AdminGetUser: Operation<AdminGetUserRequest> = async (deps, ctx, input) => {
-  const user = await requireUserViewInPool(deps.store.db, callerOf(ctx), input.UserPoolId!, input.Username!);
+  const user = await requireUserViewInPool(deps.store.db, callerOf(ctx), input.UserPoolId, input.Username);
   return {
     Username: user.username,
     UserAttributes: attributeList(user),

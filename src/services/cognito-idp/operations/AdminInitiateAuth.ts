@@ -5,8 +5,8 @@ import { getClient, getPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
 
 const AdminInitiateAuth: Operation<AdminInitiateAuthRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const client = await getClient(deps.store.db, pool.id, input.ClientId!);
-  return initiateAuth(deps, 'admin', pool, client, input.AuthFlow!, input.AuthParameters);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
+  return initiateAuth(deps, 'admin', pool, client, input.AuthFlow, input.AuthParameters);
 };
 export default AdminInitiateAuth;

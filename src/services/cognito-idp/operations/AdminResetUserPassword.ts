@@ -7,9 +7,9 @@ import { requireSelfService, sendResetCode } from '../users/recovery.js';
 // Requires self-service recovery (API reference); without it, or without a verified channel,
 // the same refusals as ForgotPassword. Returns no delivery details (API reference).
 const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   requireSelfService(pool);
-  await sendResetCode(deps, pool, input.Username!, { hide: false, resetRequired: true, notFound: 'User does not exist.' });
+  await sendResetCode(deps, pool, input.Username, { hide: false, resetRequired: true, notFound: 'User does not exist.' });
   return {};
 };
 export default AdminResetUserPassword;

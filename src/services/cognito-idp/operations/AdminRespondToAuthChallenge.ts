@@ -5,8 +5,8 @@ import { getClient, getPool } from '../pools/store.js';
 import { respondToChallenge } from '../auth/respond.js';
 
 const AdminRespondToAuthChallenge: Operation<AdminRespondToAuthChallengeRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const client = await getClient(deps.store.db, pool.id, input.ClientId!);
-  return respondToChallenge(deps, pool, client, input.ChallengeName!, input.Session, input.ChallengeResponses);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
+  return respondToChallenge(deps, pool, client, input.ChallengeName, input.Session, input.ChallengeResponses);
 };
 export default AdminRespondToAuthChallenge;

@@ -6,9 +6,9 @@ import { requireUserForUpdate, saveUser } from '../users/store.js';
 import { applyPreferences } from '../users/mfa.js';
 
 const AdminSetUserMFAPreference: Operation<AdminSetUserMFAPreferenceRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
-    const user = await requireUserForUpdate(trx, pool, input.Username!);
+    const user = await requireUserForUpdate(trx, pool, input.Username);
     user.mfa = applyPreferences(user, input);
     user.updatedAt = deps.now();
     await saveUser(trx, pool, user);

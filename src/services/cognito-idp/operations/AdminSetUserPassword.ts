@@ -12,10 +12,10 @@ import { temporaryPasswordExpiresAt } from '../users/invitation.js';
  * a temporary one puts them in FORCE_CHANGE_PASSWORD with the pool's temporary-password validity.
  */
 const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const found = await requireUser(deps.store.db, pool, input.Username!);
-  checkPassword(pool, input.Password!, 'password policy');
-  const prepared = await preparePassword(deps, pool, found.username, input.Password!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const found = await requireUser(deps.store.db, pool, input.Username);
+  checkPassword(pool, input.Password, 'password policy');
+  const prepared = await preparePassword(deps, pool, found.username, input.Password);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, found.username);

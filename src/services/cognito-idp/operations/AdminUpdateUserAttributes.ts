@@ -10,12 +10,12 @@ import { changeAttributes, checkRemovable } from '../users/verification.js';
 // AdminUpdateUserAttributes returns no delivery details even when it sends a code
 // (API reference; cognito-messaging-facts §5).
 const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
   checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));
   const now = deps.now();
   const channels = await deps.store.tx(async (trx) => {
-    const user = await requireUserForUpdate(trx, pool, input.Username!);
+    const user = await requireUserForUpdate(trx, pool, input.Username);
     return changeAttributes(trx, deps.serverKey, pool, user, changes, now, queueOptions(deps));
   });
   if (channels.length) deps.messagesQueued();

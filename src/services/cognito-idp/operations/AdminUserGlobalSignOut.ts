@@ -6,8 +6,8 @@ import { requireUser } from '../users/store.js';
 import { revokeAllOf } from '../tokens/issue.js';
 
 const AdminUserGlobalSignOut: Operation<AdminUserGlobalSignOutRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const user = await requireUser(deps.store.db, pool, input.Username!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const user = await requireUser(deps.store.db, pool, input.Username);
   await revokeAllOf(deps.store.db, pool.id, user.sub, deps.now());
   return {};
 };

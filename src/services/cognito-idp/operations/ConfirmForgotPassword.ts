@@ -5,9 +5,9 @@ import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmReset, hidesUsers } from '../users/recovery.js';
 
 const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  checkSecretHash(client, input.Username!, input.SecretHash);
-  await confirmReset(deps, pool, input.Username!, input.ConfirmationCode!, input.Password!, hidesUsers(client));
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
+  await confirmReset(deps, pool, input.Username, input.ConfirmationCode, input.Password, hidesUsers(client));
   return {};
 };
 export default ConfirmForgotPassword;

@@ -5,9 +5,9 @@ import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmSignUp } from '../users/confirm.js';
 
 const ConfirmSignUp: Operation<ConfirmSignUpRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  checkSecretHash(client, input.Username!, input.SecretHash);
-  await confirmSignUp(deps, pool, input.Username!, input.ConfirmationCode!, input.ForceAliasCreation ?? false);
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
+  await confirmSignUp(deps, pool, input.Username, input.ConfirmationCode, input.ForceAliasCreation ?? false);
   return {};
 };
 export default ConfirmSignUp;

@@ -9,7 +9,7 @@ const CreateUserPool: Operation<CreateUserPoolRequest> = async (deps, ctx, input
   const caller = callerOf(ctx);
   const now = deps.now();
   const pool: Pool = {
-    id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName!,
+    id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName,
     config: createConfig(input), createdAt: now, updatedAt: now,
   };
   await checkMessagingConfig(deps, pool, pool.config);

@@ -4,7 +4,7 @@ import { authenticate } from '../tokens/verify.js';
 import { deleteUserData } from '../users/delete.js';
 
 const DeleteUser: Operation<DeleteUserRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  const { pool, user } = await authenticate(deps, input.AccessToken);
   await deps.store.tx((trx) => deleteUserData(trx, pool.id, user.sub));
   return {};
 };

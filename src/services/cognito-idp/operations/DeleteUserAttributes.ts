@@ -8,8 +8,8 @@ import { changeAttributes, checkDeletable } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
 const DeleteUserAttributes: Operation<DeleteUserAttributesRequest> = async (deps, _ctx, input) => {
-  const { pool, user, clientId } = await authenticate(deps, input.AccessToken!);
-  const names = input.UserAttributeNames!;
+  const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
+  const names = input.UserAttributeNames;
   checkDeletable(pool, names);
   checkWritable(await getClient(deps.store.db, pool.id, clientId), names);
   const now = deps.now();

@@ -6,7 +6,7 @@ import { getPool } from '../pools/store.js';
 import { forgetKeys } from '../tokens/keys.js';
 
 const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (pool.config.DeletionProtection === 'ACTIVE') {
     throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
   }

@@ -5,7 +5,7 @@ import { countUsers, describePool, getPool } from '../pools/store.js';
 import { smsConfigurationFailure } from '../pools/sms-config.js';
 
 const DescribeUserPool: Operation<DescribeUserPoolRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const smsFailure = await smsConfigurationFailure(deps, pool);
   return { UserPool: { ...describePool(pool, await countUsers(deps.store.db, pool.id)), ...(smsFailure ? { SmsConfigurationFailure: smsFailure } : {}) } };
 };

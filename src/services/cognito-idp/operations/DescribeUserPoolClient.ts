@@ -4,7 +4,7 @@ import { callerOf } from '../caller.js';
 import { describeClient, getClient, getPool } from '../pools/store.js';
 
 const DescribeUserPoolClient: Operation<DescribeUserPoolClientRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  return { UserPoolClient: describeClient(await getClient(deps.store.db, pool.id, input.ClientId!)) };
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  return { UserPoolClient: describeClient(await getClient(deps.store.db, pool.id, input.ClientId)) };
 };
 export default DescribeUserPoolClient;

@@ -5,7 +5,7 @@ import { getPool } from '../pools/store.js';
 import { getGroup, groupType } from '../groups/store.js';
 
 const GetGroup: Operation<GetGroupRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  return { Group: groupType(await getGroup(deps.store.db, pool.id, input.GroupName!)) };
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  return { Group: groupType(await getGroup(deps.store.db, pool.id, input.GroupName)) };
 };
 export default GetGroup;

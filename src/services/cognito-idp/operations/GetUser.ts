@@ -5,7 +5,7 @@ import { attributeList } from '../users/store.js';
 import { mfaFields } from '../users/mfa.js';
 
 const GetUser: Operation<GetUserRequest> = async (deps, _ctx, input) => {
-  const { user } = await authenticate(deps, input.AccessToken!);
+  const { user } = await authenticate(deps, input.AccessToken);
   return { Username: user.username, UserAttributes: attributeList(user), ...mfaFields(user) };
 };
 export default GetUser;

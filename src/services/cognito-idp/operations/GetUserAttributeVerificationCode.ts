@@ -15,8 +15,8 @@ const LIMIT = { max: 5, windowMs: 3600_000 };
  * verification (AttributesRequireVerificationBeforeUpdate), the code goes to the waiting value.
  */
 const GetUserAttributeVerificationCode: Operation<GetUserAttributeVerificationCodeRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
-  const attr = input.AttributeName!;
+  const { pool, user } = await authenticate(deps, input.AccessToken);
+  const attr = input.AttributeName;
   if (attr !== 'email' && attr !== 'phone_number') throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;
   const waiting = await deps.store.db.selectFrom('user_codes').select('pending_value').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', '=', purpose).executeTakeFirst();

@@ -5,7 +5,7 @@ import { getPool } from '../pools/store.js';
 import { mfaView } from '../pools/mfa.js';
 
 const GetUserPoolMfaConfig: Operation<GetUserPoolMfaConfigRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   return mfaView(pool.config);
 };
 export default GetUserPoolMfaConfig;

@@ -5,7 +5,7 @@ import { revokeAllOf } from '../tokens/issue.js';
 
 /** Every refresh token of the user stops working, and with them every access token they issued. */
 const GlobalSignOut: Operation<GlobalSignOutRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  const { pool, user } = await authenticate(deps, input.AccessToken);
   await revokeAllOf(deps.store.db, pool.id, user.sub, deps.now());
   return {};
 };

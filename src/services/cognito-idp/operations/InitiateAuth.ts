@@ -4,7 +4,7 @@ import { getClientAndPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
 
 const InitiateAuth: Operation<InitiateAuthRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  return initiateAuth(deps, 'public', pool, client, input.AuthFlow!, input.AuthParameters);
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  return initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters);
 };
 export default InitiateAuth;

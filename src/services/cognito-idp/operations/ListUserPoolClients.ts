@@ -4,7 +4,7 @@ import { callerOf, pagePosition, pageToken } from '../caller.js';
 import { getPool } from '../pools/store.js';
 
 const ListUserPoolClients: Operation<ListUserPoolClientsRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const limit = input.MaxResults ?? 60;
   const scope = `clients ${pool.id}`;
   const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];

@@ -7,7 +7,7 @@ const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) 
   const caller = callerOf(ctx);
   const scope = `pools ${caller.account} ${caller.region}`;
   const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];
-  const limit = input.MaxResults!;
+  const limit = input.MaxResults;
   let q = deps.store.db.selectFrom('user_pools').select(['id', 'name', 'config', 'created_at', 'updated_at'])
     .where('account', '=', caller.account).where('region', '=', caller.region);
   if (after !== undefined) q = q.where('id', '>', after);

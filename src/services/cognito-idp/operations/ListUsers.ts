@@ -9,7 +9,7 @@ import { userType, viewOf } from '../users/store.js';
 const DEFAULT_LIMIT = 60;
 
 const ListUsers: Operation<ListUsersRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   // sub always comes back; AWS refuses it as a requested attribute (recorded 2026).
   if (input.AttributesToGet?.includes('sub')) throw new InvalidParameterException('Input fails to satisfy the constraints.');
   const filter = parseFilter(pool, input.Filter);

@@ -4,7 +4,7 @@ import { getClientAndPool } from '../pools/store.js';
 import { respondToChallenge } from '../auth/respond.js';
 
 const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  return respondToChallenge(deps, pool, client, input.ChallengeName!, input.Session, input.ChallengeResponses);
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  return respondToChallenge(deps, pool, client, input.ChallengeName, input.Session, input.ChallengeResponses);
 };
 export default RespondToAuthChallenge;

@@ -10,14 +10,14 @@ const sameSecret = (a: string, b: string) => a.length === b.length && timingSafe
 
 /** Revokes a refresh token and the access tokens of its sign-in. An unknown token is not an error. */
 const RevokeToken: Operation<RevokeTokenRequest> = async (deps, _ctx, input) => {
-  const { client } = await getClientAndPool(deps.store.db, input.ClientId!);
+  const { client } = await getClientAndPool(deps.store.db, input.ClientId);
   if (client.secret && !(input.ClientSecret && sameSecret(client.secret, input.ClientSecret))) {
     throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
   }
   if (client.config.EnableTokenRevocation === false) throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
   // Only refresh tokens are revoked this way; an id or access token (a JWT) is the wrong kind.
-  if (decodeJwt(input.Token!)) throw new UnsupportedTokenTypeException('Unsupported token type');
-  await revokeRefreshToken(deps.store.db, deps.serverKey, client.clientId, input.Token!, deps.now());
+  if (decodeJwt(input.Token)) throw new UnsupportedTokenTypeException('Unsupported token type');
+  await revokeRefreshToken(deps.store.db, deps.serverKey, client.clientId, input.Token, deps.now());
   return {};
 };
 export default RevokeToken;

@@ -5,7 +5,7 @@ import { requireUserForUpdate, saveUser } from '../users/store.js';
 import { applyPreferences } from '../users/mfa.js';
 
 const SetUserMFAPreference: Operation<SetUserMFAPreferenceRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+  const { pool, user } = await authenticate(deps, input.AccessToken);
   await deps.store.tx(async (trx) => {
     const locked = await requireUserForUpdate(trx, pool, user.username);
     locked.mfa = applyPreferences(locked, input);

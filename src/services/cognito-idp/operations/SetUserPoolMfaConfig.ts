@@ -6,7 +6,7 @@ import { mfaView, setMfa } from '../pools/mfa.js';
 import { checkMessagingConfig } from '../pools/config.js';
 
 const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const config = setMfa(pool.config, input);
   await checkMessagingConfig(deps, pool, config, pool.config);
   await updatePool(deps.store.db, pool, { config }, deps.now());

@@ -10,7 +10,7 @@ import { changeAttributes, checkRemovable } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
 const UpdateUserAttributes: Operation<UpdateUserAttributesRequest> = async (deps, _ctx, input) => {
-  const { pool, user, clientId } = await authenticate(deps, input.AccessToken!);
+  const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
   checkWritable(await getClient(deps.store.db, pool.id, clientId), Object.keys(changes));
   checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));

@@ -5,7 +5,7 @@ import { checkMessagingConfig, updateConfig } from '../pools/config.js';
 import { getPool, updatePool } from '../pools/store.js';
 
 const UpdateUserPool: Operation<UpdateUserPoolRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const config = updateConfig(pool.config, input);
   await checkMessagingConfig(deps, pool, config, pool.config);
   await updatePool(deps.store.db, pool, { config, name: input.PoolName }, deps.now());

@@ -5,8 +5,8 @@ import { clientConfig } from '../pools/client-config.js';
 import { describeClient, getClient, getPool } from '../pools/store.js';
 
 const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const client = await getClient(deps.store.db, pool.id, input.ClientId!);
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
   const { UserPoolId: _p, ClientId: _c, ClientName, ...settings } = input;
   const updated = { ...client, name: ClientName ?? client.name, config: clientConfig(settings), updatedAt: deps.now() };
   await deps.store.db.updateTable('user_pool_clients')
