@@ -83,21 +83,22 @@ export async function handleJson(service: Service, deps: Deps, req: IncomingMess
 type Writer = (value: unknown) => unknown;
 
 interface ModelWriters {
-  /** the shapes whose values hold a timestamp or a blob somewhere */
-  converting: Set<string>;
+  /** shape → whether its values hold a timestamp or blob at any depth; decided on first use */
+  converts: Map<string, boolean>;
   writers: Map<string, Writer>;
 }
 const modelWriters = new WeakMap<ServiceModel, ModelWriters>();
 
 /**
  * The writer of a shape, or undefined where nothing in it needs converting: most outputs
- * (InitiateAuth's, and every one without a date) then cost JSON.stringify alone. Built once per
- * shape.
+ * (InitiateAuth's, and every one without a date) then cost JSON.stringify alone. Decided and built
+ * on an output's first use, from the shapes it reaches only.
  */
 function writerOf(model: ServiceModel, name: string): Writer | undefined {
   let known = modelWriters.get(model);
-  if (!known) modelWriters.set(model, (known = { converting: convertingShapes(model), writers: new Map() }));
-  return known.converting.has(name) ? buildWriter(model, known, name) : undefined;
+  if (!known) modelWriters.set(model, (known = { converts: new Map(), writers: new Map() }));
+  if (!known.converts.has(name)) decide(model, known.converts, name);
+  return known.converts.get(name) ? buildWriter(model, known, name) : undefined;
 }
 
 function children(shape: Shape): string[] {
@@ -107,20 +108,35 @@ function children(shape: Shape): string[] {
   return [];
 }
 
-/** Every shape that holds a timestamp or blob, at any depth: grown until no shape is added (shapes may be recursive). */
-function convertingShapes(model: ServiceModel): Set<string> {
-  const converting = new Set<string>();
+/**
+ * Decides `root` and every undecided shape it reaches: one holds a timestamp or blob if it is one or
+ * a member does, grown over those shapes until nothing is added (shapes may be recursive).
+ */
+function decide(model: ServiceModel, converts: Map<string, boolean>, root: string): void {
+  const reached = [root];
+  const seen = new Set(reached);
+  for (let i = 0; i < reached.length; i++) {
+    for (const child of children(model.shapes[reached[i]])) {
+      if (!seen.has(child) && !converts.has(child)) {
+        seen.add(child);
+        reached.push(child);
+      }
+    }
+  }
+  const holds = new Set<string>();
+  const converting = (name: string) => holds.has(name) || converts.get(name) === true;
   for (let grew = true; grew;) {
     grew = false;
-    for (const [name, shape] of Object.entries(model.shapes)) {
-      if (converting.has(name)) continue;
-      if (shape.t === 'T' || shape.t === 'B' || children(shape).some((c) => converting.has(c))) {
-        converting.add(name);
+    for (const name of reached) {
+      if (holds.has(name)) continue;
+      const shape = model.shapes[name];
+      if (shape.t === 'T' || shape.t === 'B' || children(shape).some(converting)) {
+        holds.add(name);
         grew = true;
       }
     }
   }
-  return converting;
+  for (const name of reached) converts.set(name, holds.has(name));
 }
 
 function buildWriter(model: ServiceModel, known: ModelWriters, name: string): Writer {
@@ -131,7 +147,7 @@ function buildWriter(model: ServiceModel, known: ModelWriters, name: string): Wr
   const writer: Writer = (v) => write(v);
   known.writers.set(name, writer);
   const shape = model.shapes[name];
-  const part = (child: string) => (known.converting.has(child) ? buildWriter(model, known, child) : undefined);
+  const part = (child: string) => (known.converts.get(child) ? buildWriter(model, known, child) : undefined);
   switch (shape.t) {
     case 'T':
       write = timestampWriter(shape.tf);
