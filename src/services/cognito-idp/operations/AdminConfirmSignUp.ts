@@ -1,11 +1,11 @@
-import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminConfirmSignUpRequest, AdminConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate, saveUser } from '../users/store.js';
 
-const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest> = async (deps, ctx, input) => {
+const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);

@@ -1,4 +1,4 @@
-import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Deps, Operation } from '../../context.js';
 import type { Validated } from '../../../kernel/operation.js';
 import { UnsupportedUserStateException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
@@ -53,7 +53,7 @@ async function resend(deps: Deps, pool: Pool, input: Validated<AdminCreateUserRe
   return { User: userType(user) };
 }
 
-const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, input) => {
+const AdminCreateUser: Operation<AdminCreateUserRequest, AdminCreateUserResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (input.MessageAction === 'RESEND') return resend(deps, pool, input);
   const sub = newUuid();

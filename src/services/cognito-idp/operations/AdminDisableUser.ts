@@ -1,11 +1,11 @@
-import type { AdminDisableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminDisableUserRequest, AdminDisableUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
 import { revokeAllOf } from '../tokens/issue.js';
 
-const AdminDisableUser: Operation<AdminDisableUserRequest> = async (deps, ctx, input) => {
+const AdminDisableUser: Operation<AdminDisableUserRequest, AdminDisableUserResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
     const { sub } = await requireUser(trx, pool, input.Username);

@@ -1,4 +1,4 @@
-import type { AdminUpdateUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
@@ -9,7 +9,7 @@ import { changeAttributes, checkRemovable } from '../users/verification.js';
 
 // AdminUpdateUserAttributes returns no delivery details even when it sends a code
 // (API reference; cognito-messaging-facts §5).
-const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest> = async (deps, ctx, input) => {
+const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
   checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));

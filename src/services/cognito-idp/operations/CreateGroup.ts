@@ -1,10 +1,10 @@
-import type { CreateGroupRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { CreateGroupRequest, CreateGroupResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { checkPrecedence, groupType, insertGroup, type Group } from '../groups/store.js';
 
-const CreateGroup: Operation<CreateGroupRequest> = async (deps, ctx, input) => {
+const CreateGroup: Operation<CreateGroupRequest, CreateGroupResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   checkPrecedence(input.Precedence);
   const now = deps.now();

@@ -1,11 +1,11 @@
-import type { CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { newUserPoolId } from '../../../crypto/ids.js';
 import { checkMessagingConfig, createConfig } from '../pools/config.js';
 import { describePool, type Pool } from '../pools/store.js';
 
-const CreateUserPool: Operation<CreateUserPoolRequest> = async (deps, ctx, input) => {
+const CreateUserPool: Operation<CreateUserPoolRequest, CreateUserPoolResponse> = async (deps, ctx, input) => {
   const caller = callerOf(ctx);
   const now = deps.now();
   const pool: Pool = {

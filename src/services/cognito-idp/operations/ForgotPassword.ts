@@ -1,11 +1,11 @@
-import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, requireSelfService, sendResetCode, simulatedDelivery } from '../users/recovery.js';
 import { deliveryDetails } from '../messages/channels.js';
 
-const ForgotPassword: Operation<ForgotPasswordRequest> = async (deps, _ctx, input) => {
+const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   // A pool-wide refusal: it says nothing about the user, so it comes before the look-up.

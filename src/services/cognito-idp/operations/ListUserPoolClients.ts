@@ -1,9 +1,9 @@
-import type { ListUserPoolClientsRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ListUserPoolClientsRequest, ListUserPoolClientsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf, pagePosition, pageToken } from '../caller.js';
 import { getPool } from '../pools/store.js';
 
-const ListUserPoolClients: Operation<ListUserPoolClientsRequest> = async (deps, ctx, input) => {
+const ListUserPoolClients: Operation<ListUserPoolClientsRequest, ListUserPoolClientsResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const limit = input.MaxResults ?? 60;
   const scope = `clients ${pool.id}`;

@@ -1,4 +1,4 @@
-import type { ResendConfirmationCodeRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ResendConfirmationCodeRequest, ResendConfirmationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
@@ -16,7 +16,7 @@ import { CLIENT_USER_NOT_FOUND, hidesUsers, simulatedDelivery } from '../users/r
  */
 const RESEND_LIMIT = { max: 6, windowMs: 3600_000 };
 
-const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest> = async (deps, _ctx, input) => {
+const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   const user = await findUser(deps.store.db, pool, input.Username);

@@ -1,4 +1,4 @@
-import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { newUuid } from '../../../crypto/ids.js';
@@ -14,7 +14,7 @@ import { signUpChannel, deliveryDetails } from '../messages/channels.js';
 import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 
-const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
+const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');

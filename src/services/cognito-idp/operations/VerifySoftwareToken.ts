@@ -1,4 +1,4 @@
-import type { VerifySoftwareTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { VerifySoftwareTokenRequest, VerifySoftwareTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -24,7 +24,7 @@ async function register(deps: Deps, pool: Pool, user: User, sealed: string, step
   await useStep(deps, user, step);
 }
 
-const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest> = async (deps, _ctx, input) => {
+const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse> = async (deps, _ctx, input) => {
   if (input.AccessToken !== undefined) {
     const { pool, user } = await authenticate(deps, input.AccessToken);
     const step = proveAssociation(deps, user.totpPendingSecret, input.UserCode);

@@ -9,7 +9,6 @@ import { changeMark, prepared, storeKey } from '../../../store/prepared.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { getPool, knownPool, noSuchPool, type Pool } from '../pools/store.js';
 import type { Caller } from '../../../kernel/caller.js';
-import { epochSeconds, type Wire } from '../wire.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
 
@@ -318,12 +317,12 @@ export function attributeList(user: Pick<User, 'attributes' | 'sub'>, only?: str
 }
 
 /** The UserType shape of AdminCreateUser and ListUsers. */
-export function userType(user: UserView, only?: string[]): Wire<UserType> {
+export function userType(user: UserView, only?: string[]): UserType {
   return {
     Username: user.username,
     Attributes: attributeList(user, only),
-    UserCreateDate: epochSeconds(user.createdAt),
-    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    UserCreateDate: new Date(user.createdAt),
+    UserLastModifiedDate: new Date(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
   };
