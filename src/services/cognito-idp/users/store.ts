@@ -130,7 +130,7 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
     await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
   } catch (e) {
     const err = normalizeDbError(e);
-    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.message.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
+    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.columns.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
     throw e;
   }
 }
