@@ -7,6 +7,8 @@ import {
   ListUsersCommand, type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
+import { getPoolById } from '../src/services/cognito-idp/pools/store.js';
+import { findUser, saveUser } from '../src/services/cognito-idp/users/store.js';
 
 eachBackend('sign-in names are unique', (backend) => {
   let s: TestServer;
@@ -73,5 +75,25 @@ eachBackend('sign-in names are unique', (backend) => {
     assert.deepEqual([users.length, flag('gil'), flag('gil3')], [2, 'false', 'true']);
     // An unverified copy of the address claims nothing.
     await c.send(new SignUpCommand({ ClientId: alias.clientId, Username: 'gil4', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'gil@example.com' }] }));
+  });
+
+  test('a write that lost the race for a verified email or phone number is AliasExistsException naming it', async () => {
+    // The operations check that an alias is free before they write; a concurrent request may claim
+    // it in between, and then the store's unique index refuses the write. Played here by saving
+    // users read before the claim, as the losing request would.
+    const both = await pool({ AliasAttributes: ['email', 'phone_number'] });
+    for (const name of ['ivan', 'judy']) await c.send(new AdminCreateUserCommand({ UserPoolId: both.poolId, Username: name, MessageAction: 'SUPPRESS' }));
+    const { db } = s.running.store;
+    const stored = (await getPoolById(db, both.poolId))!;
+    const ivan = (await findUser(db, stored, 'ivan'))!;
+    const judy = (await findUser(db, stored, 'judy'))!;
+    await c.send(new AdminCreateUserCommand({
+      UserPoolId: both.poolId, Username: 'hana', MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'hana@example.com' }, { Name: 'email_verified', Value: 'true' }, { Name: 'phone_number', Value: '+15550123' }, { Name: 'phone_number_verified', Value: 'true' }],
+    }));
+    Object.assign(ivan.attributes, { phone_number: '+15550123', phone_number_verified: 'true' });
+    await rejectsWith(saveUser(db, stored, ivan), 'AliasExistsException', 'An account with the phone_number already exists.');
+    Object.assign(judy.attributes, { email: 'Hana@example.com', email_verified: 'true' });
+    await rejectsWith(saveUser(db, stored, judy), 'AliasExistsException', 'An account with the email already exists.');
   });
 });

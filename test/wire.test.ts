@@ -320,3 +320,72 @@ describe('AWS JSON 1.1 wire format', () => {
     });
   });
 });
+
+describe('AWS JSON 1.1 timestamps', () => {
+  // The SDKs read a timestamp as epoch seconds, a number: whole where the moment has no
+  // milliseconds, else with them as a fraction (what cognate has always sent).
+  let t = 1764000000123;
+  let s: TestServer;
+  before(async () => {
+    s = await startServer({ now: () => t });
+  });
+  after(() => s.stop());
+  const auth = sigv4('777777777777');
+  const op = async (name: string, body: unknown) => {
+    const res = await call(s, `${PREFIX}${name}`, body, { auth });
+    assert.equal(res.status, 200, res.body);
+    assert.equal(Number(res.raw.get('Content-Length')), Buffer.byteLength(res.body));
+    return res.body;
+  };
+
+  test('pools, users, groups and clients carry their dates as epoch seconds, byte for byte', async () => {
+    const id = (JSON.parse(await op('CreateUserPool', { PoolName: 'pinned' })) as { UserPool: { Id: string } }).UserPool.Id;
+    t = 1764000060000;
+    assert.equal(await op('UpdateUserPool', { UserPoolId: id }), '{}');
+    assert.equal(await op('DescribeUserPool', { UserPoolId: id }),
+      `{"UserPool":{"Id":"${id}","Name":"pinned","Policies":{"PasswordPolicy":{"MinimumLength":8,"RequireUppercase":true,"RequireLowercase":true,"RequireNumbers":true,"RequireSymbols":true,"TemporaryPasswordValidityDays":7},"SignInPolicy":{"AllowedFirstAuthFactors":["PASSWORD"]}},"DeletionProtection":"INACTIVE","LambdaConfig":{},"LastModifiedDate":1764000060,"CreationDate":1764000000.123,` +
+      `"SchemaAttributes":[{"Name":"sub","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":false,"Required":true,"StringAttributeConstraints":{"MinLength":"1","MaxLength":"2048"}}` +
+      `,{"Name":"name","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"given_name","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"family_name","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"middle_name","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"nickname","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"preferred_username","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"profile","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"picture","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"website","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"email","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"email_verified","AttributeDataType":"Boolean","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false}` +
+      `,{"Name":"gender","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"birthdate","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"10","MaxLength":"10"}}` +
+      `,{"Name":"zoneinfo","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"locale","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"phone_number","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"phone_number_verified","AttributeDataType":"Boolean","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false}` +
+      `,{"Name":"address","AttributeDataType":"String","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"StringAttributeConstraints":{"MinLength":"0","MaxLength":"2048"}}` +
+      `,{"Name":"updated_at","AttributeDataType":"Number","DeveloperOnlyAttribute":false,"Mutable":true,"Required":false,"NumberAttributeConstraints":{"MinValue":"0"}}]` +
+      `,"VerificationMessageTemplate":{"DefaultEmailOption":"CONFIRM_WITH_CODE"},"UserAttributeUpdateSettings":{"AttributesRequireVerificationBeforeUpdate":[]},"MfaConfiguration":"OFF","EstimatedNumberOfUsers":0,"EmailConfiguration":{"EmailSendingAccount":"COGNITO_DEFAULT"},"UserPoolTags":{},"AdminCreateUserConfig":{"AllowAdminCreateUserOnly":false,"UnusedAccountValidityDays":7},"Arn":"arn:aws:cognito-idp:us-east-1:777777777777:userpool/${id}","UserPoolTier":"ESSENTIALS"}}`);
+    assert.equal(await op('ListUserPools', { MaxResults: 60 }),
+      `{"UserPools":[{"Id":"${id}","Name":"pinned","LambdaConfig":{},"LastModifiedDate":1764000060,"CreationDate":1764000000.123}]}`);
+
+    t = 1764000000500;
+    const created = await op('AdminCreateUser', { UserPoolId: id, Username: 'alice', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'alice@example.com' }] });
+    const sub = /"Name":"sub","Value":"([0-9a-f-]{36})"/.exec(created)![1];
+    const attributes = `[{"Name":"email","Value":"alice@example.com"},{"Name":"sub","Value":"${sub}"}]`;
+    assert.equal(created, `{"User":{"Username":"alice","Attributes":${attributes},"UserCreateDate":1764000000.5,"UserLastModifiedDate":1764000000.5,"Enabled":true,"UserStatus":"FORCE_CHANGE_PASSWORD"}}`);
+    t = 1764000120000;
+    await op('AdminUpdateUserAttributes', { UserPoolId: id, Username: 'alice', UserAttributes: [{ Name: 'name', Value: 'Alice' }] });
+    const updated = `[{"Name":"email","Value":"alice@example.com"},{"Name":"name","Value":"Alice"},{"Name":"sub","Value":"${sub}"}]`;
+    assert.equal(await op('AdminGetUser', { UserPoolId: id, Username: 'alice' }),
+      `{"Username":"alice","UserAttributes":${updated},"UserCreateDate":1764000000.5,"UserLastModifiedDate":1764000120,"Enabled":true,"UserStatus":"FORCE_CHANGE_PASSWORD"}`);
+    assert.equal(await op('ListUsers', { UserPoolId: id }),
+      `{"Users":[{"Username":"alice","Attributes":${updated},"UserCreateDate":1764000000.5,"UserLastModifiedDate":1764000120,"Enabled":true,"UserStatus":"FORCE_CHANGE_PASSWORD"}]}`);
+
+    assert.equal(await op('CreateGroup', { UserPoolId: id, GroupName: 'g' }),
+      `{"Group":{"GroupName":"g","UserPoolId":"${id}","LastModifiedDate":1764000120,"CreationDate":1764000120}}`);
+    const client = await op('CreateUserPoolClient', { UserPoolId: id, ClientName: 'c' });
+    const clientId = /"ClientId":"([0-9a-z]+)"/.exec(client)![1];
+    assert.equal(client, `{"UserPoolClient":{"UserPoolId":"${id}","ClientName":"c","ClientId":"${clientId}","LastModifiedDate":1764000120,"CreationDate":1764000120,` +
+      '"RefreshTokenValidity":30,"TokenValidityUnits":{},"AllowedOAuthFlowsUserPoolClient":false,"EnableTokenRevocation":true,"EnablePropagateAdditionalUserContextData":false,"AuthSessionValidity":3}}');
+  });
+});

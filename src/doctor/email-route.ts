@@ -4,7 +4,7 @@
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { OperatorError, sendJson, type Route } from '../kernel/route.js';
 import type { Deps, Operation } from '../services/context.js';
-import type { RequestContext } from '../kernel/operation.js';
+import type { RequestContext, Validated } from '../kernel/operation.js';
 import { AwsError } from '../kernel/errors.js';
 import { getPoolById } from '../services/cognito-idp/pools/store.js';
 import { defaultEmailScope } from '../services/cognito-idp/messages/default-sender.js';
@@ -15,9 +15,9 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).to
 
 function storeSource(deps: Deps, ctx: RequestContext): EmailDoctorSource {
   const as = (account: string, region: string, service: string): RequestContext => ({ ...ctx, requestId: ctx.requestId, log: ctx.log, caller: { account, region, service, accessKey: account } });
-  const run = async <O>(load: () => Promise<{ default: Operation }>, c: RequestContext, input: unknown): Promise<O | undefined> => {
+  const run = async <I, O>(load: () => Promise<{ default: Operation<I, O> }>, c: RequestContext, input: Validated<I>): Promise<O | undefined> => {
     try {
-      return (await (await load()).default(deps, c, input)) as O;
+      return await (await load()).default(deps, c, input);
     } catch (e) {
       if (e instanceof AwsError && (e.status === 404 || e.code === 'ResourceNotFoundException')) return undefined;
       throw e;
@@ -27,7 +27,7 @@ function storeSource(deps: Deps, ctx: RequestContext): EmailDoctorSource {
     async describeUserPool(poolId) {
       const pool = await getPoolById(deps.store.db, poolId);
       if (!pool) return undefined;
-      const out = await run<{ UserPool: UserPoolType }>(() => import('../services/cognito-idp/operations/DescribeUserPool.js'), as(pool.account, pool.region, 'cognito-idp'), { UserPoolId: poolId });
+      const out = await run(() => import('../services/cognito-idp/operations/DescribeUserPool.js'), as(pool.account, pool.region, 'cognito-idp'), { UserPoolId: poolId });
       return out?.UserPool;
     },
     getEmailIdentity: (account, region, identity) => run(() => import('../services/sesv2/operations/GetEmailIdentity.js'), as(account, region, 'ses'), { EmailIdentity: identity }),

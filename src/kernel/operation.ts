@@ -13,14 +13,35 @@ export interface RequestContext {
   log: Logger;
 }
 
-/** `D` is the dependencies the composition root passes every operation (services/context.ts: Deps). */
-export type Operation<D, I = any, O = any> = (deps: D, ctx: RequestContext, input: I) => Promise<O>;
+/**
+ * An input as its operation receives it. The protocol layer has checked it against the model
+ * (protocol/validate.ts) before the operation runs: every member the model requires is present, in
+ * nested structures too, and no list item or map value is null. The SDK's types mark required
+ * members `X: T | undefined` and optional ones `X?: T | undefined`; this drops the `undefined` of
+ * the first. Timestamps and blobs keep the SDK's types, though they arrive as the wire sent them
+ * (a number or text; base64 text for a blob).
+ */
+export type Validated<T> =
+  T extends Date | Uint8Array ? T
+  : T extends readonly (infer U)[] ? Validated<U>[]
+  : T extends object ? { [K in keyof T]: {} extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
+  : T;
+
+/**
+ * `D` is the dependencies the composition root passes every operation (services/context.ts: Deps);
+ * `I` and `O` the operation's input and output shapes, as the AWS SDK types them.
+ */
+export type Operation<D, I, O> = (deps: D, ctx: RequestContext, input: Validated<I>) => Promise<O>;
 
 /** A service as a protocol adapter serves it: its model, its operations, how it words a failed constraint. */
 export interface ServiceBinding<D> {
   model: ServiceModel;
-  /** operation name → loader; names in the model without a loader answer "not implemented" */
-  operations: Map<string, () => Promise<Operation<D>>>;
+  /**
+   * operation name → loader; names in the model without a loader answer "not implemented". The
+   * table does not know each operation's shapes: the adapter hands it the input object it read and
+   * validated against the model, and writes what comes back through the output shape.
+   */
+  operations: Map<string, () => Promise<Operation<D, object, unknown>>>;
   /** the exception a failed model constraint becomes (InvalidParameterException for Cognito, ValidationError for IAM and STS, ...) */
   validationError: (message: string) => AwsError;
   /** REST-JSON: paths newer SDKs use for an operation the model routes elsewhere; every member comes from the JSON body */

@@ -20,7 +20,7 @@ export interface Deps {
 }
 
 /** An operation of one of cognate's services: it receives the composition root's Deps. */
-export type Operation<I = any, O = any> = KernelOperation<Deps, I, O>;
+export type Operation<I, O> = KernelOperation<Deps, I, O>;
 
 /** One of cognate's services as its protocol adapter serves it. */
 export type Service = ServiceBinding<Deps>;

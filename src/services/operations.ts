@@ -5,13 +5,13 @@ import { readdirSync } from 'node:fs';
 import type { ServiceModel } from '../kernel/model.js';
 import type { Operation } from './context.js';
 
-export function operationsIn(dir: URL, model: ServiceModel): Map<string, () => Promise<Operation>> {
-  const operations = new Map<string, () => Promise<Operation>>();
+export function operationsIn(dir: URL, model: ServiceModel): Map<string, () => Promise<Operation<object, unknown>>> {
+  const operations = new Map<string, () => Promise<Operation<object, unknown>>>();
   for (const file of readdirSync(dir)) {
     const name = file.replace(/\.js$/, '');
     if (file.endsWith('.js') && Object.hasOwn(model.operations, name)) {
-      let op: Operation | undefined;
-      operations.set(name, async () => (op ??= (await import(new URL(file, dir).href)).default as Operation));
+      let op: Operation<object, unknown> | undefined;
+      operations.set(name, async () => (op ??= (await import(new URL(file, dir).href)).default as Operation<object, unknown>));
     }
   }
   return operations;

@@ -7,7 +7,6 @@ import type { GroupRow } from '../../../store/tables/cognito-idp.js';
 import type { ViewRow } from '../users/store.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { pageToken } from '../caller.js';
-import { epochSeconds, type Wire } from '../wire.js';
 
 export interface Group {
   poolId: string;
@@ -27,15 +26,15 @@ const fromRow = (r: GroupRow): Group => ({
 });
 
 /** GroupType as AWS sends it: Description, RoleArn and Precedence are absent when not set. */
-export function groupType(g: Group): Wire<GroupType> {
+export function groupType(g: Group): GroupType {
   return {
     GroupName: g.name,
     UserPoolId: g.poolId,
     ...(g.description !== null ? { Description: g.description } : {}),
     ...(g.roleArn !== null ? { RoleArn: g.roleArn } : {}),
     ...(g.precedence !== null ? { Precedence: g.precedence } : {}),
-    LastModifiedDate: epochSeconds(g.updatedAt),
-    CreationDate: epochSeconds(g.createdAt),
+    LastModifiedDate: new Date(g.updatedAt),
+    CreationDate: new Date(g.createdAt),
   };
 }
 

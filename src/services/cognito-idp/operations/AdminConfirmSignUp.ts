@@ -1,14 +1,14 @@
-import type { AdminConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminConfirmSignUpRequest, AdminConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate, saveUser } from '../users/store.js';
 
-const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
-    const user = await requireUserForUpdate(trx, pool, input.Username!);
+    const user = await requireUserForUpdate(trx, pool, input.Username);
     if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     user.status = 'CONFIRMED';
     user.updatedAt = deps.now();

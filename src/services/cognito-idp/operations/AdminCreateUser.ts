@@ -1,5 +1,6 @@
-import type { AdminCreateUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminCreateUserRequest, AdminCreateUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Deps, Operation } from '../../context.js';
+import type { Validated } from '../../../kernel/operation.js';
 import { UnsupportedUserStateException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { callerOf } from '../caller.js';
@@ -29,8 +30,8 @@ function requireResendable(user: User | undefined): asserts user is User {
  * RESEND: a new temporary password (the admin's or a generated one) whose validity starts over,
  * and the invitation again (MessageActionType doc). The attributes of the request are not applied.
  */
-async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
-  const found = await findUser(deps.store.db, pool, input.Username!);
+async function resend(deps: Deps, pool: Pool, input: Validated<AdminCreateUserRequest>) {
+  const found = await findUser(deps.store.db, pool, input.Username);
   requireResendable(found);
   // Refuse a missing address before paying for the KDF; checked again under the lock.
   invitationChannels(found.attributes, input.DesiredDeliveryMediums);
@@ -40,7 +41,7 @@ async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
   const now = deps.now();
   const user = await deps.store.tx(async (trx) => {
     // Read again under the row lock: the checks must still hold when the new password lands.
-    const locked = await findUserForUpdate(trx, pool, input.Username!);
+    const locked = await findUserForUpdate(trx, pool, input.Username);
     requireResendable(locked);
     const channels = invitationChannels(locked.attributes, input.DesiredDeliveryMediums);
     applyPassword(locked, prepared, temporaryPasswordExpiresAt(pool, now));
@@ -52,11 +53,11 @@ async function resend(deps: Deps, pool: Pool, input: AdminCreateUserRequest) {
   return { User: userType(user) };
 }
 
-const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const AdminCreateUser: Operation<AdminCreateUserRequest, AdminCreateUserResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (input.MessageAction === 'RESEND') return resend(deps, pool, input);
   const sub = newUuid();
-  const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
+  const { username, attributes } = resolveUsername(pool, input.Username, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
   const channels = input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   const prepared = await preparePassword(deps, pool, username, password);
@@ -70,7 +71,7 @@ const AdminCreateUser: Operation<AdminCreateUserRequest> = async (deps, ctx, inp
     // Aliases first: a verified alias held by another user is AliasExistsException (or moves, if
     // forced), not the unique sign-in name's UsernameExistsException.
     await claimVerifiedAliases(trx, pool, user, input.ForceAliasCreation ?? false, now);
-    await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User account already exists'));
+    await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User account already exists'));
     await queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps));
   });
   return { User: userType(user) };

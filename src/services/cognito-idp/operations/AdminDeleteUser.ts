@@ -5,12 +5,11 @@ import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
 import { deleteUserData } from '../users/delete.js';
 
-const AdminDeleteUser: Operation<AdminDeleteUserRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const AdminDeleteUser: Operation<AdminDeleteUserRequest, void> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
-    const { sub } = await requireUser(trx, pool, input.Username!);
+    const { sub } = await requireUser(trx, pool, input.Username);
     await deleteUserData(trx, pool.id, sub);
   });
-  return {};
 };
 export default AdminDeleteUser;

@@ -1,13 +1,13 @@
-import type { AdminEnableUserRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminEnableUserRequest, AdminEnableUserResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
 
-const AdminEnableUser: Operation<AdminEnableUserRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const AdminEnableUser: Operation<AdminEnableUserRequest, AdminEnableUserResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
-    const { sub } = await requireUser(trx, pool, input.Username!);
+    const { sub } = await requireUser(trx, pool, input.Username);
     // Only the flag: a whole-row save could undo a concurrent attribute change.
     await trx.updateTable('users').set({ enabled: 1, updated_at: deps.now() }).where('pool_id', '=', pool.id).where('sub', '=', sub).execute();
   });

@@ -1,12 +1,12 @@
-import type { AdminInitiateAuthRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminInitiateAuthRequest, AdminInitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
 
-const AdminInitiateAuth: Operation<AdminInitiateAuthRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const client = await getClient(deps.store.db, pool.id, input.ClientId!);
-  return initiateAuth(deps, 'admin', pool, client, input.AuthFlow!, input.AuthParameters);
+const AdminInitiateAuth: Operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
+  return initiateAuth(deps, 'admin', pool, client, input.AuthFlow, input.AuthParameters);
 };
 export default AdminInitiateAuth;

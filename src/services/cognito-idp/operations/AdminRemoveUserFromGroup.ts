@@ -6,12 +6,11 @@ import { requireUser } from '../users/store.js';
 import { getGroup, removeMember } from '../groups/store.js';
 
 /** Removing a user who is not a member succeeds, as adding one twice does. */
-const AdminRemoveUserFromGroup: Operation<AdminRemoveUserFromGroupRequest> = async (deps, ctx, input) => {
+const AdminRemoveUserFromGroup: Operation<AdminRemoveUserFromGroupRequest, void> = async (deps, ctx, input) => {
   const db = deps.store.db;
-  const pool = await getPool(db, callerOf(ctx), input.UserPoolId!);
-  const group = await getGroup(db, pool.id, input.GroupName!);
-  const user = await requireUser(db, pool, input.Username!);
+  const pool = await getPool(db, callerOf(ctx), input.UserPoolId);
+  const group = await getGroup(db, pool.id, input.GroupName);
+  const user = await requireUser(db, pool, input.Username);
   await removeMember(db, pool.id, group.name, user.sub);
-  return {};
 };
 export default AdminRemoveUserFromGroup;

@@ -1,4 +1,4 @@
-import type { AdminSetUserPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AdminSetUserPasswordRequest, AdminSetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
@@ -11,11 +11,11 @@ import { temporaryPasswordExpiresAt } from '../users/invitation.js';
  * A permanent password confirms the user (API reference: "the user status is set to Confirmed");
  * a temporary one puts them in FORCE_CHANGE_PASSWORD with the pool's temporary-password validity.
  */
-const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const found = await requireUser(deps.store.db, pool, input.Username!);
-  checkPassword(pool, input.Password!, 'password policy');
-  const prepared = await preparePassword(deps, pool, found.username, input.Password!);
+const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const found = await requireUser(deps.store.db, pool, input.Username);
+  checkPassword(pool, input.Password, 'password policy');
+  const prepared = await preparePassword(deps, pool, found.username, input.Password);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, found.username);

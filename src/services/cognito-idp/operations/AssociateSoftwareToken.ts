@@ -1,4 +1,4 @@
-import type { AssociateSoftwareTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -12,7 +12,7 @@ import { newSecret } from '../auth/software-token.js';
  * A new secret for the user's authenticator app: for a signed-in user (AccessToken), kept until
  * VerifySoftwareToken proves it; during sign-in (the MFA_SETUP Session), carried in the next Session.
  */
-const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest> = async (deps, _ctx, input) => {
+const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse> = async (deps, _ctx, input) => {
   const { secretCode, sealed } = newSecret(deps);
   if (input.AccessToken !== undefined) {
     const { pool, user } = await authenticate(deps, input.AccessToken);

@@ -1,4 +1,4 @@
-import type { ChangePasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ChangePasswordRequest, ChangePasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
 import { checkPassword } from '../users/password-policy.js';
@@ -8,11 +8,11 @@ import { provePassword } from '../auth/sign-in.js';
 import { getClient } from '../pools/store.js';
 
 /** The signed-in user replaces their password, proving the old one (which counts towards the lockout). */
-const ChangePassword: Operation<ChangePasswordRequest> = async (deps, _ctx, input) => {
-  const { pool, user, clientId } = await authenticate(deps, input.AccessToken!);
-  checkPassword(pool, input.ProposedPassword!);
+const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> = async (deps, _ctx, input) => {
+  const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
+  checkPassword(pool, input.ProposedPassword);
   await provePassword(deps, pool, await getClient(deps.store.db, pool.id, clientId), user.username, input.PreviousPassword ?? '');
-  const prepared = await preparePassword(deps, pool, user.username, input.ProposedPassword!);
+  const prepared = await preparePassword(deps, pool, user.username, input.ProposedPassword);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const locked = await findUserForUpdate(trx, pool, user.username);

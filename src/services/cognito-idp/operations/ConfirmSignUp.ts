@@ -1,13 +1,13 @@
-import type { ConfirmSignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ConfirmSignUpRequest, ConfirmSignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmSignUp } from '../users/confirm.js';
 
-const ConfirmSignUp: Operation<ConfirmSignUpRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  checkSecretHash(client, input.Username!, input.SecretHash);
-  await confirmSignUp(deps, pool, input.Username!, input.ConfirmationCode!, input.ForceAliasCreation ?? false);
+const ConfirmSignUp: Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
+  await confirmSignUp(deps, pool, input.Username, input.ConfirmationCode, input.ForceAliasCreation ?? false);
   return {};
 };
 export default ConfirmSignUp;

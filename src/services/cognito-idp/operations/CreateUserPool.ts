@@ -1,15 +1,15 @@
-import type { CreateUserPoolRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { newUserPoolId } from '../../../crypto/ids.js';
 import { checkMessagingConfig, createConfig } from '../pools/config.js';
 import { describePool, type Pool } from '../pools/store.js';
 
-const CreateUserPool: Operation<CreateUserPoolRequest> = async (deps, ctx, input) => {
+const CreateUserPool: Operation<CreateUserPoolRequest, CreateUserPoolResponse> = async (deps, ctx, input) => {
   const caller = callerOf(ctx);
   const now = deps.now();
   const pool: Pool = {
-    id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName!,
+    id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName,
     config: createConfig(input), createdAt: now, updatedAt: now,
   };
   await checkMessagingConfig(deps, pool, pool.config);

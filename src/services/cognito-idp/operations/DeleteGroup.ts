@@ -4,9 +4,8 @@ import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { deleteGroup } from '../groups/store.js';
 
-const DeleteGroup: Operation<DeleteGroupRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  await deps.store.tx((trx) => deleteGroup(trx, pool.id, input.GroupName!));
-  return {};
+const DeleteGroup: Operation<DeleteGroupRequest, void> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  await deps.store.tx((trx) => deleteGroup(trx, pool.id, input.GroupName));
 };
 export default DeleteGroup;

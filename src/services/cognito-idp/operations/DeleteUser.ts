@@ -3,9 +3,8 @@ import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
 import { deleteUserData } from '../users/delete.js';
 
-const DeleteUser: Operation<DeleteUserRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
+const DeleteUser: Operation<DeleteUserRequest, void> = async (deps, _ctx, input) => {
+  const { pool, user } = await authenticate(deps, input.AccessToken);
   await deps.store.tx((trx) => deleteUserData(trx, pool.id, user.sub));
-  return {};
 };
 export default DeleteUser;

@@ -1,4 +1,4 @@
-import type { DeleteUserAttributesRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { DeleteUserAttributesRequest, DeleteUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
 import { getClient } from '../pools/store.js';
@@ -7,9 +7,9 @@ import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkDeletable } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
-const DeleteUserAttributes: Operation<DeleteUserAttributesRequest> = async (deps, _ctx, input) => {
-  const { pool, user, clientId } = await authenticate(deps, input.AccessToken!);
-  const names = input.UserAttributeNames!;
+const DeleteUserAttributes: Operation<DeleteUserAttributesRequest, DeleteUserAttributesResponse> = async (deps, _ctx, input) => {
+  const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
+  const names = input.UserAttributeNames;
   checkDeletable(pool, names);
   checkWritable(await getClient(deps.store.db, pool.id, clientId), names);
   const now = deps.now();

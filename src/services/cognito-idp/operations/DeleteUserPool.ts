@@ -5,8 +5,8 @@ import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { forgetKeys } from '../tokens/keys.js';
 
-const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (pool.config.DeletionProtection === 'ACTIVE') {
     throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
   }
@@ -17,6 +17,5 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest> = async (deps, ctx, input
     await trx.deleteFrom('user_pools').where('id', '=', pool.id).execute();
   });
   forgetKeys(pool.id);
-  return {};
 };
 export default DeleteUserPool;

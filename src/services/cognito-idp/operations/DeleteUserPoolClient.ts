@@ -3,10 +3,9 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 
-const DeleteUserPoolClient: Operation<DeleteUserPoolClientRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
-  const client = await getClient(deps.store.db, pool.id, input.ClientId!);
+const DeleteUserPoolClient: Operation<DeleteUserPoolClientRequest, void> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
   await deps.store.db.deleteFrom('user_pool_clients').where('client_id', '=', client.clientId).execute();
-  return {};
 };
 export default DeleteUserPoolClient;

@@ -1,17 +1,17 @@
-import type { ForgotPasswordRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, requireSelfService, sendResetCode, simulatedDelivery } from '../users/recovery.js';
 import { deliveryDetails } from '../messages/channels.js';
 
-const ForgotPassword: Operation<ForgotPasswordRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  checkSecretHash(client, input.Username!, input.SecretHash);
+const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
   // A pool-wide refusal: it says nothing about the user, so it comes before the look-up.
   requireSelfService(pool);
   const hide = hidesUsers(client);
-  const channel = await sendResetCode(deps, pool, input.Username!, { hide, resetRequired: false, notFound: CLIENT_USER_NOT_FOUND });
-  return { CodeDeliveryDetails: channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username!) };
+  const channel = await sendResetCode(deps, pool, input.Username, { hide, resetRequired: false, notFound: CLIENT_USER_NOT_FOUND });
+  return { CodeDeliveryDetails: channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username) };
 };
 export default ForgotPassword;

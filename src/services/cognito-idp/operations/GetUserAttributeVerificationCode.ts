@@ -1,4 +1,4 @@
-import type { GetUserAttributeVerificationCodeRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -14,9 +14,9 @@ const LIMIT = { max: 5, windowMs: 3600_000 };
  * Sends a code that verifies the user's email or phone number; where a new value waits for
  * verification (AttributesRequireVerificationBeforeUpdate), the code goes to the waiting value.
  */
-const GetUserAttributeVerificationCode: Operation<GetUserAttributeVerificationCodeRequest> = async (deps, _ctx, input) => {
-  const { pool, user } = await authenticate(deps, input.AccessToken!);
-  const attr = input.AttributeName!;
+const GetUserAttributeVerificationCode: Operation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse> = async (deps, _ctx, input) => {
+  const { pool, user } = await authenticate(deps, input.AccessToken);
+  const attr = input.AttributeName;
   if (attr !== 'email' && attr !== 'phone_number') throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;
   const waiting = await deps.store.db.selectFrom('user_codes').select('pending_value').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', '=', purpose).executeTakeFirst();

@@ -1,10 +1,10 @@
-import type { InitiateAuthRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
 
-const InitiateAuth: Operation<InitiateAuthRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  return initiateAuth(deps, 'public', pool, client, input.AuthFlow!, input.AuthParameters);
+const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  return initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters);
 };
 export default InitiateAuth;

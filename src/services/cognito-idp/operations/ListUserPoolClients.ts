@@ -1,10 +1,10 @@
-import type { ListUserPoolClientsRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ListUserPoolClientsRequest, ListUserPoolClientsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf, pagePosition, pageToken } from '../caller.js';
 import { getPool } from '../pools/store.js';
 
-const ListUserPoolClients: Operation<ListUserPoolClientsRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const ListUserPoolClients: Operation<ListUserPoolClientsRequest, ListUserPoolClientsResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const limit = input.MaxResults ?? 60;
   const scope = `clients ${pool.id}`;
   const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];

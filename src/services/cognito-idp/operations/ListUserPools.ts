@@ -1,13 +1,12 @@
-import type { ListUserPoolsRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ListUserPoolsRequest, ListUserPoolsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf, pagePosition, pageToken } from '../caller.js';
-import { epochSeconds } from '../wire.js';
 
-const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) => {
+const ListUserPools: Operation<ListUserPoolsRequest, ListUserPoolsResponse> = async (deps, ctx, input) => {
   const caller = callerOf(ctx);
   const scope = `pools ${caller.account} ${caller.region}`;
   const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];
-  const limit = input.MaxResults!;
+  const limit = input.MaxResults;
   let q = deps.store.db.selectFrom('user_pools').select(['id', 'name', 'config', 'created_at', 'updated_at'])
     .where('account', '=', caller.account).where('region', '=', caller.region);
   if (after !== undefined) q = q.where('id', '>', after);
@@ -16,7 +15,7 @@ const ListUserPools: Operation<ListUserPoolsRequest> = async (deps, ctx, input) 
   return {
     UserPools: page.map((r) => ({
       Id: r.id, Name: r.name, LambdaConfig: JSON.parse(r.config).LambdaConfig ?? {},
-      LastModifiedDate: epochSeconds(r.updated_at), CreationDate: epochSeconds(r.created_at),
+      LastModifiedDate: new Date(r.updated_at), CreationDate: new Date(r.created_at),
     })),
     ...(rows.length > limit ? { NextToken: pageToken(scope, [page[page.length - 1].id]) } : {}),
   };

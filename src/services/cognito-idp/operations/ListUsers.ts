@@ -1,4 +1,4 @@
-import type { ListUsersRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { ListUsersRequest, ListUsersResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { callerOf, pagePosition, pageToken } from '../caller.js';
@@ -8,8 +8,8 @@ import { userType, viewOf } from '../users/store.js';
 
 const DEFAULT_LIMIT = 60;
 
-const ListUsers: Operation<ListUsersRequest> = async (deps, ctx, input) => {
-  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId!);
+const ListUsers: Operation<ListUsersRequest, ListUsersResponse> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   // sub always comes back; AWS refuses it as a requested attribute (recorded 2026).
   if (input.AttributesToGet?.includes('sub')) throw new InvalidParameterException('Input fails to satisfy the constraints.');
   const filter = parseFilter(pool, input.Filter);

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { RevokeTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { NotAuthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
@@ -9,15 +9,15 @@ import { revokeRefreshToken } from '../tokens/issue.js';
 const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /** Revokes a refresh token and the access tokens of its sign-in. An unknown token is not an error. */
-const RevokeToken: Operation<RevokeTokenRequest> = async (deps, _ctx, input) => {
-  const { client } = await getClientAndPool(deps.store.db, input.ClientId!);
+const RevokeToken: Operation<RevokeTokenRequest, RevokeTokenResponse> = async (deps, _ctx, input) => {
+  const { client } = await getClientAndPool(deps.store.db, input.ClientId);
   if (client.secret && !(input.ClientSecret && sameSecret(client.secret, input.ClientSecret))) {
     throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
   }
   if (client.config.EnableTokenRevocation === false) throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
   // Only refresh tokens are revoked this way; an id or access token (a JWT) is the wrong kind.
-  if (decodeJwt(input.Token!)) throw new UnsupportedTokenTypeException('Unsupported token type');
-  await revokeRefreshToken(deps.store.db, deps.serverKey, client.clientId, input.Token!, deps.now());
+  if (decodeJwt(input.Token)) throw new UnsupportedTokenTypeException('Unsupported token type');
+  await revokeRefreshToken(deps.store.db, deps.serverKey, client.clientId, input.Token, deps.now());
   return {};
 };
 export default RevokeToken;

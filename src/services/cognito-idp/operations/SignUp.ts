@@ -1,4 +1,4 @@
-import type { SignUpRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { newUuid } from '../../../crypto/ids.js';
@@ -15,12 +15,12 @@ import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 import { failAfterCommit } from '../../../store/store.js';
 
-const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
-  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId!);
-  checkSecretHash(client, input.Username!, input.SecretHash);
+const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
+  const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
+  checkSecretHash(client, input.Username, input.SecretHash);
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
   const sub = newUuid();
-  const { username, attributes } = resolveUsername(pool, input.Username!, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
+  const { username, attributes } = resolveUsername(pool, input.Username, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
   if (input.Password !== undefined) checkPassword(pool, input.Password);
   else if (!(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')) {
     // A user without a password can only sign in where passwordless factors are allowed (model
@@ -34,7 +34,7 @@ const SignUp: Operation<SignUpRequest> = async (deps, _ctx, input) => {
   if (prepared) applyPassword(user, prepared);
   const channel = signUpChannel(pool, user);
   await deps.store.tx(async (trx) => {
-    await insertUser(trx, pool, user, existsMessage(pool, input.Username!, 'User already exists'));
+    await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
     if (!channel) return;
     const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
     try {

@@ -1,4 +1,4 @@
-import type { VerifySoftwareTokenRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type { VerifySoftwareTokenRequest, VerifySoftwareTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -24,10 +24,10 @@ async function register(deps: Deps, pool: Pool, user: User, sealed: string, step
   await useStep(deps, user, step);
 }
 
-const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest> = async (deps, _ctx, input) => {
+const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest, VerifySoftwareTokenResponse> = async (deps, _ctx, input) => {
   if (input.AccessToken !== undefined) {
     const { pool, user } = await authenticate(deps, input.AccessToken);
-    const step = proveAssociation(deps, user.totpPendingSecret, input.UserCode!);
+    const step = proveAssociation(deps, user.totpPendingSecret, input.UserCode);
     await register(deps, pool, user, user.totpPendingSecret!, step, false);
     return { Status: 'SUCCESS' };
   }
@@ -38,7 +38,7 @@ const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest> = async (deps, 
   const { pool, client } = await getClientAndPool(deps.store.db, state.client);
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
   if (!user) throw new NotAuthorizedException(SESSION_INVALID);
-  const step = proveAssociation(deps, sealed, input.UserCode!);
+  const step = proveAssociation(deps, sealed, input.UserCode);
   await spendSession(deps.store.db, state, deps.now());
   await register(deps, pool, user, sealed, step, true);
   return { Status: 'SUCCESS', Session: challenge(deps, pool, client, user, 'MFA_SETUP', {}, { verified: true }).Session };

@@ -2,9 +2,8 @@
 // the combination checks. UpdateUserPoolClient resets what it is not sent, like UpdateUserPool.
 import type { CreateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
-import type { Wire } from '../wire.js';
 
-export type ClientConfig = Omit<Wire<UserPoolClientType>, 'UserPoolId' | 'ClientName' | 'ClientId' | 'ClientSecret' | 'LastModifiedDate' | 'CreationDate'>;
+export type ClientConfig = Omit<UserPoolClientType, 'UserPoolId' | 'ClientName' | 'ClientId' | 'ClientSecret' | 'LastModifiedDate' | 'CreationDate'>;
 
 const LEGACY_FLOWS = new Set(['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH']);
 

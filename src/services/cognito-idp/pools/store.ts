@@ -6,8 +6,8 @@ import type { Db } from '../../../store/store.js';
 import { prepared } from '../../../store/prepared.js';
 import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import type { Caller } from '../../../kernel/caller.js';
-import { epochSeconds, type Wire } from '../wire.js';
 import type { PoolConfig } from './config.js';
+import type { ClientConfig } from './client-config.js';
 
 export interface Pool {
   id: string;
@@ -24,7 +24,7 @@ export interface Client {
   poolId: string;
   name: string;
   secret: string | null;
-  config: Wire<UserPoolClientType>;
+  config: ClientConfig;
   createdAt: number;
   updatedAt: number;
 }
@@ -125,16 +125,16 @@ export async function updatePool(db: Db, pool: Pool, change: { config: PoolConfi
     .where('id', '=', pool.id).execute();
 }
 
-export function describePool(pool: Pool, estimatedUsers: number): Wire<UserPoolType> {
-  const c = pool.config as Wire<PoolConfig>;
+export function describePool(pool: Pool, estimatedUsers: number): UserPoolType {
+  const c = pool.config;
   return {
     Id: pool.id,
     Name: pool.name,
     Policies: c.Policies,
     DeletionProtection: c.DeletionProtection,
     LambdaConfig: c.LambdaConfig,
-    LastModifiedDate: epochSeconds(pool.updatedAt),
-    CreationDate: epochSeconds(pool.createdAt),
+    LastModifiedDate: new Date(pool.updatedAt),
+    CreationDate: new Date(pool.createdAt),
     SchemaAttributes: c.SchemaAttributes,
     AutoVerifiedAttributes: c.AutoVerifiedAttributes,
     AliasAttributes: c.AliasAttributes,
@@ -200,14 +200,14 @@ export async function getClientAndPool(db: Db, clientId: string): Promise<{ clie
   };
 }
 
-export function describeClient(client: Client): Wire<UserPoolClientType> {
+export function describeClient(client: Client): UserPoolClientType {
   return {
     UserPoolId: client.poolId,
     ClientName: client.name,
     ClientId: client.clientId,
     ...(client.secret ? { ClientSecret: client.secret } : {}),
-    LastModifiedDate: epochSeconds(client.updatedAt),
-    CreationDate: epochSeconds(client.createdAt),
+    LastModifiedDate: new Date(client.updatedAt),
+    CreationDate: new Date(client.createdAt),
     ...client.config,
   };
 }

@@ -11,7 +11,6 @@ import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { getPool, getPoolUnchanged, knownPool, noSuchPool, poolConfirmed, type Pool } from '../pools/store.js';
 import type { Caller } from '../../../kernel/caller.js';
-import { epochSeconds, type Wire } from '../wire.js';
 
 export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
 
@@ -133,7 +132,7 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
     await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
   } catch (e) {
     const err = normalizeDbError(e);
-    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.message.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
+    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.columns.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
     throw e;
   }
 }
@@ -288,12 +287,12 @@ export function attributeList(user: Pick<User, 'attributes' | 'sub'>, only?: str
 }
 
 /** The UserType shape of AdminCreateUser and ListUsers. */
-export function userType(user: UserView, only?: string[]): Wire<UserType> {
+export function userType(user: UserView, only?: string[]): UserType {
   return {
     Username: user.username,
     Attributes: attributeList(user, only),
-    UserCreateDate: epochSeconds(user.createdAt),
-    UserLastModifiedDate: epochSeconds(user.updatedAt),
+    UserCreateDate: new Date(user.createdAt),
+    UserLastModifiedDate: new Date(user.updatedAt),
     Enabled: user.enabled,
     UserStatus: user.status,
   };

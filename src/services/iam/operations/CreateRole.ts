@@ -7,11 +7,11 @@ import { checkTrustSize } from '../quotas.js';
 const CreateRole: Operation<CreateRoleRequest, unknown> = async (deps, ctx, input) => {
   const { account } = ctx.caller!;
   const path = input.Path ?? '/';
-  const trustPolicy = input.AssumeRolePolicyDocument!;
+  const trustPolicy = input.AssumeRolePolicyDocument;
   const role: Role = {
-    account, name: input.RoleName!, roleId: newIamId('AROA'), path, arn: roleArn(account, path, input.RoleName!),
+    account, name: input.RoleName, roleId: newIamId('AROA'), path, arn: roleArn(account, path, input.RoleName),
     trustPolicy, description: input.Description ?? null, maxSessionDuration: input.MaxSessionDuration ?? 3600,
-    permissionsBoundary: input.PermissionsBoundary ?? null, tags: input.Tags?.length ? input.Tags.map((t) => ({ Key: t.Key!, Value: t.Value! })) : null,
+    permissionsBoundary: input.PermissionsBoundary ?? null, tags: input.Tags?.length ? input.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
     createdAt: wholeSeconds(deps.now()), lastUsedAt: null, lastUsedRegion: null,
   };
   await deps.store.tx(async (trx) => {

@@ -4,6 +4,6 @@ import { deleteRole } from '../store.js';
 
 /** Refused with DeleteConflict while inline or attached policies remain, as IAM does. */
 const DeleteRole: Operation<DeleteRoleRequest, void> = async (deps, ctx, input) => {
-  await deps.store.tx((trx) => deleteRole(trx, ctx.caller!.account, input.RoleName!));
+  await deps.store.tx((trx) => deleteRole(trx, ctx.caller!.account, input.RoleName));
 };
 export default DeleteRole;

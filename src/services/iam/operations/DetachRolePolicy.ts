@@ -4,7 +4,7 @@ import { detachRolePolicy } from '../store.js';
 import { checkPolicyArn } from '../wire.js';
 
 const DetachRolePolicy: Operation<DetachRolePolicyRequest, void> = async (deps, ctx, input) => {
-  checkPolicyArn(input.PolicyArn!);
-  await deps.store.tx((trx) => detachRolePolicy(trx, ctx.caller!.account, input.RoleName!, input.PolicyArn!));
+  checkPolicyArn(input.PolicyArn);
+  await deps.store.tx((trx) => detachRolePolicy(trx, ctx.caller!.account, input.RoleName, input.PolicyArn));
 };
 export default DetachRolePolicy;

@@ -9,8 +9,8 @@ import { checkPolicyArn, encodeDocument } from '../wire.js';
  * IAM sends it. The text for another version is cognate's (AWS's is not recorded).
  */
 const GetPolicyVersion: Operation<GetPolicyVersionRequest, unknown> = async (deps, ctx, input) => {
-  checkPolicyArn(input.PolicyArn!);
-  const policy = await findPolicy(deps.store.db, ctx.caller!.account, input.PolicyArn!);
+  checkPolicyArn(input.PolicyArn);
+  const policy = await findPolicy(deps.store.db, ctx.caller!.account, input.PolicyArn);
   if (!policy) throw new NoSuchEntityException(`Policy ${input.PolicyArn} was not found.`);
   if (input.VersionId !== 'v1') throw new NoSuchEntityException(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist.`);
   return { PolicyVersion: { Document: encodeDocument(policy.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: policy.createdAt } };

@@ -7,7 +7,7 @@ import { getRole } from '../store.js';
  * aws_iam_role) ask before they do.
  */
 const ListInstanceProfilesForRole: Operation<ListInstanceProfilesForRoleRequest, unknown> = async (deps, ctx, input) => {
-  await getRole(deps.store.db, ctx.caller!.account, input.RoleName!);
+  await getRole(deps.store.db, ctx.caller!.account, input.RoleName);
   return { InstanceProfiles: [], IsTruncated: false };
 };
 export default ListInstanceProfilesForRole;

@@ -8,7 +8,7 @@ import { simulate, type SimulatedPolicy } from '../simulate.js';
 
 /** A role's inline and attached policies (roles are cognate's only principals), plus any given. */
 const SimulatePrincipalPolicy: Operation<SimulatePrincipalPolicyRequest, unknown> = async (deps, _ctx, input) => {
-  const arn = input.PolicySourceArn!;
+  const arn = input.PolicySourceArn;
   const parts = parseRoleArn(arn);
   if (!parts) throw new InvalidInputException(`Invalid principal ${arn}: cognate simulates roles only.`);
   const role = await findRoleByArn(deps.store.db, arn);

@@ -6,8 +6,8 @@ import { roleType } from '../wire.js';
 const UpdateRoleDescription: Operation<UpdateRoleDescriptionRequest, unknown> = async (deps, ctx, input) => {
   const { account } = ctx.caller!;
   const role = await deps.store.tx(async (trx) => {
-    await updateRole(trx, account, input.RoleName!, { description: input.Description });
-    return getRole(trx, account, input.RoleName!);
+    await updateRole(trx, account, input.RoleName, { description: input.Description });
+    return getRole(trx, account, input.RoleName);
   });
   return { Role: roleType(role, 'get') };
 };

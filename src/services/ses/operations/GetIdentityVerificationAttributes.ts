@@ -10,10 +10,10 @@ import { recheckPendingDomains } from '../domain-check.js';
  * left out of the map. Pending domains are looked up again in the background (domain-check.ts).
  */
 const GetIdentityVerificationAttributes: Operation<GetIdentityVerificationAttributesRequest, GetIdentityVerificationAttributesResponse> = async (deps, ctx, input) => {
-  const found = await getIdentities(deps.store.db, scopeOf(ctx), input.Identities!, deps.now());
+  const found = await getIdentities(deps.store.db, scopeOf(ctx), input.Identities, deps.now());
   recheckPendingDomains(deps, scopeOf(ctx), [...found.values()]);
   const out: GetIdentityVerificationAttributesResponse['VerificationAttributes'] = {};
-  for (const asked of input.Identities!) {
+  for (const asked of input.Identities) {
     const i = found.get(identityKey(asked));
     if (!i) continue;
     out[asked] = {

@@ -9,7 +9,7 @@ import { sendV1 } from '../send-v1.js';
 /** Source and Destinations default to the raw message's From and To/Cc/Bcc (API_SendRawEmail). */
 const SendRawEmail: Operation<SendRawEmailRequest, SendRawEmailResponse> = async (deps, ctx, input) => {
   checkTags(input.Tags, 'v1');
-  const raw = parseRaw(Buffer.from(String(input.RawMessage!.Data), 'base64').toString('utf8'));
+  const raw = parseRaw(Buffer.from(String(input.RawMessage.Data), 'base64').toString('utf8'));
   const source = input.Source ?? raw.from;
   if (!source) throw new AwsError('InvalidParameterValue', 'Missing required header \'From\'.');
   const recipients = input.Destinations?.length ? input.Destinations : [...raw.to, ...raw.cc, ...raw.bcc];

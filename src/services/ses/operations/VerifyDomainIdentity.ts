@@ -9,7 +9,7 @@ import { scopeOf } from '../service.js';
  * back; a domain whose 72 hours ran out starts over (GetIdentityVerificationAttributes doc).
  */
 const VerifyDomainIdentity: Operation<VerifyDomainIdentityRequest, VerifyDomainIdentityResponse> = async (deps, ctx, input) => {
-  const domain = input.Domain!;
+  const domain = input.Domain;
   checkIdentityName(domain, 'v1');
   const scope = scopeOf(ctx);
   const token = await deps.store.tx(async (trx) => {

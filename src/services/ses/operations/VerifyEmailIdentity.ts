@@ -6,8 +6,8 @@ import { scopeOf } from '../service.js';
 
 /** Sends the verification email; asked again for an address still pending (or failed), it sends a new link. Empty result. */
 const VerifyEmailIdentity: Operation<VerifyEmailIdentityRequest, VerifyEmailIdentityResponse> = async (deps, ctx, input) => {
-  checkAddresses([input.EmailAddress!], 'v1');
-  await deps.store.tx((trx) => requestEmailVerification(trx, deps, scopeOf(ctx), input.EmailAddress!, true));
+  checkAddresses([input.EmailAddress], 'v1');
+  await deps.store.tx((trx) => requestEmailVerification(trx, deps, scopeOf(ctx), input.EmailAddress, true));
   return {};
 };
 export default VerifyEmailIdentity;

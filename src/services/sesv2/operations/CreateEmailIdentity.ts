@@ -13,7 +13,7 @@ import { dkimAttributes, scopeOf } from '../wire.js';
  */
 const CreateEmailIdentity: Operation<CreateEmailIdentityRequest, CreateEmailIdentityResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
-  const name = input.EmailIdentity!;
+  const name = input.EmailIdentity;
   checkIdentityName(name, 'v2');
   const created = await deps.store.tx(async (trx) => {
     if (kindOf(name) === 'EMAIL_ADDRESS') return requestEmailVerification(trx, deps, scope, name, false);

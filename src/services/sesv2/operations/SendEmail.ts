@@ -18,7 +18,7 @@ import { scopeOf } from '../wire.js';
 const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
   checkTags(input.EmailTags, 'v2');
-  const content = input.Content!;
+  const content = input.Content;
   if (content.Template) throw new AwsError('NotImplementedException', 'cognate does not send templated email yet.', 501);
   const d = input.Destination ?? {};
   let recipients = [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])];

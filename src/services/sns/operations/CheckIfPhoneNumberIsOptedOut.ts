@@ -5,6 +5,6 @@ import { scopeOf } from '../service.js';
 import { phoneParameter } from '../phone-parameter.js';
 
 const CheckIfPhoneNumberIsOptedOut: Operation<CheckIfPhoneNumberIsOptedOutInput, CheckIfPhoneNumberIsOptedOutResponse> = async (deps, ctx, input) => {
-  return { isOptedOut: await isOptedOut(deps.store.db, scopeOf(ctx), phoneParameter(input.phoneNumber!)) };
+  return { isOptedOut: await isOptedOut(deps.store.db, scopeOf(ctx), phoneParameter(input.phoneNumber)) };
 };
 export default CheckIfPhoneNumberIsOptedOut;

@@ -16,7 +16,7 @@ import { otpMessage } from '../otp-text.js';
  */
 const CreateSMSSandboxPhoneNumber: Operation<CreateSMSSandboxPhoneNumberInput, CreateSMSSandboxPhoneNumberResult> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
-  const number = e164(input.PhoneNumber!);
+  const number = e164(input.PhoneNumber);
   if (!number) throw new InvalidParameterException(`Invalid parameter: PhoneNumber Reason: ${input.PhoneNumber} is not a valid phone number`);
   if (await isOptedOut(deps.store.db, scope, number)) throw new OptedOutException(`Phone number ${number} is opted out of receiving SMS messages from this account`);
   const now = deps.now();

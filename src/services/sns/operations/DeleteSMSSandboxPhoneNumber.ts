@@ -8,7 +8,7 @@ import { scopeOf } from '../service.js';
 /** A number can be deleted only 24 hours after its verification or last verification attempt (developer guide). */
 const DeleteSMSSandboxPhoneNumber: Operation<DeleteSMSSandboxPhoneNumberInput, DeleteSMSSandboxPhoneNumberResult> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
-  const number = e164(input.PhoneNumber!);
+  const number = e164(input.PhoneNumber);
   if (!number) throw new InvalidParameterException(`Invalid parameter: PhoneNumber Reason: ${input.PhoneNumber} is not a valid phone number`);
   const row = await sandboxNumber(deps.store.db, scope, number);
   if (!row) throw new ResourceNotFoundException(`Phone number ${number} is not in the SMS sandbox of this account and Region`);

@@ -14,7 +14,7 @@ const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
  */
 const OptInPhoneNumber: Operation<OptInPhoneNumberInput, OptInPhoneNumberResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
-  const number = phoneParameter(input.phoneNumber!);
+  const number = phoneParameter(input.phoneNumber);
   const now = deps.now();
   const row = await optOutRow(deps.store.db, scope, number);
   if (!row?.opted_out) return {};

@@ -33,7 +33,7 @@ const Publish: Operation<PublishInput, PublishResponse> = async (deps, ctx, inpu
   if (maxPrice !== undefined && !(Number(maxPrice) >= 0)) throw new InvalidParameterException('Invalid parameter: MessageAttributes Reason: AWS.SNS.SMS.MaxPrice must be a number of US dollars');
   const now = deps.now();
   const published = await deps.store.tx((trx) => publishSms(trx, {
-    scope: scopeOf(ctx), destination: number, message: input.Message!, activity: 'sns_publish',
+    scope: scopeOf(ctx), destination: number, message: input.Message, activity: 'sns_publish',
     senderId: attrs['AWS.SNS.SMS.SenderID']?.StringValue, originationNumber: attrs['AWS.MM.SMS.OriginationNumber']?.StringValue,
     ...(maxPrice !== undefined ? { maxPriceUsd: Number(maxPrice) } : {}),
   }, now));

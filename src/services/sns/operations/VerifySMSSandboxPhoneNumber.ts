@@ -10,9 +10,9 @@ import { scopeOf } from '../service.js';
  * `Verification`; no recording settles it, docs/reference/aws-recorded.md §2.5). Texts are cognate's.
  */
 const VerifySMSSandboxPhoneNumber: Operation<VerifySMSSandboxPhoneNumberInput, VerifySMSSandboxPhoneNumberResult> = async (deps, ctx, input) => {
-  const number = e164(input.PhoneNumber!);
+  const number = e164(input.PhoneNumber);
   if (!number) throw new InvalidParameterException(`Invalid parameter: PhoneNumber Reason: ${input.PhoneNumber} is not a valid phone number`);
-  const outcome = await verifyOtp(deps.store.db, deps.serverKey, scopeOf(ctx), number, input.OneTimePassword!, deps.now());
+  const outcome = await verifyOtp(deps.store.db, deps.serverKey, scopeOf(ctx), number, input.OneTimePassword, deps.now());
   if (outcome === 'unknown') throw new ResourceNotFoundException(`Phone number ${number} is not in the SMS sandbox of this account and Region`);
   if (outcome === 'wrong') throw new VerificationException('Invalid one-time password. Check the code or request a new one.');
   return {};

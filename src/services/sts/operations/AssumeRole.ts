@@ -19,7 +19,7 @@ const PARTITION_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|a
  */
 const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, input) => {
   const caller = ctx.caller!;
-  const roleArn = input.RoleArn!;
+  const roleArn = input.RoleArn;
   if (!PARTITION_ARN.test(roleArn)) throw new AwsError('ValidationError', `${roleArn} is invalid`);
   const now = deps.now();
   const session = await findSession(deps.store.db, caller.accessKey, now);
@@ -49,7 +49,7 @@ const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, inpu
     throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
   }
 
-  const sessionName = input.RoleSessionName!;
+  const sessionName = input.RoleSessionName;
   const accessKey = newIamId('ASIA', 16);
   const expiresAt = Math.floor(now / 1000) * 1000 + duration * 1000;
   const arn = `arn:aws:sts::${role.account}:assumed-role/${role.name}/${sessionName}`;
