@@ -21,14 +21,30 @@ createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   req.on('data', (c) => chunks.push(c));
   req.on('end', async () => {
     const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-    const { rows: [u] } = await db.query({ ...lookup, values: [input.UserPoolId, account, region, input.Username] });
+    const {
+      rows: [u],
+    } = await db.query({ ...lookup, values: [input.UserPoolId, account, region, input.Username] });
     const found = u && u.sub !== null;
-    const body = JSON.stringify(found ? {
-      Username: u.username,
-      UserAttributes: [...Object.entries(JSON.parse(u.attributes)).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: u.sub }],
-      UserCreateDate: u.created_at / 1000, UserLastModifiedDate: u.updated_at / 1000, Enabled: u.enabled === 1 || u.enabled === true, UserStatus: u.status,
-    } : { __type: 'UserNotFoundException', message: 'User does not exist.' });
-    res.writeHead(found ? 200 : 400, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': '00000000-0000-0000-0000-000000000000' });
+    const body = JSON.stringify(
+      found
+        ? {
+            Username: u.username,
+            UserAttributes: [
+              ...Object.entries(JSON.parse(u.attributes)).map(([Name, Value]) => ({ Name, Value })),
+              { Name: 'sub', Value: u.sub },
+            ],
+            UserCreateDate: u.created_at / 1000,
+            UserLastModifiedDate: u.updated_at / 1000,
+            Enabled: u.enabled === 1 || u.enabled === true,
+            UserStatus: u.status,
+          }
+        : { __type: 'UserNotFoundException', message: 'User does not exist.' },
+    );
+    res.writeHead(found ? 200 : 400, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(body),
+      'x-amzn-RequestId': '00000000-0000-0000-0000-000000000000',
+    });
     res.end(body);
   });
 }).listen(Number(port), '127.0.0.1');

@@ -7,8 +7,12 @@ import Database from 'better-sqlite3';
 
 const [port, file, account, region] = process.argv.slice(2);
 const db = new Database(file, { readonly: true });
-const pool = db.prepare('SELECT id, account, region, name, created_at, updated_at, version FROM user_pools WHERE id = ? AND account = ? AND region = ?');
-const user = db.prepare('SELECT sub, username, status, enabled, mfa, attributes, created_at, updated_at FROM users WHERE pool_id = ? AND username_key = ?');
+const pool = db.prepare(
+  'SELECT id, account, region, name, created_at, updated_at, version FROM user_pools WHERE id = ? AND account = ? AND region = ?',
+);
+const user = db.prepare(
+  'SELECT sub, username, status, enabled, mfa, attributes, created_at, updated_at FROM users WHERE pool_id = ? AND username_key = ?',
+);
 
 createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
   const chunks = [];
@@ -17,12 +21,26 @@ createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
     const input = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     const p = pool.get(input.UserPoolId, account, region);
     const u = p && user.get(p.id, input.Username);
-    const body = JSON.stringify(u ? {
-      Username: u.username,
-      UserAttributes: [...Object.entries(JSON.parse(u.attributes)).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: u.sub }],
-      UserCreateDate: u.created_at / 1000, UserLastModifiedDate: u.updated_at / 1000, Enabled: u.enabled === 1, UserStatus: u.status,
-    } : { __type: 'UserNotFoundException', message: 'User does not exist.' });
-    res.writeHead(u ? 200 : 400, { 'Content-Type': 'application/x-amz-json-1.1', 'Content-Length': Buffer.byteLength(body), 'x-amzn-RequestId': '00000000-0000-0000-0000-000000000000' });
+    const body = JSON.stringify(
+      u
+        ? {
+            Username: u.username,
+            UserAttributes: [
+              ...Object.entries(JSON.parse(u.attributes)).map(([Name, Value]) => ({ Name, Value })),
+              { Name: 'sub', Value: u.sub },
+            ],
+            UserCreateDate: u.created_at / 1000,
+            UserLastModifiedDate: u.updated_at / 1000,
+            Enabled: u.enabled === 1,
+            UserStatus: u.status,
+          }
+        : { __type: 'UserNotFoundException', message: 'User does not exist.' },
+    );
+    res.writeHead(u ? 200 : 400, {
+      'Content-Type': 'application/x-amz-json-1.1',
+      'Content-Length': Buffer.byteLength(body),
+      'x-amzn-RequestId': '00000000-0000-0000-0000-000000000000',
+    });
     res.end(body);
   });
 }).listen(Number(port), '127.0.0.1');

@@ -51,9 +51,21 @@ const USAGE = `usage: node bench/messaging.mjs [options]   (each option also as 
 function options() {
   const { values: v } = parseArgs({
     options: {
-      quick: { type: 'boolean' }, targets: { type: 'string' }, pg: { type: 'string' }, connections: { type: 'string' },
-      seconds: { type: 'string' }, 'open-seconds': { type: 'string' }, 'open-rate': { type: 'string' }, 'warmup-seconds': { type: 'string' },
-      'max-rate': { type: 'string' }, 'cpu-prof': { type: 'string' }, 'developer-sender': { type: 'boolean' }, 'no-build': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      targets: { type: 'string' },
+      pg: { type: 'string' },
+      connections: { type: 'string' },
+      seconds: { type: 'string' },
+      'open-seconds': { type: 'string' },
+      'open-rate': { type: 'string' },
+      'warmup-seconds': { type: 'string' },
+      'max-rate': { type: 'string' },
+      'cpu-prof': { type: 'string' },
+      'developer-sender': { type: 'boolean' },
+      'no-build': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) {
@@ -85,7 +97,8 @@ function options() {
 }
 
 const t0Run = performance.now();
-const log = (t, msg) => process.stderr.write(`${((performance.now() - t0Run) / 1000).toFixed(1).padStart(6)} s [${t.key}] ${msg}\n`);
+const log = (t, msg) =>
+  process.stderr.write(`${((performance.now() - t0Run) / 1000).toFixed(1).padStart(6)} s [${t.key}] ${msg}\n`);
 
 /** CPU used by a process and by the whole machine over a span, as a share of one core / of all. */
 function cpuMeter(pid) {
@@ -102,7 +115,12 @@ function cpuMeter(pid) {
 
 function stats(values) {
   const sorted = Float64Array.from(values).sort();
-  return { n: sorted.length, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99), max: sorted[sorted.length - 1] };
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1],
+  };
 }
 
 /** Emails received per whole second since t0. */
@@ -132,10 +150,17 @@ async function openLoop({ base, rate, seconds, body }) {
     for (; i < due; i++) {
       const c = { i, due: t0 + (i * 1000) / rate, sent: performance.now() };
       calls.push(c);
-      pending.push(post(base, OPERATION, body(i), agent).then(
-        (r) => Object.assign(c, { answered: performance.now(), status: r.status, error: r.status === 200 ? undefined : errorText(r) }),
-        (e) => Object.assign(c, { answered: performance.now(), status: 0, error: e.code ?? e.message }),
-      ));
+      pending.push(
+        post(base, OPERATION, body(i), agent).then(
+          (r) =>
+            Object.assign(c, {
+              answered: performance.now(),
+              status: r.status,
+              error: r.status === 200 ? undefined : errorText(r),
+            }),
+          (e) => Object.assign(c, { answered: performance.now(), status: 0, error: e.code ?? e.message }),
+        ),
+      );
     }
     await sleep(1);
   }
@@ -157,15 +182,30 @@ async function runTarget(t, o, sink) {
   const res = { label: t.label, loadAverageAtStart: loadavg(), notes: [] };
   const spec0 = t.spec('16,1,1');
   const prof = o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf] : [];
-  const spec = { ...spec0, args: (port) => [...prof, ...spec0.args(port), '--smtp-url', `smtp://127.0.0.1:${sink.port}`] };
+  const spec = {
+    ...spec0,
+    args: (port) => [...prof, ...spec0.args(port), '--smtp-url', `smtp://127.0.0.1:${sink.port}`],
+  };
   const srv = await Server.start(spec, async (base) => (await fetch(`${base}/health`)).status === 200);
   try {
     // A pool that emails a code at sign-up; its users stay UNCONFIRMED, so codes can be resent.
     const sender = o.developerSender
-      ? { EmailConfiguration: { EmailSendingAccount: 'DEVELOPER', SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/no-reply@example.com' } }
+      ? {
+          EmailConfiguration: {
+            EmailSendingAccount: 'DEVELOPER',
+            SourceArn: 'arn:aws:ses:us-east-1:000000000000:identity/no-reply@example.com',
+          },
+        }
       : {};
-    const poolId = (await must(srv.base, 'CreateUserPool', { PoolName: 'bench-messaging', AutoVerifiedAttributes: ['email'], ...sender })).UserPool.Id;
-    const clientId = (await must(srv.base, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'bench' })).UserPoolClient.ClientId;
+    const poolId = (
+      await must(srv.base, 'CreateUserPool', {
+        PoolName: 'bench-messaging',
+        AutoVerifiedAttributes: ['email'],
+        ...sender,
+      })
+    ).UserPool.Id;
+    const clientId = (await must(srv.base, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'bench' }))
+      .UserPoolClient.ClientId;
     await must(srv.base, 'SignUp', signUp(clientId, username(0), emailOf(0)));
     await sink.settle(1, 10_000);
     sink.take();
@@ -175,7 +215,8 @@ async function runTarget(t, o, sink) {
       await t.seed(poolId, username(0), from, from + n);
       seeded += n;
       const r = await post(srv.base, 'AdminGetUser', { UserPoolId: poolId, Username: username(seeded - 1) });
-      if (r.status !== 200 || r.body.UserStatus !== 'UNCONFIRMED') throw new Error(`a seeded user does not read back as UNCONFIRMED: ${errorText(r)}`);
+      if (r.status !== 200 || r.body.UserStatus !== 'UNCONFIRMED')
+        throw new Error(`a seeded user does not read back as UNCONFIRMED: ${errorText(r)}`);
       log(t, `seeded ${n} UNCONFIRMED users (${from}..${seeded - 1})`);
       return from;
     }
@@ -198,7 +239,14 @@ async function runTarget(t, o, sink) {
       };
       const cpu = cpuMeter(srv.pid);
       const t0 = performance.now();
-      const api = await closedLoop({ base: srv.base, connections: o.connections, seconds, next, until, onAck: () => acks.push(performance.now()) });
+      const api = await closedLoop({
+        base: srv.base,
+        connections: o.connections,
+        seconds,
+        next,
+        until,
+        onAck: () => acks.push(performance.now()),
+      });
       const apiCpu = cpu();
       await sink.settle(api.ok, 30_000);
       const got = sink.take();
@@ -206,16 +254,33 @@ async function runTarget(t, o, sink) {
       const last = Math.max(...got.map((r) => r.at));
       const windowEnd = t0 + seconds * 1000;
       return {
-        seconds, connections: o.connections, users: count, ranOutOfUsers: k >= CALLS_PER_USER * count - o.connections,
-        api: { ok: api.ok, bad: api.bad, failures: api.failures, errorsSeen: api.errorsSeen, rps: api.rps, p50: api.p50, p99: api.p99 },
+        seconds,
+        connections: o.connections,
+        users: count,
+        ranOutOfUsers: k >= CALLS_PER_USER * count - o.connections,
+        api: {
+          ok: api.ok,
+          bad: api.bad,
+          failures: api.failures,
+          errorsSeen: api.errorsSeen,
+          rps: api.rps,
+          p50: api.p50,
+          p99: api.p99,
+        },
         cpuDuringCalls: apiCpu,
-        received: got.length, unique: ids.size, duplicates: got.length - ids.size, lost: Math.max(0, api.ok - ids.size),
+        received: got.length,
+        unique: ids.size,
+        duplicates: got.length - ids.size,
+        lost: Math.max(0, api.ok - ids.size),
         withoutMessageId: got.filter((r) => !r.id).length,
         firstCallToLastReceiptS: +((last - t0) / 1000).toFixed(3),
         emailsPerSecond: ids.size / ((last - t0) / 1000),
         backlogAtWindowEnd: acks.filter((a) => a <= windowEnd).length - got.filter((r) => r.at <= windowEnd).length,
         receivedPerSecondInWindow: got.filter((r) => r.at <= windowEnd).length / seconds,
-        perSecond: perSecond(got.map((r) => r.at), t0),
+        perSecond: perSecond(
+          got.map((r) => r.at),
+          t0,
+        ),
       };
     }
 
@@ -231,8 +296,12 @@ async function runTarget(t, o, sink) {
     loop.disable();
     sat.benchEventLoopP99Ms = loop.percentile(99) / 1e6;
     res.saturation = sat;
-    log(t, `  ${sat.emailsPerSecond.toFixed(0)} emails/s (API ${sat.api.rps.toFixed(0)}/s), ${sat.unique} received, ${sat.lost} lost, ${sat.duplicates} duplicated, ${sat.api.bad + sat.api.failures} errors; cognate ${sat.cpuDuringCalls.cognateCores} cores, bench ${sat.cpuDuringCalls.benchCores}, machine ${Math.round(sat.cpuDuringCalls.machineBusy * 100)}% busy`);
-    if (sat.ranOutOfUsers) res.notes.push(`the saturation run used up its users before the window ended; raise --max-rate`);
+    log(
+      t,
+      `  ${sat.emailsPerSecond.toFixed(0)} emails/s (API ${sat.api.rps.toFixed(0)}/s), ${sat.unique} received, ${sat.lost} lost, ${sat.duplicates} duplicated, ${sat.api.bad + sat.api.failures} errors; cognate ${sat.cpuDuringCalls.cognateCores} cores, bench ${sat.cpuDuringCalls.benchCores}, machine ${Math.round(sat.cpuDuringCalls.machineBusy * 100)}% busy`,
+    );
+    if (sat.ranOutOfUsers)
+      res.notes.push(`the saturation run used up its users before the window ended; raise --max-rate`);
     if (sat.api.bad || sat.api.failures) res.notes.push(`saturation errors: ${JSON.stringify(sat.api.errorsSeen)}`);
 
     await srv.idle();
@@ -244,7 +313,12 @@ async function runTarget(t, o, sink) {
     loop.reset();
     loop.enable();
     const cpu = cpuMeter(srv.pid);
-    const { t0, calls } = await openLoop({ base: srv.base, rate, seconds: o.openSeconds, body: (i) => resend(from + i) });
+    const { t0, calls } = await openLoop({
+      base: srv.base,
+      rate,
+      seconds: o.openSeconds,
+      body: (i) => resend(from + i),
+    });
     const ok = calls.filter((c) => c.status === 200);
     await sink.settle(ok.length, 30_000);
     const openCpu = cpu();
@@ -267,7 +341,11 @@ async function runTarget(t, o, sink) {
     const errors = {};
     for (const c of calls) if (c.error) errors[c.error] = (errors[c.error] ?? 0) + 1;
     res.openLoop = {
-      rate, seconds: o.openSeconds, calls: calls.length, ok: ok.length, errors,
+      rate,
+      seconds: o.openSeconds,
+      calls: calls.length,
+      ok: ok.length,
+      errors,
       lateSendP99Ms: stats(calls.map((c) => c.sent - c.due)).p99,
       api: stats(ok.map((c) => c.answered - c.sent)),
       answerToReceipt: stats(delays),
@@ -275,18 +353,32 @@ async function runTarget(t, o, sink) {
         const x = stats(d);
         return { p50: +x.p50.toFixed(1), p99: +x.p99.toFixed(1), max: +x.max.toFixed(1) };
       }),
-      dueToReceipt: stats(ok.flatMap((c) => byRecipient.get(emailOf(from + c.i))?.slice(0, 1).map((r) => r.at - c.due) ?? [])),
-      received: got.length, lost, duplicates: got.length - new Set(got.map((r) => r.id)).size,
+      dueToReceipt: stats(
+        ok.flatMap(
+          (c) =>
+            byRecipient
+              .get(emailOf(from + c.i))
+              ?.slice(0, 1)
+              .map((r) => r.at - c.due) ?? [],
+        ),
+      ),
+      received: got.length,
+      lost,
+      duplicates: got.length - new Set(got.map((r) => r.id)).size,
       emailsPerSecond: got.length / ((Math.max(...got.map((r) => r.at)) - t0) / 1000),
       cpu: openCpu,
       benchEventLoopP99Ms: loop.percentile(99) / 1e6,
     };
     const ol = res.openLoop;
-    log(t, `  receipt − answer p50 ${ol.answerToReceipt.p50?.toFixed(1)} ms p99 ${ol.answerToReceipt.p99?.toFixed(1)} ms max ${ol.answerToReceipt.max?.toFixed(1)} ms; API p99 ${ol.api.p99?.toFixed(1)} ms; ${lost} lost; cognate ${openCpu.cognateCores} cores, bench ${openCpu.benchCores}, machine ${Math.round(openCpu.machineBusy * 100)}% busy`);
+    log(
+      t,
+      `  receipt − answer p50 ${ol.answerToReceipt.p50?.toFixed(1)} ms p99 ${ol.answerToReceipt.p99?.toFixed(1)} ms max ${ol.answerToReceipt.max?.toFixed(1)} ms; API p99 ${ol.api.p99?.toFixed(1)} ms; ${lost} lost; cognate ${openCpu.cognateCores} cores, bench ${openCpu.benchCores}, machine ${Math.round(openCpu.machineBusy * 100)}% busy`,
+    );
     if (Object.keys(errors).length) res.notes.push(`open-loop errors: ${JSON.stringify(errors)}`);
     res.outboxLeft = await outboxLeft(srv.base);
     res.peakRss = srv.peakRss();
-    if (res.outboxLeft.queued + res.outboxLeft.sending + res.outboxLeft.failed) res.notes.push(`left in the outbox: ${JSON.stringify(res.outboxLeft)}`);
+    if (res.outboxLeft.queued + res.outboxLeft.sending + res.outboxLeft.failed)
+      res.notes.push(`left in the outbox: ${JSON.stringify(res.outboxLeft)}`);
   } finally {
     await srv.stop();
   }
@@ -294,7 +386,8 @@ async function runTarget(t, o, sink) {
 }
 
 const int = (n) => (n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en-US'));
-const ms = (n) => (n === undefined || Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const ms = (n) =>
+  n === undefined || Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0);
 const cpuCell = (c) => `${c.cognateCores} · ${c.benchCores} · ${Math.round(c.machineBusy * 100)}%`;
 const verdict = (ok, text) => `${ok ? 'PASS' : 'FAIL'} ${text}`;
 
@@ -306,19 +399,53 @@ function markdown(run) {
     `| ${OPERATION} → SMTP sink | ${ts.map((t) => t.label).join(' | ')} |`,
     `|---|${ts.map(() => '---').join('|')}|`,
     row('load average at the saturation run (1, 5, 15 min)', (r) => r.loadAverageSaturation),
-    row(`saturation, ${o.connections} connections, ${o.seconds} s: emails/s (first call to last receipt)`, (r) => `**${int(r.saturation.emailsPerSecond)}/s**`),
-    row('· API answers/s · p50 · p99 ms', (r) => `${int(r.saturation.api.rps)}/s · ${ms(r.saturation.api.p50)} · ${ms(r.saturation.api.p99)}`),
-    row('· answered / received / lost / duplicated', (r) => `${int(r.saturation.api.ok)} / ${int(r.saturation.unique)} / ${r.saturation.lost} / ${r.saturation.duplicates}`),
-    row('· emails/s received during the call window · outbox backlog at its end', (r) => `${int(r.saturation.receivedPerSecondInWindow)}/s · ${int(r.saturation.backlogAtWindowEnd)}`),
+    row(
+      `saturation, ${o.connections} connections, ${o.seconds} s: emails/s (first call to last receipt)`,
+      (r) => `**${int(r.saturation.emailsPerSecond)}/s**`,
+    ),
+    row(
+      '· API answers/s · p50 · p99 ms',
+      (r) => `${int(r.saturation.api.rps)}/s · ${ms(r.saturation.api.p50)} · ${ms(r.saturation.api.p99)}`,
+    ),
+    row(
+      '· answered / received / lost / duplicated',
+      (r) =>
+        `${int(r.saturation.api.ok)} / ${int(r.saturation.unique)} / ${r.saturation.lost} / ${r.saturation.duplicates}`,
+    ),
+    row(
+      '· emails/s received during the call window · outbox backlog at its end',
+      (r) => `${int(r.saturation.receivedPerSecondInWindow)}/s · ${int(r.saturation.backlogAtWindowEnd)}`,
+    ),
     row('· CPU: cognate · bench (cores) · machine busy', (r) => cpuCell(r.saturation.cpuDuringCalls)),
-    row(`open loop, ${o.openSeconds} s: calls/s (half the saturation rate) · load average`, (r) => `${int(r.openLoop.rate)}/s · ${r.loadAverageOpenLoop}`),
-    row('· API answer − receipt: p50 · p99 · max ms', (r) => `**${ms(r.openLoop.answerToReceipt.p50)} · ${ms(r.openLoop.answerToReceipt.p99)}** · ${ms(r.openLoop.answerToReceipt.max)}`),
+    row(
+      `open loop, ${o.openSeconds} s: calls/s (half the saturation rate) · load average`,
+      (r) => `${int(r.openLoop.rate)}/s · ${r.loadAverageOpenLoop}`,
+    ),
+    row(
+      '· API answer − receipt: p50 · p99 · max ms',
+      (r) =>
+        `**${ms(r.openLoop.answerToReceipt.p50)} · ${ms(r.openLoop.answerToReceipt.p99)}** · ${ms(r.openLoop.answerToReceipt.max)}`,
+    ),
     row('· API latency p50 · p99 ms', (r) => `${ms(r.openLoop.api.p50)} · ${ms(r.openLoop.api.p99)}`),
-    row('· answered / received / lost / duplicated', (r) => `${int(r.openLoop.ok)} / ${int(r.openLoop.received - r.openLoop.duplicates)} / ${r.openLoop.lost} / ${r.openLoop.duplicates}`),
+    row(
+      '· answered / received / lost / duplicated',
+      (r) =>
+        `${int(r.openLoop.ok)} / ${int(r.openLoop.received - r.openLoop.duplicates)} / ${r.openLoop.lost} / ${r.openLoop.duplicates}`,
+    ),
     row('· CPU: cognate · bench (cores) · machine busy', (r) => cpuCell(r.openLoop.cpu)),
     row('peak RSS of cognate (VmHWM)', (r) => (r.peakRss ? `${(r.peakRss / 1e6).toFixed(0)} MB` : '–')),
-    row(`target: ≥ ${TARGET_RATE} emails/s`, (r) => verdict(r.saturation.emailsPerSecond >= TARGET_RATE && r.saturation.lost === 0, `${int(r.saturation.emailsPerSecond)}/s`)),
-    row(`target: p99 answer → receipt < ${TARGET_P99_MS} ms at half load`, (r) => verdict(r.openLoop.answerToReceipt.p99 < TARGET_P99_MS && r.openLoop.lost === 0, `${ms(r.openLoop.answerToReceipt.p99)} ms`)),
+    row(`target: ≥ ${TARGET_RATE} emails/s`, (r) =>
+      verdict(
+        r.saturation.emailsPerSecond >= TARGET_RATE && r.saturation.lost === 0,
+        `${int(r.saturation.emailsPerSecond)}/s`,
+      ),
+    ),
+    row(`target: p99 answer → receipt < ${TARGET_P99_MS} ms at half load`, (r) =>
+      verdict(
+        r.openLoop.answerToReceipt.p99 < TARGET_P99_MS && r.openLoop.lost === 0,
+        `${ms(r.openLoop.answerToReceipt.p99)} ms`,
+      ),
+    ),
   ].join('\n');
 }
 
@@ -327,9 +454,13 @@ async function main() {
   const started = Date.now();
   const saved = prepareRun(ROOT, o);
   const run = {
-    startedAt: new Date(started).toISOString(), options: saved, targets: [],
+    startedAt: new Date(started).toISOString(),
+    options: saved,
+    targets: [],
     machine: {
-      nproc: Number(execFileSync('nproc').toString().trim()), node: process.version, loadAverageAtStart: loadavg(),
+      nproc: Number(execFileSync('nproc').toString().trim()),
+      node: process.version,
+      loadAverageAtStart: loadavg(),
       ...cognateVersion(ROOT),
     },
   };
@@ -346,9 +477,11 @@ async function main() {
   const file = saveResults(run, BENCH, 'messaging-', o.json);
   const m = run.machine;
   const notes = run.targets.flatMap((t) => t.result.notes.map((n) => `- ${t.label}: ${n}`));
-  process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows; not the measurement.\n' : ''}`
-    + `${m.nproc} cores, node ${m.node}, cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n\n`
-    + `${markdown(run)}\n${notes.length ? `\nNotes:\n${notes.join('\n')}\n` : ''}\ntotal ${run.seconds.toFixed(0)} s; results in ${file}\n`);
+  process.stdout.write(
+    `\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows; not the measurement.\n' : ''}` +
+      `${m.nproc} cores, node ${m.node}, cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n\n` +
+      `${markdown(run)}\n${notes.length ? `\nNotes:\n${notes.join('\n')}\n` : ''}\ntotal ${run.seconds.toFixed(0)} s; results in ${file}\n`,
+  );
 }
 
 main().catch((e) => {

@@ -7,7 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { per: { type: 'string' }, top: { type: 'string', default: '15' } } });
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { per: { type: 'string' }, top: { type: 'string', default: '15' } },
+});
 const p = JSON.parse(readFileSync(positionals[0], 'utf8'));
 const byId = new Map(p.nodes.map((n) => [n.id, n]));
 const parent = new Map();
@@ -18,9 +21,21 @@ const KINDS = [
   ['SRP modular exponentiation (OpenSSL)', (f) => f.functionName === 'modPow' && /crypto\/srp\.js$/.test(f.url)],
   ['JWT RS256 signing', (f) => f.functionName === 'signJwt'],
   ['scrypt', (f) => /crypto\/passwords\.js$/.test(f.url)],
-  ['SQL driver (better-sqlite3 / pg)', (f) => /node_modules\/(better-sqlite3|pg|pg-protocol)\//.test(f.url) || (f.functionName === 'executeQuery' && /store\/dialect\.js$/.test(f.url))],
+  [
+    'SQL driver (better-sqlite3 / pg)',
+    (f) =>
+      /node_modules\/(better-sqlite3|pg|pg-protocol)\//.test(f.url) ||
+      (f.functionName === 'executeQuery' && /store\/dialect\.js$/.test(f.url)),
+  ],
   ['Kysely (building and compiling queries)', (f) => /node_modules\/kysely\//.test(f.url)],
-  ['HTTP and sockets (node:http, net, streams)', (f) => /^node:(_http|net|internal\/(stream|http|streams))/.test(f.url) || f.functionName === 'writev' || f.functionName === 'writeUtf8String' || f.functionName === 'writeBuffer'],
+  [
+    'HTTP and sockets (node:http, net, streams)',
+    (f) =>
+      /^node:(_http|net|internal\/(stream|http|streams))/.test(f.url) ||
+      f.functionName === 'writev' ||
+      f.functionName === 'writeUtf8String' ||
+      f.functionName === 'writeBuffer',
+  ],
   ['garbage collection', (f) => f.functionName === '(garbage collector)'],
 ];
 const kindOf = new Map();
@@ -47,8 +62,11 @@ for (let i = 0; i < p.samples.length; i++) {
   bySelf.set(name, (bySelf.get(name) ?? 0) + us);
 }
 const per = values.per ? Number(values.per) : undefined;
-const line = (label, us) => `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}%${per ? `  ${(us / 1000 / per).toFixed(2).padStart(6)} ms each` : ''}  ${label}`;
-console.log(`busy ${(busy / 1e6).toFixed(2)} s (idle excluded)${per ? ` over ${per} operations` : ''}\n\nby kind of work:`);
+const line = (label, us) =>
+  `${(us / 1000).toFixed(0).padStart(8)} ms ${((100 * us) / busy).toFixed(1).padStart(5)}%${per ? `  ${(us / 1000 / per).toFixed(2).padStart(6)} ms each` : ''}  ${label}`;
+console.log(
+  `busy ${(busy / 1e6).toFixed(2)} s (idle excluded)${per ? ` over ${per} operations` : ''}\n\nby kind of work:`,
+);
 for (const [k, us] of [...byKind].sort((a, b) => b[1] - a[1])) console.log(line(k, us));
 console.log(`\nheaviest functions by self time:`);
 for (const [k, us] of [...bySelf].sort((a, b) => b[1] - a[1]).slice(0, Number(values.top))) console.log(line(k, us));

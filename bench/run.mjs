@@ -45,10 +45,22 @@ const USAGE = `usage: node bench/run.mjs [options]      (each option also as an 
 function options() {
   const { values: v } = parseArgs({
     options: {
-      quick: { type: 'boolean' }, targets: { type: 'string' }, pg: { type: 'string' }, sizes: { type: 'string' },
-      connections: { type: 'string' }, seconds: { type: 'string' }, 'write-seconds': { type: 'string' },
-      'warmup-seconds': { type: 'string' }, 'crash-seconds': { type: 'string' }, 'startup-runs': { type: 'string' }, 'low-kdf': { type: 'string' }, processes: { type: 'string' },
-      'no-build': { type: 'boolean' }, keep: { type: 'boolean' }, json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      targets: { type: 'string' },
+      pg: { type: 'string' },
+      sizes: { type: 'string' },
+      connections: { type: 'string' },
+      seconds: { type: 'string' },
+      'write-seconds': { type: 'string' },
+      'warmup-seconds': { type: 'string' },
+      'crash-seconds': { type: 'string' },
+      'startup-runs': { type: 'string' },
+      'low-kdf': { type: 'string' },
+      processes: { type: 'string' },
+      'no-build': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) {
@@ -106,7 +118,11 @@ async function kdfCost(runs) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    await new Promise((resolve, reject) => scrypt('Passw0rd!', 'saltsaltsaltsalt', 32, { ...cost, maxmem: 128 * cost.N * cost.r * 2 + 2 ** 20 }, (e) => (e ? reject(e) : resolve())));
+    await new Promise((resolve, reject) =>
+      scrypt('Passw0rd!', 'saltsaltsaltsalt', 32, { ...cost, maxmem: 128 * cost.N * cost.r * 2 + 2 ** 20 }, (e) =>
+        e ? reject(e) : resolve(),
+      ),
+    );
     times.push(performance.now() - t0);
   }
   return { ...cost, runsMs: times, medianMs: [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] };
@@ -122,12 +138,30 @@ async function main() {
   run.kdf = await kdfCost(o.quick ? 1 : 3);
   process.stderr.write(`scrypt at cognate's default cost: ${run.kdf.medianMs.toFixed(0)} ms per hash\n`);
 
-  const ceiling = await Server.start(ceilingSpec(BENCH), async (base) => (await fetch(base, { method: 'POST', body: '{}' })).status === 200);
+  const ceiling = await Server.start(
+    ceilingSpec(BENCH),
+    async (base) => (await fetch(base, { method: 'POST', body: '{}' })).status === 200,
+  );
   process.stderr.write(`[ceiling] node:http fixed JSON x ${o.connections} connections for ${o.seconds} s\n`);
   const fixed = () => '{"UserPoolId":"us-east-1_bench","Username":"user000001"}';
-  if (o.warmupSeconds) await blast({ base: ceiling.base, operation: 'AdminGetUser', connections: 1, seconds: o.warmupSeconds, body: fixed });
-  run.ceiling = await blast({ base: ceiling.base, operation: 'AdminGetUser', connections: o.connections, seconds: o.seconds, body: fixed });
-  process.stderr.write(`  ${run.ceiling.rps.toFixed(0)}/s p50 ${run.ceiling.p50.toFixed(2)} ms p99 ${run.ceiling.p99.toFixed(2)} ms\n`);
+  if (o.warmupSeconds)
+    await blast({
+      base: ceiling.base,
+      operation: 'AdminGetUser',
+      connections: 1,
+      seconds: o.warmupSeconds,
+      body: fixed,
+    });
+  run.ceiling = await blast({
+    base: ceiling.base,
+    operation: 'AdminGetUser',
+    connections: o.connections,
+    seconds: o.seconds,
+    body: fixed,
+  });
+  process.stderr.write(
+    `  ${run.ceiling.rps.toFixed(0)}/s p50 ${run.ceiling.p50.toFixed(2)} ms p99 ${run.ceiling.p99.toFixed(2)} ms\n`,
+  );
   await ceiling.stop();
 
   const makers = {
@@ -135,21 +169,28 @@ async function main() {
     sqlite: () => cognateSqlite(ROOT),
     postgres: () => cognatePostgres(ROOT, o.pg),
   };
-  await eachTarget(o.targets, (key) => makers[key](), o.keep, async (key, t) => {
-    const t0 = Date.now();
-    const result = await runTarget(t, o);
-    result.seconds = (Date.now() - t0) / 1000;
-    const label = o.processes > 1 && key !== 'cognito-local' ? `${t.label}, ${o.processes} processes` : t.label;
-    run.targets.push({ key, label, result });
-  });
+  await eachTarget(
+    o.targets,
+    (key) => makers[key](),
+    o.keep,
+    async (key, t) => {
+      const t0 = Date.now();
+      const result = await runTarget(t, o);
+      result.seconds = (Date.now() - t0) / 1000;
+      const label = o.processes > 1 && key !== 'cognito-local' ? `${t.label}, ${o.processes} processes` : t.label;
+      run.targets.push({ key, label, result });
+    },
+  );
   run.seconds = (Date.now() - started) / 1000;
   const table = markdown(run);
   const file = saveResults(run, BENCH, '', o.json);
   const m = run.machine;
-  process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): small sizes, 1 s windows; not the measurement.\n' : ''}`
-    + `${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, node ${m.node}, SQLite ${m.sqlite}${m.postgres ? `, PostgreSQL ${m.postgres}` : ''}, cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n`
-    + `scrypt N=${run.kdf.N},r=${run.kdf.r},p=${run.kdf.p} (cognate's default KDF): ${run.kdf.medianMs.toFixed(0)} ms per hash\n\n${table}\n\n`
-    + `total ${run.seconds.toFixed(0)} s; results in ${file}\n`);
+  process.stdout.write(
+    `\n${o.quick ? 'SMOKE RUN (--quick): small sizes, 1 s windows; not the measurement.\n' : ''}` +
+      `${m.nproc} × ${m.cpu}, ${m.memoryGiB} GiB, node ${m.node}, SQLite ${m.sqlite}${m.postgres ? `, PostgreSQL ${m.postgres}` : ''}, cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n` +
+      `scrypt N=${run.kdf.N},r=${run.kdf.r},p=${run.kdf.p} (cognate's default KDF): ${run.kdf.medianMs.toFixed(0)} ms per hash\n\n${table}\n\n` +
+      `total ${run.seconds.toFixed(0)} s; results in ${file}\n`,
+  );
 }
 
 main().catch((e) => {

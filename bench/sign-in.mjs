@@ -57,11 +57,25 @@ const USAGE = `usage: node bench/sign-in.mjs [options]   (each option also as an
 function options() {
   const { values: v } = parseArgs({
     options: {
-      quick: { type: 'boolean' }, targets: { type: 'string' }, pg: { type: 'string' }, connections: { type: 'string' },
-      'kdf-connections': { type: 'string' }, workloads: { type: 'string' }, seconds: { type: 'string' }, 'warmup-seconds': { type: 'string' }, users: { type: 'string' },
-      'kdf-users': { type: 'string' }, 'low-kdf': { type: 'string' }, 'client-a-bytes': { type: 'string' }, ephemerals: { type: 'string' },
-      'scrypt-runs': { type: 'string' }, 'no-build': { type: 'boolean' }, keep: { type: 'boolean' }, 'cpu-prof': { type: 'string' },
-      json: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      quick: { type: 'boolean' },
+      targets: { type: 'string' },
+      pg: { type: 'string' },
+      connections: { type: 'string' },
+      'kdf-connections': { type: 'string' },
+      workloads: { type: 'string' },
+      seconds: { type: 'string' },
+      'warmup-seconds': { type: 'string' },
+      users: { type: 'string' },
+      'kdf-users': { type: 'string' },
+      'low-kdf': { type: 'string' },
+      'client-a-bytes': { type: 'string' },
+      ephemerals: { type: 'string' },
+      'scrypt-runs': { type: 'string' },
+      'no-build': { type: 'boolean' },
+      keep: { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
+      json: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (v.help) {
@@ -94,7 +108,8 @@ function options() {
 }
 
 const t0Run = performance.now();
-const log = (key, msg) => process.stderr.write(`${((performance.now() - t0Run) / 1000).toFixed(1).padStart(6)} s [${key}] ${msg}\n`);
+const log = (key, msg) =>
+  process.stderr.write(`${((performance.now() - t0Run) / 1000).toFixed(1).padStart(6)} s [${key}] ${msg}\n`);
 
 /**
  * Closed loop of tasks on `connections` keep-alive connections: each starts its next task when the
@@ -110,29 +125,40 @@ async function closedLoopTasks({ connections, seconds, task }) {
   const t0 = performance.now();
   const deadline = t0 + seconds * 1000;
   let last = t0;
-  await Promise.all(Array.from({ length: connections }, async () => {
-    while (performance.now() < deadline) {
-      const t = performance.now();
-      let error;
-      try {
-        error = await task(agent);
-      } catch (e) {
-        error = e.code ?? e.message;
+  await Promise.all(
+    Array.from({ length: connections }, async () => {
+      while (performance.now() < deadline) {
+        const t = performance.now();
+        let error;
+        try {
+          error = await task(agent);
+        } catch (e) {
+          error = e.code ?? e.message;
+        }
+        last = performance.now();
+        if (error === undefined) {
+          ok++;
+          latencies.push(last - t);
+        } else {
+          bad++;
+          errorsSeen[error] = (errorsSeen[error] ?? 0) + 1;
+        }
       }
-      last = performance.now();
-      if (error === undefined) {
-        ok++;
-        latencies.push(last - t);
-      } else {
-        bad++;
-        errorsSeen[error] = (errorsSeen[error] ?? 0) + 1;
-      }
-    }
-  }));
+    }),
+  );
   agent.destroy();
   const sorted = Float64Array.from(latencies).sort();
   const s = (last - t0) / 1000;
-  return { connections, ok, bad, errorsSeen, seconds: +s.toFixed(3), rps: ok / s, p50: percentile(sorted, 0.5), p99: percentile(sorted, 0.99) };
+  return {
+    connections,
+    ok,
+    bad,
+    errorsSeen,
+    seconds: +s.toFixed(3),
+    rps: ok / s,
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+  };
 }
 
 /** A workload: warm-up, then the measured window with the load average and CPU around it. */
@@ -153,7 +179,10 @@ async function measure(key, srv, o, { connections, task, postgres }) {
       benchCpuMsPerOp: per(used.benchSeconds),
     });
   }
-  log(key, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.serverCpuMsPerOp ? `, cognate ${r.serverCpuMsPerOp.toFixed(2)} ms CPU each` : ''}, load average ${load}${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}`);
+  log(
+    key,
+    `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.serverCpuMsPerOp ? `, cognate ${r.serverCpuMsPerOp.toFixed(2)} ms CPU each` : ''}, load average ${load}${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}`,
+  );
   return r;
 }
 
@@ -170,7 +199,14 @@ async function scryptAlone(o) {
     runsMs.push(performance.now() - t);
   }
   const sorted = [...runsMs].sort((a, b) => a - b);
-  return { ...DEFAULT_KDF, memoryBytes: 128 * DEFAULT_KDF.N * DEFAULT_KDF.r, runsMs, medianMs: sorted[Math.floor((sorted.length - 1) / 2)], minMs: sorted[0], loadAverage: load };
+  return {
+    ...DEFAULT_KDF,
+    memoryBytes: 128 * DEFAULT_KDF.N * DEFAULT_KDF.r,
+    runsMs,
+    medianMs: sorted[Math.floor((sorted.length - 1) / 2)],
+    minMs: sorted[0],
+    loadAverage: load,
+  };
 }
 
 const cognateUser = (i) => `s${String(i).padStart(6, '0')}`;
@@ -182,82 +218,142 @@ async function runTarget(t, o, ephemerals) {
   const prof = o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf] : [];
   const healthy = async (base) => (await fetch(`${base}/health`)).status === 200;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const make = async (base, names) => eachLimit(names, 8, async (name) => {
-    for (const [operation, body] of [
-      ['AdminCreateUser', adminCreateUser(poolId, name, `${name}@example.com`)],
-      ['AdminSetUserPassword', { UserPoolId: poolId, Username: name, Password: PASSWORD, Permanent: true }],
-    ]) {
-      const r = await post(base, operation, body, agent);
-      if (r.status !== 200) throw new Error(`${operation} ${name}: ${errorText(r)}`);
-    }
-  });
+  const make = async (base, names) =>
+    eachLimit(names, 8, async (name) => {
+      for (const [operation, body] of [
+        ['AdminCreateUser', adminCreateUser(poolId, name, `${name}@example.com`)],
+        ['AdminSetUserPassword', { UserPoolId: poolId, Username: name, Password: PASSWORD, Permanent: true }],
+      ]) {
+        const r = await post(base, operation, body, agent);
+        if (r.status !== 200) throw new Error(`${operation} ${name}: ${errorText(r)}`);
+      }
+    });
 
   // Setup, not measured: the pool (MFA off, as created), a client for both flows, and users whose
   // passwords are hashed at the low cost (their SRP verifiers are made at the same time).
   let srv = await Server.start(t.spec(o.lowKdf), healthy);
   const poolId = (await must(srv.base, 'CreateUserPool', { PoolName: 'bench-sign-in' })).UserPool.Id;
-  const clientId = (await must(srv.base, 'CreateUserPoolClient', {
-    UserPoolId: poolId, ClientName: 'bench', ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
-  })).UserPoolClient.ClientId;
+  const clientId = (
+    await must(srv.base, 'CreateUserPoolClient', {
+      UserPoolId: poolId,
+      ClientName: 'bench',
+      ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+    })
+  ).UserPoolClient.ClientId;
   let began = performance.now();
   await make(srv.base, [CHECK_USER, ...Array.from({ length: o.users }, (_, i) => cognateUser(i))]);
-  log(t.key, `made ${o.users + 1} users with passwords at --kdf ${o.lowKdf} in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  log(
+    t.key,
+    `made ${o.users + 1} users with passwords at --kdf ${o.lowKdf} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+  );
   await srv.stop();
 
   // cognate as it ships: the default KDF. The few users of (2) get default-cost hashes now.
-  srv = await Server.start({ ...t.spec(undefined), args: (port) => [...prof, ...t.spec(undefined).args(port)] }, healthy);
+  srv = await Server.start(
+    { ...t.spec(undefined), args: (port) => [...prof, ...t.spec(undefined).args(port)] },
+    healthy,
+  );
   try {
     began = performance.now();
-    await make(srv.base, Array.from({ length: o.kdfUsers }, (_, i) => kdfUser(i)));
-    log(t.key, `made ${o.kdfUsers} users with passwords at the default KDF in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+    await make(
+      srv.base,
+      Array.from({ length: o.kdfUsers }, (_, i) => kdfUser(i)),
+    );
+    log(
+      t.key,
+      `made ${o.kdfUsers} users with passwords at the default KDF in ${((performance.now() - began) / 1000).toFixed(1)} s`,
+    );
     agent.destroy();
 
     let turn = 0;
-    const srpSignIn = (name, { tamper = false, replay } = {}) => async (a) => {
-      const eph = ephemerals[turn++ % ephemerals.length];
-      const first = await post(srv.base, 'InitiateAuth', { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, SRP_A: eph.srpA } }, a);
-      if (first.status !== 200) return `InitiateAuth ${errorText(first)}`;
-      if (first.body.ChallengeName !== 'PASSWORD_VERIFIER') return `InitiateAuth answered ${first.body.ChallengeName}`;
-      const ChallengeResponses = passwordVerifier({ userPoolId: poolId, password: PASSWORD, eph, params: first.body.ChallengeParameters, tamper });
-      const second = await post(srv.base, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses }, a);
-      replay?.push(() => post(srv.base, 'RespondToAuthChallenge', { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses }));
-      if (second.status !== 200) return `RespondToAuthChallenge ${errorText(second)}`;
-      const tokens = second.body.AuthenticationResult;
-      if (!tokens?.AccessToken || !tokens.IdToken || !tokens.RefreshToken) return `RespondToAuthChallenge answered ${second.body.ChallengeName ?? 'no tokens'}`;
-      return undefined;
-    };
+    const srpSignIn =
+      (name, { tamper = false, replay } = {}) =>
+      async (a) => {
+        const eph = ephemerals[turn++ % ephemerals.length];
+        const first = await post(
+          srv.base,
+          'InitiateAuth',
+          { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, SRP_A: eph.srpA } },
+          a,
+        );
+        if (first.status !== 200) return `InitiateAuth ${errorText(first)}`;
+        if (first.body.ChallengeName !== 'PASSWORD_VERIFIER')
+          return `InitiateAuth answered ${first.body.ChallengeName}`;
+        const ChallengeResponses = passwordVerifier({
+          userPoolId: poolId,
+          password: PASSWORD,
+          eph,
+          params: first.body.ChallengeParameters,
+          tamper,
+        });
+        const second = await post(
+          srv.base,
+          'RespondToAuthChallenge',
+          { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses },
+          a,
+        );
+        replay?.push(() =>
+          post(srv.base, 'RespondToAuthChallenge', {
+            ChallengeName: 'PASSWORD_VERIFIER',
+            ClientId: clientId,
+            ChallengeResponses,
+          }),
+        );
+        if (second.status !== 200) return `RespondToAuthChallenge ${errorText(second)}`;
+        const tokens = second.body.AuthenticationResult;
+        if (!tokens?.AccessToken || !tokens.IdToken || !tokens.RefreshToken)
+          return `RespondToAuthChallenge answered ${second.body.ChallengeName ?? 'no tokens'}`;
+        return undefined;
+      };
     const passwordSignIn = (name) => async (a) => {
-      const r = await post(srv.base, 'InitiateAuth', { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, PASSWORD } }, a);
+      const r = await post(
+        srv.base,
+        'InitiateAuth',
+        { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, PASSWORD } },
+        a,
+      );
       if (r.status !== 200) return `InitiateAuth ${errorText(r)}`;
-      return r.body.AuthenticationResult?.AccessToken ? undefined : `InitiateAuth answered ${r.body.ChallengeName ?? 'no tokens'}`;
+      return r.body.AuthenticationResult?.AccessToken
+        ? undefined
+        : `InitiateAuth answered ${r.body.ChallengeName ?? 'no tokens'}`;
     };
 
     // The client is checked once against the server (on a user of its own: the wrong signature
     // counts towards that user's lockout): wrong refused, right signed in, a spent block refused.
     const wrong = await srpSignIn(CHECK_USER, { tamper: true })();
-    if (!/NotAuthorizedException Incorrect username or password/.test(wrong ?? '')) throw new Error(`a wrong PASSWORD_CLAIM_SIGNATURE was not refused: ${wrong ?? 'signed in'}`);
+    if (!/NotAuthorizedException Incorrect username or password/.test(wrong ?? ''))
+      throw new Error(`a wrong PASSWORD_CLAIM_SIGNATURE was not refused: ${wrong ?? 'signed in'}`);
     const replay = [];
     const right = await srpSignIn(CHECK_USER, { replay })();
     if (right !== undefined) throw new Error(`the SRP client's right answer did not sign in: ${right}`);
     const again = await replay[0]();
-    if (again.status !== 400 || again.body.__type !== 'NotAuthorizedException') throw new Error(`a spent SECRET_BLOCK was accepted again: ${errorText(again)}`);
+    if (again.status !== 400 || again.body.__type !== 'NotAuthorizedException')
+      throw new Error(`a spent SECRET_BLOCK was accepted again: ${errorText(again)}`);
     for (const name of [cognateUser(o.users - 1), kdfUser(o.kdfUsers - 1)]) {
       const e = await passwordSignIn(name)();
       if (e !== undefined) throw new Error(`USER_PASSWORD_AUTH ${name}: ${e}`);
     }
-    res.check = 'wrong signature refused (Incorrect username or password.), right one signed in with tokens, its SECRET_BLOCK refused a second time';
+    res.check =
+      'wrong signature refused (Incorrect username or password.), right one signed in with tokens, its SECRET_BLOCK refused a second time';
     log(t.key, `SRP client checked: ${res.check}`);
 
     // The PostgreSQL backends serving cognate's database (the server is shared with other work).
-    const postgres = t.key === 'postgres' ? async () => {
-      const c = new pg.Client({ connectionString: o.pg });
-      await c.connect();
-      try {
-        return (await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [t.database])).rows.map((r) => r.pid);
-      } finally {
-        await c.end();
-      }
-    } : undefined;
+    const postgres =
+      t.key === 'postgres'
+        ? async () => {
+            const c = new pg.Client({ connectionString: o.pg });
+            await c.connect();
+            try {
+              return (
+                await c.query('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
+                  t.database,
+                ])
+              ).rows.map((r) => r.pid);
+            } finally {
+              await c.end();
+            }
+          }
+        : undefined;
     const roundRobin = (count, name, fn) => {
       let i = 0;
       return (a) => fn(name(i++ % count))(a);
@@ -267,15 +363,26 @@ async function runTarget(t, o, ephemerals) {
 
     const workloads = {
       srp: ['USER_SRP_AUTH sign-ins', o.connections, o.users, roundRobin(o.users, cognateUser, srpSignIn)],
-      passwordDefault: ['USER_PASSWORD_AUTH at the default KDF', o.kdfConnections, o.kdfUsers, roundRobin(o.kdfUsers, kdfUser, passwordSignIn)],
-      passwordLow: [`USER_PASSWORD_AUTH at --kdf ${o.lowKdf}`, o.connections, o.users, roundRobin(o.users, cognateUser, passwordSignIn)],
+      passwordDefault: [
+        'USER_PASSWORD_AUTH at the default KDF',
+        o.kdfConnections,
+        o.kdfUsers,
+        roundRobin(o.kdfUsers, kdfUser, passwordSignIn),
+      ],
+      passwordLow: [
+        `USER_PASSWORD_AUTH at --kdf ${o.lowKdf}`,
+        o.connections,
+        o.users,
+        roundRobin(o.users, cognateUser, passwordSignIn),
+      ],
     };
     for (const key of o.workloads) {
       const [what, connections, users, task] = workloads[key];
       log(t.key, `${key}: ${what} x ${connections} connections over ${users} users for ${o.seconds} s`);
       res.workloads[key] = { ...(await measure(t.key, srv, o, { connections, task, postgres })), users };
     }
-    for (const [k, w] of Object.entries(res.workloads)) if (w.bad) res.notes.push(`${k}: ${w.bad} errors ${JSON.stringify(w.errorsSeen)}`);
+    for (const [k, w] of Object.entries(res.workloads))
+      if (w.bad) res.notes.push(`${k}: ${w.bad} errors ${JSON.stringify(w.errorsSeen)}`);
     res.peakRss = srv.peakRss();
   } finally {
     await srv.stop();
@@ -285,7 +392,10 @@ async function runTarget(t, o, ephemerals) {
 
 /** The bare node:http server, with the same generator: one request per task. */
 async function ceiling(o) {
-  const srv = await Server.start(ceilingSpec(BENCH), async (base) => (await fetch(base, { method: 'POST', body: '{}' })).status === 200);
+  const srv = await Server.start(
+    ceilingSpec(BENCH),
+    async (base) => (await fetch(base, { method: 'POST', body: '{}' })).status === 200,
+  );
   try {
     const body = { UserPoolId: 'us-east-1_bench', Username: 'user000001' };
     return await measure('ceiling', srv, o, {
@@ -301,35 +411,69 @@ async function ceiling(o) {
 }
 
 const int = (n) => (n === undefined || Number.isNaN(n) ? '–' : Math.round(n).toLocaleString('en-US'));
-const ms = (n) => (n === undefined || Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0));
+const ms = (n) =>
+  n === undefined || Number.isNaN(n) ? '–' : n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : n.toFixed(0);
 
 function markdown(run) {
   const ts = run.targets;
   const o = run.options;
   const row = (label, f) => `| ${label} | ${ts.map((t) => f(t.result)).join(' | ')} |`;
   const rate = (w) => `**${int(w.rps)}/s** · ${ms(w.p50)} · ${ms(w.p99)}${w.bad ? ` ⚠ ${w.bad} errors` : ''}`;
-  const cpu = (w) => `${ms(w.serverCpuMsPerOp)}${w.postgresCpuMsPerOp === undefined ? '' : ` + ${ms(w.postgresCpuMsPerOp)}`} · ${ms(w.benchCpuMsPerOp)} · ${Math.round(w.cpu.machineBusy * 100)}%`;
+  const cpu = (w) =>
+    `${ms(w.serverCpuMsPerOp)}${w.postgresCpuMsPerOp === undefined ? '' : ` + ${ms(w.postgresCpuMsPerOp)}`} · ${ms(w.benchCpuMsPerOp)} · ${Math.round(w.cpu.machineBusy * 100)}%`;
   const sc = run.scrypt;
   const has = (key) => ts.some((t) => t.result.workloads[key]);
   const w = (key, f) => (r) => (r.workloads[key] ? f(r.workloads[key]) : '–');
-  const workload = (key, label, extra = []) => (has(key) ? [
-    row(label, w(key, rate)),
-    row('· CPU ms per sign-in: cognate (+ its postgres backends) · bench · machine busy', w(key, cpu)),
-    ...extra,
-    row('· load average at its start', w(key, (x) => x.loadAverage)),
-  ] : []);
+  const workload = (key, label, extra = []) =>
+    has(key)
+      ? [
+          row(label, w(key, rate)),
+          row('· CPU ms per sign-in: cognate (+ its postgres backends) · bench · machine busy', w(key, cpu)),
+          ...extra,
+          row(
+            '· load average at its start',
+            w(key, (x) => x.loadAverage),
+          ),
+        ]
+      : [];
   return [
     `| sign-ins: per second · p50 · p99 ms of the whole sign-in | ${ts.map((t) => t.label).join(' | ')} |`,
     `|---|${ts.map(() => '---').join('|')}|`,
-    row(`node:http ceiling, ${o.connections} conn.: requests/s · p50 · p99 ms (a sign-in by SRP is 2 requests)`, (r) => rate(r.ceiling)),
+    row(`node:http ceiling, ${o.connections} conn.: requests/s · p50 · p99 ms (a sign-in by SRP is 2 requests)`, (r) =>
+      rate(r.ceiling),
+    ),
     row('· load average (1, 5, 15 min) at its start', (r) => r.ceiling.loadAverage),
-    ...workload('srp', `(1) USER_SRP_AUTH → PASSWORD_VERIFIER → tokens, ${o.connections} conn., ${int(o.users)} users`, [
-      row('· share of the ceiling (sign-ins/s × 2 ÷ ceiling requests/s)', w('srp', (x) => `${Math.round((x.rps * 2 * 100) / ts.find((t) => t.result.workloads.srp === x).result.ceiling.rps)}%`)),
-    ]),
-    ...workload('passwordDefault', `(2) USER_PASSWORD_AUTH, default KDF (scrypt ${sc.N},${sc.r},${sc.p}), ${o.kdfConnections} conn., ${o.kdfUsers} users`),
-    ...workload('passwordLow', `(3) USER_PASSWORD_AUTH, low KDF (${o.lowKdf}), ${o.connections} conn., ${int(o.users)} users`),
+    ...workload(
+      'srp',
+      `(1) USER_SRP_AUTH → PASSWORD_VERIFIER → tokens, ${o.connections} conn., ${int(o.users)} users`,
+      [
+        row(
+          '· share of the ceiling (sign-ins/s × 2 ÷ ceiling requests/s)',
+          w(
+            'srp',
+            (x) =>
+              `${Math.round((x.rps * 2 * 100) / ts.find((t) => t.result.workloads.srp === x).result.ceiling.rps)}%`,
+          ),
+        ),
+      ],
+    ),
+    ...workload(
+      'passwordDefault',
+      `(2) USER_PASSWORD_AUTH, default KDF (scrypt ${sc.N},${sc.r},${sc.p}), ${o.kdfConnections} conn., ${o.kdfUsers} users`,
+    ),
+    ...workload(
+      'passwordLow',
+      `(3) USER_PASSWORD_AUTH, low KDF (${o.lowKdf}), ${o.connections} conn., ${int(o.users)} users`,
+    ),
     row('peak RSS of cognate (VmHWM)', (r) => (r.peakRss ? `${(r.peakRss / 1e6).toFixed(0)} MB` : '–')),
-    ...(has('srp') ? [row(`target: ≥ ${TARGET_SRP_RATE} SRP sign-ins/s`, w('srp', (x) => `${x.rps >= TARGET_SRP_RATE && !x.bad ? 'PASS' : 'FAIL'} ${int(x.rps)}/s`))] : []),
+    ...(has('srp')
+      ? [
+          row(
+            `target: ≥ ${TARGET_SRP_RATE} SRP sign-ins/s`,
+            w('srp', (x) => `${x.rps >= TARGET_SRP_RATE && !x.bad ? 'PASS' : 'FAIL'} ${int(x.rps)}/s`),
+          ),
+        ]
+      : []),
     '',
     `(4) one scrypt verification at the default cost (N=${sc.N}, r=${sc.r}, p=${sc.p}, ${sc.memoryBytes / 2 ** 20} MiB), alone: median ${ms(sc.medianMs)} ms, fastest ${ms(sc.minMs)} ms of ${sc.runsMs.length} (load average ${sc.loadAverage}).`,
   ].join('\n');
@@ -340,17 +484,28 @@ async function main() {
   const started = Date.now();
   const saved = prepareRun(ROOT, o);
   const run = {
-    startedAt: new Date(started).toISOString(), options: saved, targets: [],
+    startedAt: new Date(started).toISOString(),
+    options: saved,
+    targets: [],
     machine: {
-      nproc: Number(execFileSync('nproc').toString().trim()), node: process.version, openssl: process.versions.openssl, loadAverageAtStart: loadavg(),
+      nproc: Number(execFileSync('nproc').toString().trim()),
+      node: process.version,
+      openssl: process.versions.openssl,
+      loadAverageAtStart: loadavg(),
       ...cognateVersion(ROOT),
     },
   };
   run.scrypt = await scryptAlone(o);
-  log('scrypt', `one verification at N=${run.scrypt.N},r=${run.scrypt.r},p=${run.scrypt.p}: median ${run.scrypt.medianMs.toFixed(1)} ms (load average ${run.scrypt.loadAverage})`);
+  log(
+    'scrypt',
+    `one verification at N=${run.scrypt.N},r=${run.scrypt.r},p=${run.scrypt.p}: median ${run.scrypt.medianMs.toFixed(1)} ms (load average ${run.scrypt.loadAverage})`,
+  );
   const t = performance.now();
   const ephemerals = Array.from({ length: o.ephemerals }, () => ephemeral(o.clientABytes));
-  log('client', `${o.ephemerals} SRP ephemerals (a of ${o.clientABytes} bytes) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    'client',
+    `${o.ephemerals} SRP ephemerals (a of ${o.clientABytes} bytes) in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const make = async (key) => (key === 'postgres' ? cognatePostgres(ROOT, o.pg) : cognateSqlite(ROOT));
   await eachTarget(o.targets, make, o.keep, async (key, target) => {
@@ -360,9 +515,11 @@ async function main() {
   const file = saveResults(run, BENCH, 'sign-in-', o.json);
   const m = run.machine;
   const notes = run.targets.flatMap((x) => x.result.notes.map((n) => `- ${x.label}: ${n}`));
-  process.stdout.write(`\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows, fewer users; not the measurement.\n' : ''}`
-    + `${m.nproc} cores, node ${m.node} (OpenSSL ${m.openssl}), cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n\n`
-    + `${markdown(run)}\n${notes.length ? `\nNotes:\n${notes.join('\n')}\n` : ''}\ntotal ${run.seconds.toFixed(0)} s; results in ${file}\n`);
+  process.stdout.write(
+    `\n${o.quick ? 'SMOKE RUN (--quick): 2 s windows, fewer users; not the measurement.\n' : ''}` +
+      `${m.nproc} cores, node ${m.node} (OpenSSL ${m.openssl}), cognate ${m.cognate}${m.uncommittedFiles ? ` (+${m.uncommittedFiles} uncommitted files)` : ''}, load average at start ${m.loadAverageAtStart}\n\n` +
+      `${markdown(run)}\n${notes.length ? `\nNotes:\n${notes.join('\n')}\n` : ''}\ntotal ${run.seconds.toFixed(0)} s; results in ${file}\n`,
+  );
 }
 
 main().catch((e) => {

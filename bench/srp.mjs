@@ -7,7 +7,14 @@
 // Run:  npx tsc -p tsconfig.json && node bench/srp.mjs [--steps 200]
 import { createDiffieHellman, createHash, createHmac, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto';
 import { parseArgs } from 'node:util';
-import { N, formatSrpTimestamp, newVerifier, srpPoolName, startSrp, verifyPasswordClaim } from '../dist/src/crypto/srp.js';
+import {
+  N,
+  formatSrpTimestamp,
+  newVerifier,
+  srpPoolName,
+  startSrp,
+  verifyPasswordClaim,
+} from '../dist/src/crypto/srp.js';
 
 const { values } = parseArgs({ options: { steps: { type: 'string', default: '200' } } });
 const STEPS = Number(values.steps);
@@ -15,7 +22,10 @@ const STEPS = Number(values.steps);
 const hex = (n) => n.toString(16);
 const bytes = (n) => Buffer.from(hex(n).length % 2 ? `0${hex(n)}` : hex(n), 'hex');
 const int = (b) => BigInt(`0x${b.toString('hex') || '0'}`);
-const pad = (n) => { const h = hex(n).length % 2 ? `0${hex(n)}` : hex(n); return Buffer.from(/^[89a-f]/.test(h) ? `00${h}` : h, 'hex'); };
+const pad = (n) => {
+  const h = hex(n).length % 2 ? `0${hex(n)}` : hex(n);
+  return Buffer.from(/^[89a-f]/.test(h) ? `00${h}` : h, 'hex');
+};
 const sha256 = (...parts) => parts.reduce((h, p) => h.update(p), createHash('sha256')).digest();
 const k = int(sha256(pad(N), pad(2n)));
 
@@ -44,7 +54,12 @@ function verifyBigInt(c) {
   const u = int(sha256(pad(A), pad(B)));
   const S = modPowBigInt((A * modPowBigInt(v, u)) % N, b);
   const key = Buffer.from(hkdfSync('sha256', pad(S), pad(u), 'Caldera Derived Key', 16));
-  const mac = createHmac('sha256', key).update(c.poolName).update(c.userIdForSrp).update(Buffer.from(c.secretBlock, 'base64')).update(c.timestamp).digest();
+  const mac = createHmac('sha256', key)
+    .update(c.poolName)
+    .update(c.userIdForSrp)
+    .update(Buffer.from(c.secretBlock, 'base64'))
+    .update(c.timestamp)
+    .digest();
   return timingSafeEqual(mac, Buffer.from(c.signature, 'base64'));
 }
 
@@ -64,8 +79,24 @@ function clientClaim(b, B) {
   const key = Buffer.from(hkdfSync('sha256', pad(S), pad(u), 'Caldera Derived Key', 16));
   const secretBlock = randomBytes(64).toString('base64');
   const timestamp = formatSrpTimestamp(new Date());
-  const signature = createHmac('sha256', key).update(POOL).update(USER).update(Buffer.from(secretBlock, 'base64')).update(timestamp).digest('base64');
-  return { poolName: POOL, userIdForSrp: USER, saltHex: stored.salt, verifierHex: stored.verifier, A: hex(A), b, B, secretBlock, timestamp, signature };
+  const signature = createHmac('sha256', key)
+    .update(POOL)
+    .update(USER)
+    .update(Buffer.from(secretBlock, 'base64'))
+    .update(timestamp)
+    .digest('base64');
+  return {
+    poolName: POOL,
+    userIdForSrp: USER,
+    saltHex: stored.salt,
+    verifierHex: stored.verifier,
+    A: hex(A),
+    b,
+    B,
+    secretBlock,
+    timestamp,
+    signature,
+  };
 }
 
 function run(name, start, verify, steps) {
@@ -96,6 +127,10 @@ const median = (xs) => xs.map((r) => r.opsPerSecond).sort((a, b) => a - b)[Math.
 const best = (xs) => Math.max(...xs.map((r) => r.opsPerSecond));
 for (const [name, rs] of Object.entries(results)) {
   const steps = rs.reduce((n, r) => n + r.steps, 0);
-  console.log(`${name.padEnd(7)} median ${median(rs).toFixed(1).padStart(7)} steps/s (${(1000 / median(rs)).toFixed(2)} ms)  best ${best(rs).toFixed(1).padStart(7)} steps/s  (${steps} steps in ${ROUNDS} rounds)`);
+  console.log(
+    `${name.padEnd(7)} median ${median(rs).toFixed(1).padStart(7)} steps/s (${(1000 / median(rs)).toFixed(2)} ms)  best ${best(rs).toFixed(1).padStart(7)} steps/s  (${steps} steps in ${ROUNDS} rounds)`,
+  );
 }
-console.log(`native is ${(median(results.native) / median(results.bigint)).toFixed(1)}x bigint by median, ${(best(results.native) / best(results.bigint)).toFixed(1)}x by best (node ${process.version}, OpenSSL ${process.versions.openssl})`);
+console.log(
+  `native is ${(median(results.native) / median(results.bigint)).toFixed(1)}x bigint by median, ${(best(results.native) / best(results.bigint)).toFixed(1)}x by best (node ${process.version}, OpenSSL ${process.versions.openssl})`,
+);

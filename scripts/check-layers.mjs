@@ -36,7 +36,8 @@ function sources(dir) {
 }
 
 // `import ... from '…'`, `export ... from '…'`, `import '…'`, `import('…')`; whether only types travel.
-const IMPORT = /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*'([^']+)'|^\s*import\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/gm;
+const IMPORT =
+  /^\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*'([^']+)'|^\s*import\s*'([^']+)'|import\(\s*'([^']+)'\s*\)/gm;
 
 export function importsOf(file) {
   const text = readFileSync(file, 'utf8');
@@ -46,7 +47,14 @@ export function importsOf(file) {
     if (!spec.startsWith('.')) continue;
     const names = m[3] ?? '';
     // `import type {…}`, or `{ type A, type B }` with every name a type: erased at run time.
-    const typeOnly = Boolean(m[2]) || (/^\{[^}]*\}$/.test(names) && names.slice(1, -1).split(',').filter((n) => n.trim()).every((n) => /^\s*type\s/.test(n)));
+    const typeOnly =
+      Boolean(m[2]) ||
+      (/^\{[^}]*\}$/.test(names) &&
+        names
+          .slice(1, -1)
+          .split(',')
+          .filter((n) => n.trim())
+          .every((n) => /^\s*type\s/.test(n)));
     out.push({ target: resolve(dirname(file), spec).replace(/\.js$/, '.ts'), typeOnly, lazy: Boolean(m[6]) });
   }
   return out;
@@ -58,36 +66,57 @@ export function check() {
   const graph = new Map();
   for (const file of files) {
     const from = unitOf(file);
-    if (!rank.has(from)) problems.push(`${relative(root, file)}: src/${from} is in no layer (scripts/check-layers.mjs)`);
+    if (!rank.has(from))
+      problems.push(`${relative(root, file)}: src/${from} is in no layer (scripts/check-layers.mjs)`);
     const edges = [];
     for (const { target, typeOnly, lazy } of importsOf(file)) {
       const to = unitOf(target);
       if (to !== from && rank.has(from) && rank.has(to)) {
-        if (rank.get(to) > rank.get(from)) problems.push(`${relative(root, file)} imports ${relative(root, target)}: ${from} may not import the higher layer ${to}`);
-        else if (rank.get(to) === rank.get(from)) problems.push(`${relative(root, file)} imports ${relative(root, target)}: ${from} and ${to} are one layer, neither imports the other`);
+        if (rank.get(to) > rank.get(from))
+          problems.push(
+            `${relative(root, file)} imports ${relative(root, target)}: ${from} may not import the higher layer ${to}`,
+          );
+        else if (rank.get(to) === rank.get(from))
+          problems.push(
+            `${relative(root, file)} imports ${relative(root, target)}: ${from} and ${to} are one layer, neither imports the other`,
+          );
       }
       if (!typeOnly && !lazy) edges.push(target);
     }
     graph.set(file, edges);
   }
-  for (const cycle of cycles(graph)) problems.push(`runtime import cycle: ${cycle.map((f) => relative(root, f)).join(' -> ')}`);
+  for (const cycle of cycles(graph))
+    problems.push(`runtime import cycle: ${cycle.map((f) => relative(root, f)).join(' -> ')}`);
   return problems;
 }
 
 /** Strongly connected components of more than one file (Tarjan), each as a cycle through it. */
 function cycles(graph) {
   let index = 0;
-  const idx = new Map(), low = new Map(), stack = [], on = new Set(), found = [];
+  const idx = new Map(),
+    low = new Map(),
+    stack = [],
+    on = new Set(),
+    found = [];
   const visit = (v) => {
-    idx.set(v, index); low.set(v, index++); stack.push(v); on.add(v);
+    idx.set(v, index);
+    low.set(v, index++);
+    stack.push(v);
+    on.add(v);
     for (const w of graph.get(v) ?? []) {
-      if (!idx.has(w)) { visit(w); low.set(v, Math.min(low.get(v), low.get(w))); }
-      else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
+      if (!idx.has(w)) {
+        visit(w);
+        low.set(v, Math.min(low.get(v), low.get(w)));
+      } else if (on.has(w)) low.set(v, Math.min(low.get(v), idx.get(w)));
     }
     if (low.get(v) === idx.get(v)) {
       const scc = [];
       let w;
-      do { w = stack.pop(); on.delete(w); scc.push(w); } while (w !== v);
+      do {
+        w = stack.pop();
+        on.delete(w);
+        scc.push(w);
+      } while (w !== v);
       if (scc.length > 1 || (graph.get(v) ?? []).includes(v)) found.push([...scc.reverse(), scc[0]]);
     }
   };
@@ -99,7 +128,9 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const problems = check();
   for (const p of problems) console.error(p);
   if (problems.length) {
-    console.error(`${problems.length} layer rule violation(s); the layers are in ARCHITECTURE.md and scripts/check-layers.mjs`);
+    console.error(
+      `${problems.length} layer rule violation(s); the layers are in ARCHITECTURE.md and scripts/check-layers.mjs`,
+    );
     process.exit(1);
   }
   console.log('layers: every import runs downwards, no runtime cycle');

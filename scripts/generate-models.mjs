@@ -31,12 +31,17 @@ const services = args.length ? manifest.filter((m) => args.includes(m.service)) 
 export function toJsRegex(pattern) {
   let src = pattern;
   let flags = 'u';
-  if (src.startsWith('(?s)')) { src = src.slice(4); flags += 's'; }
+  if (src.startsWith('(?s)')) {
+    src = src.slice(4);
+    flags += 's';
+  }
   for (const f of [flags, flags.replace('u', '')]) {
     try {
       new RegExp(`^(?:${src})$`, f);
       return { source: src, flags: f };
-    } catch { /* try without the unicode flag */ }
+    } catch {
+      /* try without the unicode flag */
+    }
   }
   throw new Error(`pattern does not compile in JS: ${pattern}`);
 }
@@ -55,7 +60,9 @@ function compact(name, s) {
       // Wire names (Query/XML locationName, REST header and query-string names) and, for
       // REST-JSON, where each member travels (uri, querystring, header, headers).
       {
-        const wire = {}; const where = {}; const flat = [];
+        const wire = {};
+        const where = {};
+        const flat = [];
         for (const [k, v] of Object.entries(s.members ?? {})) {
           if (v.locationName && v.locationName !== k) wire[k] = v.locationName;
           if (v.location) where[k] = v.location;
@@ -72,22 +79,39 @@ function compact(name, s) {
       if (s.enum) out.e = s.enum;
       break;
     case 'list':
-      out.t = 'l'; out.m = s.member.shape;
+      out.t = 'l';
+      out.m = s.member.shape;
       if (s.member.locationName) out.n = s.member.locationName;
       if (s.flattened) out.f = 1;
       break;
     case 'map':
-      out.t = 'm'; out.k = s.key.shape; out.v = s.value.shape;
+      out.t = 'm';
+      out.k = s.key.shape;
+      out.v = s.value.shape;
       if (s.key.locationName) out.kn = s.key.locationName;
       if (s.value.locationName) out.vn = s.value.locationName;
       if (s.flattened) out.f = 1;
       break;
-    case 'integer': case 'long': out.t = 'i'; break;
-    case 'double': case 'float': out.t = 'f'; break;
-    case 'boolean': out.t = 'b'; break;
-    case 'blob': out.t = 'B'; break;
-    case 'timestamp': out.t = 'T'; if (s.timestampFormat) out.tf = s.timestampFormat; break;
-    default: throw new Error(`${name}: unknown shape type ${s.type}`);
+    case 'integer':
+    case 'long':
+      out.t = 'i';
+      break;
+    case 'double':
+    case 'float':
+      out.t = 'f';
+      break;
+    case 'boolean':
+      out.t = 'b';
+      break;
+    case 'blob':
+      out.t = 'B';
+      break;
+    case 'timestamp':
+      out.t = 'T';
+      if (s.timestampFormat) out.tf = s.timestampFormat;
+      break;
+    default:
+      throw new Error(`${name}: unknown shape type ${s.type}`);
   }
   if (s.min !== undefined) out.min = s.min;
   if (s.max !== undefined) out.max = s.max;
@@ -106,7 +130,9 @@ for (const entry of services) {
   const model = JSON.parse(readFileSync(join(root, entry.model, 'service-2.json'), 'utf8'));
   // The manifest is what people read to know which model is in use; it must not drift from it.
   if (model.metadata.apiVersion !== entry.apiVersion || model.metadata.protocol !== entry.protocol) {
-    throw new Error(`${service}: models/manifest.json says ${entry.apiVersion} ${entry.protocol}, the model ${model.metadata.apiVersion} ${model.metadata.protocol}`);
+    throw new Error(
+      `${service}: models/manifest.json says ${entry.apiVersion} ${entry.protocol}, the model ${model.metadata.apiVersion} ${model.metadata.protocol}`,
+    );
   }
   const shapes = {};
   for (const name of Object.keys(model.shapes).sort()) shapes[name] = compact(name, model.shapes[name]);
@@ -119,7 +145,15 @@ for (const entry of services) {
       ...(op.output?.resultWrapper ? { wrap: op.output.resultWrapper } : {}),
       errors: (op.errors ?? []).map((e) => e.shape),
       ...(op.auth?.includes('smithy.api#noAuth') || op.authtype === 'none' ? { noAuth: true } : {}),
-      ...(op.http ? { http: { method: op.http.method, uri: op.http.requestUri, ...(op.http.responseCode ? { code: op.http.responseCode } : {}) } } : {}),
+      ...(op.http
+        ? {
+            http: {
+              method: op.http.method,
+              uri: op.http.requestUri,
+              ...(op.http.responseCode ? { code: op.http.responseCode } : {}),
+            },
+          }
+        : {}),
     };
   }
   const meta = {
@@ -153,8 +187,10 @@ for (const entry of services) {
     `// One class per exception shape of the model; the protocol layer turns them into AWS's wire shape.`,
     `import { AwsError } from '../../kernel/errors.js';`,
     ``,
-    ...exceptions.map(([name, s]) =>
-      `export class ${name} extends AwsError { constructor(message: string) { super(${JSON.stringify(s.c ?? name)}, message, ${s.x}); } }`),
+    ...exceptions.map(
+      ([name, s]) =>
+        `export class ${name} extends AwsError { constructor(message: string) { super(${JSON.stringify(s.c ?? name)}, message, ${s.x}); } }`,
+    ),
   ].join('\n');
   writeFileSync(join(outDir, 'errors.ts'), errors);
   console.log(`${service}: ${Object.keys(operations).length} operations, ${Object.keys(shapes).length} shapes`);

@@ -76,7 +76,10 @@ function smsMode(v: string | undefined): Config['cognitoSms'] {
   throw new Error(`--cognito-sms / COGNATE_COGNITO_SMS must be aws or direct, got '${v}'`);
 }
 
-export function loadConfig(flags: Record<string, string | boolean | undefined>, env: NodeJS.ProcessEnv = process.env): Config {
+export function loadConfig(
+  flags: Record<string, string | boolean | undefined>,
+  env: NodeJS.ProcessEnv = process.env,
+): Config {
   const str = (flag: string, envName: string): string | undefined => {
     const v = flags[flag];
     if (typeof v === 'string') return v;
@@ -110,17 +113,40 @@ export function loadConfig(flags: Record<string, string | boolean | undefined>, 
     cognitoSms: smsMode(str('cognito-sms', 'COGNATE_COGNITO_SMS')),
     smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),
     smsWebhookSecret: str('sms-webhook-secret', 'COGNATE_SMS_WEBHOOK_SECRET'),
-    ...sesSettings(str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'), str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'), str('dns-server', 'COGNATE_DNS_SERVER'), str('cognito-email', 'COGNATE_COGNITO_EMAIL')),
+    ...sesSettings(
+      str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'),
+      str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'),
+      str('dns-server', 'COGNATE_DNS_SERVER'),
+      str('cognito-email', 'COGNATE_COGNITO_EMAIL'),
+    ),
   };
 }
 
-function sesSettings(access: string | undefined, quota: string | undefined, dns: string | undefined, cognitoEmail: string | undefined): Pick<Config, 'cognitoEmail' | 'sesProductionAccess' | 'sesProductionQuota' | 'dnsServers'> {
-  if (cognitoEmail !== undefined && cognitoEmail !== 'aws' && cognitoEmail !== 'direct') throw new Error(`--cognito-email must be aws or direct, got '${cognitoEmail}'`);
-  if (access !== undefined && access !== 'auto' && access !== 'manual') throw new Error(`--ses-production-access must be auto or manual, got '${access}'`);
+function sesSettings(
+  access: string | undefined,
+  quota: string | undefined,
+  dns: string | undefined,
+  cognitoEmail: string | undefined,
+): Pick<Config, 'cognitoEmail' | 'sesProductionAccess' | 'sesProductionQuota' | 'dnsServers'> {
+  if (cognitoEmail !== undefined && cognitoEmail !== 'aws' && cognitoEmail !== 'direct')
+    throw new Error(`--cognito-email must be aws or direct, got '${cognitoEmail}'`);
+  if (access !== undefined && access !== 'auto' && access !== 'manual')
+    throw new Error(`--ses-production-access must be auto or manual, got '${access}'`);
   // AWS no longer publishes a starting production quota ("varies based on your use case",
   // https://docs.aws.amazon.com/ses/latest/dg/quotas.html); 50,000 a day at 14 a second is the
   // starting quota accounts have long reported.
   const [max24HourSend, maxSendRate] = (quota ?? '50000,14').split(',').map(Number);
-  if (!(max24HourSend > 0) || !(maxSendRate > 0)) throw new Error(`--ses-production-quota must be PER_DAY,PER_SECOND, got '${quota}'`);
-  return { cognitoEmail: cognitoEmail ?? 'aws', sesProductionAccess: access ?? 'auto', sesProductionQuota: { max24HourSend, maxSendRate }, dnsServers: dns ? dns.split(',').map((d) => d.trim()).filter(Boolean) : undefined };
+  if (!(max24HourSend > 0) || !(maxSendRate > 0))
+    throw new Error(`--ses-production-quota must be PER_DAY,PER_SECOND, got '${quota}'`);
+  return {
+    cognitoEmail: cognitoEmail ?? 'aws',
+    sesProductionAccess: access ?? 'auto',
+    sesProductionQuota: { max24HourSend, maxSendRate },
+    dnsServers: dns
+      ? dns
+          .split(',')
+          .map((d) => d.trim())
+          .filter(Boolean)
+      : undefined,
+  };
 }

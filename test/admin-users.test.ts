@@ -1,9 +1,20 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand, AdminGetUserCommand, AdminDeleteUserCommand,
-  AdminDisableUserCommand, AdminEnableUserCommand, AdminUpdateUserAttributesCommand, AdminDeleteUserAttributesCommand,
-  SignUpCommand, UpdateUserPoolCommand, DeleteUserPoolCommand, type AttributeType, type CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  AdminCreateUserCommand,
+  AdminGetUserCommand,
+  AdminDeleteUserCommand,
+  AdminDisableUserCommand,
+  AdminEnableUserCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminDeleteUserAttributesCommand,
+  SignUpCommand,
+  UpdateUserPoolCommand,
+  DeleteUserPoolCommand,
+  type AttributeType,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, codeIn, rejectsWith, type TestServer } from './support/server.js';
 
@@ -20,27 +31,64 @@ eachBackend('admin user operations', (backend) => {
   before(async () => {
     s = await startServer({ backend });
     c = s.cognito();
-    poolId = (await c.send(new CreateUserPoolCommand({
-      PoolName: 'admin', AutoVerifiedAttributes: ['email'],
-      Schema: [{ Name: 'email', Required: true }, { Name: 'tenant', AttributeDataType: 'String', Mutable: false }, { Name: 'plan', AttributeDataType: 'String' }],
-    }))).UserPool!.Id!;
-    clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
-    aliasPool = (await c.send(new CreateUserPoolCommand({ PoolName: 'alias', AliasAttributes: ['email'] }))).UserPool!.Id!;
-    emailPool = (await c.send(new CreateUserPoolCommand({ PoolName: 'by-email', UsernameAttributes: ['email'] }))).UserPool!.Id!;
+    poolId = (
+      await c.send(
+        new CreateUserPoolCommand({
+          PoolName: 'admin',
+          AutoVerifiedAttributes: ['email'],
+          Schema: [
+            { Name: 'email', Required: true },
+            { Name: 'tenant', AttributeDataType: 'String', Mutable: false },
+            { Name: 'plan', AttributeDataType: 'String' },
+          ],
+        }),
+      )
+    ).UserPool!.Id!;
+    clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' })))
+      .UserPoolClient!.ClientId!;
+    aliasPool = (await c.send(new CreateUserPoolCommand({ PoolName: 'alias', AliasAttributes: ['email'] }))).UserPool!
+      .Id!;
+    emailPool = (await c.send(new CreateUserPoolCommand({ PoolName: 'by-email', UsernameAttributes: ['email'] })))
+      .UserPool!.Id!;
   });
   after(() => s.stop());
 
   const create = (pool: string, Username: string, attrs: Record<string, string> = {}) =>
-    c.send(new AdminCreateUserCommand({ UserPoolId: pool, Username, MessageAction: 'SUPPRESS', UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })) }));
+    c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: pool,
+        Username,
+        MessageAction: 'SUPPRESS',
+        UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })),
+      }),
+    );
   const get = (pool: string, Username: string) => c.send(new AdminGetUserCommand({ UserPoolId: pool, Username }));
-  const attrs = async (pool: string, Username: string) => Object.fromEntries((await get(pool, Username)).UserAttributes!.map((a) => [a.Name, a.Value]));
+  const attrs = async (pool: string, Username: string) =>
+    Object.fromEntries((await get(pool, Username)).UserAttributes!.map((a) => [a.Name, a.Value]));
   const update = (pool: string, Username: string, a: Record<string, string>) =>
-    c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool, Username, UserAttributes: Object.entries(a).map(([Name, Value]): AttributeType => ({ Name, Value })) }));
+    c.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: pool,
+        Username,
+        UserAttributes: Object.entries(a).map(([Name, Value]): AttributeType => ({ Name, Value })),
+      }),
+    );
   const NO_POOL = 'us-east-1_nope0000';
 
   test('concurrent attribute updates to one user all land', async () => {
     await create(poolId, 'conc', { email: 'conc@example.com' });
-    const names = ['name', 'given_name', 'family_name', 'middle_name', 'nickname', 'locale', 'zoneinfo', 'website', 'profile', 'gender'];
+    const names = [
+      'name',
+      'given_name',
+      'family_name',
+      'middle_name',
+      'nickname',
+      'locale',
+      'zoneinfo',
+      'website',
+      'profile',
+      'gender',
+    ];
     await Promise.all(names.map((n) => update(poolId, 'conc', { [n]: `v-${n}` })));
     const got = await attrs(poolId, 'conc');
     for (const n of names) assert.equal(got[n], `v-${n}`, `${n} was overwritten by a concurrent update`);
@@ -49,7 +97,12 @@ eachBackend('admin user operations', (backend) => {
   test('disable and enable flip Enabled', async () => {
     await create(poolId, 'dora', { email: 'dora@example.com' });
     assert.equal((await get(poolId, 'dora')).Enabled, true);
-    assert.deepEqual(await c.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'dora' })).then((r) => Object.keys(r).filter((k) => k !== '$metadata')), []);
+    assert.deepEqual(
+      await c
+        .send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'dora' }))
+        .then((r) => Object.keys(r).filter((k) => k !== '$metadata')),
+      [],
+    );
     const disabled = await get(poolId, 'dora');
     assert.equal(disabled.Enabled, false);
     assert.equal(disabled.UserStatus, 'FORCE_CHANGE_PASSWORD');
@@ -60,31 +113,81 @@ eachBackend('admin user operations', (backend) => {
 
   test('unknown users and pools', async () => {
     for (const Command of [AdminDisableUserCommand, AdminEnableUserCommand, AdminDeleteUserCommand]) {
-      await rejectsWith(c.send(new Command({ UserPoolId: poolId, Username: 'nobody' })), 'UserNotFoundException', 'User does not exist.');
-      await rejectsWith(c.send(new Command({ UserPoolId: NO_POOL, Username: 'nobody' })), 'ResourceNotFoundException', `User pool ${NO_POOL} does not exist.`);
+      await rejectsWith(
+        c.send(new Command({ UserPoolId: poolId, Username: 'nobody' })),
+        'UserNotFoundException',
+        'User does not exist.',
+      );
+      await rejectsWith(
+        c.send(new Command({ UserPoolId: NO_POOL, Username: 'nobody' })),
+        'ResourceNotFoundException',
+        `User pool ${NO_POOL} does not exist.`,
+      );
     }
     await rejectsWith(update(poolId, 'nobody', { name: 'x' }), 'UserNotFoundException', 'User does not exist.');
-    await rejectsWith(update(NO_POOL, 'nobody', { name: 'x' }), 'ResourceNotFoundException', `User pool ${NO_POOL} does not exist.`);
-    await rejectsWith(c.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'nobody', UserAttributeNames: ['name'] })), 'UserNotFoundException', 'User does not exist.');
-    await rejectsWith(c.send(new AdminDeleteUserAttributesCommand({ UserPoolId: NO_POOL, Username: 'nobody', UserAttributeNames: ['name'] })), 'ResourceNotFoundException', `User pool ${NO_POOL} does not exist.`);
+    await rejectsWith(
+      update(NO_POOL, 'nobody', { name: 'x' }),
+      'ResourceNotFoundException',
+      `User pool ${NO_POOL} does not exist.`,
+    );
+    await rejectsWith(
+      c.send(
+        new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'nobody', UserAttributeNames: ['name'] }),
+      ),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
+    await rejectsWith(
+      c.send(
+        new AdminDeleteUserAttributesCommand({ UserPoolId: NO_POOL, Username: 'nobody', UserAttributeNames: ['name'] }),
+      ),
+      'ResourceNotFoundException',
+      `User pool ${NO_POOL} does not exist.`,
+    );
     // another account does not see the pool
     const other = s.cognito({ accessKeyId: '222222222222' });
     await create(poolId, 'hidden', { email: 'hidden@example.com' });
-    await rejectsWith(other.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'hidden' })), 'ResourceNotFoundException');
+    await rejectsWith(
+      other.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'hidden' })),
+      'ResourceNotFoundException',
+    );
   });
 
   test('delete removes the user, its codes and its group memberships', async () => {
-    const { UserSub: sub } = await c.send(new SignUpCommand({ ClientId: clientId, Username: 'gus', Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: 'gus@example.com' }] }));
+    const { UserSub: sub } = await c.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username: 'gus',
+        Password: 'Passw0rd!',
+        UserAttributes: [{ Name: 'email', Value: 'gus@example.com' }],
+      }),
+    );
     await s.waitForEmail('gus@example.com');
     const { db } = s.running.store;
     // No group operation is needed to prove the row goes: a membership row as a group would write it.
     await db.insertInto('group_members').values({ pool_id: poolId, group_name: 'staff', sub: sub! }).execute();
-    const rowsOf = () => Promise.all(['users', 'user_codes', 'group_members'].map(async (t) =>
-      (await db.selectFrom(t as 'users').select('sub').where('pool_id', '=', poolId).where('sub', '=', sub!).execute()).length));
+    const rowsOf = () =>
+      Promise.all(
+        ['users', 'user_codes', 'group_members'].map(
+          async (t) =>
+            (
+              await db
+                .selectFrom(t as 'users')
+                .select('sub')
+                .where('pool_id', '=', poolId)
+                .where('sub', '=', sub!)
+                .execute()
+            ).length,
+        ),
+      );
     assert.deepEqual(await rowsOf(), [1, 1, 1]);
     await c.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'gus' }));
     await rejectsWith(get(poolId, 'gus'), 'UserNotFoundException', 'User does not exist.');
-    await rejectsWith(c.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'gus' })), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      c.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'gus' })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
     assert.deepEqual(await rowsOf(), [0, 0, 0]);
     // the username is free again
     await create(poolId, 'gus', { email: 'gus@example.com' });
@@ -101,7 +204,11 @@ eachBackend('admin user operations', (backend) => {
     await rejectsWith(get(aliasPool, 'ann'), 'UserNotFoundException', 'User does not exist.');
     // an unverified email is no alias
     await create(aliasPool, 'ben', { email: 'ben@example.com' });
-    await rejectsWith(c.send(new AdminDisableUserCommand({ UserPoolId: aliasPool, Username: 'ben@example.com' })), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      c.send(new AdminDisableUserCommand({ UserPoolId: aliasPool, Username: 'ben@example.com' })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
   });
 
   test('a user changed through another instance on the same store shows at once', async () => {
@@ -114,13 +221,38 @@ eachBackend('admin user operations', (backend) => {
         assert.equal((await attrs(aliasPool, 'cleo')).name, undefined);
         assert.equal((await get(aliasPool, 'cleo@example.com')).Username, 'cleo');
       }
-      await oc.send(new AdminUpdateUserAttributesCommand({ UserPoolId: aliasPool, Username: 'cleo', UserAttributes: [{ Name: 'name', Value: 'Cleo' }] }));
+      await oc.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: aliasPool,
+          Username: 'cleo',
+          UserAttributes: [{ Name: 'name', Value: 'Cleo' }],
+        }),
+      );
       assert.equal((await attrs(aliasPool, 'cleo')).name, 'Cleo');
       await oc.send(new AdminDisableUserCommand({ UserPoolId: aliasPool, Username: 'cleo' }));
       assert.equal((await get(aliasPool, 'cleo@example.com')).Enabled, false);
       // The alias moves to another user: the name now finds that one.
-      await oc.send(new AdminUpdateUserAttributesCommand({ UserPoolId: aliasPool, Username: 'cleo', UserAttributes: [{ Name: 'email', Value: 'cleo2@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
-      await oc.send(new AdminCreateUserCommand({ UserPoolId: aliasPool, Username: 'dana', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'cleo@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
+      await oc.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: aliasPool,
+          Username: 'cleo',
+          UserAttributes: [
+            { Name: 'email', Value: 'cleo2@example.com' },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
+      await oc.send(
+        new AdminCreateUserCommand({
+          UserPoolId: aliasPool,
+          Username: 'dana',
+          MessageAction: 'SUPPRESS',
+          UserAttributes: [
+            { Name: 'email', Value: 'cleo@example.com' },
+            { Name: 'email_verified', Value: 'true' },
+          ],
+        }),
+      );
       assert.equal((await get(aliasPool, 'cleo@example.com')).Username, 'dana');
       await oc.send(new AdminDeleteUserCommand({ UserPoolId: aliasPool, Username: 'cleo' }));
       await rejectsWith(get(aliasPool, 'cleo'), 'UserNotFoundException', 'User does not exist.');
@@ -133,15 +265,29 @@ eachBackend('admin user operations', (backend) => {
     const other = await startServer({ join: s });
     try {
       const oc = other.cognito();
-      const shared = (await c.send(new CreateUserPoolCommand({ PoolName: 'shared', AliasAttributes: ['email'], UsernameConfiguration: { CaseSensitive: false } }))).UserPool!.Id!;
+      const shared = (
+        await c.send(
+          new CreateUserPoolCommand({
+            PoolName: 'shared',
+            AliasAttributes: ['email'],
+            UsernameConfiguration: { CaseSensitive: false },
+          }),
+        )
+      ).UserPool!.Id!;
       await create(shared, 'Eve', { email: 'eve@example.com', email_verified: 'true' });
       // This instance has read the pool and the user, by name (in any case) and by alias.
       for (const name of ['Eve', 'eve', 'EVE@example.com']) assert.equal((await get(shared, name)).Username, 'Eve');
       for (const stranger of [s.cognito({ accessKeyId: '111122223333' }), s.cognito({ region: 'eu-west-1' })]) {
-        await rejectsWith(stranger.send(new AdminGetUserCommand({ UserPoolId: shared, Username: 'Eve' })), 'ResourceNotFoundException', `User pool ${shared} does not exist.`);
+        await rejectsWith(
+          stranger.send(new AdminGetUserCommand({ UserPoolId: shared, Username: 'Eve' })),
+          'ResourceNotFoundException',
+          `User pool ${shared} does not exist.`,
+        );
       }
       // A change made elsewhere gives the pool a new version; reads go on by the pool as it is now.
-      await oc.send(new UpdateUserPoolCommand({ UserPoolId: shared, DeletionProtection: 'INACTIVE', UserPoolTags: { team: 'b' } }));
+      await oc.send(
+        new UpdateUserPoolCommand({ UserPoolId: shared, DeletionProtection: 'INACTIVE', UserPoolTags: { team: 'b' } }),
+      );
       for (const name of ['eVe', 'eve@EXAMPLE.com']) assert.equal((await get(shared, name)).Username, 'Eve');
       await rejectsWith(get(shared, 'nobody'), 'UserNotFoundException', 'User does not exist.');
       // The pool deleted elsewhere (its users with it): the pool is what is missing.
@@ -156,11 +302,18 @@ eachBackend('admin user operations', (backend) => {
     const { User } = await create(poolId, 'una', { email: 'una@example.com', email_verified: 'true', name: 'Una' });
     const before = await get(poolId, 'una');
     const res = await update(poolId, 'una', { name: 'Una Smith', 'custom:plan': 'gold', given_name: 'Una' });
-    assert.deepEqual(Object.keys(res).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(res).filter((k) => k !== '$metadata'),
+      [],
+    );
     const after = await get(poolId, 'una');
     assert.deepEqual(after.UserAttributes, [
-      { Name: 'email', Value: 'una@example.com' }, { Name: 'email_verified', Value: 'true' }, { Name: 'name', Value: 'Una Smith' },
-      { Name: 'custom:plan', Value: 'gold' }, { Name: 'given_name', Value: 'Una' }, { Name: 'sub', Value: User!.Attributes!.find((a) => a.Name === 'sub')!.Value },
+      { Name: 'email', Value: 'una@example.com' },
+      { Name: 'email_verified', Value: 'true' },
+      { Name: 'name', Value: 'Una Smith' },
+      { Name: 'custom:plan', Value: 'gold' },
+      { Name: 'given_name', Value: 'Una' },
+      { Name: 'sub', Value: User!.Attributes!.find((a) => a.Name === 'sub')!.Value },
     ]);
     assert.ok(after.UserLastModifiedDate!.getTime() >= before.UserLastModifiedDate!.getTime());
   });
@@ -187,7 +340,10 @@ eachBackend('admin user operations', (backend) => {
     // a later message proves the worker has run past any message these calls could have queued
     await update(poolId, 'wes', { email: 'wes.loud@example.com' });
     await s.waitForEmail('wes.loud@example.com');
-    assert.equal((await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('wes.quiet@example.com')).length, 0);
+    assert.equal(
+      (await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('wes.quiet@example.com')).length,
+      0,
+    );
   });
 
   test('no code where the pool does not auto-verify', async () => {
@@ -200,13 +356,20 @@ eachBackend('admin user operations', (backend) => {
     await create(poolId, 'sentinel', { email: 'sentinel@example.com', email_verified: 'true' });
     await update(poolId, 'sentinel', { email: 'sentinel.new@example.com' });
     await s.waitForEmail('sentinel.new@example.com');
-    assert.equal((await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('xia.new@example.com')).length, 0);
+    assert.equal(
+      (await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('xia.new@example.com')).length,
+      0,
+    );
   });
 
   test('a verified email another user holds as alias is refused', async () => {
     await create(aliasPool, 'yan', { email: 'shared@example.com', email_verified: 'true' });
     await create(aliasPool, 'zed', { email: 'zed@example.com' });
-    await rejectsWith(update(aliasPool, 'zed', { email: 'Shared@example.com', email_verified: 'true' }), 'AliasExistsException', 'An account with the email already exists.');
+    await rejectsWith(
+      update(aliasPool, 'zed', { email: 'Shared@example.com', email_verified: 'true' }),
+      'AliasExistsException',
+      'An account with the email already exists.',
+    );
     assert.equal((await attrs(aliasPool, 'zed')).email, 'zed@example.com');
     // unverified, the same address is allowed and names nobody new
     await update(aliasPool, 'zed', { email: 'shared@example.com' });
@@ -217,21 +380,45 @@ eachBackend('admin user operations', (backend) => {
     assert.equal((await get(aliasPool, 'amy.alias@example.com')).Username, 'amy');
   });
 
-  test('an email that is another user\'s username is refused', async () => {
+  test("an email that is another user's username is refused", async () => {
     await create(emailPool, 'ed@example.com');
     await create(emailPool, 'flo@example.com');
-    await rejectsWith(update(emailPool, 'flo@example.com', { email: 'ED@example.com' }), 'AliasExistsException', 'An account with the email already exists.');
+    await rejectsWith(
+      update(emailPool, 'flo@example.com', { email: 'ED@example.com' }),
+      'AliasExistsException',
+      'An account with the email already exists.',
+    );
     await update(emailPool, 'flo@example.com', { email: 'flo2@example.com' });
     assert.equal((await attrs(emailPool, 'flo2@example.com')).email, 'flo2@example.com');
   });
 
   test('update errors', async () => {
     await create(poolId, 'err', { email: 'err@example.com', 'custom:tenant': 'acme' });
-    await rejectsWith(update(poolId, 'err', { 'custom:tenant': 'other' }), 'InvalidParameterException', 'user.custom:tenant: Attribute cannot be updated.\n');
-    await rejectsWith(update(poolId, 'err', { shoe_size: '9' }), 'InvalidParameterException', 'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n');
-    await rejectsWith(update(poolId, 'err', { email: '' }), 'InvalidParameterException', 'user.email: Required attribute cannot be deleted.');
-    await rejectsWith(update(poolId, 'err', { email: 'not-an-email' }), 'InvalidParameterException', 'Invalid email address format.');
-    await rejectsWith(update(poolId, 'err', { email_verified: 'yes' }), 'InvalidParameterException', 'Attributes did not conform to the schema: email_verified: Attribute value must be true or false');
+    await rejectsWith(
+      update(poolId, 'err', { 'custom:tenant': 'other' }),
+      'InvalidParameterException',
+      'user.custom:tenant: Attribute cannot be updated.\n',
+    );
+    await rejectsWith(
+      update(poolId, 'err', { shoe_size: '9' }),
+      'InvalidParameterException',
+      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n',
+    );
+    await rejectsWith(
+      update(poolId, 'err', { email: '' }),
+      'InvalidParameterException',
+      'user.email: Required attribute cannot be deleted.',
+    );
+    await rejectsWith(
+      update(poolId, 'err', { email: 'not-an-email' }),
+      'InvalidParameterException',
+      'Invalid email address format.',
+    );
+    await rejectsWith(
+      update(poolId, 'err', { email_verified: 'yes' }),
+      'InvalidParameterException',
+      'Attributes did not conform to the schema: email_verified: Attribute value must be true or false',
+    );
     assert.equal((await attrs(poolId, 'err')).email, 'err@example.com');
   });
 
@@ -242,9 +429,18 @@ eachBackend('admin user operations', (backend) => {
   });
 
   test('delete attributes', async () => {
-    await create(aliasPool, 'del', { email: 'del@example.com', email_verified: 'true', name: 'Del', 'given_name': 'D' });
-    const res = await c.send(new AdminDeleteUserAttributesCommand({ UserPoolId: aliasPool, Username: 'del', UserAttributeNames: ['email', 'name', 'nickname'] }));
-    assert.deepEqual(Object.keys(res).filter((k) => k !== '$metadata'), []);
+    await create(aliasPool, 'del', { email: 'del@example.com', email_verified: 'true', name: 'Del', given_name: 'D' });
+    const res = await c.send(
+      new AdminDeleteUserAttributesCommand({
+        UserPoolId: aliasPool,
+        Username: 'del',
+        UserAttributeNames: ['email', 'name', 'nickname'],
+      }),
+    );
+    assert.deepEqual(
+      Object.keys(res).filter((k) => k !== '$metadata'),
+      [],
+    );
     const a = await attrs(aliasPool, 'del');
     assert.deepEqual(Object.keys(a), ['given_name', 'sub']);
     await rejectsWith(get(aliasPool, 'del@example.com'), 'UserNotFoundException');
@@ -252,10 +448,19 @@ eachBackend('admin user operations', (backend) => {
 
   test('delete attributes errors', async () => {
     await create(poolId, 'dae', { email: 'dae@example.com', 'custom:tenant': 'acme' });
-    const del = (names: string[]) => c.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'dae', UserAttributeNames: names }));
+    const del = (names: string[]) =>
+      c.send(new AdminDeleteUserAttributesCommand({ UserPoolId: poolId, Username: 'dae', UserAttributeNames: names }));
     await rejectsWith(del(['email']), 'InvalidParameterException', 'user.email: Required attribute cannot be deleted.');
-    await rejectsWith(del(['shoe_size']), 'InvalidParameterException', 'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n');
-    await rejectsWith(del(['custom:tenant']), 'InvalidParameterException', 'user.custom:tenant: Attribute cannot be updated.\n');
+    await rejectsWith(
+      del(['shoe_size']),
+      'InvalidParameterException',
+      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n',
+    );
+    await rejectsWith(
+      del(['custom:tenant']),
+      'InvalidParameterException',
+      'user.custom:tenant: Attribute cannot be updated.\n',
+    );
     assert.deepEqual(Object.keys(await attrs(poolId, 'dae')), ['email', 'custom:tenant', 'sub']);
   });
 });

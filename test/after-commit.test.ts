@@ -12,11 +12,21 @@ import { enqueue, wakeOnQueued, type NewMessage } from '../src/messaging/outbox.
 import { createPgDatabase, eachBackend, type Backend } from './support/server.js';
 
 const message = (destination: string, refused?: string): NewMessage => ({
-  account: '000000000000', region: 'us-east-1', poolId: null, userSub: null, activity: 'test', channel: 'email',
-  destination, sender: 'from@example.com', subject: 'hello', bodyText: 'hi', ...(refused ? { refused } : {}),
+  account: '000000000000',
+  region: 'us-east-1',
+  poolId: null,
+  userSub: null,
+  activity: 'test',
+  channel: 'email',
+  destination,
+  sender: 'from@example.com',
+  subject: 'hello',
+  bodyText: 'hi',
+  ...(refused ? { refused } : {}),
 });
 
-const secret = async (store: Store, name: string) => (await store.db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst())?.value;
+const secret = async (store: Store, name: string) =>
+  (await store.db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirst())?.value;
 
 eachBackend('after commit', (backend: Backend) => {
   let store: Store;
@@ -49,23 +59,29 @@ eachBackend('after commit', (backend: Backend) => {
     assert.deepEqual(ran, ['effect']);
     assert.equal(await secret(store, 'committed'), 'x');
 
-    await assert.rejects(store.tx(async (trx) => {
-      await trx.insertInto('secrets').values({ name: 'rolled back', value: 'x' }).execute();
-      afterCommit(trx, () => ran.push('rolled back'));
-      throw new Error('abort');
-    }), /abort/);
+    await assert.rejects(
+      store.tx(async (trx) => {
+        await trx.insertInto('secrets').values({ name: 'rolled back', value: 'x' }).execute();
+        afterCommit(trx, () => ran.push('rolled back'));
+        throw new Error('abort');
+      }),
+      /abort/,
+    );
     assert.deepEqual(ran, ['effect'], 'no effect of a rolled-back transaction');
     assert.equal(await secret(store, 'rolled back'), undefined);
   });
 
   test('an error failed after commit reaches the caller, and the change stands', async () => {
     const ran: string[] = [];
-    await assert.rejects(store.tx(async (trx) => {
-      await trx.insertInto('secrets').values({ name: 'kept', value: 'y' }).execute();
-      afterCommit(trx, () => ran.push('effect'));
-      failAfterCommit(trx, new Error('first'));
-      failAfterCommit(trx, new Error('second'));
-    }), /^Error: first$/);
+    await assert.rejects(
+      store.tx(async (trx) => {
+        await trx.insertInto('secrets').values({ name: 'kept', value: 'y' }).execute();
+        afterCommit(trx, () => ran.push('effect'));
+        failAfterCommit(trx, new Error('first'));
+        failAfterCommit(trx, new Error('second'));
+      }),
+      /^Error: first$/,
+    );
     assert.equal(await secret(store, 'kept'), 'y');
     assert.deepEqual(ran, ['effect'], 'the effects ran before the error was thrown');
   });
@@ -83,12 +99,19 @@ eachBackend('after commit', (backend: Backend) => {
     await store.tx((trx) => enqueue(trx, message('c@example.com', 'Phone number is opted out'), Date.now()));
     assert.equal(wakes, 1, 'nothing to deliver');
 
-    await assert.rejects(store.tx(async (trx) => {
-      await enqueue(trx, message('d@example.com'), Date.now());
-      throw new Error('abort');
-    }), /abort/);
+    await assert.rejects(
+      store.tx(async (trx) => {
+        await enqueue(trx, message('d@example.com'), Date.now());
+        throw new Error('abort');
+      }),
+      /abort/,
+    );
     assert.equal(wakes, 1, 'rolled back: nothing to deliver');
-    const rows = await store.db.selectFrom('messages').select(['destination', 'status']).orderBy('destination').execute();
+    const rows = await store.db
+      .selectFrom('messages')
+      .select(['destination', 'status'])
+      .orderBy('destination')
+      .execute();
     assert.deepEqual(rows, [
       { destination: 'a@example.com', status: 'queued' },
       { destination: 'b@example.com', status: 'queued' },
@@ -97,6 +120,9 @@ eachBackend('after commit', (backend: Backend) => {
   });
 
   test('after-commit work outside a transaction is a bug, not silently dropped', async () => {
-    await assert.rejects(store.db.transaction().execute(async (trx) => afterCommit(trx, () => {})), /outside store\.tx/);
+    await assert.rejects(
+      store.db.transaction().execute(async (trx) => afterCommit(trx, () => {})),
+      /outside store\.tx/,
+    );
   });
 });

@@ -15,7 +15,9 @@ function walkthrough(): string {
   return m[1];
 }
 
-test('the README walkthrough works with the AWS CLI', { skip: existsSync(AWS) ? false : `${AWS} is not installed (Debian package awscli)` }, async () => {
+test('the README walkthrough works with the AWS CLI', {
+  skip: existsSync(AWS) ? false : `${AWS} is not installed (Debian package awscli)`,
+}, async () => {
   const s = await startServer();
   try {
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthrough()], {

@@ -20,7 +20,9 @@ function walkthrough(): string {
   return m[1];
 }
 
-test('the README SMS walkthrough works with the AWS CLI', { skip: existsSync(AWS) ? false : `${AWS} is not installed` }, async () => {
+test('the README SMS walkthrough works with the AWS CLI', {
+  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+}, async () => {
   const s = await startServer();
   const bin = mkdtempSync(join(tmpdir(), 'cognate-npx-'));
   try {

@@ -4,12 +4,35 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateUserPoolCommand, UpdateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, ConfirmSignUpCommand, AdminGetUserCommand,
-  DescribeUserPoolCommand, AdminCreateUserCommand, ForgotPasswordCommand, AdminSetUserPasswordCommand, InitiateAuthCommand, RespondToAuthChallengeCommand,
-  type CognitoIdentityProviderClient, type CreateUserPoolCommandInput, type SmsConfigurationType,
+  CreateUserPoolCommand,
+  UpdateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  SignUpCommand,
+  ConfirmSignUpCommand,
+  AdminGetUserCommand,
+  DescribeUserPoolCommand,
+  AdminCreateUserCommand,
+  ForgotPasswordCommand,
+  AdminSetUserPasswordCommand,
+  InitiateAuthCommand,
+  RespondToAuthChallengeCommand,
+  type CognitoIdentityProviderClient,
+  type CreateUserPoolCommandInput,
+  type SmsConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { IAMClient, CreateRoleCommand, PutRolePolicyCommand, UpdateAssumeRolePolicyCommand, AttachRolePolicyCommand } from '@aws-sdk/client-iam';
-import { SNSClient, CreateSMSSandboxPhoneNumberCommand, VerifySMSSandboxPhoneNumberCommand, SetSMSAttributesCommand } from '@aws-sdk/client-sns';
+import {
+  IAMClient,
+  CreateRoleCommand,
+  PutRolePolicyCommand,
+  UpdateAssumeRolePolicyCommand,
+  AttachRolePolicyCommand,
+} from '@aws-sdk/client-iam';
+import {
+  SNSClient,
+  CreateSMSSandboxPhoneNumberCommand,
+  VerifySMSSandboxPhoneNumberCommand,
+  SetSMSAttributesCommand,
+} from '@aws-sdk/client-sns';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
 import { run as snsCli } from '../src/cli/sns.js';
@@ -18,13 +41,22 @@ import { trustPolicy, PUBLISH_POLICY } from './support/sms.js';
 const TRUST_MESSAGE = 'Role does not have a trust relationship allowing Cognito to assume the role';
 const PUBLISH_MESSAGE = 'Role does not have permission to publish with SNS';
 
-interface Msg { id: string; status: string; lastError: string | null; destination: string; activity: string; region: string }
+interface Msg {
+  id: string;
+  status: string;
+  lastError: string | null;
+  destination: string;
+  activity: string;
+  region: string;
+}
 
 eachBackend('Cognito SMS through SNS', (backend) => {
   let s: TestServer;
   let n = 0;
   const account = () => String(211100000000 + ++n);
-  before(async () => { s = await startServer({ backend }); });
+  before(async () => {
+    s = await startServer({ backend });
+  });
   after(() => s.stop());
 
   const clients = (acct: string, region = 'us-east-1') => ({
@@ -34,21 +66,40 @@ eachBackend('Cognito SMS through SNS', (backend) => {
   });
   const role = async (iam: IAMClient, name: string, trust: string, publish = true) => {
     const arn = (await iam.send(new CreateRoleCommand({ RoleName: name, AssumeRolePolicyDocument: trust }))).Role!.Arn!;
-    if (publish) await iam.send(new PutRolePolicyCommand({ RoleName: name, PolicyName: 'publish', PolicyDocument: PUBLISH_POLICY }));
+    if (publish)
+      await iam.send(
+        new PutRolePolicyCommand({ RoleName: name, PolicyName: 'publish', PolicyDocument: PUBLISH_POLICY }),
+      );
     return arn;
   };
   const pool = async (idp: CognitoIdentityProviderClient, input: Omit<CreateUserPoolCommandInput, 'PoolName'> = {}) => {
     const p = (await idp.send(new CreateUserPoolCommand({ PoolName: 'sms', ...input }))).UserPool!;
-    const clientId = (await idp.send(new CreateUserPoolClientCommand({ UserPoolId: p.Id!, ClientName: 'app', ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!.ClientId!;
+    const clientId = (
+      await idp.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: p.Id!,
+          ClientName: 'app',
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
     return { poolId: p.Id!, arn: p.Arn!, clientId };
   };
-  const messages = async (query: string): Promise<Msg[]> => ((await (await fetch(`${s.url}/_cognate/messages?${query}`)).json()) as { messages: Msg[] }).messages;
+  const messages = async (query: string): Promise<Msg[]> =>
+    ((await (await fetch(`${s.url}/_cognate/messages?${query}`)).json()) as { messages: Msg[] }).messages;
   const sms = async (acct: string, phone: string, region = 'us-east-1'): Promise<string[]> => {
-    const body = (await (await fetch(`${s.url}/_aws/sns/sms-messages?accountId=${acct}&region=${region}&phoneNumber=${encodeURIComponent(phone)}`)).json()) as { sms_messages: Record<string, { Message: string }[]> };
+    const body = (await (
+      await fetch(
+        `${s.url}/_aws/sns/sms-messages?accountId=${acct}&region=${region}&phoneNumber=${encodeURIComponent(phone)}`,
+      )
+    ).json()) as { sms_messages: Record<string, { Message: string }[]> };
     return (body.sms_messages[phone] ?? []).map((m) => m.Message);
   };
   const waitSms = (acct: string, phone: string, count = 1, region = 'us-east-1') =>
-    until(`${count} SMS to ${phone}`, async () => { const got = await sms(acct, phone, region); return got.length >= count ? got : undefined; });
+    until(`${count} SMS to ${phone}`, async () => {
+      const got = await sms(acct, phone, region);
+      return got.length >= count ? got : undefined;
+    });
   const code = (text: string) => /(\d{6})/.exec(text)![1];
   const verifyNumber = async (c: ReturnType<typeof clients>, acct: string, phone: string, region = 'us-east-1') => {
     await c.sns.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: phone }));
@@ -57,17 +108,37 @@ eachBackend('Cognito SMS through SNS', (backend) => {
   };
   const operator = async (args: string[]) => assert.equal(await snsCli([...args, '--endpoint', s.url], () => {}), 0);
   /** A pool whose role trusts Cognito for exactly this pool with ExternalId `ext`, as the mission's document (docs/reference/seeds/004) sets it up. */
-  const configured = async (c: ReturnType<typeof clients>, acct: string, input: Omit<CreateUserPoolCommandInput, 'PoolName'> = {}) => {
+  const configured = async (
+    c: ReturnType<typeof clients>,
+    acct: string,
+    input: Omit<CreateUserPoolCommandInput, 'PoolName'> = {},
+  ) => {
     const p = await pool(c.idp, { AutoVerifiedAttributes: ['phone_number'] });
     const arn = await role(c.iam, `sms-${p.poolId.split('_')[1]}`, trustPolicy(acct, p.arn, 'ext'));
     const SmsConfiguration: SmsConfigurationType = { SnsCallerArn: arn, ExternalId: 'ext', SnsRegion: 'us-east-1' };
-    await c.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, AutoVerifiedAttributes: ['phone_number'], SmsConfiguration, ...input }));
+    await c.idp.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: p.poolId,
+        AutoVerifiedAttributes: ['phone_number'],
+        SmsConfiguration,
+        ...input,
+      }),
+    );
     return { ...p, roleArn: arn, SmsConfiguration };
   };
   const signUp = (clientId: string, Username: string, phone: string) =>
-    s.cognito().send(new SignUpCommand({ ClientId: clientId, Username, Password: 'Passw0rd!', UserAttributes: [{ Name: 'phone_number', Value: phone }] }));
+    s
+      .cognito()
+      .send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username,
+          Password: 'Passw0rd!',
+          UserAttributes: [{ Name: 'phone_number', Value: phone }],
+        }),
+      );
 
-  test('the trust policy of the mission\'s document is accepted; Cognito sends its test message', async () => {
+  test("the trust policy of the mission's document is accepted; Cognito sends its test message", async () => {
     const acct = account();
     const c = clients(acct);
     const p = await configured(c, acct);
@@ -76,7 +147,10 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     // The model's documented failure value while the account is in the SNS sandbox; gone once out of it.
     assert.equal(described.SmsConfigurationFailure, 'SNSSandbox');
     await operator(['leave-sandbox', '--account', acct]);
-    assert.equal((await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure, undefined);
+    assert.equal(
+      (await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure,
+      undefined,
+    );
     const [probe] = await messages(`pool=${p.poolId}`);
     assert.equal(probe.activity, 'sms_configuration_test');
     // The account is in the SNS sandbox, so the probe never reaches Cognito's internal number.
@@ -89,7 +163,14 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const mfa = { MfaConfiguration: 'OPTIONAL' as const };
     const target = await pool(c.idp);
     const other = await pool(c.idp);
-    const update = (arn: string, extra: object = {}) => c.idp.send(new UpdateUserPoolCommand({ UserPoolId: target.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' }, ...extra }));
+    const update = (arn: string, extra: object = {}) =>
+      c.idp.send(
+        new UpdateUserPoolCommand({
+          UserPoolId: target.poolId,
+          SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' },
+          ...extra,
+        }),
+      );
 
     const noExternalId = await role(c.iam, 'no-external-id', trustPolicy(acct, target.arn));
     await rejectsWith(update(noExternalId, mfa), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
@@ -101,14 +182,30 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     await rejectsWith(update(wrongExternalId), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
     const cannotPublish = await role(c.iam, 'cannot-publish', trustPolicy(acct, target.arn, 'ext'), false);
     await rejectsWith(update(cannotPublish), 'InvalidSmsRoleAccessPolicyException', PUBLISH_MESSAGE);
-    await rejectsWith(update(`arn:aws:iam::${acct}:role/none`), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
+    await rejectsWith(
+      update(`arn:aws:iam::${acct}:role/none`),
+      'InvalidSmsRoleTrustRelationshipException',
+      TRUST_MESSAGE,
+    );
     // Without MFA the ExternalId condition is not required; a wildcard source ARN is accepted.
     await update(noExternalId);
-    const wildcard = await role(c.iam, 'wildcard', trustPolicy(acct, `arn:aws:cognito-idp:us-east-1:${acct}:userpool/*`, 'ext'));
+    const wildcard = await role(
+      c.iam,
+      'wildcard',
+      trustPolicy(acct, `arn:aws:cognito-idp:us-east-1:${acct}:userpool/*`, 'ext'),
+    );
     await update(wildcard, mfa);
     // CreateUserPool checks the same way (the new pool's ARN is the source ARN).
-    await rejectsWith(c.idp.send(new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: otherPool, ExternalId: 'ext' } })), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
-    await c.idp.send(new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: wildcard, ExternalId: 'ext' } }));
+    await rejectsWith(
+      c.idp.send(
+        new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: otherPool, ExternalId: 'ext' } }),
+      ),
+      'InvalidSmsRoleTrustRelationshipException',
+      TRUST_MESSAGE,
+    );
+    await c.idp.send(
+      new CreateUserPoolCommand({ PoolName: 'x', SmsConfiguration: { SnsCallerArn: wildcard, ExternalId: 'ext' } }),
+    );
   });
 
   test('sns:Publish may come from an attached AWS managed policy', async () => {
@@ -116,9 +213,19 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const c = clients(acct);
     const p = await pool(c.idp);
     const arn = await role(c.iam, 'managed', trustPolicy(acct, p.arn, 'ext'), false);
-    await rejectsWith(c.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } })), 'InvalidSmsRoleAccessPolicyException', PUBLISH_MESSAGE);
-    await c.iam.send(new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSFullAccess' }));
-    await c.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } }));
+    await rejectsWith(
+      c.idp.send(
+        new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } }),
+      ),
+      'InvalidSmsRoleAccessPolicyException',
+      PUBLISH_MESSAGE,
+    );
+    await c.iam.send(
+      new AttachRolePolicyCommand({ RoleName: 'managed', PolicyArn: 'arn:aws:iam::aws:policy/AmazonSNSFullAccess' }),
+    );
+    await c.idp.send(
+      new UpdateUserPoolCommand({ UserPoolId: p.poolId, SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } }),
+    );
   });
 
   test('SnsRegion: Seoul must use Tokyo, and without SnsRegion its SMS go through Tokyo', async () => {
@@ -127,9 +234,24 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const tokyo = clients(acct, 'ap-northeast-1');
     const p = await pool(seoul.idp, { AutoVerifiedAttributes: ['phone_number'] });
     const arn = await role(seoul.iam, 'seoul', trustPolicy(acct, p.arn, 'ext'));
-    await rejectsWith(seoul.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, AutoVerifiedAttributes: ['phone_number'], SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext', SnsRegion: 'ap-northeast-2' } })),
-      'InvalidParameterException', /ap-northeast-1/);
-    await seoul.idp.send(new UpdateUserPoolCommand({ UserPoolId: p.poolId, AutoVerifiedAttributes: ['phone_number'], SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' } }));
+    await rejectsWith(
+      seoul.idp.send(
+        new UpdateUserPoolCommand({
+          UserPoolId: p.poolId,
+          AutoVerifiedAttributes: ['phone_number'],
+          SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext', SnsRegion: 'ap-northeast-2' },
+        }),
+      ),
+      'InvalidParameterException',
+      /ap-northeast-1/,
+    );
+    await seoul.idp.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: p.poolId,
+        AutoVerifiedAttributes: ['phone_number'],
+        SmsConfiguration: { SnsCallerArn: arn, ExternalId: 'ext' },
+      }),
+    );
     const phone = '+821012340001';
     await verifyNumber(tokyo, acct, phone, 'ap-northeast-1');
     await signUp(p.clientId, 'minji', phone);
@@ -144,10 +266,19 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const verified = '+4915112345001';
     await verifyNumber(c, acct, verified);
     const su = await signUp(p.clientId, 'vera', verified);
-    assert.deepEqual(su.CodeDeliveryDetails, { Destination: '+*********5001', DeliveryMedium: 'SMS', AttributeName: 'phone_number' });
+    assert.deepEqual(su.CodeDeliveryDetails, {
+      Destination: '+*********5001',
+      DeliveryMedium: 'SMS',
+      AttributeName: 'phone_number',
+    });
     const [, text] = await waitSms(acct, verified, 2);
-    await s.cognito().send(new ConfirmSignUpCommand({ ClientId: p.clientId, Username: 'vera', ConfirmationCode: code(text) }));
-    assert.equal((await c.idp.send(new AdminGetUserCommand({ UserPoolId: p.poolId, Username: 'vera' }))).UserStatus, 'CONFIRMED');
+    await s
+      .cognito()
+      .send(new ConfirmSignUpCommand({ ClientId: p.clientId, Username: 'vera', ConfirmationCode: code(text) }));
+    assert.equal(
+      (await c.idp.send(new AdminGetUserCommand({ UserPoolId: p.poolId, Username: 'vera' }))).UserStatus,
+      'CONFIRMED',
+    );
 
     // As on AWS the call succeeds; SNS drops the SMS, and the message status says why.
     const unverified = '+4915112345002';
@@ -181,23 +312,48 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     assert.equal((await waitSms(acct, '+4915112346098')).length, 1);
   });
 
-  test('the role is evaluated at every send: a trust policy changed afterwards stops SMS with AWS\'s exception', async () => {
+  test("the role is evaluated at every send: a trust policy changed afterwards stops SMS with AWS's exception", async () => {
     const acct = account();
     const c = clients(acct);
     const p = await configured(c, acct);
     await operator(['leave-sandbox', '--account', acct]);
-    await c.iam.send(new UpdateAssumeRolePolicyCommand({ RoleName: p.roleArn.split('/').pop()!, PolicyDocument: trustPolicy(acct, p.arn, 'rotated') }));
-    await rejectsWith(signUp(p.clientId, 'rita', '+4915112347001'), 'InvalidSmsRoleTrustRelationshipException', TRUST_MESSAGE);
-    assert.equal((await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure, 'InvalidSmsRoleTrustRelationshipException');
+    await c.iam.send(
+      new UpdateAssumeRolePolicyCommand({
+        RoleName: p.roleArn.split('/').pop()!,
+        PolicyDocument: trustPolicy(acct, p.arn, 'rotated'),
+      }),
+    );
+    await rejectsWith(
+      signUp(p.clientId, 'rita', '+4915112347001'),
+      'InvalidSmsRoleTrustRelationshipException',
+      TRUST_MESSAGE,
+    );
+    assert.equal(
+      (await c.idp.send(new DescribeUserPoolCommand({ UserPoolId: p.poolId }))).UserPool!.SmsConfigurationFailure,
+      'InvalidSmsRoleTrustRelationshipException',
+    );
   });
 
   test('a pool without SmsConfiguration cannot send SMS, as on AWS', async () => {
     const acct = account();
     const c = clients(acct);
     const p = await pool(c.idp, { AutoVerifiedAttributes: ['phone_number'] });
-    await rejectsWith(signUp(p.clientId, 'nora', '+4915112348001'), 'InvalidParameterException', 'User pool does not have SMS configuration to send messages.');
-    await rejectsWith(c.idp.send(new AdminCreateUserCommand({ UserPoolId: p.poolId, Username: 'nils', UserAttributes: [{ Name: 'phone_number', Value: '+4915112348002' }] })),
-      'InvalidParameterException', 'User pool does not have SMS configuration to send messages.');
+    await rejectsWith(
+      signUp(p.clientId, 'nora', '+4915112348001'),
+      'InvalidParameterException',
+      'User pool does not have SMS configuration to send messages.',
+    );
+    await rejectsWith(
+      c.idp.send(
+        new AdminCreateUserCommand({
+          UserPoolId: p.poolId,
+          Username: 'nils',
+          UserAttributes: [{ Name: 'phone_number', Value: '+4915112348002' }],
+        }),
+      ),
+      'InvalidParameterException',
+      'User pool does not have SMS configuration to send messages.',
+    );
   });
 
   test('invitations and password-reset codes take the same path', async () => {
@@ -206,16 +362,39 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const p = await configured(c, acct);
     await operator(['leave-sandbox', '--account', acct]);
     const phone = '+4915112349501';
-    await c.idp.send(new AdminCreateUserCommand({ UserPoolId: p.poolId, Username: 'ida', TemporaryPassword: 'Temp-Passw0rd!', UserAttributes: [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }] }));
+    await c.idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: p.poolId,
+        Username: 'ida',
+        TemporaryPassword: 'Temp-Passw0rd!',
+        UserAttributes: [
+          { Name: 'phone_number', Value: phone },
+          { Name: 'phone_number_verified', Value: 'true' },
+        ],
+      }),
+    );
     const [invitation] = await waitSms(acct, phone);
     assert.equal(invitation, 'Your username is ida and temporary password is Temp-Passw0rd!. ');
-    await c.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: p.poolId, Username: 'ida', Password: 'Passw0rd!', Permanent: true }));
+    await c.idp.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: p.poolId,
+        Username: 'ida',
+        Password: 'Passw0rd!',
+        Permanent: true,
+      }),
+    );
     const forgot = await s.cognito().send(new ForgotPasswordCommand({ ClientId: p.clientId, Username: 'ida' }));
     assert.equal(forgot.CodeDeliveryDetails?.DeliveryMedium, 'SMS');
     const texts = await waitSms(acct, phone, 2);
     assert.match(texts[1], /\d{6}/);
     const sent = await messages(`pool=${p.poolId}&channel=sms`);
-    assert.deepEqual(sent.map((m) => m.activity).filter((a) => a !== 'sms_configuration_test').sort(), ['forgot_password', 'invitation']);
+    assert.deepEqual(
+      sent
+        .map((m) => m.activity)
+        .filter((a) => a !== 'sms_configuration_test')
+        .sort(),
+      ['forgot_password', 'invitation'],
+    );
   });
 
   test('SMS MFA codes go through the role (with its ExternalId) and SNS', async () => {
@@ -224,14 +403,54 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     const p = await configured(c, acct, { MfaConfiguration: 'OPTIONAL' });
     await operator(['leave-sandbox', '--account', acct]);
     const phone = '+4915112349001';
-    await c.idp.send(new AdminCreateUserCommand({ UserPoolId: p.poolId, Username: 'mia', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'phone_number', Value: phone }, { Name: 'phone_number_verified', Value: 'true' }] }));
-    await c.idp.send(new AdminSetUserPasswordCommand({ UserPoolId: p.poolId, Username: 'mia', Password: 'Passw0rd!', Permanent: true }));
+    await c.idp.send(
+      new AdminCreateUserCommand({
+        UserPoolId: p.poolId,
+        Username: 'mia',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'phone_number', Value: phone },
+          { Name: 'phone_number_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await c.idp.send(
+      new AdminSetUserPasswordCommand({
+        UserPoolId: p.poolId,
+        Username: 'mia',
+        Password: 'Passw0rd!',
+        Permanent: true,
+      }),
+    );
     const { AdminSetUserMFAPreferenceCommand } = await import('@aws-sdk/client-cognito-identity-provider');
-    await c.idp.send(new AdminSetUserMFAPreferenceCommand({ UserPoolId: p.poolId, Username: 'mia', SMSMfaSettings: { Enabled: true, PreferredMfa: true } }));
-    const challenge = await s.cognito().send(new InitiateAuthCommand({ ClientId: p.clientId, AuthFlow: 'USER_PASSWORD_AUTH', AuthParameters: { USERNAME: 'mia', PASSWORD: 'Passw0rd!' } }));
+    await c.idp.send(
+      new AdminSetUserMFAPreferenceCommand({
+        UserPoolId: p.poolId,
+        Username: 'mia',
+        SMSMfaSettings: { Enabled: true, PreferredMfa: true },
+      }),
+    );
+    const challenge = await s
+      .cognito()
+      .send(
+        new InitiateAuthCommand({
+          ClientId: p.clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'mia', PASSWORD: 'Passw0rd!' },
+        }),
+      );
     assert.equal(challenge.ChallengeName, 'SMS_MFA');
     const [text] = await waitSms(acct, phone);
-    const done = await s.cognito().send(new RespondToAuthChallengeCommand({ ClientId: p.clientId, ChallengeName: 'SMS_MFA', Session: challenge.Session, ChallengeResponses: { USERNAME: 'mia', SMS_MFA_CODE: code(text) } }));
+    const done = await s
+      .cognito()
+      .send(
+        new RespondToAuthChallengeCommand({
+          ClientId: p.clientId,
+          ChallengeName: 'SMS_MFA',
+          Session: challenge.Session,
+          ChallengeResponses: { USERNAME: 'mia', SMS_MFA_CODE: code(text) },
+        }),
+      );
     assert.ok(done.AuthenticationResult?.AccessToken);
   });
 });

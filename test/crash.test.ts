@@ -3,12 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, AdminGetUserCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  SignUpCommand,
+  AdminGetUserCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend } from './support/server.js';
 import { processStore, spawnCognate } from './support/process.js';
 
-const client = (url: string) => new CognitoIdentityProviderClient({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+const client = (url: string) =>
+  new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
 
 eachBackend('crash safety', (backend) => {
   test('SIGKILL mid-burst loses no acknowledged sign-up and no message', async () => {
@@ -20,8 +30,10 @@ eachBackend('crash safety', (backend) => {
     try {
       const first = await spawnCognate([...dbArgs, ...lease]);
       let c = client(first.url);
-      const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'crash', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
-      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+      const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'crash', AutoVerifiedAttributes: ['email'] })))
+        .UserPool!.Id!;
+      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' })))
+        .UserPoolClient!.ClientId!;
 
       const acked: string[] = [];
       const attempted: string[] = [];
@@ -32,7 +44,14 @@ eachBackend('crash safety', (backend) => {
           const name = `user${next++}`;
           attempted.push(name);
           try {
-            await c.send(new SignUpCommand({ ClientId: clientId, Username: name, Password: 'Passw0rd!', UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }] }));
+            await c.send(
+              new SignUpCommand({
+                ClientId: clientId,
+                Username: name,
+                Password: 'Passw0rd!',
+                UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }],
+              }),
+            );
             if (!killed) acked.push(name);
             if (acked.length >= 150 && !killed) {
               killed = true;
@@ -75,7 +94,8 @@ eachBackend('crash safety', (backend) => {
           const to = m.Destination.ToAddresses[0];
           perUser.set(to, (perUser.get(to) ?? 0) + 1);
         }
-        for (const name of exists) assert.equal(perUser.get(`${name}@example.com`), 1, `${name} should have exactly one message`);
+        for (const name of exists)
+          assert.equal(perUser.get(`${name}@example.com`), 1, `${name} should have exactly one message`);
         assert.equal(mails.length, exists.size);
       } finally {
         c.destroy();

@@ -1,9 +1,19 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateUserPoolCommand, CreateUserPoolClientCommand, SignUpCommand, AdminConfirmSignUpCommand, AdminUpdateUserAttributesCommand,
-  AdminGetUserCommand, AdminDisableUserCommand, AdminCreateUserCommand, ForgotPasswordCommand, ConfirmForgotPasswordCommand,
-  AdminResetUserPasswordCommand, type CreateUserPoolCommandInput, type CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  SignUpCommand,
+  AdminConfirmSignUpCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminGetUserCommand,
+  AdminDisableUserCommand,
+  AdminCreateUserCommand,
+  ForgotPasswordCommand,
+  ConfirmForgotPasswordCommand,
+  AdminResetUserPasswordCommand,
+  type CreateUserPoolCommandInput,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, codeIn, rejectsWith, type TestServer } from './support/server.js';
 
@@ -21,22 +31,42 @@ eachBackend('password reset', (backend) => {
   const newPool = async (input: Omit<CreateUserPoolCommandInput, 'PoolName'> = {}) => {
     const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'reset', ...input }))).UserPool!.Id!;
     const client = async (PreventUserExistenceErrors?: 'ENABLED' | 'LEGACY') =>
-      (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'web', PreventUserExistenceErrors }))).UserPoolClient!.ClientId!;
+      (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'web', PreventUserExistenceErrors })))
+        .UserPoolClient!.ClientId!;
     return { id, legacy: await client(), hiding: await client('ENABLED') };
   };
 
   /** A confirmed user whose email and phone number (where given) are verified. */
-  const verifiedUser = async (pool: string, clientId: string, Username: string, a: { email?: string; phone?: string; verified?: boolean; confirm?: boolean }) => {
+  const verifiedUser = async (
+    pool: string,
+    clientId: string,
+    Username: string,
+    a: { email?: string; phone?: string; verified?: boolean; confirm?: boolean },
+  ) => {
     const attrs = { ...(a.email ? { email: a.email } : {}), ...(a.phone ? { phone_number: a.phone } : {}) };
-    await c.send(new SignUpCommand({ ClientId: clientId, Username, Password: 'Passw0rd!', UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })) }));
+    await c.send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username,
+        Password: 'Passw0rd!',
+        UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })),
+      }),
+    );
     if (a.verified !== false) {
       const flags = [...(a.email ? ['email_verified'] : []), ...(a.phone ? ['phone_number_verified'] : [])];
-      await c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: pool, Username, UserAttributes: flags.map((Name) => ({ Name, Value: 'true' })) }));
+      await c.send(
+        new AdminUpdateUserAttributesCommand({
+          UserPoolId: pool,
+          Username,
+          UserAttributes: flags.map((Name) => ({ Name, Value: 'true' })),
+        }),
+      );
     }
     if (a.confirm !== false) await c.send(new AdminConfirmSignUpCommand({ UserPoolId: pool, Username }));
   };
   const get = (pool: string, Username: string) => c.send(new AdminGetUserCommand({ UserPoolId: pool, Username }));
-  const attrs = async (pool: string, Username: string) => Object.fromEntries((await get(pool, Username)).UserAttributes!.map((a) => [a.Name, a.Value]));
+  const attrs = async (pool: string, Username: string) =>
+    Object.fromEntries((await get(pool, Username)).UserAttributes!.map((a) => [a.Name, a.Value]));
   const forgot = (ClientId: string, Username: string) => c.send(new ForgotPasswordCommand({ ClientId, Username }));
   const confirm = (ClientId: string, Username: string, ConfirmationCode: string, Password = NEW_PASSWORD) =>
     c.send(new ConfirmForgotPasswordCommand({ ClientId, Username, ConfirmationCode, Password }));
@@ -67,23 +97,46 @@ eachBackend('password reset', (backend) => {
   test('the emailed code sets a new password, once', async () => {
     await verifiedUser(poolId, legacy, 'alice', { email: 'alice@example.com' });
     const sent = await forgot(legacy, 'alice');
-    assert.deepEqual(sent.CodeDeliveryDetails, { Destination: 'a***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
+    assert.deepEqual(sent.CodeDeliveryDetails, {
+      Destination: 'a***@e***',
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    });
     const mail = await s.waitForEmail('alice@example.com');
     assert.equal(mail.Source, 'no-reply@verificationemail.com');
     assert.equal(mail.Subject, 'Your verification code');
     assert.match(mail.Body.text_part!, /^Your password reset code is \d{6}$/);
     const code = codeIn(mail);
-    await rejectsWith(confirm(legacy, 'alice', other(code)), 'CodeMismatchException', 'Invalid verification code provided, please try again.');
-    await rejectsWith(confirm(legacy, 'alice', code, 'short'), 'InvalidPasswordException', 'Password did not conform with policy: Password not long enough');
+    await rejectsWith(
+      confirm(legacy, 'alice', other(code)),
+      'CodeMismatchException',
+      'Invalid verification code provided, please try again.',
+    );
+    await rejectsWith(
+      confirm(legacy, 'alice', code, 'short'),
+      'InvalidPasswordException',
+      'Password did not conform with policy: Password not long enough',
+    );
     const done = await confirm(legacy, 'alice', code);
-    assert.deepEqual(Object.keys(done).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(done).filter((k) => k !== '$metadata'),
+      [],
+    );
     assert.equal((await get(poolId, 'alice')).UserStatus, 'CONFIRMED');
-    await rejectsWith(confirm(legacy, 'alice', code), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    await rejectsWith(
+      confirm(legacy, 'alice', code),
+      'ExpiredCodeException',
+      'Invalid code provided, please request a code again.',
+    );
   });
 
   test('without a requested code, ConfirmForgotPassword asks for one', async () => {
     await verifiedUser(poolId, legacy, 'nocode', { email: 'nocode@example.com' });
-    await rejectsWith(confirm(legacy, 'nocode', '123456'), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
+    await rejectsWith(
+      confirm(legacy, 'nocode', '123456'),
+      'ExpiredCodeException',
+      'Invalid code provided, please request a code again.',
+    );
   });
 
   test('a new ForgotPassword replaces the old code', async () => {
@@ -102,7 +155,8 @@ eachBackend('password reset', (backend) => {
     const code = codeIn(await s.waitForEmail('race@example.com'));
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => confirm(legacy, 'race', code)));
     assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
-    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'ExpiredCodeException');
+    for (const r of results)
+      if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'ExpiredCodeException');
   });
 
   test('five wrong codes use the code up', async () => {
@@ -110,29 +164,53 @@ eachBackend('password reset', (backend) => {
     await forgot(legacy, 'carl');
     const code = codeIn(await s.waitForEmail('carl@example.com'));
     for (let i = 0; i < 5; i++) await rejectsWith(confirm(legacy, 'carl', other(code)), 'CodeMismatchException');
-    await rejectsWith(confirm(legacy, 'carl', code), 'LimitExceededException', 'Attempt limit exceeded, please try after some time.');
+    await rejectsWith(
+      confirm(legacy, 'carl', code),
+      'LimitExceededException',
+      'Attempt limit exceeded, please try after some time.',
+    );
   });
 
   test('the legacy order prefers a verified phone; AccountRecoverySetting reorders', async () => {
     await verifiedUser(poolId, legacy, 'dana', { email: 'dana@example.com', phone: '+15555550101' });
     const sms = await forgot(legacy, 'dana');
-    assert.deepEqual(sms.CodeDeliveryDetails, { Destination: '+*******0101', DeliveryMedium: 'SMS', AttributeName: 'phone_number' });
+    assert.deepEqual(sms.CodeDeliveryDetails, {
+      Destination: '+*******0101',
+      DeliveryMedium: 'SMS',
+      AttributeName: 'phone_number',
+    });
     const text = await waitForSms('+15555550101');
     assert.match(text, /^Your password reset code is \d{6}$/);
     await confirm(legacy, 'dana', smsCode(text));
 
-    const emailFirst = await newPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_phone_number', Priority: 2 }, { Name: 'verified_email', Priority: 1 }] } });
+    const emailFirst = await newPool({
+      AccountRecoverySetting: {
+        RecoveryMechanisms: [
+          { Name: 'verified_phone_number', Priority: 2 },
+          { Name: 'verified_email', Priority: 1 },
+        ],
+      },
+    });
     await verifiedUser(emailFirst.id, emailFirst.legacy, 'dana', { email: 'dana2@example.com', phone: '+15555550102' });
     assert.equal((await forgot(emailFirst.legacy, 'dana')).CodeDeliveryDetails?.DeliveryMedium, 'EMAIL');
     await s.waitForEmail('dana2@example.com');
 
-    const phoneFirst = await newPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 2 }, { Name: 'verified_phone_number', Priority: 1 }] } });
+    const phoneFirst = await newPool({
+      AccountRecoverySetting: {
+        RecoveryMechanisms: [
+          { Name: 'verified_email', Priority: 2 },
+          { Name: 'verified_phone_number', Priority: 1 },
+        ],
+      },
+    });
     await verifiedUser(phoneFirst.id, phoneFirst.legacy, 'dana', { email: 'dana3@example.com', phone: '+15555550103' });
     assert.equal((await forgot(phoneFirst.legacy, 'dana')).CodeDeliveryDetails?.DeliveryMedium, 'SMS');
     await confirm(phoneFirst.legacy, 'dana', smsCode(await waitForSms('+15555550103')));
     assert.equal((await get(phoneFirst.id, 'dana')).UserStatus, 'CONFIRMED');
 
-    const emailOnly = await newPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] } });
+    const emailOnly = await newPool({
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+    });
     await verifiedUser(emailOnly.id, emailOnly.legacy, 'phoebe', { phone: '+15555550104' });
     await rejectsWith(forgot(emailOnly.legacy, 'phoebe'), 'InvalidParameterException', NO_DESTINATION);
   });
@@ -147,11 +225,25 @@ eachBackend('password reset', (backend) => {
   });
 
   test('admin_only pools refuse self-service and admin resets', async () => {
-    const adminOnly = await newPool({ AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] } });
+    const adminOnly = await newPool({
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'admin_only', Priority: 1 }] },
+    });
     await verifiedUser(adminOnly.id, adminOnly.legacy, 'fay', { email: 'fay@example.com' });
-    await rejectsWith(forgot(adminOnly.legacy, 'fay'), 'NotAuthorizedException', 'Contact administrator to reset password.');
-    await rejectsWith(forgot(adminOnly.hiding, 'nobody'), 'NotAuthorizedException', 'Contact administrator to reset password.');
-    await rejectsWith(c.send(new AdminResetUserPasswordCommand({ UserPoolId: adminOnly.id, Username: 'fay' })), 'NotAuthorizedException', 'Contact administrator to reset password.');
+    await rejectsWith(
+      forgot(adminOnly.legacy, 'fay'),
+      'NotAuthorizedException',
+      'Contact administrator to reset password.',
+    );
+    await rejectsWith(
+      forgot(adminOnly.hiding, 'nobody'),
+      'NotAuthorizedException',
+      'Contact administrator to reset password.',
+    );
+    await rejectsWith(
+      c.send(new AdminResetUserPasswordCommand({ UserPoolId: adminOnly.id, Username: 'fay' })),
+      'NotAuthorizedException',
+      'Contact administrator to reset password.',
+    );
   });
 
   test('a disabled user: refused, or hidden behind a simulated answer and a code mismatch', async () => {
@@ -162,20 +254,36 @@ eachBackend('password reset', (backend) => {
     await rejectsWith(forgot(legacy, 'gus'), 'NotAuthorizedException', 'User is disabled.');
     await rejectsWith(confirm(legacy, 'gus', code), 'NotAuthorizedException', 'User is disabled.');
     assert.equal((await forgot(hiding, 'gus')).CodeDeliveryDetails?.DeliveryMedium, 'SMS');
-    await rejectsWith(confirm(hiding, 'gus', code), 'CodeMismatchException', 'Invalid verification code provided, please try again.');
+    await rejectsWith(
+      confirm(hiding, 'gus', code),
+      'CodeMismatchException',
+      'Invalid verification code provided, please try again.',
+    );
     assert.equal((await s.mailbox()).filter((m) => m.Destination.ToAddresses.includes('gus@example.com')).length, 1);
   });
 
   test('an unknown user: UserNotFoundException for LEGACY clients, a stable simulated answer for ENABLED', async () => {
     await rejectsWith(forgot(legacy, 'nobody'), 'UserNotFoundException', 'Username/client id combination not found.');
-    await rejectsWith(confirm(legacy, 'nobody', '123456'), 'UserNotFoundException', 'Username/client id combination not found.');
+    await rejectsWith(
+      confirm(legacy, 'nobody', '123456'),
+      'UserNotFoundException',
+      'Username/client id combination not found.',
+    );
     const byName = await forgot(hiding, 'nobody');
     assert.equal(byName.CodeDeliveryDetails?.DeliveryMedium, 'SMS');
     assert.equal(byName.CodeDeliveryDetails?.AttributeName, 'phone_number');
     assert.match(byName.CodeDeliveryDetails!.Destination!, /^\+\*{7}\d{4}$/);
     assert.deepEqual((await forgot(hiding, 'nobody')).CodeDeliveryDetails, byName.CodeDeliveryDetails);
-    assert.deepEqual((await forgot(hiding, 'nora@example.com')).CodeDeliveryDetails, { Destination: 'n***@e***', DeliveryMedium: 'EMAIL', AttributeName: 'email' });
-    await rejectsWith(confirm(hiding, 'nobody', '123456'), 'CodeMismatchException', 'Invalid verification code provided, please try again.');
+    assert.deepEqual((await forgot(hiding, 'nora@example.com')).CodeDeliveryDetails, {
+      Destination: 'n***@e***',
+      DeliveryMedium: 'EMAIL',
+      AttributeName: 'email',
+    });
+    await rejectsWith(
+      confirm(hiding, 'nobody', '123456'),
+      'CodeMismatchException',
+      'Invalid verification code provided, please try again.',
+    );
     const verifying = await newPool({ AutoVerifiedAttributes: ['email'] });
     const shaped = (await forgot(verifying.hiding, 'nobody')).CodeDeliveryDetails!;
     assert.equal(shaped.DeliveryMedium, 'EMAIL');
@@ -186,23 +294,56 @@ eachBackend('password reset', (backend) => {
   test('AdminResetUserPassword requires a reset, which ConfirmForgotPassword completes', async () => {
     await verifiedUser(poolId, legacy, 'hana', { email: 'hana@example.com' });
     const res = await c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'hana' }));
-    assert.deepEqual(Object.keys(res).filter((k) => k !== '$metadata'), []);
+    assert.deepEqual(
+      Object.keys(res).filter((k) => k !== '$metadata'),
+      [],
+    );
     assert.equal((await get(poolId, 'hana')).UserStatus, 'RESET_REQUIRED');
     const mail = await s.waitForEmail('hana@example.com');
     assert.match(mail.Body.text_part!, /^Your password reset code is \d{6}$/);
     await confirm(legacy, 'hana', codeIn(mail));
     assert.equal((await get(poolId, 'hana')).UserStatus, 'CONFIRMED');
-    await rejectsWith(confirm(legacy, 'hana', codeIn(mail)), 'ExpiredCodeException', 'Invalid code provided, please request a code again.');
-    await rejectsWith(c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'nobody' })), 'UserNotFoundException', 'User does not exist.');
+    await rejectsWith(
+      confirm(legacy, 'hana', codeIn(mail)),
+      'ExpiredCodeException',
+      'Invalid code provided, please request a code again.',
+    );
+    await rejectsWith(
+      c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'nobody' })),
+      'UserNotFoundException',
+      'User does not exist.',
+    );
     await verifiedUser(poolId, legacy, 'ivan', { email: 'ivan@example.com', verified: false });
-    await rejectsWith(c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'ivan' })), 'InvalidParameterException', NO_DESTINATION);
+    await rejectsWith(
+      c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'ivan' })),
+      'InvalidParameterException',
+      NO_DESTINATION,
+    );
     assert.equal((await get(poolId, 'ivan')).UserStatus, 'CONFIRMED');
   });
 
   test('an admin-created user who never signed in cannot reset', async () => {
-    await c.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'jack', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'jack@example.com' }, { Name: 'email_verified', Value: 'true' }] }));
-    await rejectsWith(forgot(legacy, 'jack'), 'NotAuthorizedException', 'User password cannot be reset in the current state.');
-    await rejectsWith(c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'jack' })), 'NotAuthorizedException', 'User password cannot be reset in the current state.');
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'jack',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'jack@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await rejectsWith(
+      forgot(legacy, 'jack'),
+      'NotAuthorizedException',
+      'User password cannot be reset in the current state.',
+    );
+    await rejectsWith(
+      c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'jack' })),
+      'NotAuthorizedException',
+      'User password cannot be reset in the current state.',
+    );
   });
 
   test('an unconfirmed user with a verified email is confirmed by the reset', async () => {
@@ -217,21 +358,46 @@ eachBackend('password reset', (backend) => {
     await verifiedUser(poolId, legacy, 'lea', { email: 'lea@example.com' });
     await forgot(legacy, 'lea');
     const code = codeIn(await s.waitForEmail('lea@example.com'));
-    await c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'lea', UserAttributes: [{ Name: 'email_verified', Value: 'false' }] }));
+    await c.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'lea',
+        UserAttributes: [{ Name: 'email_verified', Value: 'false' }],
+      }),
+    );
     await confirm(legacy, 'lea', code);
     assert.equal((await attrs(poolId, 'lea')).email_verified, 'true');
 
     await verifiedUser(poolId, legacy, 'max', { email: 'max@example.com' });
     await forgot(legacy, 'max');
     const old = codeIn(await s.waitForEmail('max@example.com'));
-    await c.send(new AdminUpdateUserAttributesCommand({ UserPoolId: poolId, Username: 'max', UserAttributes: [{ Name: 'email', Value: 'max@elsewhere.example' }] }));
+    await c.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'max',
+        UserAttributes: [{ Name: 'email', Value: 'max@elsewhere.example' }],
+      }),
+    );
     await confirm(legacy, 'max', old);
-    assert.deepEqual(await attrs(poolId, 'max').then((a) => [a.email, a.email_verified]), ['max@elsewhere.example', 'false']);
+    assert.deepEqual(await attrs(poolId, 'max').then((a) => [a.email, a.email_verified]), [
+      'max@elsewhere.example',
+      'false',
+    ]);
   });
 
   test('a client with a secret needs the SECRET_HASH', async () => {
-    const withSecret = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'server', GenerateSecret: true }))).UserPoolClient!.ClientId!;
-    await rejectsWith(forgot(withSecret, 'alice'), 'NotAuthorizedException', `Client ${withSecret} is configured for secret but secret was not received`);
-    await rejectsWith(confirm(withSecret, 'alice', '123456'), 'NotAuthorizedException', `Client ${withSecret} is configured for secret but secret was not received`);
+    const withSecret = (
+      await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'server', GenerateSecret: true }))
+    ).UserPoolClient!.ClientId!;
+    await rejectsWith(
+      forgot(withSecret, 'alice'),
+      'NotAuthorizedException',
+      `Client ${withSecret} is configured for secret but secret was not received`,
+    );
+    await rejectsWith(
+      confirm(withSecret, 'alice', '123456'),
+      'NotAuthorizedException',
+      `Client ${withSecret} is configured for secret but secret was not received`,
+    );
   });
 });

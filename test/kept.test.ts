@@ -21,7 +21,11 @@ after(async () => {
 });
 
 let n = 0;
-const change = () => store.db.insertInto('secrets').values({ name: `change-${n++}`, value: 'x' }).execute();
+const change = () =>
+  store.db
+    .insertInto('secrets')
+    .values({ name: `change-${n++}`, value: 'x' })
+    .execute();
 
 test("'change': kept while nothing changed, gone after any change; an older read point neither finds nor keeps", async () => {
   const kept = new Kept<string>({ limit: 10, until: 'change' });
@@ -40,7 +44,11 @@ test("'change': kept while nothing changed, gone after any change; an older read
   assert.equal(kept.unchanged(db, 'b', first), undefined, 'a request that began before the change does not find it');
   kept.keep(db, 'c', 'C', first);
   assert.equal(kept.unchanged(db, 'c', second), undefined, 'nor keeps what it read');
-  assert.equal(kept.unchanged(db, 'a', undefined), undefined, 'no read point (PostgreSQL, a transaction): nothing kept is served');
+  assert.equal(
+    kept.unchanged(db, 'a', undefined),
+    undefined,
+    'no read point (PostgreSQL, a transaction): nothing kept is served',
+  );
 });
 
 test("'change': a full set takes no more until the next change", async () => {

@@ -1,8 +1,16 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateUserPoolCommand, CreateUserPoolClientCommand, AdminCreateUserCommand, AdminDisableUserCommand, SignUpCommand, ListUsersCommand,
-  paginateListUsers, type ListUsersCommandInput, type CognitoIdentityProviderClient, type UserType,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  AdminCreateUserCommand,
+  AdminDisableUserCommand,
+  SignUpCommand,
+  ListUsersCommand,
+  paginateListUsers,
+  type ListUsersCommandInput,
+  type CognitoIdentityProviderClient,
+  type UserType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 
@@ -10,9 +18,39 @@ type Attrs = Record<string, string>;
 
 /** Seven users, and grace; erin and frank signed up themselves (UNCONFIRMED), grace is disabled and shares bob's (unverified) email. */
 const PEOPLE: [string, Attrs][] = [
-  ['alice', { email: 'Alice@Example.com', phone_number: '+15550000001', name: 'Alice Liddell', given_name: 'Alice', family_name: 'Liddell', preferred_username: 'Ally' }],
-  ['alan', { email: 'alan@other.org', phone_number: '+15550000002', name: 'Alan Turing', given_name: 'Alan', family_name: 'Turing', preferred_username: 'alan_t' }],
-  ['bob', { email: 'bob@example.com', phone_number: '+4420000000', name: 'Bob Builder', given_name: 'Bob', family_name: 'Builder', preferred_username: 'bobby' }],
+  [
+    'alice',
+    {
+      email: 'Alice@Example.com',
+      phone_number: '+15550000001',
+      name: 'Alice Liddell',
+      given_name: 'Alice',
+      family_name: 'Liddell',
+      preferred_username: 'Ally',
+    },
+  ],
+  [
+    'alan',
+    {
+      email: 'alan@other.org',
+      phone_number: '+15550000002',
+      name: 'Alan Turing',
+      given_name: 'Alan',
+      family_name: 'Turing',
+      preferred_username: 'alan_t',
+    },
+  ],
+  [
+    'bob',
+    {
+      email: 'bob@example.com',
+      phone_number: '+4420000000',
+      name: 'Bob Builder',
+      given_name: 'Bob',
+      family_name: 'Builder',
+      preferred_username: 'bobby',
+    },
+  ],
   ['carol', { email: 'carol@example.com', name: 'Zoë Ångström', given_name: 'Zoë', family_name: 'Ångström' }],
   ['dave', { email: 'dave@example.com', family_name: 'O"Neil' }],
   ['erin', { email: 'erin@example.com' }],
@@ -27,23 +65,40 @@ eachBackend('ListUsers', (backend) => {
   before(async () => {
     s = await startServer({ backend });
     c = s.cognito();
-    poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'list', Schema: [{ Name: 'plan', AttributeDataType: 'String' }] }))).UserPool!.Id!;
-    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+    poolId = (
+      await c.send(
+        new CreateUserPoolCommand({ PoolName: 'list', Schema: [{ Name: 'plan', AttributeDataType: 'String' }] }),
+      )
+    ).UserPool!.Id!;
+    const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' })))
+      .UserPoolClient!.ClientId!;
     for (const [Username, attrs] of PEOPLE) {
       const UserAttributes = Object.entries(attrs).map(([Name, Value]) => ({ Name, Value }));
       if (Username === 'erin' || Username === 'frank') {
-        subs[Username] = (await c.send(new SignUpCommand({ ClientId: clientId, Username, Password: 'Passw0rd!', UserAttributes }))).UserSub!;
+        subs[Username] = (
+          await c.send(new SignUpCommand({ ClientId: clientId, Username, Password: 'Passw0rd!', UserAttributes }))
+        ).UserSub!;
       } else {
-        const { User } = await c.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', UserAttributes }));
+        const { User } = await c.send(
+          new AdminCreateUserCommand({ UserPoolId: poolId, Username, MessageAction: 'SUPPRESS', UserAttributes }),
+        );
         subs[Username] = User!.Attributes!.find((a) => a.Name === 'sub')!.Value!;
       }
     }
-    await c.send(new AdminCreateUserCommand({ UserPoolId: poolId, Username: 'grace', MessageAction: 'SUPPRESS', UserAttributes: [{ Name: 'email', Value: 'BOB@example.com' }] }));
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'grace',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [{ Name: 'email', Value: 'BOB@example.com' }],
+      }),
+    );
     await c.send(new AdminDisableUserCommand({ UserPoolId: poolId, Username: 'grace' }));
   });
   after(() => s.stop());
 
-  const list = (input: Omit<ListUsersCommandInput, 'UserPoolId'> = {}) => c.send(new ListUsersCommand({ UserPoolId: poolId, ...input }));
+  const list = (input: Omit<ListUsersCommandInput, 'UserPoolId'> = {}) =>
+    c.send(new ListUsersCommand({ UserPoolId: poolId, ...input }));
   const names = async (Filter: string) => {
     const res = await list({ Filter });
     assert.equal(res.PaginationToken, undefined);
@@ -53,15 +108,34 @@ eachBackend('ListUsers', (backend) => {
   test('no filter lists everyone, in the UserType shape', async () => {
     const res = await list();
     assert.equal(res.PaginationToken, undefined);
-    assert.deepEqual(res.Users!.map((u) => u.Username).sort(), ['alan', 'alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace']);
+    assert.deepEqual(res.Users!.map((u) => u.Username).sort(), [
+      'alan',
+      'alice',
+      'bob',
+      'carol',
+      'dave',
+      'erin',
+      'frank',
+      'grace',
+    ]);
     assert.deepEqual(await names(''), ['alan', 'alice', 'bob', 'carol', 'dave', 'erin', 'frank', 'grace']);
     const bob = res.Users!.find((u) => u.Username === 'bob')!;
-    assert.deepEqual(Object.keys(bob).sort(), ['Attributes', 'Enabled', 'UserCreateDate', 'UserLastModifiedDate', 'UserStatus', 'Username']);
+    assert.deepEqual(Object.keys(bob).sort(), [
+      'Attributes',
+      'Enabled',
+      'UserCreateDate',
+      'UserLastModifiedDate',
+      'UserStatus',
+      'Username',
+    ]);
     assert.equal(bob.Enabled, true);
     assert.equal(bob.UserStatus, 'FORCE_CHANGE_PASSWORD');
     assert.ok(bob.UserCreateDate instanceof Date);
     assert.deepEqual(bob.Attributes!.at(-1), { Name: 'sub', Value: subs.bob });
-    assert.deepEqual(bob.Attributes!.find((a) => a.Name === 'email'), { Name: 'email', Value: 'bob@example.com' });
+    assert.deepEqual(
+      bob.Attributes!.find((a) => a.Name === 'email'),
+      { Name: 'email', Value: 'bob@example.com' },
+    );
   });
 
   test('username: exact and prefix, case-sensitive', async () => {
@@ -122,24 +196,50 @@ eachBackend('ListUsers', (backend) => {
   });
 
   test('filters that do not parse', async () => {
-    for (const Filter of ['foo', 'email = bob@example.com', 'email == "x"', 'email = "x" extra', 'email "x"', '= "x"', 'email = "unterminated']) {
+    for (const Filter of [
+      'foo',
+      'email = bob@example.com',
+      'email == "x"',
+      'email = "x" extra',
+      'email "x"',
+      '= "x"',
+      'email = "unterminated',
+    ]) {
       await rejectsWith(list({ Filter }), 'InvalidParameterException', 'Error while parsing filter.');
     }
   });
 
   test('attributes that are not searchable', async () => {
-    await rejectsWith(list({ Filter: 'custom:plan = "gold"' }), 'InvalidParameterException', 'Invalid search attribute: custom:plan');
-    await rejectsWith(list({ Filter: 'middle_name ^= "x"' }), 'InvalidParameterException', 'Invalid search attribute: middle_name');
+    await rejectsWith(
+      list({ Filter: 'custom:plan = "gold"' }),
+      'InvalidParameterException',
+      'Invalid search attribute: custom:plan',
+    );
+    await rejectsWith(
+      list({ Filter: 'middle_name ^= "x"' }),
+      'InvalidParameterException',
+      'Invalid search attribute: middle_name',
+    );
   });
 
   test('AttributesToGet picks the attributes returned', async () => {
     const res = await list({ Filter: 'username ^= "al"', AttributesToGet: ['email', 'given_name'] });
     const byName = Object.fromEntries(res.Users!.map((u: UserType) => [u.Username, u.Attributes]));
-    assert.deepEqual(byName.alice, [{ Name: 'email', Value: 'Alice@Example.com' }, { Name: 'given_name', Value: 'Alice' }]);
-    assert.deepEqual(byName.alan, [{ Name: 'email', Value: 'alan@other.org' }, { Name: 'given_name', Value: 'Alan' }]);
+    assert.deepEqual(byName.alice, [
+      { Name: 'email', Value: 'Alice@Example.com' },
+      { Name: 'given_name', Value: 'Alice' },
+    ]);
+    assert.deepEqual(byName.alan, [
+      { Name: 'email', Value: 'alan@other.org' },
+      { Name: 'given_name', Value: 'Alan' },
+    ]);
     const none = await list({ Filter: 'username = "bob"', AttributesToGet: [] });
     assert.deepEqual(none.Users![0].Attributes, []);
-    await rejectsWith(list({ AttributesToGet: ['sub', 'email'] }), 'InvalidParameterException', 'Input fails to satisfy the constraints.');
+    await rejectsWith(
+      list({ AttributesToGet: ['sub', 'email'] }),
+      'InvalidParameterException',
+      'Input fails to satisfy the constraints.',
+    );
   });
 
   test('pages of Limit users, each user once, a token only while more remain', async () => {
@@ -167,7 +267,11 @@ eachBackend('ListUsers', (backend) => {
 
     assert.equal((await list({ Limit: 2, Filter: 'username ^= "al"' })).PaginationToken, undefined);
     // pages through a prefix (ordered by the attribute, then username) and through an exact match, with ties
-    for (const [Filter, expected] of [['email ^= ""', ['alan', 'alice', 'bob', 'carol', 'dave', 'erin', 'grace']], ['email ^= "B"', ['bob', 'grace']], ['email = "bob@example.com"', ['bob', 'grace']]] as const) {
+    for (const [Filter, expected] of [
+      ['email ^= ""', ['alan', 'alice', 'bob', 'carol', 'dave', 'erin', 'grace']],
+      ['email ^= "B"', ['bob', 'grace']],
+      ['email = "bob@example.com"', ['bob', 'grace']],
+    ] as const) {
       const got: string[] = [];
       let token: string | undefined;
       do {
@@ -181,25 +285,48 @@ eachBackend('ListUsers', (backend) => {
   });
 
   test('a token that is not ours, or from another pool, is refused', async () => {
-    await rejectsWith(list({ PaginationToken: 'garbage' }), 'InvalidParameterException', /^Paging marker garbage is invalid for request \S+$/);
+    await rejectsWith(
+      list({ PaginationToken: 'garbage' }),
+      'InvalidParameterException',
+      /^Paging marker garbage is invalid for request \S+$/,
+    );
     const other = (await c.send(new CreateUserPoolCommand({ PoolName: 'other' }))).UserPool!.Id!;
-    for (const Username of ['u1', 'u2']) await c.send(new AdminCreateUserCommand({ UserPoolId: other, Username, MessageAction: 'SUPPRESS' }));
+    for (const Username of ['u1', 'u2'])
+      await c.send(new AdminCreateUserCommand({ UserPoolId: other, Username, MessageAction: 'SUPPRESS' }));
     const foreign = (await c.send(new ListUsersCommand({ UserPoolId: other, Limit: 1 }))).PaginationToken!;
     assert.ok(foreign);
-    await rejectsWith(list({ PaginationToken: foreign }), 'InvalidParameterException', /^Paging marker .+ is invalid for request /);
+    await rejectsWith(
+      list({ PaginationToken: foreign }),
+      'InvalidParameterException',
+      /^Paging marker .+ is invalid for request /,
+    );
     // and each pool lists only its own users
-    assert.deepEqual((await c.send(new ListUsersCommand({ UserPoolId: other }))).Users!.map((u) => u.Username).sort(), ['u1', 'u2']);
+    assert.deepEqual((await c.send(new ListUsersCommand({ UserPoolId: other }))).Users!.map((u) => u.Username).sort(), [
+      'u1',
+      'u2',
+    ]);
   });
 
   test('validation and unknown pools', async () => {
-    await rejectsWith(list({ Limit: 61 }), 'InvalidParameterException', /Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60/);
-    await rejectsWith(c.send(new ListUsersCommand({ UserPoolId: 'us-east-1_nope0000' })), 'ResourceNotFoundException', 'User pool us-east-1_nope0000 does not exist.');
+    await rejectsWith(
+      list({ Limit: 61 }),
+      'InvalidParameterException',
+      /Value '61' at 'limit' failed to satisfy constraint: Member must have value less than or equal to 60/,
+    );
+    await rejectsWith(
+      c.send(new ListUsersCommand({ UserPoolId: 'us-east-1_nope0000' })),
+      'ResourceNotFoundException',
+      'User pool us-east-1_nope0000 does not exist.',
+    );
   });
 
   test('username filters follow a case-insensitive pool', async () => {
-    const ci = (await c.send(new CreateUserPoolCommand({ PoolName: 'ci', UsernameConfiguration: { CaseSensitive: false } }))).UserPool!.Id!;
+    const ci = (
+      await c.send(new CreateUserPoolCommand({ PoolName: 'ci', UsernameConfiguration: { CaseSensitive: false } }))
+    ).UserPool!.Id!;
     await c.send(new AdminCreateUserCommand({ UserPoolId: ci, Username: 'MiXed', MessageAction: 'SUPPRESS' }));
-    const found = async (Filter: string) => (await c.send(new ListUsersCommand({ UserPoolId: ci, Filter }))).Users!.map((u) => u.Username);
+    const found = async (Filter: string) =>
+      (await c.send(new ListUsersCommand({ UserPoolId: ci, Filter }))).Users!.map((u) => u.Username);
     assert.deepEqual(await found('username = "mixed"'), ['MiXed']);
     assert.deepEqual(await found('username ^= "MIX"'), ['MiXed']);
   });

@@ -2,9 +2,19 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import {
-  CreateUserPoolCommand, DescribeUserPoolCommand, UpdateUserPoolCommand, DeleteUserPoolCommand, ListUserPoolsCommand,
-  AddCustomAttributesCommand, CreateUserPoolClientCommand, DescribeUserPoolClientCommand, UpdateUserPoolClientCommand,
-  DeleteUserPoolClientCommand, ListUserPoolClientsCommand, SignUpCommand, type CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  DescribeUserPoolCommand,
+  UpdateUserPoolCommand,
+  DeleteUserPoolCommand,
+  ListUserPoolsCommand,
+  AddCustomAttributesCommand,
+  CreateUserPoolClientCommand,
+  DescribeUserPoolClientCommand,
+  UpdateUserPoolClientCommand,
+  DeleteUserPoolClientCommand,
+  ListUserPoolClientsCommand,
+  SignUpCommand,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 
@@ -23,7 +33,14 @@ eachBackend('user pools and app clients', (backend) => {
     assert.equal(created.Arn, `arn:aws:cognito-idp:us-east-1:000000000000:userpool/${created.Id}`);
     const p = (await c.send(new DescribeUserPoolCommand({ UserPoolId: created.Id }))).UserPool!;
     assert.deepEqual(p.Policies, {
-      PasswordPolicy: { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: 7 },
+      PasswordPolicy: {
+        MinimumLength: 8,
+        RequireUppercase: true,
+        RequireLowercase: true,
+        RequireNumbers: true,
+        RequireSymbols: true,
+        TemporaryPasswordValidityDays: 7,
+      },
       SignInPolicy: { AllowedFirstAuthFactors: ['PASSWORD'] },
     });
     assert.equal(p.MfaConfiguration, 'OFF');
@@ -38,48 +55,113 @@ eachBackend('user pools and app clients', (backend) => {
     assert.equal(p.EstimatedNumberOfUsers, 0);
     assert.equal(p.AccountRecoverySetting, undefined);
     assert.equal(p.UsernameConfiguration, undefined);
-    assert.deepEqual(p.SchemaAttributes!.map((a) => a.Name), [
-      'sub', 'name', 'given_name', 'family_name', 'middle_name', 'nickname', 'preferred_username', 'profile', 'picture', 'website',
-      'email', 'email_verified', 'gender', 'birthdate', 'zoneinfo', 'locale', 'phone_number', 'phone_number_verified', 'address', 'updated_at',
-    ]);
-    assert.deepEqual(p.SchemaAttributes![0], { Name: 'sub', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' } });
+    assert.deepEqual(
+      p.SchemaAttributes!.map((a) => a.Name),
+      [
+        'sub',
+        'name',
+        'given_name',
+        'family_name',
+        'middle_name',
+        'nickname',
+        'preferred_username',
+        'profile',
+        'picture',
+        'website',
+        'email',
+        'email_verified',
+        'gender',
+        'birthdate',
+        'zoneinfo',
+        'locale',
+        'phone_number',
+        'phone_number_verified',
+        'address',
+        'updated_at',
+      ],
+    );
+    assert.deepEqual(p.SchemaAttributes![0], {
+      Name: 'sub',
+      AttributeDataType: 'String',
+      DeveloperOnlyAttribute: false,
+      Mutable: false,
+      Required: true,
+      StringAttributeConstraints: { MinLength: '1', MaxLength: '2048' },
+    });
     assert.ok(p.CreationDate instanceof Date && Math.abs(p.CreationDate.getTime() - Date.now()) < 60_000);
   });
 
   test('the full configuration is stored and returned', async () => {
-    const id = (await c.send(new CreateUserPoolCommand({
-      PoolName: 'full',
-      Policies: { PasswordPolicy: { MinimumLength: 12, RequireNumbers: true, TemporaryPasswordValidityDays: 3 } },
-      AutoVerifiedAttributes: ['email'],
-      AliasAttributes: ['email', 'preferred_username'],
-      Schema: [{ Name: 'email', Required: true }, { Name: 'tenant', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' } }],
-      VerificationMessageTemplate: { EmailSubject: 'Welcome', EmailMessage: 'Your code: {####}' },
-      EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT', ReplyToEmailAddress: 'help@example.com' },
-      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
-      UsernameConfiguration: { CaseSensitive: false },
-      UserPoolTags: { team: 'identity' },
-      DeletionProtection: 'ACTIVE',
-      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
-    }))).UserPool!.Id!;
+    const id = (
+      await c.send(
+        new CreateUserPoolCommand({
+          PoolName: 'full',
+          Policies: { PasswordPolicy: { MinimumLength: 12, RequireNumbers: true, TemporaryPasswordValidityDays: 3 } },
+          AutoVerifiedAttributes: ['email'],
+          AliasAttributes: ['email', 'preferred_username'],
+          Schema: [
+            { Name: 'email', Required: true },
+            {
+              Name: 'tenant',
+              AttributeDataType: 'String',
+              Mutable: false,
+              StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+            },
+          ],
+          VerificationMessageTemplate: { EmailSubject: 'Welcome', EmailMessage: 'Your code: {####}' },
+          EmailConfiguration: { EmailSendingAccount: 'COGNITO_DEFAULT', ReplyToEmailAddress: 'help@example.com' },
+          AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+          UsernameConfiguration: { CaseSensitive: false },
+          UserPoolTags: { team: 'identity' },
+          DeletionProtection: 'ACTIVE',
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+        }),
+      )
+    ).UserPool!.Id!;
     const p = (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!;
-    assert.deepEqual(p.Policies!.PasswordPolicy, { MinimumLength: 12, RequireUppercase: false, RequireLowercase: false, RequireNumbers: true, RequireSymbols: false, TemporaryPasswordValidityDays: 3 });
+    assert.deepEqual(p.Policies!.PasswordPolicy, {
+      MinimumLength: 12,
+      RequireUppercase: false,
+      RequireLowercase: false,
+      RequireNumbers: true,
+      RequireSymbols: false,
+      TemporaryPasswordValidityDays: 3,
+    });
     assert.equal(p.AdminCreateUserConfig!.UnusedAccountValidityDays, 3);
     assert.deepEqual(p.AliasAttributes, ['email', 'preferred_username']);
     assert.equal(p.SchemaAttributes!.find((a) => a.Name === 'email')!.Required, true);
-    assert.deepEqual(p.SchemaAttributes!.find((a) => a.Name === 'custom:tenant'), {
-      Name: 'custom:tenant', AttributeDataType: 'String', DeveloperOnlyAttribute: false, Mutable: false, Required: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+    assert.deepEqual(
+      p.SchemaAttributes!.find((a) => a.Name === 'custom:tenant'),
+      {
+        Name: 'custom:tenant',
+        AttributeDataType: 'String',
+        DeveloperOnlyAttribute: false,
+        Mutable: false,
+        Required: false,
+        StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+      },
+    );
+    assert.deepEqual(p.VerificationMessageTemplate, {
+      EmailSubject: 'Welcome',
+      EmailMessage: 'Your code: {####}',
+      DefaultEmailOption: 'CONFIRM_WITH_CODE',
     });
-    assert.deepEqual(p.VerificationMessageTemplate, { EmailSubject: 'Welcome', EmailMessage: 'Your code: {####}', DefaultEmailOption: 'CONFIRM_WITH_CODE' });
     assert.equal(p.EmailVerificationMessage, 'Your code: {####}');
     assert.equal(p.EmailVerificationSubject, 'Welcome');
-    assert.deepEqual(p.EmailConfiguration, { EmailSendingAccount: 'COGNITO_DEFAULT', ReplyToEmailAddress: 'help@example.com' });
+    assert.deepEqual(p.EmailConfiguration, {
+      EmailSendingAccount: 'COGNITO_DEFAULT',
+      ReplyToEmailAddress: 'help@example.com',
+    });
     assert.deepEqual(p.UsernameConfiguration, { CaseSensitive: false });
     assert.deepEqual(p.UserPoolTags, { team: 'identity' });
     assert.deepEqual(p.AccountRecoverySetting, { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] });
 
     // DeletionProtection holds the pool until it is switched off.
-    await rejectsWith(c.send(new DeleteUserPoolCommand({ UserPoolId: id })), 'InvalidParameterException',
-      'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
+    await rejectsWith(
+      c.send(new DeleteUserPoolCommand({ UserPoolId: id })),
+      'InvalidParameterException',
+      'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+    );
 
     // UpdateUserPool: what is not sent goes back to its default; MfaConfiguration and Policies stay.
     await c.send(new UpdateUserPoolCommand({ UserPoolId: id, UserPoolTags: { team: 'identity' } }));
@@ -93,12 +175,29 @@ eachBackend('user pools and app clients', (backend) => {
     assert.ok(u.SchemaAttributes!.some((a) => a.Name === 'custom:tenant'));
     assert.ok(u.LastModifiedDate!.getTime() >= u.CreationDate!.getTime());
 
-    await c.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }] }));
+    await c.send(
+      new AddCustomAttributesCommand({
+        UserPoolId: id,
+        CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }],
+      }),
+    );
     const withPlan = (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!;
     assert.ok(withPlan.SchemaAttributes!.some((a) => a.Name === 'custom:plan'));
-    await rejectsWith(c.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }] })), 'InvalidParameterException');
+    await rejectsWith(
+      c.send(
+        new AddCustomAttributesCommand({
+          UserPoolId: id,
+          CustomAttributes: [{ Name: 'plan', AttributeDataType: 'String' }],
+        }),
+      ),
+      'InvalidParameterException',
+    );
     await c.send(new DeleteUserPoolCommand({ UserPoolId: id }));
-    await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: id })), 'ResourceNotFoundException', `User pool ${id} does not exist.`);
+    await rejectsWith(
+      c.send(new DescribeUserPoolCommand({ UserPoolId: id })),
+      'ResourceNotFoundException',
+      `User pool ${id} does not exist.`,
+    );
   });
 
   test('a change made through another instance on the same store shows at once', async () => {
@@ -106,40 +205,95 @@ eachBackend('user pools and app clients', (backend) => {
     try {
       const oc = other.cognito();
       const id = (await c.send(new CreateUserPoolCommand({ PoolName: 'shared' }))).UserPool!.Id!;
-      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app' }))).UserPoolClient!.ClientId!;
+      const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: id, ClientName: 'app' })))
+        .UserPoolClient!.ClientId!;
       // Both instances read the pool first, so each holds the configuration it parsed.
       await c.send(new DescribeUserPoolCommand({ UserPoolId: id }));
       await c.send(new SignUpCommand({ ClientId: clientId, Username: 'first', Password: 'Passw0rd!' }));
-      assert.equal((await oc.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!.MinimumLength, 8);
+      assert.equal(
+        (await oc.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!
+          .MinimumLength,
+        8,
+      );
 
       await oc.send(new UpdateUserPoolCommand({ UserPoolId: id, Policies: { PasswordPolicy: { MinimumLength: 12 } } }));
-      assert.equal((await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!.MinimumLength, 12);
-      await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'second', Password: 'Passw0rd!' })), 'InvalidPasswordException');
+      assert.equal(
+        (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.Policies!.PasswordPolicy!
+          .MinimumLength,
+        12,
+      );
+      await rejectsWith(
+        c.send(new SignUpCommand({ ClientId: clientId, Username: 'second', Password: 'Passw0rd!' })),
+        'InvalidPasswordException',
+      );
 
-      await oc.send(new AddCustomAttributesCommand({ UserPoolId: id, CustomAttributes: [{ Name: 'team', AttributeDataType: 'String' }] }));
+      await oc.send(
+        new AddCustomAttributesCommand({
+          UserPoolId: id,
+          CustomAttributes: [{ Name: 'team', AttributeDataType: 'String' }],
+        }),
+      );
       const schema = (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!.SchemaAttributes!;
       assert.ok(schema.some((a) => a.Name === 'custom:team'));
 
       await oc.send(new DeleteUserPoolCommand({ UserPoolId: id }));
-      await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: id })), 'ResourceNotFoundException', `User pool ${id} does not exist.`);
-      await rejectsWith(c.send(new SignUpCommand({ ClientId: clientId, Username: 'third', Password: 'Passw0rd!1234' })), 'ResourceNotFoundException');
+      await rejectsWith(
+        c.send(new DescribeUserPoolCommand({ UserPoolId: id })),
+        'ResourceNotFoundException',
+        `User pool ${id} does not exist.`,
+      );
+      await rejectsWith(
+        c.send(new SignUpCommand({ ClientId: clientId, Username: 'third', Password: 'Passw0rd!1234' })),
+        'ResourceNotFoundException',
+      );
     } finally {
       await other.stop();
     }
   });
 
   test('invalid combinations are refused as AWS refuses them', async () => {
-    await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', AliasAttributes: ['email'], UsernameAttributes: ['email'] })), 'InvalidParameterException', 'Only one of the aliasAttributes or usernameAttributes can be set in a User pool.');
-    await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', Schema: [{ Name: 'role', AttributeDataType: 'String', Required: true }] })), 'InvalidParameterException', 'Required custom attributes are not supported currently.');
-    await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', MfaConfiguration: 'ON' })), 'InvalidParameterException', 'SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
-    await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] } })), 'InvalidParameterException', 'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
-    await rejectsWith(c.send(new CreateUserPoolCommand({ PoolName: 'x', Policies: { PasswordPolicy: { MinimumLength: 5 } } })), 'InvalidParameterException', /Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6/);
+    await rejectsWith(
+      c.send(new CreateUserPoolCommand({ PoolName: 'x', AliasAttributes: ['email'], UsernameAttributes: ['email'] })),
+      'InvalidParameterException',
+      'Only one of the aliasAttributes or usernameAttributes can be set in a User pool.',
+    );
+    await rejectsWith(
+      c.send(
+        new CreateUserPoolCommand({
+          PoolName: 'x',
+          Schema: [{ Name: 'role', AttributeDataType: 'String', Required: true }],
+        }),
+      ),
+      'InvalidParameterException',
+      'Required custom attributes are not supported currently.',
+    );
+    await rejectsWith(
+      c.send(new CreateUserPoolCommand({ PoolName: 'x', MfaConfiguration: 'ON' })),
+      'InvalidParameterException',
+      'SMS configuration and Auto verification for phone_number are required when MFA is required/optional',
+    );
+    await rejectsWith(
+      c.send(
+        new CreateUserPoolCommand({
+          PoolName: 'x',
+          UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email'] },
+        }),
+      ),
+      'InvalidParameterException',
+      'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes',
+    );
+    await rejectsWith(
+      c.send(new CreateUserPoolCommand({ PoolName: 'x', Policies: { PasswordPolicy: { MinimumLength: 5 } } })),
+      'InvalidParameterException',
+      /Value '5' at 'policies.passwordPolicy.minimumLength' failed to satisfy constraint: Member must have value greater than or equal to 6/,
+    );
   });
 
   test('ListUserPools pages through the caller’s pools only', async () => {
     const other = s.cognito({ accessKeyId: '123456789012' });
     const mine: string[] = [];
-    for (let i = 0; i < 5; i++) mine.push((await other.send(new CreateUserPoolCommand({ PoolName: `page-${i}` }))).UserPool!.Id!);
+    for (let i = 0; i < 5; i++)
+      mine.push((await other.send(new CreateUserPoolCommand({ PoolName: `page-${i}` }))).UserPool!.Id!);
     const seen: string[] = [];
     let token: string | undefined;
     do {
@@ -155,12 +309,18 @@ eachBackend('user pools and app clients', (backend) => {
     const defaultAccount = (await c.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.map((p) => p.Id);
     assert.ok(mine.every((id) => !defaultAccount.includes(id)));
     await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: mine[0] })), 'ResourceNotFoundException');
-    await rejectsWith(s.cognito({ accessKeyId: '123456789012', region: 'eu-west-1' }).send(new DescribeUserPoolCommand({ UserPoolId: mine[0] })), 'ResourceNotFoundException');
+    await rejectsWith(
+      s
+        .cognito({ accessKeyId: '123456789012', region: 'eu-west-1' })
+        .send(new DescribeUserPoolCommand({ UserPoolId: mine[0] })),
+      'ResourceNotFoundException',
+    );
   });
 
   test('app clients: create, describe, update, list, delete, and SECRET_HASH', async () => {
     const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'clients' }))).UserPool!.Id!;
-    const plain = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'plain' }))).UserPoolClient!;
+    const plain = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'plain' })))
+      .UserPoolClient!;
     assert.match(plain.ClientId!, /^[0-7][0-9a-v]{25}$/);
     assert.equal(plain.ClientSecret, undefined);
     assert.equal(plain.RefreshTokenValidity, 30);
@@ -170,29 +330,78 @@ eachBackend('user pools and app clients', (backend) => {
     assert.equal(plain.AllowedOAuthFlowsUserPoolClient, false);
     assert.equal(plain.PreventUserExistenceErrors, undefined);
 
-    const secret = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'server', GenerateSecret: true, ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'] }))).UserPoolClient!;
+    const secret = (
+      await c.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: 'server',
+          GenerateSecret: true,
+          ExplicitAuthFlows: ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+        }),
+      )
+    ).UserPoolClient!;
     assert.ok(secret.ClientSecret && secret.ClientSecret.length >= 24);
-    const described = (await c.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: secret.ClientId }))).UserPoolClient!;
+    const described = (
+      await c.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: secret.ClientId }))
+    ).UserPoolClient!;
     assert.equal(described.ClientSecret, secret.ClientSecret);
     assert.deepEqual(described.ExplicitAuthFlows, ['ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
 
-    const hash = (username: string) => createHmac('sha256', secret.ClientSecret!).update(username + secret.ClientId).digest('base64');
-    await rejectsWith(c.send(new SignUpCommand({ ClientId: secret.ClientId, Username: 'sam', Password: 'Passw0rd!' })), 'NotAuthorizedException', `Client ${secret.ClientId} is configured for secret but secret was not received`);
-    await rejectsWith(c.send(new SignUpCommand({ ClientId: secret.ClientId, Username: 'sam', Password: 'Passw0rd!', SecretHash: hash('other') })), 'NotAuthorizedException', `Unable to verify secret hash for client ${secret.ClientId}`);
-    await c.send(new SignUpCommand({ ClientId: secret.ClientId, Username: 'sam', Password: 'Passw0rd!', SecretHash: hash('sam') }));
+    const hash = (username: string) =>
+      createHmac('sha256', secret.ClientSecret!)
+        .update(username + secret.ClientId)
+        .digest('base64');
+    await rejectsWith(
+      c.send(new SignUpCommand({ ClientId: secret.ClientId, Username: 'sam', Password: 'Passw0rd!' })),
+      'NotAuthorizedException',
+      `Client ${secret.ClientId} is configured for secret but secret was not received`,
+    );
+    await rejectsWith(
+      c.send(
+        new SignUpCommand({
+          ClientId: secret.ClientId,
+          Username: 'sam',
+          Password: 'Passw0rd!',
+          SecretHash: hash('other'),
+        }),
+      ),
+      'NotAuthorizedException',
+      `Unable to verify secret hash for client ${secret.ClientId}`,
+    );
+    await c.send(
+      new SignUpCommand({ ClientId: secret.ClientId, Username: 'sam', Password: 'Passw0rd!', SecretHash: hash('sam') }),
+    );
 
-    const updated = (await c.send(new UpdateUserPoolClientCommand({ UserPoolId: poolId, ClientId: plain.ClientId, ClientName: 'renamed', PreventUserExistenceErrors: 'ENABLED' }))).UserPoolClient!;
+    const updated = (
+      await c.send(
+        new UpdateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientId: plain.ClientId,
+          ClientName: 'renamed',
+          PreventUserExistenceErrors: 'ENABLED',
+        }),
+      )
+    ).UserPoolClient!;
     assert.equal(updated.ClientName, 'renamed');
     assert.equal(updated.PreventUserExistenceErrors, 'ENABLED');
 
     const listed = await c.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1 }));
     assert.equal(listed.UserPoolClients!.length, 1);
     assert.ok(listed.NextToken);
-    const rest = await c.send(new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1, NextToken: listed.NextToken }));
-    assert.deepEqual([...listed.UserPoolClients!, ...rest.UserPoolClients!].map((x) => x.ClientId).sort(), [plain.ClientId, secret.ClientId].sort());
+    const rest = await c.send(
+      new ListUserPoolClientsCommand({ UserPoolId: poolId, MaxResults: 1, NextToken: listed.NextToken }),
+    );
+    assert.deepEqual(
+      [...listed.UserPoolClients!, ...rest.UserPoolClients!].map((x) => x.ClientId).sort(),
+      [plain.ClientId, secret.ClientId].sort(),
+    );
     assert.equal(rest.NextToken, undefined);
 
     await c.send(new DeleteUserPoolClientCommand({ UserPoolId: poolId, ClientId: plain.ClientId }));
-    await rejectsWith(c.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: plain.ClientId })), 'ResourceNotFoundException', `User pool client ${plain.ClientId} does not exist.`);
+    await rejectsWith(
+      c.send(new DescribeUserPoolClientCommand({ UserPoolId: poolId, ClientId: plain.ClientId })),
+      'ResourceNotFoundException',
+      `User pool client ${plain.ClientId} does not exist.`,
+    );
   });
 });

@@ -8,27 +8,45 @@ import { Agent } from 'node:http';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import {
-  CognitoIdentityProviderClient, CreateUserPoolCommand, CreateUserPoolClientCommand, DescribeUserPoolCommand, SignUpCommand,
-  UpdateUserPoolCommand, AdminGetUserCommand, ListUserPoolsCommand,
+  CognitoIdentityProviderClient,
+  CreateUserPoolCommand,
+  CreateUserPoolClientCommand,
+  DescribeUserPoolCommand,
+  SignUpCommand,
+  UpdateUserPoolCommand,
+  AdminGetUserCommand,
+  ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend } from './support/server.js';
 import { processStore, spawnCognate, type CognateProcess } from './support/process.js';
 import { until } from './support/smtp.js';
 
 /** A client that opens a new connection for every request, so the primary hands each to the next process. */
-const freshConnections = (url: string) => new CognitoIdentityProviderClient({
-  endpoint: url, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1,
-  requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
-});
+const freshConnections = (url: string) =>
+  new CognitoIdentityProviderClient({
+    endpoint: url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+    requestHandler: { httpAgent: new Agent({ keepAlive: false }) },
+  });
 
 /** The server processes under a primary, from /proc. */
 function childrenOf(pid: number): number[] {
-  return readdirSync(`/proc/${pid}/task`).flatMap((t) => readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+  return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+    readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+  );
 }
 
 /** The processes that logged an answered request (debug log lines carry the pid). */
 function pidsThatServed(p: CognateProcess): Set<number> {
-  return new Set(p.stderr().split('\n').filter((l) => l.includes('"msg":"request"')).map((l) => (JSON.parse(l) as { pid: number }).pid));
+  return new Set(
+    p
+      .stderr()
+      .split('\n')
+      .filter((l) => l.includes('"msg":"request"'))
+      .map((l) => (JSON.parse(l) as { pid: number }).pid),
+  );
 }
 
 eachBackend('cognate start --processes', (backend) => {
@@ -42,11 +60,20 @@ eachBackend('cognate start --processes', (backend) => {
         const servers = childrenOf(primary.child.pid!);
         assert.equal(servers.length, 2);
 
-        const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'shared', AutoVerifiedAttributes: ['email'] }))).UserPool!.Id!;
-        const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' }))).UserPoolClient!.ClientId!;
+        const poolId = (
+          await c.send(new CreateUserPoolCommand({ PoolName: 'shared', AutoVerifiedAttributes: ['email'] }))
+        ).UserPool!.Id!;
+        const clientId = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: 'web' })))
+          .UserPoolClient!.ClientId!;
         // Each change is read back on the next connection, which the other process takes.
         for (let length = 8; length <= 14; length++) {
-          await c.send(new UpdateUserPoolCommand({ UserPoolId: poolId, AutoVerifiedAttributes: ['email'], Policies: { PasswordPolicy: { MinimumLength: length } } }));
+          await c.send(
+            new UpdateUserPoolCommand({
+              UserPoolId: poolId,
+              AutoVerifiedAttributes: ['email'],
+              Policies: { PasswordPolicy: { MinimumLength: length } },
+            }),
+          );
           const pool = (await c.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!;
           assert.equal(pool.Policies!.PasswordPolicy!.MinimumLength, length);
         }
@@ -54,7 +81,14 @@ eachBackend('cognate start --processes', (backend) => {
 
         const names = Array.from({ length: 10 }, (_, i) => `user${i}`);
         for (const name of names) {
-          await c.send(new SignUpCommand({ ClientId: clientId, Username: name, Password: 'Passw0rd!Passw0rd', UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }] }));
+          await c.send(
+            new SignUpCommand({
+              ClientId: clientId,
+              Username: name,
+              Password: 'Passw0rd!Passw0rd',
+              UserAttributes: [{ Name: 'email', Value: `${name}@example.com` }],
+            }),
+          );
         }
         // Both processes deliver; each message goes out once.
         type Mail = { Destination: { ToAddresses: string[] } };
@@ -65,7 +99,10 @@ eachBackend('cognate start --processes', (backend) => {
         await new Promise((r) => setTimeout(r, 300));
         const again = ((await (await fetch(`${primary.url}/_aws/ses`)).json()) as { messages: Mail[] }).messages;
         assert.equal(again.length, names.length);
-        assert.deepEqual(mails.map((m) => m.Destination.ToAddresses[0]).sort(), names.map((n) => `${n}@example.com`).sort());
+        assert.deepEqual(
+          mails.map((m) => m.Destination.ToAddresses[0]).sort(),
+          names.map((n) => `${n}@example.com`).sort(),
+        );
 
         // A process that dies is replaced; the port keeps answering meanwhile.
         process.kill(servers[0], 'SIGKILL');
@@ -73,7 +110,11 @@ eachBackend('cognate start --processes', (backend) => {
           const now = childrenOf(primary.child.pid!);
           return now.length === 2 && !now.includes(servers[0]) ? now : undefined;
         });
-        for (const name of names) assert.equal((await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: name }))).UserStatus, 'UNCONFIRMED');
+        for (const name of names)
+          assert.equal(
+            (await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: name }))).UserStatus,
+            'UNCONFIRMED',
+          );
       } finally {
         c.destroy();
         primary.child.kill('SIGTERM');
@@ -105,7 +146,10 @@ test('a taken port: the processes cannot listen, and cognate says so and exits 1
   const port = (blocker.address() as { port: number }).port;
   const store = await processStore('sqlite', 'processes');
   try {
-    await assert.rejects(spawnCognate([...store.args, '--processes', '2', '--port', String(port)]), /exited \(1\) before listening:[\s\S]*a server process failed to start/);
+    await assert.rejects(
+      spawnCognate([...store.args, '--processes', '2', '--port', String(port)]),
+      /exited \(1\) before listening:[\s\S]*a server process failed to start/,
+    );
   } finally {
     blocker.close();
     await store.remove();

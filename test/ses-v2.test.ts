@@ -3,8 +3,14 @@
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  SESv2Client, CreateEmailIdentityCommand, GetEmailIdentityCommand, ListEmailIdentitiesCommand, DeleteEmailIdentityCommand,
-  GetAccountCommand, PutAccountDetailsCommand, SendEmailCommand,
+  SESv2Client,
+  CreateEmailIdentityCommand,
+  GetEmailIdentityCommand,
+  ListEmailIdentitiesCommand,
+  DeleteEmailIdentityCommand,
+  GetAccountCommand,
+  PutAccountDetailsCommand,
+  SendEmailCommand,
 } from '@aws-sdk/client-sesv2';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { followVerificationLink, waitForMail } from './support/ses.js';
@@ -13,12 +19,20 @@ eachBackend('SES v2', (backend) => {
   let s: TestServer;
   let ses: SESv2Client;
   // A clock that stands still unless the test moves it: the sending rate is measured against it.
-  const clock = { t: Date.now(), now: () => clock.t, advance(ms: number) { clock.t += ms; } };
+  const clock = {
+    t: Date.now(),
+    now: () => clock.t,
+    advance(ms: number) {
+      clock.t += ms;
+    },
+  };
   before(async () => {
     s = await startServer({ backend, now: clock.now });
     ses = s.client(SESv2Client, { accessKeyId: '111122223333' });
   });
-  after(async () => { await s.stop(); });
+  after(async () => {
+    await s.stop();
+  });
 
   test('an email identity is PENDING until its owner follows the link in the verification email', async () => {
     const created = await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'sender@example.com' }));
@@ -29,14 +43,26 @@ eachBackend('SES v2', (backend) => {
     const pending = await ses.send(new GetEmailIdentityCommand({ EmailIdentity: 'sender@example.com' }));
     assert.equal(pending.VerificationStatus, 'PENDING');
     assert.equal(pending.VerifiedForSendingStatus, false);
-    assert.deepEqual(pending.DkimAttributes, { SigningEnabled: false, Status: 'NOT_STARTED', SigningAttributesOrigin: 'AWS_SES', NextSigningKeyLength: 'RSA_1024_BIT' });
+    assert.deepEqual(pending.DkimAttributes, {
+      SigningEnabled: false,
+      Status: 'NOT_STARTED',
+      SigningAttributesOrigin: 'AWS_SES',
+      NextSigningKeyLength: 'RSA_1024_BIT',
+    });
     assert.deepEqual(pending.MailFromAttributes, { BehaviorOnMxFailure: 'USE_DEFAULT_VALUE' });
     assert.deepEqual(pending.Policies, {});
     assert.deepEqual(pending.Tags, []);
     assert.equal(pending.FeedbackForwardingStatus, true);
 
     const listed = await ses.send(new ListEmailIdentitiesCommand({}));
-    assert.deepEqual(listed.EmailIdentities, [{ IdentityType: 'EMAIL_ADDRESS', IdentityName: 'sender@example.com', SendingEnabled: false, VerificationStatus: 'PENDING' }]);
+    assert.deepEqual(listed.EmailIdentities, [
+      {
+        IdentityType: 'EMAIL_ADDRESS',
+        IdentityName: 'sender@example.com',
+        SendingEnabled: false,
+        VerificationStatus: 'PENDING',
+      },
+    ]);
 
     const page = await followVerificationLink(s, 'sender@example.com');
     assert.match(page, /Congratulations/);
@@ -45,16 +71,26 @@ eachBackend('SES v2', (backend) => {
     assert.equal(verified.VerifiedForSendingStatus, true);
   });
 
-  test('creating an identity twice is AlreadyExistsException with AWS\'s words', async () => {
+  test("creating an identity twice is AlreadyExistsException with AWS's words", async () => {
     await ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'twice@example.com' }));
-    await rejectsWith(ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })), 'AlreadyExistsException', 'Email identity twice@example.com already exist.');
+    await rejectsWith(
+      ses.send(new CreateEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })),
+      'AlreadyExistsException',
+      'Email identity twice@example.com already exist.',
+    );
   });
 
   test('identities belong to their account and Region', async () => {
     const other = s.client(SESv2Client, { accessKeyId: '999988887777' });
-    await rejectsWith(other.send(new GetEmailIdentityCommand({ EmailIdentity: 'sender@example.com' })), 'NotFoundException');
+    await rejectsWith(
+      other.send(new GetEmailIdentityCommand({ EmailIdentity: 'sender@example.com' })),
+      'NotFoundException',
+    );
     const elsewhere = s.client(SESv2Client, { accessKeyId: '111122223333', region: 'eu-west-1' });
-    await rejectsWith(elsewhere.send(new GetEmailIdentityCommand({ EmailIdentity: 'sender@example.com' })), 'NotFoundException');
+    await rejectsWith(
+      elsewhere.send(new GetEmailIdentityCommand({ EmailIdentity: 'sender@example.com' })),
+      'NotFoundException',
+    );
   });
 
   test('a domain identity gets three DKIM tokens at once', async () => {
@@ -72,14 +108,25 @@ eachBackend('SES v2', (backend) => {
     assert.equal(account.ProductionAccessEnabled, false);
     assert.equal(account.SendingEnabled, true);
     assert.equal(account.EnforcementStatus, 'HEALTHY');
-    assert.deepEqual({ ...account.SendQuota, SentLast24Hours: undefined }, { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: undefined });
+    assert.deepEqual(
+      { ...account.SendQuota, SentLast24Hours: undefined },
+      { Max24HourSend: 200, MaxSendRate: 1, SentLast24Hours: undefined },
+    );
     assert.equal(account.Details, undefined);
 
-    const send = (to: string) => ses.send(new SendEmailCommand({
-      FromEmailAddress: 'sender@example.com', Destination: { ToAddresses: [to] },
-      Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hello there' } } } },
-    }));
-    await rejectsWith(send('stranger@example.net'), 'MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: stranger@example.net');
+    const send = (to: string) =>
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'sender@example.com',
+          Destination: { ToAddresses: [to] },
+          Content: { Simple: { Subject: { Data: 'Hi' }, Body: { Text: { Data: 'Hello there' } } } },
+        }),
+      );
+    await rejectsWith(
+      send('stranger@example.net'),
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: stranger@example.net',
+    );
     // to itself (verified) it goes, through the messaging plane
     const sent = await send('sender@example.com');
     assert.ok(sent.MessageId);
@@ -90,7 +137,13 @@ eachBackend('SES v2', (backend) => {
   });
 
   test('an unverified sender is refused even in production; past the rate, 429 TooManyRequestsException', async () => {
-    await ses.send(new PutAccountDetailsCommand({ MailType: 'TRANSACTIONAL', WebsiteURL: 'https://example.com', ProductionAccessEnabled: true }));
+    await ses.send(
+      new PutAccountDetailsCommand({
+        MailType: 'TRANSACTIONAL',
+        WebsiteURL: 'https://example.com',
+        ProductionAccessEnabled: true,
+      }),
+    );
     const account = await ses.send(new GetAccountCommand({}));
     assert.equal(account.ProductionAccessEnabled, true);
     assert.equal(account.Details?.ReviewDetails?.Status, 'GRANTED');
@@ -98,16 +151,47 @@ eachBackend('SES v2', (backend) => {
     assert.equal(account.SendQuota?.Max24HourSend, 50000);
 
     const content = { Simple: { Subject: { Data: 'x' }, Body: { Text: { Data: 'y' } } } };
-    await rejectsWith(ses.send(new SendEmailCommand({ FromEmailAddress: 'Nobody <nobody@example.com>', Destination: { ToAddresses: ['a@example.net'] }, Content: content })),
-      'MessageRejected', 'Email address is not verified. The following identities failed the check in region US-EAST-1: Nobody <nobody@example.com>');
+    await rejectsWith(
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'Nobody <nobody@example.com>',
+          Destination: { ToAddresses: ['a@example.net'] },
+          Content: content,
+        }),
+      ),
+      'MessageRejected',
+      'Email address is not verified. The following identities failed the check in region US-EAST-1: Nobody <nobody@example.com>',
+    );
     clock.advance(2000);
     // out of the sandbox any recipient may receive
-    await ses.send(new SendEmailCommand({ FromEmailAddress: 'sender@example.com', Destination: { ToAddresses: ['stranger@example.net'] }, Content: content }));
+    await ses.send(
+      new SendEmailCommand({
+        FromEmailAddress: 'sender@example.com',
+        Destination: { ToAddresses: ['stranger@example.net'] },
+        Content: content,
+      }),
+    );
     await s.waitForEmail('stranger@example.net');
     // 14 a second in production: 13 more go, then the rate is spent
-    for (let i = 0; i < 13; i++) await ses.send(new SendEmailCommand({ FromEmailAddress: 'sender@example.com', Destination: { ToAddresses: [`r${i}@example.net`] }, Content: content }));
-    const err = await rejectsWith(ses.send(new SendEmailCommand({ FromEmailAddress: 'sender@example.com', Destination: { ToAddresses: ['late@example.net'] }, Content: content })),
-      'TooManyRequestsException', 'Maximum sending rate exceeded.');
+    for (let i = 0; i < 13; i++)
+      await ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'sender@example.com',
+          Destination: { ToAddresses: [`r${i}@example.net`] },
+          Content: content,
+        }),
+      );
+    const err = await rejectsWith(
+      ses.send(
+        new SendEmailCommand({
+          FromEmailAddress: 'sender@example.com',
+          Destination: { ToAddresses: ['late@example.net'] },
+          Content: content,
+        }),
+      ),
+      'TooManyRequestsException',
+      'Maximum sending rate exceeded.',
+    );
     assert.equal(err.$metadata?.httpStatusCode, 429);
   });
 
@@ -124,12 +208,18 @@ eachBackend('SES v2', (backend) => {
 
   test('errors on the wire: status of the shape, x-amzn-ErrorType, {"message"} body', async () => {
     const auth = `AWS4-HMAC-SHA256 Credential=111122223333/20261122/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
-    const res = await fetch(`${s.url}/v2/email/identities/${encodeURIComponent('missing@example.com')}`, { headers: { Authorization: auth } });
+    const res = await fetch(`${s.url}/v2/email/identities/${encodeURIComponent('missing@example.com')}`, {
+      headers: { Authorization: auth },
+    });
     assert.equal(res.status, 404);
     assert.equal(res.headers.get('x-amzn-errortype'), 'NotFoundException');
     assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
     assert.deepEqual(await res.json(), { message: 'Email identity missing@example.com does not exist.' });
-    const bad = await fetch(`${s.url}/v2/email/account/details`, { method: 'POST', headers: { Authorization: auth, 'Content-Type': 'application/json' }, body: '{"MailType":"SPAM"}' });
+    const bad = await fetch(`${s.url}/v2/email/account/details`, {
+      method: 'POST',
+      headers: { Authorization: auth, 'Content-Type': 'application/json' },
+      body: '{"MailType":"SPAM"}',
+    });
     assert.equal(bad.status, 400);
     assert.equal(bad.headers.get('x-amzn-errortype'), 'BadRequestException');
   });
@@ -148,7 +238,11 @@ eachBackend('SES v2', (backend) => {
       ['POST', '/v2/email/outbound-emails', '{"Content":{}}'],
     ];
     for (const [method, path, body] of cases) {
-      const res = await fetch(`${s.url}${path}`, { method, headers: { Authorization: auth, 'Content-Type': 'application/json' }, body });
+      const res = await fetch(`${s.url}${path}`, {
+        method,
+        headers: { Authorization: auth, 'Content-Type': 'application/json' },
+        body,
+      });
       assert.equal(res.status, 400, `${method} ${path} ${body}`);
       assert.equal(res.headers.get('x-amzn-errortype'), 'BadRequestException', `${method} ${path} ${body}`);
       assert.equal(typeof ((await res.json()) as { message: unknown }).message, 'string');
@@ -158,21 +252,39 @@ eachBackend('SES v2', (backend) => {
     assert.ok((await ses.send(new GetAccountCommand({}))).SendQuota);
   });
 
-  test('ListEmailIdentities pages, by the SDK\'s POST /v2/email/list-identities and the CLI\'s GET /v2/email/identities', async () => {
+  test("ListEmailIdentities pages, by the SDK's POST /v2/email/list-identities and the CLI's GET /v2/email/identities", async () => {
     const other = s.client(SESv2Client, { accessKeyId: '444455556666' });
-    for (const name of ['a@example.com', 'b@example.com', 'c.example']) await other.send(new CreateEmailIdentityCommand({ EmailIdentity: name }));
+    for (const name of ['a@example.com', 'b@example.com', 'c.example'])
+      await other.send(new CreateEmailIdentityCommand({ EmailIdentity: name }));
     const first = await other.send(new ListEmailIdentitiesCommand({ PageSize: 2 }));
-    assert.deepEqual(first.EmailIdentities?.map((i) => i.IdentityName), ['a@example.com', 'b@example.com']);
+    assert.deepEqual(
+      first.EmailIdentities?.map((i) => i.IdentityName),
+      ['a@example.com', 'b@example.com'],
+    );
     const second = await other.send(new ListEmailIdentitiesCommand({ PageSize: 2, NextToken: first.NextToken }));
-    assert.deepEqual(second.EmailIdentities?.map((i) => [i.IdentityName, i.IdentityType]), [['c.example', 'DOMAIN']]);
+    assert.deepEqual(
+      second.EmailIdentities?.map((i) => [i.IdentityName, i.IdentityType]),
+      [['c.example', 'DOMAIN']],
+    );
     assert.equal(second.NextToken, undefined);
     const auth = `AWS4-HMAC-SHA256 Credential=444455556666/20261122/us-east-1/ses/aws4_request, SignedHeaders=host, Signature=${'0'.repeat(64)}`;
-    const page = await (await fetch(`${s.url}/v2/email/identities?PageSize=1&NextToken=${encodeURIComponent(first.NextToken!)}`, { headers: { Authorization: auth } })).json() as { EmailIdentities: { IdentityName: string }[]; NextToken?: string };
-    assert.deepEqual(page.EmailIdentities.map((i) => i.IdentityName), ['c.example']);
+    const page = (await (
+      await fetch(`${s.url}/v2/email/identities?PageSize=1&NextToken=${encodeURIComponent(first.NextToken!)}`, {
+        headers: { Authorization: auth },
+      })
+    ).json()) as { EmailIdentities: { IdentityName: string }[]; NextToken?: string };
+    assert.deepEqual(
+      page.EmailIdentities.map((i) => i.IdentityName),
+      ['c.example'],
+    );
   });
 
   test('DeleteEmailIdentity removes it; deleting again is NotFoundException', async () => {
     await ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' }));
-    await rejectsWith(ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })), 'NotFoundException', 'Email identity twice@example.com does not exist.');
+    await rejectsWith(
+      ses.send(new DeleteEmailIdentityCommand({ EmailIdentity: 'twice@example.com' })),
+      'NotFoundException',
+      'Email identity twice@example.com does not exist.',
+    );
   });
 });

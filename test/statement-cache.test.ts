@@ -37,22 +37,26 @@ eachBackend('kept statements', (backend) => {
     const pg = backend === 'postgres' ? await createPgDatabase() : undefined;
     const dir = mkdtempSync(join(tmpdir(), 'cognate-stmt-'));
     const store = await openStore({ dbUrl: pg?.url, dataDir: dir });
-    const byName = prepared<'name', { value: string }>((db, $) => db.selectFrom('secrets').select('value').where('name', '=', $('name')));
+    const byName = prepared<'name', { value: string }>((db, $) =>
+      db.selectFrom('secrets').select('value').where('name', '=', $('name')),
+    );
     try {
       let inserted!: () => void;
       let release!: () => void;
       const insertedYet = new Promise<void>((r) => (inserted = r));
       const gate = new Promise<void>((r) => (release = r));
-      const tx = store.tx(async (trx) => {
-        await trx.insertInto('secrets').values({ name: 'probe', value: 'uncommitted' }).execute();
-        inserted();
-        await gate;
-        throw new Error('roll back');
-      }).catch((e: Error) => e);
+      const tx = store
+        .tx(async (trx) => {
+          await trx.insertInto('secrets').values({ name: 'probe', value: 'uncommitted' }).execute();
+          inserted();
+          await gate;
+          throw new Error('roll back');
+        })
+        .catch((e: Error) => e);
       await insertedYet;
       const read = byName.first(store.db, { name: 'probe' });
       release();
-      assert.equal((await tx as Error).message, 'roll back');
+      assert.equal(((await tx) as Error).message, 'roll back');
       assert.equal(await read, undefined);
 
       await store.tx((trx) => trx.insertInto('secrets').values({ name: 'probe', value: 'v1' }).execute());

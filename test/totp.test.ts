@@ -3,7 +3,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomInt } from 'node:crypto';
 import * as OTPAuth from 'otpauth';
-import { base32Decode, base32Encode, newTotpSecret, otpauthUri, totpCode, totpStep, verifyTotp } from '../src/crypto/totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  newTotpSecret,
+  otpauthUri,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from '../src/crypto/totp.js';
 
 const theirs = (secret: string, timestamp: number, digits = 6) =>
   OTPAuth.TOTP.generate({ secret: OTPAuth.Secret.fromBase32(secret), timestamp, digits });
@@ -11,8 +19,12 @@ const theirs = (secret: string, timestamp: number, digits = 6) =>
 test('RFC 6238 appendix B, SHA1 rows (8 digits)', () => {
   const secret = base32Encode(Buffer.from('12345678901234567890', 'ascii'));
   const rows: [number, string][] = [
-    [59, '94287082'], [1111111109, '07081804'], [1111111111, '14050471'],
-    [1234567890, '89005924'], [2000000000, '69279037'], [20000000000, '65353130'],
+    [59, '94287082'],
+    [1111111109, '07081804'],
+    [1111111111, '14050471'],
+    [1234567890, '89005924'],
+    [2000000000, '69279037'],
+    [20000000000, '65353130'],
   ];
   for (const [seconds, code] of rows) {
     assert.equal(totpCode(secret, seconds * 1000, 8), code, `T = ${seconds}`);

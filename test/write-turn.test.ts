@@ -17,7 +17,8 @@ test('a delivery write that met a held lock goes before the server’s next tran
   const delivery = await openStore({ dataDir: dir, askWriteTurn: server.writeTurn });
   try {
     assert.ok(server.writeTurn, 'a SQLite store offers a write turn');
-    const write = (db: typeof server.db, name: string) => db.insertInto('secrets').values({ name, value: name }).execute();
+    const write = (db: typeof server.db, name: string) =>
+      db.insertInto('secrets').values({ name, value: name }).execute();
 
     let finishFirst!: () => void;
     const held = new Promise<void>((resolve) => (finishFirst = resolve));
@@ -38,8 +39,16 @@ test('a delivery write that met a held lock goes before the server’s next tran
     await server.tx((trx) => write(trx, 'server-2'));
     await asked;
 
-    const order = await server.db.selectFrom('secrets').select('name').where('name', 'in', ['server-1', 'delivery', 'server-2']).orderBy(sql`rowid`).execute();
-    assert.deepEqual(order.map((r) => r.name), ['server-1', 'delivery', 'server-2']);
+    const order = await server.db
+      .selectFrom('secrets')
+      .select('name')
+      .where('name', 'in', ['server-1', 'delivery', 'server-2'])
+      .orderBy(sql`rowid`)
+      .execute();
+    assert.deepEqual(
+      order.map((r) => r.name),
+      ['server-1', 'delivery', 'server-2'],
+    );
   } finally {
     await delivery.close();
     await server.close();
@@ -63,7 +72,10 @@ test('a write that finds the lock held by another connection waits without stopp
     await written;
     clearInterval(timer);
     assert.ok(ticksWhileHeld >= 5, `the event loop ran while the write waited (${ticksWhileHeld} ticks)`);
-    assert.equal((await store.db.selectFrom('secrets').select('value').where('name', '=', 'waited').executeTakeFirst())?.value, 'x');
+    assert.equal(
+      (await store.db.selectFrom('secrets').select('value').where('name', '=', 'waited').executeTakeFirst())?.value,
+      'x',
+    );
   } finally {
     other.close();
     await store.close();

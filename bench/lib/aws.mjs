@@ -20,26 +20,30 @@ export function headersFor(operation) {
 export function post(base, operation, body, agent) {
   const payload = typeof body === 'string' ? body : JSON.stringify(body);
   return new Promise((resolve, reject) => {
-    const req = http.request(base, {
-      method: 'POST',
-      path: '/',
-      agent,
-      headers: { ...headersFor(operation), 'content-length': Buffer.byteLength(payload) },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json;
-        try {
-          json = text ? JSON.parse(text) : {};
-        } catch {
-          json = { raw: text };
-        }
-        resolve({ status: res.statusCode, body: json });
-      });
-      res.on('error', reject);
-    });
+    const req = http.request(
+      base,
+      {
+        method: 'POST',
+        path: '/',
+        agent,
+        headers: { ...headersFor(operation), 'content-length': Buffer.byteLength(payload) },
+      },
+      (res) => {
+        const chunks = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json;
+          try {
+            json = text ? JSON.parse(text) : {};
+          } catch {
+            json = { raw: text };
+          }
+          resolve({ status: res.statusCode, body: json });
+        });
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     // Bounded, so a server that stops answering ends the run instead of hanging it.
     req.setTimeout(300_000, () => req.destroy(new Error('no answer within 300 s')));
@@ -68,7 +72,10 @@ export const adminCreateUser = (poolId, name, email) => ({
   UserPoolId: poolId,
   Username: name,
   MessageAction: 'SUPPRESS',
-  UserAttributes: [{ Name: 'email', Value: email }, { Name: 'email_verified', Value: 'true' }],
+  UserAttributes: [
+    { Name: 'email', Value: email },
+    { Name: 'email_verified', Value: 'true' },
+  ],
 });
 
 export const signUp = (clientId, name, email) => ({

@@ -24,7 +24,9 @@ export function percentile(sorted, q) {
 function summarize(latencies, ok, bad, seconds, extra = {}) {
   const sorted = Float64Array.from(latencies).sort();
   return {
-    ok, bad, seconds: +seconds.toFixed(3),
+    ok,
+    bad,
+    seconds: +seconds.toFixed(3),
     rps: ok / seconds,
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
@@ -44,12 +46,14 @@ export async function blast({ base, operation, body, connections, seconds }) {
     duration: seconds,
     pipelining: 1,
     timeout: 60,
-    requests: [{
-      method: 'POST',
-      path: '/',
-      headers: headersFor(operation),
-      setupRequest: (req) => ({ ...req, body: body() }),
-    }],
+    requests: [
+      {
+        method: 'POST',
+        path: '/',
+        headers: headersFor(operation),
+        setupRequest: (req) => ({ ...req, body: body() }),
+      },
+    ],
   });
   instance.on('response', (_client, status, _bytes, ms) => {
     if (status >= 200 && status < 300) {
@@ -116,7 +120,9 @@ export async function closedLoop({ base, connections, seconds, next, onAck, unti
 /** Runs fn over items with `concurrency` at a time. */
 export async function eachLimit(items, concurrency, fn) {
   let i = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (i < items.length) await fn(items[i++]);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (i < items.length) await fn(items[i++]);
+    }),
+  );
 }

@@ -15,7 +15,8 @@ export function prepareRun(root, o) {
       throw new Error('tsc failed; fix the build, or pass --no-build to benchmark the dist/ already there');
     }
   }
-  if (!existsSync(join(root, 'dist/src/cli/main.js'))) throw new Error('dist/src/cli/main.js is missing: build cognate first');
+  if (!existsSync(join(root, 'dist/src/cli/main.js')))
+    throw new Error('dist/src/cli/main.js is missing: build cognate first');
   if (o.targets.includes('postgres') && !o.pg) {
     process.stderr.write('no PostgreSQL URL (--pg or COGNATE_BENCH_PG_URL): skipping cognate (PostgreSQL)\n');
     o.targets = o.targets.filter((t) => t !== 'postgres');
@@ -27,7 +28,10 @@ export function prepareRun(root, o) {
 export function cognateVersion(root) {
   return {
     cognate: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim(),
-    uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: root }).toString().split('\n').filter(Boolean).length,
+    uncommittedFiles: execFileSync('git', ['status', '--porcelain'], { cwd: root })
+      .toString()
+      .split('\n')
+      .filter(Boolean).length,
   };
 }
 
@@ -50,7 +54,10 @@ export function ensurePeers(benchDir, names = Object.keys(PEER_VERSIONS)) {
   const peers = join(benchDir, '.peers');
   const missing = names.filter((name) => {
     try {
-      return JSON.parse(readFileSync(join(peers, 'node_modules', name, 'package.json'), 'utf8')).version !== PEER_VERSIONS[name];
+      return (
+        JSON.parse(readFileSync(join(peers, 'node_modules', name, 'package.json'), 'utf8')).version !==
+        PEER_VERSIONS[name]
+      );
     } catch {
       return true;
     }
@@ -59,7 +66,10 @@ export function ensurePeers(benchDir, names = Object.keys(PEER_VERSIONS)) {
   const all = Object.entries(PEER_VERSIONS).map(([n, v]) => `${n}@${v}`);
   process.stderr.write(`installing ${all.join(', ')} into bench/.peers\n`);
   mkdirSync(peers, { recursive: true });
-  execFileSync('npm', ['install', '--prefix', peers, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...all],
-    { stdio: ['ignore', 'inherit', 'inherit'] });
+  execFileSync(
+    'npm',
+    ['install', '--prefix', peers, '--no-save', '--no-audit', '--no-fund', '--loglevel=error', ...all],
+    { stdio: ['ignore', 'inherit', 'inherit'] },
+  );
   return peers;
 }

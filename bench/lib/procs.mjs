@@ -57,7 +57,9 @@ function family(pid) {
   for (let i = 0; i < all.length; i++) {
     try {
       for (const task of readdirSync(`/proc/${all[i]}/task`)) {
-        all.push(...readFileSync(`/proc/${all[i]}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+        all.push(
+          ...readFileSync(`/proc/${all[i]}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+        );
       }
     } catch {
       // gone
@@ -70,7 +72,9 @@ function family(pid) {
 function familySum(pid, read) {
   const own = read(pid);
   if (own === undefined) return undefined;
-  return family(pid).slice(1).reduce((sum, p) => sum + (read(p) ?? 0), own);
+  return family(pid)
+    .slice(1)
+    .reduce((sum, p) => sum + (read(p) ?? 0), own);
 }
 
 /**
@@ -86,15 +90,22 @@ export class Server {
 
   static async start(spec, ready, { timeoutMs = 120_000 } = {}) {
     const port = await freePort();
-    const s = new Server({ ...spec, port, args: spec.args(port), env: { ...process.env, ...(spec.env?.(port) ?? {}) } });
+    const s = new Server({
+      ...spec,
+      port,
+      args: spec.args(port),
+      env: { ...process.env, ...(spec.env?.(port) ?? {}) },
+    });
     const t0 = performance.now();
     s.child = spawn(process.execPath, s.args, { cwd: s.cwd, env: s.env, stdio: ['ignore', 'pipe', 'pipe'] });
     live.add(s.child);
-    s.exited = new Promise((resolve) => s.child.once('exit', (code, signal) => {
-      live.delete(s.child);
-      s.exitInfo = { code, signal };
-      resolve(s.exitInfo);
-    }));
+    s.exited = new Promise((resolve) =>
+      s.child.once('exit', (code, signal) => {
+        live.delete(s.child);
+        s.exitInfo = { code, signal };
+        resolve(s.exitInfo);
+      }),
+    );
     const keep = (chunk) => {
       // The tail is kept for error reports; the pipes must be drained either way.
       s.output.push(chunk.toString('utf8'));
@@ -131,7 +142,10 @@ export class Server {
 
   /** CPU seconds used so far by the server's processes, in user space and in the kernel. */
   cpuSeconds() {
-    return { user: familySum(this.pid, (p) => cpuTicks(p, 'user')) / 100, system: familySum(this.pid, (p) => cpuTicks(p, 'system')) / 100 };
+    return {
+      user: familySum(this.pid, (p) => cpuTicks(p, 'user')) / 100,
+      system: familySum(this.pid, (p) => cpuTicks(p, 'system')) / 100,
+    };
   }
 
   /** Peak resident set size so far (VmHWM), in bytes; of all its processes, the sum of their peaks. */

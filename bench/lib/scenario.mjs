@@ -6,14 +6,13 @@
 //          restart, every acknowledged user looked up), after which cognate runs at its
 //          default KDF cost for the one SignUp measured with it.
 import http from 'node:http';
-import {
-  POOL_REQUEST, adminCreateUser, emailOf, errorText, must, post, signUp, username,
-} from './aws.mjs';
+import { POOL_REQUEST, adminCreateUser, emailOf, errorText, must, post, signUp, username } from './aws.mjs';
 import { blast, closedLoop, eachLimit } from './load.mjs';
 import { Server } from './procs.mjs';
 
 const t0 = performance.now();
-const log = (t, msg) => process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s [${t.key}] ${msg}\n`);
+const log = (t, msg) =>
+  process.stderr.write(`${((performance.now() - t0) / 1000).toFixed(1).padStart(6)} s [${t.key}] ${msg}\n`);
 const anyAnswer = async (base) => (await post(base, 'ListUserPools', { MaxResults: 1 })).status > 0;
 
 export async function runTarget(t, o) {
@@ -23,7 +22,8 @@ export async function runTarget(t, o) {
   const spec = (kdf) => t.spec(kdf, o.processes);
   let srv = await Server.start(spec(o.lowKdf), anyAnswer);
   const poolId = (await must(srv.base, 'CreateUserPool', POOL_REQUEST)).UserPool.Id;
-  const clientId = (await must(srv.base, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'bench' })).UserPoolClient.ClientId;
+  const clientId = (await must(srv.base, 'CreateUserPoolClient', { UserPoolId: poolId, ClientName: 'bench' }))
+    .UserPoolClient.ClientId;
   await must(srv.base, 'AdminCreateUser', adminCreateUser(poolId, username(0), emailOf(0)));
 
   let seeded = 1;
@@ -47,7 +47,8 @@ export async function runTarget(t, o) {
   async function checkSeed(base) {
     const r = await post(base, 'AdminGetUser', { UserPoolId: poolId, Username: username(seeded - 1) });
     const email = r.body.UserAttributes?.find((a) => a.Name === 'email')?.Value;
-    if (r.status !== 200 || email !== emailOf(seeded - 1)) throw new Error(`a seeded user does not read back: ${errorText(r)}`);
+    if (r.status !== 200 || email !== emailOf(seeded - 1))
+      throw new Error(`a seeded user does not read back: ${errorText(r)}`);
   }
 
   let written = 0;
@@ -61,12 +62,16 @@ export async function runTarget(t, o) {
   async function write(key, operation, users, connections = o.connections) {
     const before = await t.countUsers(poolId, srv.base);
     log(t, `${key}: ${operation} x ${connections} connections for ${o.writeSeconds} s (${before} users)`);
-    if (o.warmupSeconds) await closedLoop({ base: srv.base, connections: 1, seconds: o.warmupSeconds, next: writeRequest(operation) });
+    if (o.warmupSeconds)
+      await closedLoop({ base: srv.base, connections: 1, seconds: o.warmupSeconds, next: writeRequest(operation) });
     const r = await closedLoop({ base: srv.base, connections, seconds: o.writeSeconds, next: writeRequest(operation) });
     r.idleWaitMs = await srv.idle();
     Object.assign(r, { usersBefore: before, nominalUsers: users, connections, peakRssSoFar: srv.peakRss() });
     res.workloads[key] = r;
-    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`);
+    log(
+      t,
+      `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} errors: ${JSON.stringify(r.errorsSeen)})` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`,
+    );
   }
   async function read(key, operation, body, expect, users, connections = o.connections) {
     const pre = await post(srv.base, operation, body(seeded - 1));
@@ -77,12 +82,16 @@ export async function runTarget(t, o) {
     }
     log(t, `${key}: ${operation} x ${connections} connections for ${o.seconds} s`);
     const random = () => JSON.stringify(body(Math.floor(Math.random() * seeded)));
-    if (o.warmupSeconds) await blast({ base: srv.base, operation, connections: 1, seconds: o.warmupSeconds, body: random });
+    if (o.warmupSeconds)
+      await blast({ base: srv.base, operation, connections: 1, seconds: o.warmupSeconds, body: random });
     const r = await blast({ base: srv.base, operation, connections, seconds: o.seconds, body: random });
     r.idleWaitMs = await srv.idle();
     Object.assign(r, { nominalUsers: users, connections, peakRssSoFar: srv.peakRss() });
     res.workloads[key] = r;
-    log(t, `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} non-2xx)` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`);
+    log(
+      t,
+      `  ${r.rps.toFixed(0)}/s p50 ${r.p50?.toFixed(2)} ms p99 ${r.p99?.toFixed(2)} ms${r.bad ? ` (${r.bad} non-2xx)` : ''}, peak RSS so far ${(r.peakRssSoFar / 1e6).toFixed(0)} MB`,
+    );
   }
 
   // small: writes
@@ -119,7 +128,12 @@ export async function runTarget(t, o) {
     if (k < o.startupRuns - 1) await srv.stop();
   }
   await checkSeed(srv.base);
-  res.startup = { users: large, runsMs: startups, medianMs: [...startups].sort((a, b) => a - b)[Math.floor((startups.length - 1) / 2)], peakRssAtStart: Math.max(...startRss) };
+  res.startup = {
+    users: large,
+    runsMs: startups,
+    medianMs: [...startups].sort((a, b) => a - b)[Math.floor((startups.length - 1) / 2)],
+    peakRssAtStart: Math.max(...startRss),
+  };
   log(t, `start to first answer with ${large} users: ${startups.map((x) => x.toFixed(0)).join(', ')} ms`);
   await read('listLarge', 'ListUsers', byFilter, listsUser, large, 1);
   if (!o.quick) await read('getByNameLarge', 'AdminGetUser', byName, isUser, large);
@@ -160,7 +174,14 @@ async function crashTest(t, o, srv, spec, poolId, clientId, seeded) {
   };
   const killAfterMs = o.crashSeconds * 1000;
   log(t, `crash test: AdminCreateUser + SignUp x ${o.connections} connections, SIGKILL after ${o.crashSeconds} s`);
-  const loop = closedLoop({ base: srv.base, connections: o.connections, seconds: o.crashSeconds + 600, next, onAck: (tag) => acked.push(tag), until });
+  const loop = closedLoop({
+    base: srv.base,
+    connections: o.connections,
+    seconds: o.crashSeconds + 600,
+    next,
+    onAck: (tag) => acked.push(tag),
+    until,
+  });
   setTimeout(() => {
     fire();
     srv.kill9();
@@ -172,7 +193,10 @@ async function crashTest(t, o, srv, spec, poolId, clientId, seeded) {
     again = await Server.start(spec, anyAnswer);
   } catch (e) {
     // The reason is in the server's output: its first error line, ANSI colours stripped.
-    const lines = e.message.split('\n').slice(1).map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
+    const lines = e.message
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
     const reason = lines.find((l) => /error|fail/i.test(l)) ?? lines.filter(Boolean).pop() ?? '';
     out.restart = `failed: ${e.message.split('\n')[0].replace(/:$/, '')}${reason ? ` — ${reason.slice(0, 160)}` : ''}`;
     out.missing = acked.length;
@@ -190,10 +214,13 @@ async function crashTest(t, o, srv, spec, poolId, clientId, seeded) {
   out.missing = missing.length;
   out.missingSample = missing.slice(0, 5);
   // The users that were there before the writers started must all still be there too.
-  const sample = Array.from({ length: Math.min(200, seeded) }, (_, k) => username(Math.floor((k * seeded) / Math.min(200, seeded))));
+  const sample = Array.from({ length: Math.min(200, seeded) }, (_, k) =>
+    username(Math.floor((k * seeded) / Math.min(200, seeded))),
+  );
   let preMissing = 0;
   await eachLimit(sample, 16, async (name) => {
-    if ((await post(again.base, 'AdminGetUser', { UserPoolId: poolId, Username: name }, agent)).status !== 200) preMissing++;
+    if ((await post(again.base, 'AdminGetUser', { UserPoolId: poolId, Username: name }, agent)).status !== 200)
+      preMissing++;
   });
   agent.destroy();
   out.preexistingChecked = sample.length;
@@ -206,6 +233,9 @@ async function crashTest(t, o, srv, spec, poolId, clientId, seeded) {
   out.unacknowledgedKept = Math.max(0, out.usersAfter - expected);
   out.integrity = await t.integrity(poolId);
   out.loadOk = load.ok;
-  log(t, `  ${acked.length} acknowledged, ${missing.length} of them missing after restart; users ${before} before, ${out.usersAfter} after (${out.usersLost} lost, ${out.unacknowledgedKept} unacknowledged kept); ${preMissing} of ${sample.length} pre-existing users missing; storage: ${out.integrity}`);
+  log(
+    t,
+    `  ${acked.length} acknowledged, ${missing.length} of them missing after restart; users ${before} before, ${out.usersAfter} after (${out.usersLost} lost, ${out.unacknowledgedKept} unacknowledged kept); ${preMissing} of ${sample.length} pre-existing users missing; storage: ${out.integrity}`,
+  );
   return { out, server: again };
 }

@@ -35,7 +35,16 @@ function cloneRow(tpl, i, now) {
  * grown a projection this seeder does not know, and its copies would be wrong: stop.
  */
 function checkTemplate(tpl) {
-  const rewritten = new Set(['sub', 'username', 'username_key', 'attributes', 'email', 'email_login', 'created_at', 'updated_at']);
+  const rewritten = new Set([
+    'sub',
+    'username',
+    'username_key',
+    'attributes',
+    'email',
+    'email_login',
+    'created_at',
+    'updated_at',
+  ]);
   const identity = [tpl.sub, tpl.username, tpl.email].filter(Boolean).map((v) => String(v).toLowerCase());
   for (const [col, v] of Object.entries(tpl)) {
     if (rewritten.has(col) || v === null) continue;
@@ -54,7 +63,9 @@ export async function seedSqlite(file, poolId, templateName, from, to) {
     if (!tpl) throw new Error(`template user ${templateName} not found`);
     checkTemplate(tpl);
     const cols = Object.keys(tpl);
-    const insert = db.prepare(`INSERT INTO users (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+    const insert = db.prepare(
+      `INSERT INTO users (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`,
+    );
     const now = Date.now();
     db.transaction(() => {
       for (let i = from; i < to; i++) {
@@ -71,7 +82,10 @@ export async function seedPostgres(url, poolId, templateName, from, to) {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query('SELECT * FROM users WHERE pool_id = $1 AND username = $2', [poolId, templateName]);
+    const { rows } = await client.query('SELECT * FROM users WHERE pool_id = $1 AND username = $2', [
+      poolId,
+      templateName,
+    ]);
     const tpl = rows[0];
     if (!tpl) throw new Error(`template user ${templateName} not found`);
     checkTemplate(tpl);
@@ -87,7 +101,10 @@ export async function seedPostgres(url, poolId, templateName, from, to) {
         tuples.push(`(${cols.map((_, k) => `$${values.length + k + 1}`).join(', ')})`);
         for (const c of cols) values.push(row[c]);
       }
-      await client.query(`INSERT INTO users (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`, values);
+      await client.query(
+        `INSERT INTO users (${cols.map((c) => `"${c}"`).join(', ')}) VALUES ${tuples.join(', ')}`,
+        values,
+      );
     }
     await client.query('COMMIT');
     // A running PostgreSQL's autovacuum analyzes a table that grew this much within a minute or
@@ -122,7 +139,9 @@ export function readCognitoLocal(file, { salvage = false } = {}) {
  */
 export function seedCognitoLocal(file, templateName, from, to, options = {}) {
   const { data, corrupt } = readCognitoLocal(file, { salvage: true });
-  const note = corrupt && `cognito-local's pool file was corrupt when the bench stopped it to seed (${corrupt}); its first complete JSON value, ${Object.keys(data.Users).length} users, was kept`;
+  const note =
+    corrupt &&
+    `cognito-local's pool file was corrupt when the bench stopped it to seed (${corrupt}); its first complete JSON value, ${Object.keys(data.Users).length} users, was kept`;
   const tpl = data.Users[templateName];
   if (!tpl) throw new Error(`template user ${templateName} not found in ${file}`);
   for (let i = from; i < to; i++) {
@@ -130,7 +149,13 @@ export function seedCognitoLocal(file, templateName, from, to, options = {}) {
     data.Users[name] = {
       ...tpl,
       Username: name,
-      Attributes: tpl.Attributes.map((a) => (a.Name === 'email' ? { Name: 'email', Value: emailOf(i) } : a.Name === 'sub' ? { Name: 'sub', Value: randomUUID() } : a)),
+      Attributes: tpl.Attributes.map((a) =>
+        a.Name === 'email'
+          ? { Name: 'email', Value: emailOf(i) }
+          : a.Name === 'sub'
+            ? { Name: 'sub', Value: randomUUID() }
+            : a,
+      ),
       RefreshTokens: [],
     };
   }

@@ -27,7 +27,11 @@ export async function smtpSink() {
         }
       });
       stream.on('end', () => {
-        const r = { at: performance.now(), id: MESSAGE_ID.exec(head)?.[1] ?? null, to: session.envelope.rcptTo.map((t) => t.address).join(',') };
+        const r = {
+          at: performance.now(),
+          id: MESSAGE_ID.exec(head)?.[1] ?? null,
+          to: session.envelope.rcptTo.map((t) => t.address).join(','),
+        };
         received.push(r);
         cb();
       });

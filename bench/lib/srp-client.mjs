@@ -87,7 +87,12 @@ export function passwordVerifier({ userPoolId, password, eph, params, tamper = f
   const S = modPow(base, eph.a + u * x);
   const key = Buffer.from(hkdfSync('sha256', pad(S), pad(u), 'Caldera Derived Key', 16));
   const timestamp = nowString();
-  const mac = createHmac('sha256', key).update(poolName).update(userId).update(Buffer.from(params.SECRET_BLOCK, 'base64')).update(timestamp).digest();
+  const mac = createHmac('sha256', key)
+    .update(poolName)
+    .update(userId)
+    .update(Buffer.from(params.SECRET_BLOCK, 'base64'))
+    .update(timestamp)
+    .digest();
   if (tamper) mac[0] ^= 1;
   return {
     USERNAME: userId,

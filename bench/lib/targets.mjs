@@ -24,8 +24,16 @@ function binNodeFlags(root) {
 
 function cognateArgs(root, store, kdf, processes) {
   return (port) => [
-    ...binNodeFlags(root), join(root, 'dist/src/cli/main.js'), 'start', '--port', String(port), ...store,
-    ...(kdf ? ['--kdf', kdf] : []), ...(processes > 1 ? ['--processes', String(processes)] : []), '--log-level', 'warn',
+    ...binNodeFlags(root),
+    join(root, 'dist/src/cli/main.js'),
+    'start',
+    '--port',
+    String(port),
+    ...store,
+    ...(kdf ? ['--kdf', kdf] : []),
+    ...(processes > 1 ? ['--processes', String(processes)] : []),
+    '--log-level',
+    'warn',
   ];
 }
 
@@ -36,7 +44,12 @@ export function cognateSqlite(root) {
     key: 'sqlite',
     label: 'cognate (SQLite)',
     file,
-    spec: (kdf, processes = 1) => ({ label: 'cognate (SQLite)', args: cognateArgs(root, ['--data', dir], kdf, processes), cwd: root, env: cognateEnv }),
+    spec: (kdf, processes = 1) => ({
+      label: 'cognate (SQLite)',
+      args: cognateArgs(root, ['--data', dir], kdf, processes),
+      cwd: root,
+      env: cognateEnv,
+    }),
     seed: (poolId, tpl, from, to) => seedSqlite(file, poolId, tpl, from, to),
     async countUsers(poolId) {
       const db = new Database(file, { readonly: true });
@@ -75,7 +88,12 @@ export async function cognatePostgres(root, adminUrl) {
     label: 'cognate (PostgreSQL)',
     database: name,
     url,
-    spec: (kdf, processes = 1) => ({ label: 'cognate (PostgreSQL)', args: cognateArgs(root, ['--db', url], kdf, processes), cwd: root, env: cognateEnv }),
+    spec: (kdf, processes = 1) => ({
+      label: 'cognate (PostgreSQL)',
+      args: cognateArgs(root, ['--db', url], kdf, processes),
+      cwd: root,
+      env: cognateEnv,
+    }),
     seed: (poolId, tpl, from, to) => seedPostgres(url, poolId, tpl, from, to),
     async countUsers(poolId) {
       const c = new pg.Client({ connectionString: url });
@@ -146,4 +164,8 @@ export function cognitoLocal(peersDir) {
   };
 }
 
-export const ceilingSpec = (benchDir) => ({ label: 'node:http ceiling', args: (port) => [join(benchDir, 'ceiling-server.mjs'), String(port)], cwd: benchDir });
+export const ceilingSpec = (benchDir) => ({
+  label: 'node:http ceiling',
+  args: (port) => [join(benchDir, 'ceiling-server.mjs'), String(port)],
+  cwd: benchDir,
+});

@@ -16,8 +16,16 @@ export function queryOf(values: Record<string, string | undefined>): URLSearchPa
  * One request to cognate's operator API: 0 and its answer printed as it came when it succeeded,
  * else 1 and the refusal's code and message (or the answer as it came, if it is not cognate's).
  */
-export async function operatorCall(out: (s: string) => void, url: string, method: string, body?: unknown): Promise<number> {
-  const res = await fetch(url, { method, ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}) });
+export async function operatorCall(
+  out: (s: string) => void,
+  url: string,
+  method: string,
+  body?: unknown,
+): Promise<number> {
+  const res = await fetch(url, {
+    method,
+    ...(body ? { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) } : {}),
+  });
   const text = await res.text();
   const refusal = res.ok ? undefined : readOperatorError(parsed(text));
   out(refusal ? `${refusal.code}: ${refusal.message}\n` : `${text}\n`);

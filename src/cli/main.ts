@@ -50,9 +50,27 @@ async function main(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     options: {
-      port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, db: { type: 'string' },
-      'default-account': { type: 'string' }, kdf: { type: 'string' }, 'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' }, 'smtp-url': { type: 'string' }, 'public-url': { type: 'string' }, 'default-email-daily-quota': { type: 'string' }, 'sms-webhook-url': { type: 'string' }, 'cognito-sms': { type: 'string' }, 'sms-webhook-secret': { type: 'string' }, 'delivery-lease-ms': { type: 'string' }, 'no-worker': { type: 'boolean' }, processes: { type: 'string' }, 'dns-server': { type: 'string' }, 'ses-production-access': { type: 'string' }, 'ses-production-quota': { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      data: { type: 'string' },
+      db: { type: 'string' },
+      'default-account': { type: 'string' },
+      kdf: { type: 'string' },
+      'log-level': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'smtp-url': { type: 'string' },
+      'public-url': { type: 'string' },
+      'default-email-daily-quota': { type: 'string' },
+      'sms-webhook-url': { type: 'string' },
+      'cognito-sms': { type: 'string' },
+      'sms-webhook-secret': { type: 'string' },
+      'delivery-lease-ms': { type: 'string' },
+      'no-worker': { type: 'boolean' },
+      processes: { type: 'string' },
+      'dns-server': { type: 'string' },
+      'ses-production-access': { type: 'string' },
+      'ses-production-quota': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
@@ -67,7 +85,8 @@ async function main(argv: string[]): Promise<number> {
     const server = await (await import('../server/app.js')).startCognate(config);
     // The address on stdout as the first line, so scripts and tests can read it (a process of
     // --processes N tells the primary, which prints it once).
-    if (!(await import('../server/cluster.js')).reportListening(server.url)) process.stdout.write(`cognate listening on ${server.url}\n`);
+    if (!(await import('../server/cluster.js')).reportListening(server.url))
+      process.stdout.write(`cognate listening on ${server.url}\n`);
     running = server;
   } else if (command === 'worker') {
     running = await (await import('../server/app.js')).runWorker(config);
@@ -77,10 +96,11 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   await new Promise<void>((resolve) => {
-    const stop = () => running.close().then(resolve, (err) => {
-      process.stderr.write(`cognate: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
-      resolve();
-    });
+    const stop = () =>
+      running.close().then(resolve, (err) => {
+        process.stderr.write(`cognate: shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+        resolve();
+      });
     process.once('SIGTERM', stop);
     process.once('SIGINT', stop);
   });

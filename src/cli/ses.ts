@@ -18,10 +18,16 @@ default account; --region to us-east-1.
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
+    args: argv,
+    allowPositionals: true,
     options: {
-      endpoint: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, status: { type: 'string' },
-      grant: { type: 'boolean' }, deny: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      endpoint: { type: 'string' },
+      account: { type: 'string' },
+      region: { type: 'string' },
+      status: { type: 'string' },
+      grant: { type: 'boolean' },
+      deny: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const [command, arg] = positionals;
@@ -31,9 +37,15 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const post = (path: string, params: Record<string, string | undefined>): Promise<number> =>
-    operatorCall(out, `${endpoint}${path}?${queryOf({ account: values.account, region: values.region, ...params })}`, 'POST');
-  if (command === 'verify-domain' && arg) return post('/_cognate/ses/verify-domain', { domain: arg, status: values.status });
-  if (command === 'review' && values.grant !== values.deny) return post('/_cognate/ses/review', { decision: values.grant ? 'grant' : 'deny' });
+    operatorCall(
+      out,
+      `${endpoint}${path}?${queryOf({ account: values.account, region: values.region, ...params })}`,
+      'POST',
+    );
+  if (command === 'verify-domain' && arg)
+    return post('/_cognate/ses/verify-domain', { domain: arg, status: values.status });
+  if (command === 'review' && values.grant !== values.deny)
+    return post('/_cognate/ses/review', { decision: values.grant ? 'grant' : 'deny' });
   out(USAGE);
   return 2;
 }

@@ -21,10 +21,17 @@ default account; --region to us-east-1.
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const { values, positionals } = parseArgs({
-    args: argv, allowPositionals: true,
+    args: argv,
+    allowPositionals: true,
     options: {
-      endpoint: { type: 'string' }, account: { type: 'string' }, region: { type: 'string' }, number: { type: 'string' },
-      type: { type: 'string' }, 'route-type': { type: 'string' }, usd: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      endpoint: { type: 'string' },
+      account: { type: 'string' },
+      region: { type: 'string' },
+      number: { type: 'string' },
+      type: { type: 'string' },
+      'route-type': { type: 'string' },
+      usd: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   const command = positionals[0];
@@ -34,17 +41,33 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const scope = { account: values.account, region: values.region };
-  const call = (method: string, path: string, body?: unknown): Promise<number> => operatorCall(out, `${endpoint}${path}`, method, body);
+  const call = (method: string, path: string, body?: unknown): Promise<number> =>
+    operatorCall(out, `${endpoint}${path}`, method, body);
   const query = queryOf({ ...scope, phoneNumber: values.number });
   switch (command) {
-    case 'status': return call('GET', `/_cognate/sns/sms?${query}`);
-    case 'leave-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: false });
-    case 'enter-sandbox': return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: true });
-    case 'set-spend-quota': return call('POST', '/_cognate/sns/spend-quota', { ...scope, usd: Number(values.usd) });
+    case 'status':
+      return call('GET', `/_cognate/sns/sms?${query}`);
+    case 'leave-sandbox':
+      return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: false });
+    case 'enter-sandbox':
+      return call('POST', '/_cognate/sns/sandbox', { ...scope, inSandbox: true });
+    case 'set-spend-quota':
+      return call('POST', '/_cognate/sns/spend-quota', { ...scope, usd: Number(values.usd) });
     case 'add-origination-number':
-      return call('POST', '/_cognate/sns/origination-numbers', { ...scope, phoneNumber: values.number, type: values.type, routeType: values['route-type'] });
-    case 'remove-origination-number': return call('DELETE', `/_cognate/sns/origination-numbers?${query}`);
-    case 'opt-out': return call('POST', '/_aws/sns/phone-opt-outs', { accountId: scope.account, region: scope.region, phoneNumber: values.number });
+      return call('POST', '/_cognate/sns/origination-numbers', {
+        ...scope,
+        phoneNumber: values.number,
+        type: values.type,
+        routeType: values['route-type'],
+      });
+    case 'remove-origination-number':
+      return call('DELETE', `/_cognate/sns/origination-numbers?${query}`);
+    case 'opt-out':
+      return call('POST', '/_aws/sns/phone-opt-outs', {
+        accountId: scope.account,
+        region: scope.region,
+        phoneNumber: values.number,
+      });
     default:
       out(USAGE);
       return 2;

@@ -14,7 +14,9 @@ const part = (value: object) => Buffer.from(JSON.stringify(value), 'utf8').toStr
 export function signJwt(kid: string, claims: Claims, key: KeyObject): Promise<string> {
   const input = `${part({ kid, alg: 'RS256' })}.${part(claims)}`;
   return new Promise((resolve, reject) => {
-    sign('sha256', Buffer.from(input), key, (err, signature) => (err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`)));
+    sign('sha256', Buffer.from(input), key, (err, signature) =>
+      err ? reject(err) : resolve(`${input}.${signature.toString('base64url')}`),
+    );
   });
 }
 
@@ -30,7 +32,8 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
   try {
     const header: unknown = JSON.parse(Buffer.from(parts[0], 'base64url').toString('utf8'));
     const claims: unknown = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8'));
-    if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object' || Array.isArray(claims)) return undefined;
+    if (!header || typeof header !== 'object' || !claims || typeof claims !== 'object' || Array.isArray(claims))
+      return undefined;
     return { header: header as DecodedJwt['header'], claims: claims as Claims };
   } catch {
     return undefined;

@@ -30,13 +30,16 @@ async function inTurn<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function derive(password: string, salt: Buffer, cost: KdfCost): Promise<Buffer> {
-  return inTurn(() => new Promise((resolve, reject) => {
-    // maxmem must exceed 128 * N * r bytes, or node refuses the parameters.
-    const maxmem = 128 * cost.N * cost.r * 2 + 1024 * 1024;
-    scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { N: cost.N, r: cost.r, p: cost.p, maxmem }, (err, key) =>
-      err ? reject(err) : resolve(key),
-    );
-  }));
+  return inTurn(
+    () =>
+      new Promise((resolve, reject) => {
+        // maxmem must exceed 128 * N * r bytes, or node refuses the parameters.
+        const maxmem = 128 * cost.N * cost.r * 2 + 1024 * 1024;
+        scrypt(password.normalize('NFKC'), salt, KEY_BYTES, { N: cost.N, r: cost.r, p: cost.p, maxmem }, (err, key) =>
+          err ? reject(err) : resolve(key),
+        );
+      }),
+  );
 }
 
 export async function hashPassword(password: string, cost: KdfCost): Promise<string> {

@@ -5,8 +5,11 @@ import type { Store } from '../store/store.js';
 
 export async function loadServerKey(store: Store): Promise<Buffer> {
   const name = 'code-hmac-key';
-  await store.db.insertInto('secrets').values({ name, value: randomBytes(32).toString('base64') })
-    .onConflict((oc) => oc.column('name').doNothing()).execute();
+  await store.db
+    .insertInto('secrets')
+    .values({ name, value: randomBytes(32).toString('base64') })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute();
   const row = await store.db.selectFrom('secrets').select('value').where('name', '=', name).executeTakeFirstOrThrow();
   return Buffer.from(row.value, 'base64');
 }

@@ -69,7 +69,12 @@ export interface TotpCheck {
  * last step it accepted and refuses a step at or before it: that is how a code is used only once.
  * Every candidate is compared in constant time, and all of them are, whichever matches.
  */
-export function verifyTotp(secret: string, code: string, nowMs: number, { digits = 6, window = 1 }: TotpCheck = {}): number | null {
+export function verifyTotp(
+  secret: string,
+  code: string,
+  nowMs: number,
+  { digits = 6, window = 1 }: TotpCheck = {},
+): number | null {
   if (!new RegExp(`^[0-9]{${digits}}$`).test(code)) return null;
   const key = base32Decode(secret);
   const given = Buffer.from(code);

@@ -7,16 +7,25 @@ import { diagnoseSms } from './sms-report.js';
 
 export function smsDoctorRoute(deps: Deps): Route {
   return {
-    method: 'GET', path: '/_cognate/doctor/sms',
+    method: 'GET',
+    path: '/_cognate/doctor/sms',
     async handle(req, res, url) {
       const pool = url.searchParams.get('pool');
       const account = url.searchParams.get('account') ?? deps.config.defaultAccount;
-      if (!pool || !/^[\w-]+_[0-9a-zA-Z]+$/.test(pool)) throw new OperatorError(400, 'bad_request', 'pool must name a user pool id');
+      if (!pool || !/^[\w-]+_[0-9a-zA-Z]+$/.test(pool))
+        throw new OperatorError(400, 'bad_request', 'pool must name a user pool id');
       if (!/^\d{12}$/.test(account)) throw new OperatorError(400, 'bad_request', 'account must be 12 digits');
       const { localAddress, localPort } = req.socket;
       const host = localAddress?.includes(':') ? `[${localAddress}]` : localAddress;
       try {
-        sendJson(res, 200, await diagnoseSms(new AwsClient(`http://${host}:${localPort}`, { accessKeyId: account, secretAccessKey: 'cognate' }), pool));
+        sendJson(
+          res,
+          200,
+          await diagnoseSms(
+            new AwsClient(`http://${host}:${localPort}`, { accessKeyId: account, secretAccessKey: 'cognate' }),
+            pool,
+          ),
+        );
       } catch (e) {
         if (!(e instanceof ApiError)) throw e;
         // What the server's own AWS API said about the pool (no such pool, no access), in its words.

@@ -21,11 +21,13 @@ export interface RequestContext {
  * the first. Timestamps and blobs keep the SDK's types, though they arrive as the wire sent them
  * (a number or text; base64 text for a blob).
  */
-export type Validated<T> =
-  T extends Date | Uint8Array ? T
-  : T extends readonly (infer U)[] ? Validated<U>[]
-  : T extends object ? { [K in keyof T]: {} extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
-  : T;
+export type Validated<T> = T extends Date | Uint8Array
+  ? T
+  : T extends readonly (infer U)[]
+    ? Validated<U>[]
+    : T extends object
+      ? { [K in keyof T]: {} extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
+      : T;
 
 /**
  * `D` is the dependencies the composition root passes every operation (services/context.ts: Deps);

@@ -39,12 +39,18 @@ export interface OperatorErrorBody {
  * (`operatorErrorBody`), so routes never build error bodies themselves.
  */
 export class OperatorError extends Error {
-  constructor(readonly status: number, readonly code: OperatorErrorCode, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: OperatorErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
 
-export const operatorErrorBody = (e: OperatorError): OperatorErrorBody => ({ error: { code: e.code, message: e.message } });
+export const operatorErrorBody = (e: OperatorError): OperatorErrorBody => ({
+  error: { code: e.code, message: e.message },
+});
 
 /**
  * The code and message of an operator error answer, for clients (the `cognate` commands, the

@@ -36,7 +36,13 @@ export function serverDelivery(config: Config, store: Store, log: Logger, now: (
     transport.close();
     return deliveryThread(config, log, store.writeTurn);
   }
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs, now });
+  const worker = new DeliveryWorker({
+    store,
+    transport,
+    log: log.child({ component: 'worker' }),
+    leaseMs: config.deliveryLeaseMs,
+    now,
+  });
   return {
     start: () => worker.start(),
     wake: () => worker.wake(),
@@ -93,7 +99,12 @@ async function runThread(config: Config, writeTurn: Int32Array | undefined): Pro
   const log = pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }));
   const store = await openStore({ ...config, askWriteTurn: writeTurn });
   const transport = buildTransport(config, store, Date.now);
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), leaseMs: config.deliveryLeaseMs });
+  const worker = new DeliveryWorker({
+    store,
+    transport,
+    log: log.child({ component: 'worker' }),
+    leaseMs: config.deliveryLeaseMs,
+  });
   const port = parentPort!;
   port.on('message', (msg) => {
     if (msg === 'wake') {

@@ -22,7 +22,8 @@ function sesMessage(r: MailboxRow) {
 export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
   return [
     {
-      method: 'GET', path: '/_aws/ses',
+      method: 'GET',
+      path: '/_aws/ses',
       async handle(_req, res, url) {
         let q = store.db.selectFrom('mailbox').selectAll().where('channel', '=', 'email');
         const id = url.searchParams.get('id');
@@ -34,7 +35,8 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
       },
     },
     {
-      method: 'DELETE', path: '/_aws/ses',
+      method: 'DELETE',
+      path: '/_aws/ses',
       async handle(_req, res, url) {
         let q = store.db.deleteFrom('mailbox').where('channel', '=', 'email');
         const id = url.searchParams.get('id');
@@ -44,31 +46,48 @@ export function mailboxRoutes(store: Store, defaultAccount: string): Route[] {
       },
     },
     {
-      method: 'GET', path: '/_aws/sns/sms-messages',
+      method: 'GET',
+      path: '/_aws/sns/sms-messages',
       async handle(_req, res, url) {
         const account = url.searchParams.get('accountId') ?? defaultAccount;
         const region = url.searchParams.get('region') ?? 'us-east-1';
         const phone = url.searchParams.get('phoneNumber');
-        let q = store.db.selectFrom('mailbox').selectAll().where('channel', '=', 'sms').where('account', '=', account).where('region', '=', region);
+        let q = store.db
+          .selectFrom('mailbox')
+          .selectAll()
+          .where('channel', '=', 'sms')
+          .where('account', '=', account)
+          .where('region', '=', region);
         if (phone) q = q.where('destination', '=', JSON.stringify([phone]));
         const rows = await q.orderBy('created_at').orderBy('id').execute();
         const byNumber: Record<string, unknown[]> = {};
         for (const r of rows) {
           const number = JSON.parse(r.destination)[0] as string;
           (byNumber[number] ??= []).push({
-            PhoneNumber: number, TopicArn: null, SubscriptionArn: null, MessageId: r.id, Message: r.body_text,
-            MessageAttributes: {}, MessageStructure: null, Subject: null,
+            PhoneNumber: number,
+            TopicArn: null,
+            SubscriptionArn: null,
+            MessageId: r.id,
+            Message: r.body_text,
+            MessageAttributes: {},
+            MessageStructure: null,
+            Subject: null,
           });
         }
         sendJson(res, 200, { sms_messages: byNumber, region });
       },
     },
     {
-      method: 'DELETE', path: '/_aws/sns/sms-messages',
+      method: 'DELETE',
+      path: '/_aws/sns/sms-messages',
       async handle(_req, res, url) {
         const account = url.searchParams.get('accountId') ?? defaultAccount;
         const region = url.searchParams.get('region') ?? 'us-east-1';
-        let q = store.db.deleteFrom('mailbox').where('channel', '=', 'sms').where('account', '=', account).where('region', '=', region);
+        let q = store.db
+          .deleteFrom('mailbox')
+          .where('channel', '=', 'sms')
+          .where('account', '=', account)
+          .where('region', '=', region);
         const phone = url.searchParams.get('phoneNumber');
         if (phone) q = q.where('destination', '=', JSON.stringify([phone]));
         await q.execute();

@@ -42,12 +42,33 @@ export function wakeOnQueued(store: Store, wake: () => void): void {
 /** Writes the message in the caller's transaction; once it commits, the worker is woken to deliver it. */
 export async function enqueue(trx: Tx, msg: NewMessage, now: number): Promise<string> {
   const id = newUuid();
-  await trx.insertInto('messages').values({
-    id, account: msg.account, region: msg.region, pool_id: msg.poolId, user_sub: msg.userSub, activity: msg.activity,
-    channel: msg.channel, destination: msg.destination, sender: msg.sender, reply_to: msg.replyTo ?? null,
-    subject: msg.subject, body_text: msg.refused ? '[redacted: refused, never sent]' : msg.bodyText, body_html: msg.bodyHtml ?? null, status: msg.refused ? 'failed' : 'queued', attempts: 0,
-    max_attempts: MAX_ATTEMPTS, next_attempt_at: now, lease_until: null, last_error: msg.refused ?? null, created_at: now, updated_at: now, delivered_at: null,
-  }).execute();
+  await trx
+    .insertInto('messages')
+    .values({
+      id,
+      account: msg.account,
+      region: msg.region,
+      pool_id: msg.poolId,
+      user_sub: msg.userSub,
+      activity: msg.activity,
+      channel: msg.channel,
+      destination: msg.destination,
+      sender: msg.sender,
+      reply_to: msg.replyTo ?? null,
+      subject: msg.subject,
+      body_text: msg.refused ? '[redacted: refused, never sent]' : msg.bodyText,
+      body_html: msg.bodyHtml ?? null,
+      status: msg.refused ? 'failed' : 'queued',
+      attempts: 0,
+      max_attempts: MAX_ATTEMPTS,
+      next_attempt_at: now,
+      lease_until: null,
+      last_error: msg.refused ?? null,
+      created_at: now,
+      updated_at: now,
+      delivered_at: null,
+    })
+    .execute();
   const wake = msg.refused ? undefined : wakers.get(storeKey(trx));
   if (wake) afterCommit(trx, wake);
   return id;

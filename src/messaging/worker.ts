@@ -117,16 +117,23 @@ export class DeliveryWorker {
 
   private send(m: MessageRow): void {
     const started = this.o.now();
-    const p: Promise<void> = this.o.transport.send(m).then(
-      () => this.finish({ m, started, finished: this.o.now() }),
-      (e: unknown) => this.finish({
-        m, started, finished: this.o.now(),
-        error: e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e), false),
-      }),
-    ).finally(() => {
-      this.sending.delete(p);
-      this.pump();
-    });
+    const p: Promise<void> = this.o.transport
+      .send(m)
+      .then(
+        () => this.finish({ m, started, finished: this.o.now() }),
+        (e: unknown) =>
+          this.finish({
+            m,
+            started,
+            finished: this.o.now(),
+            error:
+              e instanceof DeliveryError ? e : new DeliveryError(e instanceof Error ? e.message : String(e), false),
+          }),
+      )
+      .finally(() => {
+        this.sending.delete(p);
+        this.pump();
+      });
     this.sending.add(p);
   }
 
@@ -139,21 +146,40 @@ export class DeliveryWorker {
   private async claim(limit: number, expired: boolean): Promise<MessageRow[]> {
     const { store } = this.o;
     const now = this.o.now();
-    const take = (ids: SelectQueryBuilder<Database, 'messages', { id: string }>) => store.db.updateTable('messages')
-      .set((eb) => ({ status: 'sending', lease_until: now + this.o.leaseMs, attempts: eb('attempts', '+', 1), updated_at: now }))
-      .where('id', 'in', store.skipLocked(ids))
-      .returningAll().execute();
+    const take = (ids: SelectQueryBuilder<Database, 'messages', { id: string }>) =>
+      store.db
+        .updateTable('messages')
+        .set((eb) => ({
+          status: 'sending',
+          lease_until: now + this.o.leaseMs,
+          attempts: eb('attempts', '+', 1),
+          updated_at: now,
+        }))
+        .where('id', 'in', store.skipLocked(ids))
+        .returningAll()
+        .execute();
     const ids = store.db.selectFrom('messages').select('id');
-    const stale = expired ? await take(ids.where('status', '=', 'sending').where('lease_until', '<', now).limit(limit)) : [];
+    const stale = expired
+      ? await take(ids.where('status', '=', 'sending').where('lease_until', '<', now).limit(limit))
+      : [];
     if (stale.length === limit) return stale;
-    const fresh = await take(ids.where('status', '=', 'queued').where('next_attempt_at', '<=', now).orderBy('next_attempt_at').limit(limit - stale.length));
+    const fresh = await take(
+      ids
+        .where('status', '=', 'queued')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .limit(limit - stale.length),
+    );
     return [...stale, ...fresh];
   }
 
   private finish(o: Outcome): void {
     this.finished.push(o);
     if (o.error) {
-      this.o.log.warn({ messageId: o.m.id, attempt: o.m.attempts, outcome: this.outcome(o), reason: o.error.message }, 'message not delivered');
+      this.o.log.warn(
+        { messageId: o.m.id, attempt: o.m.attempts, outcome: this.outcome(o), reason: o.error.message },
+        'message not delivered',
+      );
     } else {
       this.o.log.debug({ messageId: o.m.id, transport: this.o.transport.name }, 'message delivered');
     }
@@ -184,27 +210,69 @@ export class DeliveryWorker {
   private async write(done: Outcome[]): Promise<void> {
     const now = this.o.now();
     await this.o.store.tx(async (trx) => {
-      await trx.insertInto('message_attempts').values(done.map((o) => ({
-        message_id: o.m.id, attempt: o.m.attempts, started_at: o.started, finished_at: o.finished, outcome: this.outcome(o), error: o.error?.message ?? null,
-      }))).onConflict((oc) => oc.columns(['message_id', 'attempt']).doNothing()).execute();
+      await trx
+        .insertInto('message_attempts')
+        .values(
+          done.map((o) => ({
+            message_id: o.m.id,
+            attempt: o.m.attempts,
+            started_at: o.started,
+            finished_at: o.finished,
+            outcome: this.outcome(o),
+            error: o.error?.message ?? null,
+          })),
+        )
+        .onConflict((oc) => oc.columns(['message_id', 'attempt']).doNothing())
+        .execute();
       // Each update holds only while the message is still this claim's (sending, same attempt):
       // a claim whose lease ran out may have been taken over, and the new owner's outcome wins.
-      const mine = (ids: string[], attempts: number) => trx.updateTable('messages')
-        .where('id', 'in', ids).where('status', '=', 'sending').where('attempts', '=', attempts);
+      const mine = (ids: string[], attempts: number) =>
+        trx
+          .updateTable('messages')
+          .where('id', 'in', ids)
+          .where('status', '=', 'sending')
+          .where('attempts', '=', attempts);
       // Delivered messages, the bulk, in one statement per attempt number.
       const delivered = new Map<number, string[]>();
       for (const o of done) if (!o.error) delivered.set(o.m.attempts, [...(delivered.get(o.m.attempts) ?? []), o.m.id]);
       for (const [attempts, ids] of delivered) {
         // The code has reached its reader (or the mailbox); the outbox keeps no copy of it.
-        await mine(ids, attempts).set({ status: 'delivered', delivered_at: now, lease_until: null, updated_at: now, last_error: null, body_text: REDACTED, body_html: null }).execute();
+        await mine(ids, attempts)
+          .set({
+            status: 'delivered',
+            delivered_at: now,
+            lease_until: null,
+            updated_at: now,
+            last_error: null,
+            body_text: REDACTED,
+            body_html: null,
+          })
+          .execute();
       }
       for (const o of done) {
         if (!o.error) continue;
         const base = mine([o.m.id], o.m.attempts);
         if (this.outcome(o) === 'failed') {
-          await base.set({ status: 'failed', lease_until: null, updated_at: now, last_error: o.error.message, body_text: REDACTED, body_html: null }).execute();
+          await base
+            .set({
+              status: 'failed',
+              lease_until: null,
+              updated_at: now,
+              last_error: o.error.message,
+              body_text: REDACTED,
+              body_html: null,
+            })
+            .execute();
         } else {
-          await base.set({ status: 'queued', lease_until: null, updated_at: now, last_error: o.error.message, next_attempt_at: now + backoff(o.m.attempts, this.o.baseBackoffMs) }).execute();
+          await base
+            .set({
+              status: 'queued',
+              lease_until: null,
+              updated_at: now,
+              last_error: o.error.message,
+              next_attempt_at: now + backoff(o.m.attempts, this.o.baseBackoffMs),
+            })
+            .execute();
         }
       }
     });

@@ -90,19 +90,30 @@ export function evaluateCondition(c: Condition, context: ReadonlyMap<string, str
   const op = parseOperator(c.operator)!;
   const found = context.get(c.key.toLowerCase());
   const present = found !== undefined && found.length > 0;
-  const result = (held: boolean, why: string): ConditionResult =>
-    ({ operator: c.operator, key: c.key, values: c.values, ...(present ? { requestValues: found } : {}), held, why });
+  const result = (held: boolean, why: string): ConditionResult => ({
+    operator: c.operator,
+    key: c.key,
+    values: c.values,
+    ...(present ? { requestValues: found } : {}),
+    held,
+    why,
+  });
 
   if (op.base === 'Null') {
     const wantsAbsent = c.values.some((v) => v.toLowerCase() === 'true');
-    return result(wantsAbsent !== present, `${c.key} is ${present ? 'present' : 'absent'} in the request; Null ${c.values.join(',')} ${wantsAbsent !== present ? 'holds' : 'does not hold'}`);
+    return result(
+      wantsAbsent !== present,
+      `${c.key} is ${present ? 'present' : 'absent'} in the request; Null ${c.values.join(',')} ${wantsAbsent !== present ? 'holds' : 'does not hold'}`,
+    );
   }
 
   const negated = Object.hasOwn(NEGATED, op.base);
   if (!present) {
     if (op.ifExists) return result(true, `the request has no ${c.key}, so ${c.operator} holds`);
-    if (op.set === 'ForAllValues') return result(true, `the request has no ${c.key}; ForAllValues holds for an empty set`);
-    if (negated && !op.set) return result(true, `the request has no ${c.key}; a negated operator holds when the key is absent`);
+    if (op.set === 'ForAllValues')
+      return result(true, `the request has no ${c.key}; ForAllValues holds for an empty set`);
+    if (negated && !op.set)
+      return result(true, `the request has no ${c.key}; a negated operator holds when the key is absent`);
     return result(false, `the request has no ${c.key}; ${c.operator} needs ${quote(c.values)}`);
   }
 
@@ -113,5 +124,8 @@ export function evaluateCondition(c: Condition, context: ReadonlyMap<string, str
   };
   const held = op.set === 'ForAllValues' ? found.every(one) : found.some(one);
   const relation = negated ? 'must match none of' : 'must match';
-  return result(held, `the request has ${c.key} = ${quote(found)}, which ${relation} ${quote(c.values)} (${c.operator}): ${held ? 'holds' : 'does not hold'}`);
+  return result(
+    held,
+    `the request has ${c.key} = ${quote(found)}, which ${relation} ${quote(c.values)} (${c.operator}): ${held ? 'holds' : 'does not hold'}`,
+  );
 }

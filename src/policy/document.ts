@@ -49,9 +49,28 @@ export class PolicyError extends Error {}
 
 const SYNTAX = 'Syntax errors in policy.';
 const TOP = new Set(['Version', 'Id', 'Statement']);
-const STATEMENT = new Set(['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition']);
+const STATEMENT = new Set([
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+]);
 const PRINCIPAL_TYPES = new Set(['AWS', 'Service', 'Federated', 'CanonicalUser']);
-const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov', 'aws-iso', 'aws-iso-b', 'aws-iso-e', 'aws-iso-f', 'aws-eusc']);
+const PARTITIONS = new Set([
+  'aws',
+  'aws-cn',
+  'aws-us-gov',
+  'aws-iso',
+  'aws-iso-b',
+  'aws-iso-e',
+  'aws-iso-f',
+  'aws-eusc',
+]);
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -80,10 +99,12 @@ export function parsePolicy(text: string, kind: PolicyKind): PolicyDocument {
   if (version !== undefined && version !== '2012-10-17' && version !== '2008-10-17') throw new PolicyError(SYNTAX);
   // Permissions policies without 2012-10-17 are refused (users quote it: Meteor-Community-Packages/
   // Meteor-CollectionFS#630); trust policies keep the old version (AWS's 2013 ListRoles capture shows 2008-10-17).
-  if (kind === 'identity' && version !== '2012-10-17') throw new PolicyError('Policy document must be version 2012-10-17 or greater.');
+  if (kind === 'identity' && version !== '2012-10-17')
+    throw new PolicyError('Policy document must be version 2012-10-17 or greater.');
   for (const s of statements) checkStatement(s, kind);
   const sids = statements.map((s) => s.sid).filter((s) => s !== undefined && s !== '');
-  if (new Set(sids).size !== sids.length) throw new PolicyError('Statement IDs (SID) in a single policy must be unique.');
+  if (new Set(sids).size !== sids.length)
+    throw new PolicyError('Statement IDs (SID) in a single policy must be unique.');
   return { version: version as string | undefined, id: id as string | undefined, statements };
 }
 
@@ -97,7 +118,8 @@ function readStatement(s: Record<string, unknown>, index: number): Statement {
   const effect = s.Effect;
   if (effect !== 'Allow' && effect !== 'Deny') {
     // "allow"/"denY" pass the grammar but not the legacy parser; anything else is a syntax error.
-    if (typeof effect === 'string' && /^(allow|deny)$/i.test(effect)) throw new PolicyError('The policy failed legacy parsing');
+    if (typeof effect === 'string' && /^(allow|deny)$/i.test(effect))
+      throw new PolicyError('The policy failed legacy parsing');
     throw new PolicyError(SYNTAX);
   }
   const statement: Statement = { index, effect, conditions: readConditions(s.Condition) };
@@ -130,7 +152,8 @@ function readConditions(v: unknown): Condition[] {
     if (!parseOperator(operator) || !isObject(block)) throw new PolicyError(SYNTAX);
     for (const [key, values] of Object.entries(block)) {
       const list = Array.isArray(values) ? values : [values];
-      if (!list.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean')) throw new PolicyError(SYNTAX);
+      if (!list.every((x) => typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean'))
+        throw new PolicyError(SYNTAX);
       out.push({ operator, key, values: list.map(String) });
     }
   }
@@ -159,7 +182,8 @@ function checkStatement(s: Statement, kind: PolicyKind): void {
 function checkAction(a: string): void {
   if (a === '*') return;
   const parts = a.split(':');
-  if (parts.length < 2) throw new PolicyError('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
+  if (parts.length < 2)
+    throw new PolicyError('Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.');
   if (parts.length > 2) throw new PolicyError('Actions/Condition can contain only one colon.');
   if (!/^[A-Za-z0-9_*?-]+$/.test(parts[0])) throw new PolicyError(`Vendor ${parts[0]} is not valid`);
 }
@@ -170,7 +194,8 @@ function checkResource(r: string): void {
   const parts = r.split(':');
   parts[0] = 'arn';
   while (parts.length < 6) parts.push('*');
-  if (!PARTITIONS.has(parts[1]) && !/[*?]/.test(parts[1])) throw new PolicyError(`Partition "${parts[1]}" is not valid for resource "${parts.join(':')}".`);
+  if (!PARTITIONS.has(parts[1]) && !/[*?]/.test(parts[1]))
+    throw new PolicyError(`Partition "${parts[1]}" is not valid for resource "${parts.join(':')}".`);
 }
 
 /**
@@ -186,14 +211,20 @@ function checkPrincipals(p: Principals): void {
   }
   for (const aws of p.byType.AWS ?? []) {
     if (aws === '*' || /^\d{12}$/.test(aws)) continue;
-    if (/^arn:aws[a-z-]*:(iam::\d{12}:(root|(role|user)\/[\x21-\x7e]+)|sts::\d{12}:(assumed-role|federated-user)\/[\x21-\x7e]+)$/.test(aws)) continue;
+    if (
+      /^arn:aws[a-z-]*:(iam::\d{12}:(root|(role|user)\/[\x21-\x7e]+)|sts::\d{12}:(assumed-role|federated-user)\/[\x21-\x7e]+)$/.test(
+        aws,
+      )
+    )
+      continue;
     throw new PolicyError(`Invalid principal in policy: "AWS":"${aws}"`);
   }
 }
 
 /** The role ARNs a trust policy names as AWS principals (IAM refuses roles that do not exist). */
 export function roleArnsIn(doc: PolicyDocument): string[] {
-  return doc.statements.flatMap((s) => [s.principal, s.notPrincipal])
+  return doc.statements
+    .flatMap((s) => [s.principal, s.notPrincipal])
     .flatMap((p) => p?.byType.AWS ?? [])
     .filter((a) => /^arn:[^:]+:iam::\d{12}:role\//.test(a));
 }

@@ -9,9 +9,7 @@ import { evaluateCondition, type ConditionResult } from './conditions.js';
 import { globMatch } from './wildcard.js';
 
 /** Who asks: a service principal (`cognito-idp.amazonaws.com`) or an AWS principal by its ARN. */
-export type RequestPrincipal =
-  | { type: 'Service'; id: string }
-  | { type: 'AWS'; arn: string; account: string };
+export type RequestPrincipal = { type: 'Service'; id: string } | { type: 'AWS'; arn: string; account: string };
 
 export interface AccessRequest {
   /** absent for identity policies, which apply to their holder */
@@ -22,7 +20,10 @@ export interface AccessRequest {
   context?: Record<string, string | string[] | undefined>;
 }
 
-export interface Check { matched: boolean; why: string }
+export interface Check {
+  matched: boolean;
+  why: string;
+}
 
 export interface StatementTrace {
   /** the policy's name, where several were evaluated together */
@@ -46,7 +47,10 @@ export interface Decision {
   summary: string;
 }
 
-export interface NamedPolicy { name?: string; document: PolicyDocument }
+export interface NamedPolicy {
+  name?: string;
+  document: PolicyDocument;
+}
 
 export function evaluate(policies: NamedPolicy[], request: AccessRequest): Decision {
   const context = new Map<string, string[]>();
@@ -58,14 +62,25 @@ export function evaluate(policies: NamedPolicy[], request: AccessRequest): Decis
   const allow = statements.find((s) => s.applies && s.effect === 'Allow');
   const decidedBy = deny ?? allow;
   const decision = deny ? 'ExplicitDeny' : allow ? 'Allow' : 'ImplicitDeny';
-  return { allowed: decision === 'Allow', decision, ...(decidedBy ? { decidedBy } : {}), statements, summary: summarize(decision, decidedBy, statements, request) };
+  return {
+    allowed: decision === 'Allow',
+    decision,
+    ...(decidedBy ? { decidedBy } : {}),
+    statements,
+    summary: summarize(decision, decidedBy, statements, request),
+  };
 }
 
 export function describeStatement(s: StatementTrace): string {
   return `${s.policy ? `policy ${s.policy}, ` : ''}statement ${s.index + 1}${s.sid ? ` (Sid "${s.sid}")` : ''}`;
 }
 
-function summarize(decision: Decision['decision'], by: StatementTrace | undefined, all: StatementTrace[], request: AccessRequest): string {
+function summarize(
+  decision: Decision['decision'],
+  by: StatementTrace | undefined,
+  all: StatementTrace[],
+  request: AccessRequest,
+): string {
   if (decision === 'Allow') return `allowed by ${describeStatement(by!)}`;
   if (decision === 'ExplicitDeny') return `denied explicitly by ${describeStatement(by!)}`;
   if (all.length === 0) return 'denied: there is no policy statement';
@@ -81,20 +96,59 @@ function firstFailure(s: StatementTrace): string {
   return failed.length ? failed.map((c) => `condition ${c.operator} ${c.key} failed: ${c.why}`).join('; ') : 'applies';
 }
 
-function trace(s: Statement, policy: string | undefined, request: AccessRequest, context: ReadonlyMap<string, string[]>): StatementTrace {
-  const principal = request.principal && (s.principal || s.notPrincipal) ? principalCheck(s, request.principal) : undefined;
+function trace(
+  s: Statement,
+  policy: string | undefined,
+  request: AccessRequest,
+  context: ReadonlyMap<string, string[]>,
+): StatementTrace {
+  const principal =
+    request.principal && (s.principal || s.notPrincipal) ? principalCheck(s, request.principal) : undefined;
   const action = listCheck('action', s.action, s.notAction, (p) => globMatch(p, request.action, true), request.action);
-  const resource = s.resource || s.notResource ? listCheck('resource', s.resource, s.notResource, (p) => globMatch(p, request.resource), request.resource) : undefined;
+  const resource =
+    s.resource || s.notResource
+      ? listCheck('resource', s.resource, s.notResource, (p) => globMatch(p, request.resource), request.resource)
+      : undefined;
   const conditions = s.conditions.map((c) => evaluateCondition(c, context));
-  const applies = (principal?.matched ?? true) && action.matched && (resource?.matched ?? true) && conditions.every((c) => c.held);
-  return { ...(policy ? { policy } : {}), index: s.index, ...(s.sid ? { sid: s.sid } : {}), effect: s.effect, applies, ...(principal ? { principal } : {}), action, ...(resource ? { resource } : {}), conditions };
+  const applies =
+    (principal?.matched ?? true) && action.matched && (resource?.matched ?? true) && conditions.every((c) => c.held);
+  return {
+    ...(policy ? { policy } : {}),
+    index: s.index,
+    ...(s.sid ? { sid: s.sid } : {}),
+    effect: s.effect,
+    applies,
+    ...(principal ? { principal } : {}),
+    action,
+    ...(resource ? { resource } : {}),
+    conditions,
+  };
 }
 
-function listCheck(what: string, list: string[] | undefined, notList: string[] | undefined, matches: (p: string) => boolean, value: string): Check {
+function listCheck(
+  what: string,
+  list: string[] | undefined,
+  notList: string[] | undefined,
+  matches: (p: string) => boolean,
+  value: string,
+): Check {
   const patterns = list ?? notList ?? [];
   const hit = patterns.find(matches);
-  if (list) return { matched: hit !== undefined, why: hit !== undefined ? `${what} ${value} matches ${JSON.stringify(hit)}` : `${what} ${value} is not in ${JSON.stringify(patterns)}` };
-  return { matched: hit === undefined, why: hit === undefined ? `${what} ${value} is outside Not${cap(what)} ${JSON.stringify(patterns)}` : `${what} ${value} is excluded by Not${cap(what)} ${JSON.stringify(hit)}` };
+  if (list)
+    return {
+      matched: hit !== undefined,
+      why:
+        hit !== undefined
+          ? `${what} ${value} matches ${JSON.stringify(hit)}`
+          : `${what} ${value} is not in ${JSON.stringify(patterns)}`,
+    };
+  return {
+    matched: hit === undefined,
+    why:
+      hit === undefined
+        ? `${what} ${value} is outside Not${cap(what)} ${JSON.stringify(patterns)}`
+        : `${what} ${value} is excluded by Not${cap(what)} ${JSON.stringify(hit)}`,
+  };
 }
 
 const cap = (s: string) => s[0].toUpperCase() + s.slice(1);
@@ -103,10 +157,22 @@ function principalCheck(s: Statement, who: RequestPrincipal): Check {
   const name = who.type === 'Service' ? `service ${who.id}` : who.arn;
   if (s.principal) {
     const hit = principalHit(s.principal, who);
-    return { matched: hit !== undefined, why: hit !== undefined ? `principal ${name} matches ${hit}` : `principal ${name} is not named in Principal ${describePrincipals(s.principal)}` };
+    return {
+      matched: hit !== undefined,
+      why:
+        hit !== undefined
+          ? `principal ${name} matches ${hit}`
+          : `principal ${name} is not named in Principal ${describePrincipals(s.principal)}`,
+    };
   }
   const hit = principalHit(s.notPrincipal!, who);
-  return { matched: hit === undefined, why: hit === undefined ? `principal ${name} is not excluded by NotPrincipal` : `principal ${name} is excluded by NotPrincipal ${hit}` };
+  return {
+    matched: hit === undefined,
+    why:
+      hit === undefined
+        ? `principal ${name} is not excluded by NotPrincipal`
+        : `principal ${name} is excluded by NotPrincipal ${hit}`,
+  };
 }
 
 const describePrincipals = (p: Principals) => (p.any ? '"*"' : JSON.stringify(p.byType));

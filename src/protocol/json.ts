@@ -13,7 +13,13 @@ import { validate, SerializationError } from './validate.js';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, requestId: string, extra: Record<string, string> = {}): void {
+export function sendJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  extra: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     'Content-Type': CONTENT_TYPE,
@@ -28,11 +34,19 @@ export function sendError(res: ServerResponse, err: AwsError, requestId: string)
   const headers: Record<string, string> = { 'x-amzn-ErrorType': `${err.code}:` };
   // Header values must be printable ASCII, and clients cap header sizes (Node's at 16 KiB): a long
   // message (a validation error echoing a large value) travels in the body only.
-  if (err.message && err.message.length <= 1024 && /^[\x20-\x7e]*$/.test(err.message)) headers['x-amzn-ErrorMessage'] = err.message;
+  if (err.message && err.message.length <= 1024 && /^[\x20-\x7e]*$/.test(err.message))
+    headers['x-amzn-ErrorMessage'] = err.message;
   sendJson(res, err.status, { __type: err.code, message: err.message }, requestId, headers);
 }
 
-export async function handleJson(service: Service, deps: Deps, req: IncomingMessage, res: ServerResponse, body: Buffer, ctx: RequestContext): Promise<void> {
+export async function handleJson(
+  service: Service,
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  ctx: RequestContext,
+): Promise<void> {
   const target = String(req.headers['x-amz-target'] ?? '');
   const prefix = `${service.model.meta.targetPrefix}.`;
   const name = target.startsWith(prefix) ? target.slice(prefix.length) : '';
@@ -49,8 +63,14 @@ export async function handleJson(service: Service, deps: Deps, req: IncomingMess
     throw new AwsError('SerializationException', 'Start of structure or map expected.');
   }
 
-  ctx.caller = await resolveCaller(parseAuthorization(req.headers.authorization, deps.config.defaultAccount), deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
-  if (!ctx.caller && !opModel.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
+  ctx.caller = await resolveCaller(
+    parseAuthorization(req.headers.authorization, deps.config.defaultAccount),
+    deps.keySessions,
+    deps.now(),
+    () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403),
+  );
+  if (!ctx.caller && !opModel.noAuth)
+    throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token');
 
   if (opModel.input) {
     let problem: string | null;
@@ -125,7 +145,7 @@ function decide(model: ServiceModel, converts: Map<string, boolean>, root: strin
   }
   const holds = new Set<string>();
   const converting = (name: string) => holds.has(name) || converts.get(name) === true;
-  for (let grew = true; grew;) {
+  for (let grew = true; grew; ) {
     grew = false;
     for (const name of reached) {
       if (holds.has(name)) continue;
@@ -153,7 +173,8 @@ function buildWriter(model: ServiceModel, known: ModelWriters, name: string): Wr
       write = timestampWriter(shape.tf);
       break;
     case 'B':
-      write = (v) => (v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v);
+      write = (v) =>
+        v instanceof Uint8Array ? Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('base64') : v;
       break;
     case 'o': {
       const members = Object.entries((shape.m ?? {}) as Record<string, string>).flatMap(([member, child]) => {

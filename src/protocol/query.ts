@@ -18,33 +18,72 @@ import { fromText, readValidated } from './validate.js';
 /** A Query request: a form body, or a GET whose query string names an Action. */
 export function isQueryRequest(req: IncomingMessage, url: URL): boolean {
   if (url.pathname !== '/') return false;
-  if (req.method === 'POST') return String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+  if (req.method === 'POST')
+    return String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
   return req.method === 'GET' && url.searchParams.has('Action');
 }
 
-export async function handleQuery(services: Service[], deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext): Promise<void> {
+export async function handleQuery(
+  services: Service[],
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+  ctx: RequestContext,
+): Promise<void> {
   const form = new URLSearchParams(req.method === 'POST' ? body.toString('utf8') : url.search);
   // Which service: the SigV4 credential scope names it; unsigned, the API version does.
   const signed = parseAuthorization(req.headers.authorization, deps.config.defaultAccount);
   const version = form.get('Version');
-  const service = services.find((s) => signed && s.model.meta.signingName === signed.service)
-    ?? services.find((s) => s.model.meta.apiVersion === version);
+  const service =
+    services.find((s) => signed && s.model.meta.signingName === signed.service) ??
+    services.find((s) => s.model.meta.apiVersion === version);
   const namespace = service?.model.meta.xmlNamespace ?? 'https://cognate.invalid/doc/';
   try {
-    ctx.caller = await resolveCaller(signed, deps.keySessions, deps.now(), () => new AwsError('ExpiredToken', 'The security token included in the request is expired', 403));
-    if (!service) throw new AwsError('InvalidAction', 'The action or operation requested is invalid. Verify that the action is typed correctly.');
+    ctx.caller = await resolveCaller(
+      signed,
+      deps.keySessions,
+      deps.now(),
+      () => new AwsError('ExpiredToken', 'The security token included in the request is expired', 403),
+    );
+    if (!service)
+      throw new AwsError(
+        'InvalidAction',
+        'The action or operation requested is invalid. Verify that the action is typed correctly.',
+      );
     const action = form.get('Action') ?? '';
     const opModel = Object.hasOwn(service.model.operations, action) ? service.model.operations[action] : undefined;
-    if (!opModel) throw new AwsError('InvalidAction', `Could not find operation ${action} for version ${version ?? service.model.meta.apiVersion}`);
-    if (!ctx.caller && !opModel.noAuth) throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
+    if (!opModel)
+      throw new AwsError(
+        'InvalidAction',
+        `Could not find operation ${action} for version ${version ?? service.model.meta.apiVersion}`,
+      );
+    if (!ctx.caller && !opModel.noAuth)
+      throw new AwsError('MissingAuthenticationToken', 'Request is missing Authentication Token', 403);
 
     const shape = opModel.input;
-    const input = shape ? readValidated(service.model, shape, () => readStructure(service.model, shape, new Form(form), '') ?? {}, service.validationError) : {};
+    const input = shape
+      ? readValidated(
+          service.model,
+          shape,
+          () => readStructure(service.model, shape, new Form(form), '') ?? {},
+          service.validationError,
+        )
+      : {};
     const load = service.operations.get(action);
     if (!load) throw new AwsError('NotImplemented', `cognate does not implement ${action} yet.`, 501);
     const output = await (await load())(deps, ctx, input);
-    const result = opModel.output && opModel.wrap ? element(opModel.wrap, writeStructure(service.model, opModel.output, output ?? {})) : '';
-    sendXml(res, 200, `<${action}Response xmlns="${namespace}">${result}<ResponseMetadata><RequestId>${ctx.requestId}</RequestId></ResponseMetadata></${action}Response>`, ctx.requestId);
+    const result =
+      opModel.output && opModel.wrap
+        ? element(opModel.wrap, writeStructure(service.model, opModel.output, output ?? {}))
+        : '';
+    sendXml(
+      res,
+      200,
+      `<${action}Response xmlns="${namespace}">${result}<ResponseMetadata><RequestId>${ctx.requestId}</RequestId></ResponseMetadata></${action}Response>`,
+      ctx.requestId,
+    );
   } catch (e) {
     let err: AwsError;
     if (e instanceof AwsError) err = e;
@@ -58,12 +97,21 @@ export async function handleQuery(services: Service[], deps: Deps, req: Incoming
 
 export function sendQueryError(res: ServerResponse, err: AwsError, namespace: string, requestId: string): void {
   const type = err.status >= 500 ? 'Receiver' : 'Sender';
-  sendXml(res, err.status, `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`, requestId);
+  sendXml(
+    res,
+    err.status,
+    `<ErrorResponse xmlns="${namespace}"><Error><Type>${type}</Type><Code>${escapeXml(err.code)}</Code><Message>${escapeXml(err.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`,
+    requestId,
+  );
 }
 
 function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
   const text = `<?xml version="1.0" encoding="UTF-8"?>\n${body}\n`;
-  res.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId });
+  res.writeHead(status, {
+    'Content-Type': 'text/xml',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId,
+  });
   res.end(text);
 }
 
@@ -86,7 +134,8 @@ class Form {
     for (const [key, value] of params) {
       if (this.values.has(key)) continue; // the first of repeated fields counts, as URLSearchParams.get has it
       this.values.set(key, value);
-      for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', dot + 1)) this.prefixes.add(key.slice(0, dot));
+      for (let dot = key.indexOf('.'); dot !== -1; dot = key.indexOf('.', dot + 1))
+        this.prefixes.add(key.slice(0, dot));
       this.prefixes.add(key);
     }
   }
@@ -100,7 +149,12 @@ class Form {
   }
 }
 
-function readStructure(model: ServiceModel, name: string, form: Form, prefix: string): Record<string, unknown> | undefined {
+function readStructure(
+  model: ServiceModel,
+  name: string,
+  form: Form,
+  prefix: string,
+): Record<string, unknown> | undefined {
   const shape = model.shapes[name];
   const out: Record<string, unknown> = {};
   for (const [member, memberShape] of Object.entries(shape.m as Record<string, string>)) {
@@ -121,7 +175,8 @@ function readValue(model: ServiceModel, name: string, form: Form, key: string, f
       if (form.get(key) === '') return []; // `Name=` is how Query sends an empty list
       const base = flat || shape.f === 1 ? key : `${key}.${typeof shape.n === 'string' ? shape.n : 'member'}`;
       const items: unknown[] = [];
-      for (let i = 1; form.has(`${base}.${i}`); i++) items.push(readValue(model, shape.m as string, form, `${base}.${i}`, false));
+      for (let i = 1; form.has(`${base}.${i}`); i++)
+        items.push(readValue(model, shape.m as string, form, `${base}.${i}`, false));
       return items;
     }
     case 'm': {
@@ -180,7 +235,11 @@ function writeMember(model: ServiceModel, name: string, tag: string, value: unkn
     }
     case 'm': {
       const entries = Object.entries(value as Record<string, unknown>).map(([k, v]) =>
-        element('entry', element(shape.kn ?? 'key', escapeXml(k)) + writeMember(model, shape.v!, shape.vn ?? 'value', v, false)));
+        element(
+          'entry',
+          element(shape.kn ?? 'key', escapeXml(k)) + writeMember(model, shape.v!, shape.vn ?? 'value', v, false),
+        ),
+      );
       return element(tag, entries.join(''));
     }
     case 'T':

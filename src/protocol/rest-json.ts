@@ -38,17 +38,37 @@ export function restJsonRouter(services: Service[]): RestJsonRouter {
       if (!op.http) continue;
       const path = op.http.uri.split('?')[0];
       const labels: string[] = [];
-      const source = path.split(/(\{[^}]+\})/).map((part) => {
-        const label = /^\{([^}+]+)(\+?)\}$/.exec(part);
-        if (!label) return part.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
-        labels.push(label[1]);
-        return label[2] ? '(.+)' : '([^/]+)';
-      }).join('');
-      routes.push({ service, name, op, method: op.http.method, pattern: new RegExp(`^${source}/?$`), labels, weight: path.replace(/\{[^}]+\}/g, '').length });
+      const source = path
+        .split(/(\{[^}]+\})/)
+        .map((part) => {
+          const label = /^\{([^}+]+)(\+?)\}$/.exec(part);
+          if (!label) return part.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&');
+          labels.push(label[1]);
+          return label[2] ? '(.+)' : '([^/]+)';
+        })
+        .join('');
+      routes.push({
+        service,
+        name,
+        op,
+        method: op.http.method,
+        pattern: new RegExp(`^${source}/?$`),
+        labels,
+        weight: path.replace(/\{[^}]+\}/g, '').length,
+      });
     }
     for (const alias of service.aliases ?? []) {
       const op = service.model.operations[alias.operation];
-      routes.push({ service, name: alias.operation, op, method: alias.method, pattern: new RegExp(`^${alias.uri.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}/?$`), labels: [], weight: alias.uri.length, bodyOnly: true });
+      routes.push({
+        service,
+        name: alias.operation,
+        op,
+        method: alias.method,
+        pattern: new RegExp(`^${alias.uri.replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')}/?$`),
+        labels: [],
+        weight: alias.uri.length,
+        bodyOnly: true,
+      });
     }
   }
   routes.sort((a, b) => b.weight - a.weight);
@@ -64,9 +84,20 @@ export function restJsonRouter(services: Service[]): RestJsonRouter {
   };
 }
 
-export function sendRestJson(res: ServerResponse, status: number, body: unknown, requestId: string, extra: Record<string, string> = {}): void {
+export function sendRestJson(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  requestId: string,
+  extra: Record<string, string> = {},
+): void {
   const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text), 'x-amzn-RequestId': requestId, ...extra });
+  res.writeHead(status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(text),
+    'x-amzn-RequestId': requestId,
+    ...extra,
+  });
   res.end(text);
 }
 
@@ -74,31 +105,68 @@ export function sendRestJsonError(res: ServerResponse, err: AwsError, requestId:
   sendRestJson(res, err.status, { message: err.message }, requestId, { 'x-amzn-ErrorType': err.code });
 }
 
-export async function handleRestJson(deps: Deps, req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext, found: { route: CompiledRoute; values: string[] }): Promise<void> {
+export async function handleRestJson(
+  deps: Deps,
+  req: IncomingMessage,
+  res: ServerResponse,
+  url: URL,
+  body: Buffer,
+  ctx: RequestContext,
+  found: { route: CompiledRoute; values: string[] },
+): Promise<void> {
   const { route, values } = found;
   const { service, op, name } = route;
   try {
-    ctx.caller = await resolveCaller(parseAuthorization(req.headers.authorization, deps.config.defaultAccount), deps.keySessions, deps.now(), () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403));
-    if (!ctx.caller && !op.noAuth) throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
+    ctx.caller = await resolveCaller(
+      parseAuthorization(req.headers.authorization, deps.config.defaultAccount),
+      deps.keySessions,
+      deps.now(),
+      () => new AwsError('ExpiredTokenException', 'The security token included in the request is expired', 403),
+    );
+    if (!ctx.caller && !op.noAuth)
+      throw new AwsError('MissingAuthenticationTokenException', 'Missing Authentication Token', 403);
     let input: Record<string, unknown> = {};
     if (op.input) {
       const shape = op.input;
-      input = readValidated(service.model, shape, () => readInput(service.model, shape, req, url, body, route.labels, values, route.bodyOnly), service.validationError);
+      input = readValidated(
+        service.model,
+        shape,
+        () => readInput(service.model, shape, req, url, body, route.labels, values, route.bodyOnly),
+        service.validationError,
+      );
     }
     const load = service.operations.get(name);
     if (!load) throw new AwsError('NotImplementedException', `cognate does not implement ${name} yet.`, 501);
     const output = await (await load())(deps, ctx, input);
-    sendRestJson(res, op.http?.code ?? 200, op.output ? writeValue(service.model, op.output, output ?? {}) : {}, ctx.requestId);
+    sendRestJson(
+      res,
+      op.http?.code ?? 200,
+      op.output ? writeValue(service.model, op.output, output ?? {}) : {},
+      ctx.requestId,
+    );
   } catch (e) {
     if (e instanceof AwsError) return sendRestJsonError(res, e, ctx.requestId);
     ctx.log.error({ err: e, path: req.url?.split('?')[0] }, 'internal error');
-    sendRestJsonError(res, new AwsError('InternalServiceErrorException', `An internal error occurred. Request id: ${ctx.requestId}`, 500), ctx.requestId);
+    sendRestJsonError(
+      res,
+      new AwsError('InternalServiceErrorException', `An internal error occurred. Request id: ${ctx.requestId}`, 500),
+      ctx.requestId,
+    );
   }
 }
 
 // ---- request → input ------------------------------------------------------------------------
 
-function readInput(model: ServiceModel, shapeName: string, req: IncomingMessage, url: URL, body: Buffer, labels: string[], values: string[], bodyOnly = false): Record<string, unknown> {
+function readInput(
+  model: ServiceModel,
+  shapeName: string,
+  req: IncomingMessage,
+  url: URL,
+  body: Buffer,
+  labels: string[],
+  values: string[],
+  bodyOnly = false,
+): Record<string, unknown> {
   const shape = model.shapes[shapeName];
   let input: Record<string, unknown> = {};
   if (body.length) {
@@ -108,12 +176,13 @@ function readInput(model: ServiceModel, shapeName: string, req: IncomingMessage,
     } catch {
       throw new SerializationError('Could not parse the request body as JSON.');
     }
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new SerializationError('Start of structure or map expected.');
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new SerializationError('Start of structure or map expected.');
     input = parsed as Record<string, unknown>;
   }
   const members = (shape.m ?? {}) as Record<string, string>;
   const wire = (m: string) => (shape.n as Record<string, string> | undefined)?.[m] ?? m;
-  for (const [member, loc] of Object.entries(bodyOnly ? {} : shape.loc ?? {})) {
+  for (const [member, loc] of Object.entries(bodyOnly ? {} : (shape.loc ?? {}))) {
     delete input[member]; // located members never come from the body
     const memberShape = model.shapes[members[member]];
     if (loc === 'uri') {
@@ -157,7 +226,9 @@ function writeValue(model: ServiceModel, shapeName: string, value: unknown): unk
     case 'l':
       return Array.isArray(value) ? value.map((v) => writeValue(model, shape.m as string, v) ?? null) : undefined;
     case 'm':
-      return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, writeValue(model, shape.v!, v) ?? null]));
+      return Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, writeValue(model, shape.v!, v) ?? null]),
+      );
     case 'T':
       if (value instanceof Date) return value.getTime() / 1000;
       return typeof value === 'number' ? value / 1000 : value;

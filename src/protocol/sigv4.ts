@@ -21,7 +21,12 @@ export function parseAuthorization(header: string | undefined, defaultAccount: s
  * role's credentials act in the role's account, whatever service they call. A key past its
  * expiry is refused with `expired()`, the protocol's ExpiredToken error.
  */
-export async function resolveCaller(caller: Caller | null, sessions: KeySessions | undefined, now: number, expired: () => Error): Promise<Caller | null> {
+export async function resolveCaller(
+  caller: Caller | null,
+  sessions: KeySessions | undefined,
+  now: number,
+  expired: () => Error,
+): Promise<Caller | null> {
   if (!caller || !sessions || !caller.accessKey.startsWith('ASIA')) return caller;
   const session = await sessions(caller.accessKey);
   if (!session) return caller;

@@ -6,7 +6,12 @@ import type { ServiceModel, Shape } from '../kernel/model.js';
 
 export class SerializationError extends Error {}
 
-interface Failure { path: string; value: unknown; sensitive: boolean; constraint: string }
+interface Failure {
+  path: string;
+  value: unknown;
+  sensitive: boolean;
+  constraint: string;
+}
 
 type Matcher = (value: string) => boolean;
 const matcherCache = new Map<Shape, Matcher>();
@@ -67,7 +72,10 @@ function render(v: unknown, depth = 0): string {
   if (typeof v === 'string') return v;
   if (depth > 8) return '...';
   if (Array.isArray(v)) return `[${v.map((x) => render(x, depth + 1)).join(', ')}]`;
-  if (typeof v === 'object') return `{${Object.entries(v).map(([k, x]) => `${k}=${render(x, depth + 1)}`).join(', ')}}`;
+  if (typeof v === 'object')
+    return `{${Object.entries(v)
+      .map(([k, x]) => `${k}=${render(x, depth + 1)}`)
+      .join(', ')}}`;
   return String(v);
 }
 
@@ -87,7 +95,11 @@ export function validate(model: ServiceModel, shapeName: string, input: unknown)
   walk(model, shapeName, input, '', false, failures);
   if (failures.length === 0) return null;
   const parts = failures.map((f) => {
-    const value = f.sensitive ? 'Value' : f.value === null || f.value === undefined ? 'Value null' : `Value '${render(f.value)}'`;
+    const value = f.sensitive
+      ? 'Value'
+      : f.value === null || f.value === undefined
+        ? 'Value null'
+        : `Value '${render(f.value)}'`;
     return `${value} at '${f.path}' failed to satisfy constraint: ${f.constraint}`;
   });
   const n = failures.length;
@@ -102,11 +114,13 @@ export function validate(model: ServiceModel, shapeName: string, input: unknown)
 export function fromText(type: Shape['t'], raw: string): unknown {
   if (type === 'i' || type === 'f') {
     const n = raw.trim() === '' ? NaN : Number(raw);
-    if (!Number.isFinite(n)) throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Number`);
+    if (!Number.isFinite(n))
+      throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Number`);
     return n;
   }
   if (type === 'b') {
-    if (raw !== 'true' && raw !== 'false') throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Boolean`);
+    if (raw !== 'true' && raw !== 'false')
+      throw new SerializationError(`Value '${raw.slice(0, 64)}' can not be converted to a Boolean`);
     return raw === 'true';
   }
   return raw;
@@ -117,7 +131,12 @@ export function fromText(type: Shape['t'], raw: string): unknown {
  * REST-JSON) where a value that cannot be read as its shape and a failed constraint are the same
  * error: `invalid(message)`.
  */
-export function readValidated(model: ServiceModel, shapeName: string, read: () => Record<string, unknown>, invalid: (message: string) => Error): Record<string, unknown> {
+export function readValidated(
+  model: ServiceModel,
+  shapeName: string,
+  read: () => Record<string, unknown>,
+  invalid: (message: string) => Error,
+): Record<string, unknown> {
   try {
     const input = read();
     const problem = validate(model, shapeName, input);
@@ -129,14 +148,22 @@ export function readValidated(model: ServiceModel, shapeName: string, read: () =
   }
 }
 
-function walk(model: ServiceModel, name: string, v: unknown, path: string, sensitiveParent: boolean, out: Failure[]): void {
+function walk(
+  model: ServiceModel,
+  name: string,
+  v: unknown,
+  path: string,
+  sensitiveParent: boolean,
+  out: Failure[],
+): void {
   const shape = model.shapes[name];
   if (!shape) return;
   const sensitive = sensitiveParent || shape.z === 1;
   const fail = (constraint: string) => out.push({ path, value: v, sensitive, constraint });
   switch (shape.t) {
     case 'o': {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new SerializationError(`${typeName(v)} found where not expected`);
       const obj = v as Record<string, unknown>;
       const members = shape.m as Record<string, string>;
       // The operation sees exactly the model's shape: members the model does not know are dropped
@@ -163,7 +190,8 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a String`);
       if (shape.e && !shape.e.includes(v)) fail(`Member must satisfy enum value set: [${shape.e.join(', ')}]`);
       lengthChecks(shape, [...v].length, fail);
-      if (shape.p !== undefined && !matcherOf(shape)(v)) fail(`Member must satisfy regular expression pattern: ${shape.p}`);
+      if (shape.p !== undefined && !matcherOf(shape)(v))
+        fail(`Member must satisfy regular expression pattern: ${shape.p}`);
       return;
     }
     case 'l': {
@@ -171,27 +199,37 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       lengthChecks(shape, v.length, fail);
       v.forEach((item, i) => {
         const itemPath = `${path}.${i + 1}.member`;
-        if (item === null) out.push({ path: itemPath, value: null, sensitive: false, constraint: 'Member must not be null' });
+        if (item === null)
+          out.push({ path: itemPath, value: null, sensitive: false, constraint: 'Member must not be null' });
         else walk(model, shape.m as string, item, itemPath, sensitive, out);
       });
       return;
     }
     case 'm': {
-      if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new SerializationError(`${typeName(v)} found where not expected`);
+      if (typeof v !== 'object' || v === null || Array.isArray(v))
+        throw new SerializationError(`${typeName(v)} found where not expected`);
       const entries = Object.entries(v as Record<string, unknown>);
       lengthChecks(shape, entries.length, fail);
       for (const [key, value] of entries) {
         walk(model, shape.k!, key, `${path}.${key}.key`, sensitive, out);
-        if (value === null) out.push({ path: `${path}.${key}.value`, value: null, sensitive: false, constraint: 'Member must not be null' });
+        if (value === null)
+          out.push({
+            path: `${path}.${key}.value`,
+            value: null,
+            sensitive: false,
+            constraint: 'Member must not be null',
+          });
         else walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
       }
       return;
     }
     case 'i':
     case 'f': {
-      if (typeof v !== 'number' || !Number.isFinite(v)) throw new SerializationError(`${typeName(v)} can not be converted to a Number`);
+      if (typeof v !== 'number' || !Number.isFinite(v))
+        throw new SerializationError(`${typeName(v)} can not be converted to a Number`);
       if (shape.t === 'i' && !Number.isInteger(v)) throw new SerializationError('Integer value expected');
-      if (shape.min !== undefined && v < shape.min) fail(`Member must have value greater than or equal to ${shape.min}`);
+      if (shape.min !== undefined && v < shape.min)
+        fail(`Member must have value greater than or equal to ${shape.min}`);
       if (shape.max !== undefined && v > shape.max) fail(`Member must have value less than or equal to ${shape.max}`);
       return;
     }
@@ -199,7 +237,8 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
       if (typeof v !== 'boolean') throw new SerializationError(`${typeName(v)} can not be converted to a Boolean`);
       return;
     case 'T':
-      if (typeof v !== 'number' && typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a Timestamp`);
+      if (typeof v !== 'number' && typeof v !== 'string')
+        throw new SerializationError(`${typeName(v)} can not be converted to a Timestamp`);
       return;
     case 'B':
       if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a Blob`);
@@ -209,5 +248,6 @@ function walk(model: ServiceModel, name: string, v: unknown, path: string, sensi
 
 function lengthChecks(shape: Shape, length: number, fail: (c: string) => void): void {
   if (shape.max !== undefined && length > shape.max) fail(`Member must have length less than or equal to ${shape.max}`);
-  if (shape.min !== undefined && length < shape.min) fail(`Member must have length greater than or equal to ${shape.min}`);
+  if (shape.min !== undefined && length < shape.min)
+    fail(`Member must have length greater than or equal to ${shape.min}`);
 }

@@ -38,7 +38,13 @@ const defaultLog = (config: Config) => pino({ level: config.logLevel }, pino.des
 export async function runWorker(config: Config, log: Logger = defaultLog(config)): Promise<{ close(): Promise<void> }> {
   const store = await openStore(config);
   const transport = buildTransport(config, store, Date.now);
-  const worker = new DeliveryWorker({ store, transport, log: log.child({ component: 'worker' }), pollMs: 250, leaseMs: config.deliveryLeaseMs });
+  const worker = new DeliveryWorker({
+    store,
+    transport,
+    log: log.child({ component: 'worker' }),
+    pollMs: 250,
+    leaseMs: config.deliveryLeaseMs,
+  });
   worker.start();
   // The worker's poll timer does not hold the process open (in a server, the listening socket
   // does); alone, this does, until close().
@@ -56,12 +62,19 @@ export async function runWorker(config: Config, log: Logger = defaultLog(config)
 
 // Logs go to stderr as JSON lines; stdout carries only what the CLI prints for people and scripts.
 // `now` is the clock of every operation and of the worker: tests move it to cross expiry windows.
-export async function startCognate(config: Config, log: Logger = defaultLog(config), { now = Date.now }: { now?: () => number } = {}): Promise<Running> {
+export async function startCognate(
+  config: Config,
+  log: Logger = defaultLog(config),
+  { now = Date.now }: { now?: () => number } = {},
+): Promise<Running> {
   const store = await openStore(config);
   const delivery = serverDelivery(config, store, log, now);
   wakeOnQueued(store, () => delivery.wake());
   const deps: Deps = {
-    config, store, log, now,
+    config,
+    store,
+    log,
+    now,
     serverKey: await loadServerKey(store),
     publicUrl: config.publicUrl ?? '',
     keySessions: keySessions(store.db),
@@ -86,12 +99,16 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
       confirmLinkRoute(deps),
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
-      ...lazyRoutes(/^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/, ['GET', 'POST', 'DELETE'], async () => [
-        ...(await import('../services/ses/routes.js')).sesRoutes(deps),
-        ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
-        (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
-        (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
-      ]),
+      ...lazyRoutes(
+        /^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/,
+        ['GET', 'POST', 'DELETE'],
+        async () => [
+          ...(await import('../services/ses/routes.js')).sesRoutes(deps),
+          ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
+          (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
+          (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
+        ],
+      ),
     ],
   });
   await new Promise<void>((resolve, reject) => {
@@ -106,15 +123,19 @@ export async function startCognate(config: Config, log: Logger = defaultLog(conf
 
   let closing: Promise<void> | undefined;
   return {
-    url, port, store, log,
-    close: () => (closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then stop the worker and close the store.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
-      await delivery.stop();
-      await store.close();
-    })()),
+    url,
+    port,
+    store,
+    log,
+    close: () =>
+      (closing ??= (async () => {
+        // Stop accepting, let in-flight requests finish, then stop the worker and close the store.
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeIdleConnections();
+        });
+        await delivery.stop();
+        await store.close();
+      })()),
   };
 }

@@ -17,7 +17,8 @@ export interface Listening {
   url: string;
 }
 
-const isListening = (m: unknown): m is Listening => typeof m === 'object' && m !== null && (m as Listening).cognate === 'listening';
+const isListening = (m: unknown): m is Listening =>
+  typeof m === 'object' && m !== null && (m as Listening).cognate === 'listening';
 
 /** In a server process started by the primary: report the address instead of printing it. */
 export function reportListening(url: string): boolean {
@@ -28,7 +29,10 @@ export function reportListening(url: string): boolean {
 
 /** The primary: resolves with the exit code once every process has stopped. */
 export async function runCluster(config: Config): Promise<number> {
-  if (config.dbUrl === 'sqlite::memory:') throw new Error('--processes needs a store the processes share (a SQLite file or PostgreSQL); sqlite::memory: lives in one process');
+  if (config.dbUrl === 'sqlite::memory:')
+    throw new Error(
+      '--processes needs a store the processes share (a SQLite file or PostgreSQL); sqlite::memory: lives in one process',
+    );
 
   const say = (line: string) => process.stderr.write(`cognate: ${line}\n`);
   let stopping = false;

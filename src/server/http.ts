@@ -18,10 +18,11 @@ import { handleRestJson, restJsonRouter } from '../protocol/rest-json.js';
 /** `load`'s result, made on the first call and shared by later ones; a failed load is tried again. */
 function lazily<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
-  return () => (loading ??= load().catch((e: unknown) => {
-    loading = undefined;
-    throw e;
-  }));
+  return () =>
+    (loading ??= load().catch((e: unknown) => {
+      loading = undefined;
+      throw e;
+    }));
 }
 
 /**
@@ -32,9 +33,13 @@ function lazily<T>(load: () => Promise<T>): () => Promise<T> {
 export function lazyRoutes(paths: RegExp, methods: string[], load: () => Promise<Route[]>): Route[] {
   const routes = lazily(load);
   return methods.map((method) => ({
-    method, path: paths,
+    method,
+    path: paths,
     async handle(req, res, url, body, ctx) {
-      const route = (await routes()).find((r) => r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
+      const route = (await routes()).find(
+        (r) =>
+          r.method === method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)),
+      );
       if (!route) throw new OperatorError(404, 'not_found', `No route for ${method} ${url.pathname}.`);
       return route.handle(req, res, url, body, ctx);
     },
@@ -94,7 +99,10 @@ class Context implements RequestContext {
   caller: Caller | null = null;
   #log: Logger | undefined;
 
-  constructor(readonly requestId: string, private readonly root: Logger) {}
+  constructor(
+    readonly requestId: string,
+    private readonly root: Logger,
+  ) {}
 
   get log(): Logger {
     return (this.#log ??= this.root.child({ requestId: this.requestId }));
@@ -115,7 +123,10 @@ export function createHttpServer(opts: HttpOptions): Server {
     const target = req.headers['x-amz-target'];
     // A JSON 1.1 call goes by its target whatever its path, so only other requests parse one.
     // Prefixing the origin keeps a path like '//x' a path (new URL('//x', base) would read it as a host).
-    const url = typeof target === 'string' && req.method === 'POST' ? undefined : new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
+    const url =
+      typeof target === 'string' && req.method === 'POST'
+        ? undefined
+        : new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
     const operator = url !== undefined && isOperatorPath(url.pathname);
     if (operator) guard(req);
     else for (const [k, v] of CORS) res.setHeader(k, v);
@@ -134,9 +145,15 @@ export function createHttpServer(opts: HttpOptions): Server {
       const message = `Request body exceeds the limit of ${deps.config.maxBodyBytes} bytes.`;
       if (operator) throw new OperatorError(413, 'too_large', message);
       // A Query call hears it in XML, from the service its signature names.
-      if (req.method === 'POST' && req.headers['x-amz-target'] === undefined && String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) {
+      if (
+        req.method === 'POST' &&
+        req.headers['x-amz-target'] === undefined &&
+        String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')
+      ) {
         const service = parseAuthorization(req.headers.authorization, deps.config.defaultAccount)?.service;
-        const namespace = (await loadServices()).query.find((q) => q.model.meta.signingName === service)?.model.meta.xmlNamespace ?? 'https://cognate.invalid/doc/';
+        const namespace =
+          (await loadServices()).query.find((q) => q.model.meta.signingName === service)?.model.meta.xmlNamespace ??
+          'https://cognate.invalid/doc/';
         return sendQueryError(res, new AwsError('RequestEntityTooLarge', message, 413), namespace, ctx.requestId);
       }
       sendError(res, new AwsError('RequestEntityTooLargeException', message, 413), ctx.requestId);
@@ -149,7 +166,10 @@ export function createHttpServer(opts: HttpOptions): Server {
       throw new AwsError('UnknownOperationException', '');
     }
     if (isQueryRequest(req, url)) return handleQuery((await loadServices()).query, deps, req, res, url, body, ctx);
-    const route = opts.routes.find((r) => r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)));
+    const route = opts.routes.find(
+      (r) =>
+        r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)),
+    );
     if (route) return route.handle(req, res, url, body, ctx);
     const restRoute = (await loadServices()).rest.match(req.method ?? '', url.pathname);
     if (restRoute) return handleRestJson(deps, req, res, url, body, ctx, restRoute);
@@ -172,10 +192,24 @@ export function createHttpServer(opts: HttpOptions): Server {
         // A bug: logged with its cause, answered without it. Paths are logged without their query
         // strings, which may carry codes and tokens (/confirmUser, SES verification links, Query GETs).
         ctx.log.error({ err: e, target: req.headers['x-amz-target'], path: req.url?.split('?')[0] }, 'internal error');
-        sendError(res, new AwsError('InternalErrorException', `An internal error occurred. Request id: ${requestId}`, 500), requestId);
+        sendError(
+          res,
+          new AwsError('InternalErrorException', `An internal error occurred. Request id: ${requestId}`, 500),
+          requestId,
+        );
       })
       .finally(() => {
-        if (deps.log.isLevelEnabled('debug')) ctx.log.debug({ method: req.method, path: req.url?.split('?')[0], target: req.headers['x-amz-target'], status: res.statusCode, ms: +(performance.now() - started).toFixed(2) }, 'request');
+        if (deps.log.isLevelEnabled('debug'))
+          ctx.log.debug(
+            {
+              method: req.method,
+              path: req.url?.split('?')[0],
+              target: req.headers['x-amz-target'],
+              status: res.statusCode,
+              ms: +(performance.now() - started).toFixed(2),
+            },
+            'request',
+          );
       });
   });
 }

@@ -20,7 +20,8 @@
 import type { IncomingMessage } from 'node:http';
 import { OperatorError } from '../kernel/route.js';
 
-export const isOperatorPath = (pathname: string): boolean => pathname.startsWith('/_aws/') || pathname.startsWith('/_cognate/');
+export const isOperatorPath = (pathname: string): boolean =>
+  pathname.startsWith('/_aws/') || pathname.startsWith('/_cognate/');
 
 // host, IPv4, or bracketed IPv6, then an optional port: no user info, path or anything else a
 // URL parser would read around the host.
@@ -43,7 +44,8 @@ function addressName(address: string | undefined): string | undefined {
   return hostname(v4 ?? (address.includes(':') ? `[${address}]` : address));
 }
 
-const isLoopback = (name: string) => name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
+const isLoopback = (name: string) =>
+  name === 'localhost' || name.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(name) || name === '[::1]';
 
 /** An http(s) URL's host name as `hostname` writes it; undefined for anything else ('null' Origins too). */
 function urlName(url: string): string | undefined {
@@ -69,11 +71,19 @@ export function operatorGuard(listenHost: string, publicUrl: () => string): (req
   return (req) => {
     const host = req.headers.host ?? '';
     if (!ours(hostname(host), req)) {
-      throw new OperatorError(403, 'forbidden', `Host '${host}' is not this server: cognate's own routes answer only through a loopback name, the address it listens on, or --public-url.`);
+      throw new OperatorError(
+        403,
+        'forbidden',
+        `Host '${host}' is not this server: cognate's own routes answer only through a loopback name, the address it listens on, or --public-url.`,
+      );
     }
     const origin = req.headers.origin;
     if (origin !== undefined && !ours(urlName(origin), req)) {
-      throw new OperatorError(403, 'forbidden', `Origin '${origin}' is not this server: cognate's own routes are not for pages of other sites.`);
+      throw new OperatorError(
+        403,
+        'forbidden',
+        `Origin '${origin}' is not this server: cognate's own routes are not for pages of other sites.`,
+      );
     }
   };
 }

@@ -11,7 +11,10 @@ export function operationsIn(dir: URL, model: ServiceModel): Map<string, () => P
     const name = file.replace(/\.js$/, '');
     if (file.endsWith('.js') && Object.hasOwn(model.operations, name)) {
       let op: Operation<object, unknown> | undefined;
-      operations.set(name, async () => (op ??= (await import(new URL(file, dir).href)).default as Operation<object, unknown>));
+      operations.set(
+        name,
+        async () => (op ??= (await import(new URL(file, dir).href)).default as Operation<object, unknown>),
+      );
     }
   }
   return operations;

@@ -2,15 +2,30 @@
 // (which operation, and whatever narrows it: pool, filter, account), as opaque base64url JSON. A
 // token from another list, or from nowhere, is refused with the service's own error (`invalid`).
 
-export const pageToken = (list: string, after: string[]) => Buffer.from(JSON.stringify({ scope: list, after }), 'utf8').toString('base64url');
+export const pageToken = (list: string, after: string[]) =>
+  Buffer.from(JSON.stringify({ scope: list, after }), 'utf8').toString('base64url');
 
 /** Where the next page starts (`width` sort values), or undefined for the first page. */
-export function pagePosition(token: string | undefined, list: string, width: number, invalid: () => Error): string[] | undefined {
+export function pagePosition(
+  token: string | undefined,
+  list: string,
+  width: number,
+  invalid: () => Error,
+): string[] | undefined {
   if (token === undefined) return undefined;
   try {
     const p: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
-    if (p && typeof p === 'object' && 'scope' in p && 'after' in p && p.scope === list && Array.isArray(p.after)
-      && p.after.length === width && p.after.every((v) => typeof v === 'string')) return p.after as string[];
+    if (
+      p &&
+      typeof p === 'object' &&
+      'scope' in p &&
+      'after' in p &&
+      p.scope === list &&
+      Array.isArray(p.after) &&
+      p.after.length === width &&
+      p.after.every((v) => typeof v === 'string')
+    )
+      return p.after as string[];
   } catch {
     // not JSON: not one of ours
   }

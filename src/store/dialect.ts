@@ -4,7 +4,14 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import { SqliteDialect, SqliteDriver, PostgresDialect, CompiledQuery } from './kysely.js';
-import type { DatabaseConnection, Driver, QueryResult, Dialect as KyselyDialect, PostgresPool, PostgresPoolClient } from 'kysely';
+import type {
+  DatabaseConnection,
+  Driver,
+  QueryResult,
+  Dialect as KyselyDialect,
+  PostgresPool,
+  PostgresPoolClient,
+} from 'kysely';
 import type { Pool as PgPool, PoolClient as PgPoolClient } from 'pg';
 import type { ChangeMark, FastPaths, RunNow } from './prepared.js';
 
@@ -15,7 +22,8 @@ const STATEMENTS = 500;
 /** How long a statement waits for SQLite's write lock before it fails with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 5000;
 /** SQLITE_BUSY and its extended codes: nothing was done (a COMMIT stays open and may be tried again). */
-const isBusy = (e: unknown) => typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
+const isBusy = (e: unknown) =>
+  typeof (e as { code?: unknown }).code === 'string' && (e as { code: string }).code.startsWith('SQLITE_BUSY');
 
 /**
  * Kysely's own SQLite connection prepares every query anew, which costs more than running a
@@ -34,7 +42,10 @@ class CachingSqliteConnection implements DatabaseConnection {
    * for 1, 2, 5, 10 ... ms at a time. busy_timeout is 0 instead: the statement fails at once with
    * SQLITE_BUSY, and is tried again after this wait, until BUSY_TIMEOUT_MS.
    */
-  constructor(private readonly db: SqliteDatabase, private readonly busy: { wait(): Promise<void>; over(): void }) {}
+  constructor(
+    private readonly db: SqliteDatabase,
+    private readonly busy: { wait(): Promise<void>; over(): void },
+  ) {}
 
   private prepare(sql: string): Statement {
     let stmt = this.statements.get(sql);
@@ -85,7 +96,8 @@ class CachingSqliteConnection implements DatabaseConnection {
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
-    for (const row of this.db.prepare(compiled.sql).iterate(compiled.parameters as unknown[])) yield { rows: [row as R] };
+    for (const row of this.db.prepare(compiled.sql).iterate(compiled.parameters as unknown[]))
+      yield { rows: [row as R] };
   }
 }
 
@@ -108,7 +120,11 @@ export interface WriteTurn {
 }
 const WRITE_TURN_MAX_WAIT_MS = 50;
 /** Atomics.waitAsync: in Node since 16, in TypeScript's lib only from ES2024. */
-const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
+const waitAsync = (
+  Atomics as unknown as {
+    waitAsync(a: Int32Array, i: number, v: number, ms: number): { async: boolean; value: Promise<string> | string };
+  }
+).waitAsync;
 
 /**
  * Kysely's SQLite driver with the caching connection, its own lock over SQLite's one connection
@@ -122,29 +138,37 @@ class CognateSqliteDriver extends SqliteDriver {
   private held = false;
   private readonly waiting: (() => void)[] = [];
 
-  constructor(db: SqliteDatabase, private readonly turn: WriteTurn) {
+  constructor(
+    db: SqliteDatabase,
+    private readonly turn: WriteTurn,
+  ) {
     super({ database: db });
-    this.connection = new CachingSqliteConnection(db, turn.role === 'ask' ? {
-      // The delivery thread raises the flag while it waits, and tries again at the server's next
-      // release (or after 2 ms: the lock may be another process's).
-      async wait() {
-        Atomics.store(turn.flag, 0, 1);
-        const wait = waitAsync(turn.flag, 1, Atomics.load(turn.flag, 1), 2);
-        if (wait.async) await wait.value;
-      },
-      over() {
-        Atomics.store(turn.flag, 0, 0);
-        Atomics.notify(turn.flag, 0);
-      },
-    } : {
-      // The server tries again once a waiting delivery thread has had its turn, else after 1 ms.
-      async wait() {
-        const wait = waitAsync(turn.flag, 0, 1, 2);
-        if (wait.async) await wait.value;
-        else await sleep(1);
-      },
-      over() {},
-    });
+    this.connection = new CachingSqliteConnection(
+      db,
+      turn.role === 'ask'
+        ? {
+            // The delivery thread raises the flag while it waits, and tries again at the server's next
+            // release (or after 2 ms: the lock may be another process's).
+            async wait() {
+              Atomics.store(turn.flag, 0, 1);
+              const wait = waitAsync(turn.flag, 1, Atomics.load(turn.flag, 1), 2);
+              if (wait.async) await wait.value;
+            },
+            over() {
+              Atomics.store(turn.flag, 0, 0);
+              Atomics.notify(turn.flag, 0);
+            },
+          }
+        : {
+            // The server tries again once a waiting delivery thread has had its turn, else after 1 ms.
+            async wait() {
+              const wait = waitAsync(turn.flag, 0, 1, 2);
+              if (wait.async) await wait.value;
+              else await sleep(1);
+            },
+            over() {},
+          },
+    );
     this.committed = walIndexWatch(db) ?? dataVersionWatch(db, () => this.connection.writes);
   }
 
@@ -276,7 +300,8 @@ function namedStatements(pool: PgPool): PostgresPool {
   const wrapped = new WeakMap<PgPoolClient, PostgresPoolClient>();
   const nameOf = (text: string): string | undefined => {
     let name = names.get(text);
-    if (!name && names.size < PG_NAMED && /^\s*(select|insert|update|delete|with)\b/i.test(text)) names.set(text, (name = `k${names.size}`));
+    if (!name && names.size < PG_NAMED && /^\s*(select|insert|update|delete|with)\b/i.test(text))
+      names.set(text, (name = `k${names.size}`));
     return name;
   };
   const wrap = (client: PgPoolClient): PostgresPoolClient => ({
@@ -302,7 +327,17 @@ function namedStatements(pool: PgPool): PostgresPool {
 }
 
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
-export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWriteTurn?: Int32Array }): Promise<{ dialect: Dialect; kysely: KyselyDialect; location: string; fastPaths?: FastPaths; writeTurn?: Int32Array }> {
+export async function openDialect(opts: {
+  dbUrl?: string;
+  dataDir: string;
+  askWriteTurn?: Int32Array;
+}): Promise<{
+  dialect: Dialect;
+  kysely: KyselyDialect;
+  location: string;
+  fastPaths?: FastPaths;
+  writeTurn?: Int32Array;
+}> {
   if (opts.dbUrl && /^postgres(ql)?:\/\//.test(opts.dbUrl)) {
     const { default: pg } = await import('pg');
     // int8 columns (our epoch-millisecond times) come back from node-postgres as strings; every
@@ -312,9 +347,14 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWr
     // An idle connection that the server drops (restart, failover) must not crash the process:
     // the pool discards it and opens a new one on the next query.
     pool.on('error', () => {});
-    return { dialect: 'postgres', kysely: new PostgresDialect({ pool: namedStatements(pool) }), location: opts.dbUrl.replace(/\/\/[^@/]*@/, '//***@') };
+    return {
+      dialect: 'postgres',
+      kysely: new PostgresDialect({ pool: namedStatements(pool) }),
+      location: opts.dbUrl.replace(/\/\/[^@/]*@/, '//***@'),
+    };
   }
-  if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:')) throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);
+  if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:'))
+    throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);
   const file = opts.dbUrl ? opts.dbUrl.slice('sqlite:'.length) : join(opts.dataDir, 'cognate.db');
   if (!opts.dbUrl) mkdirSync(opts.dataDir, { recursive: true });
   const { default: SQLite } = await import('better-sqlite3');
@@ -331,7 +371,15 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWr
   // server's and its delivery thread's caches filled as writes touched a 100k-user table's indexes
   // and took peak RSS past 150 MB; the operating system caches the file either way.
   db.pragma('cache_size = -2000');
-  const turn: WriteTurn = opts.askWriteTurn ? { flag: opts.askWriteTurn, role: 'ask' } : { flag: new Int32Array(new SharedArrayBuffer(8)), role: 'yield' };
+  const turn: WriteTurn = opts.askWriteTurn
+    ? { flag: opts.askWriteTurn, role: 'ask' }
+    : { flag: new Int32Array(new SharedArrayBuffer(8)), role: 'yield' };
   const kysely = new CognateSqliteDialect(db, turn);
-  return { dialect: 'sqlite', kysely, location: file, fastPaths: kysely.fastPaths, writeTurn: turn.role === 'yield' ? turn.flag : undefined };
+  return {
+    dialect: 'sqlite',
+    kysely,
+    location: file,
+    fastPaths: kysely.fastPaths,
+    writeTurn: turn.role === 'yield' ? turn.flag : undefined,
+  };
 }

@@ -9,7 +9,11 @@
  * there, so neither dialect names it (undefined, []).
  */
 export class UniqueViolation extends Error {
-  constructor(message: string, readonly table: string | undefined, readonly columns: readonly string[]) {
+  constructor(
+    message: string,
+    readonly table: string | undefined,
+    readonly columns: readonly string[],
+  ) {
     super(message);
   }
 }
@@ -21,11 +25,16 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * `UNIQUE constraint failed: users.pool_id, users.phone_login` (`index 'name'` for an expression);
  * pg's carries `table`, and the columns in `detail`: `Key (pool_id, phone_login)=(...) already exists.`
  */
-function violatedKey(postgres: boolean, e: { message?: unknown; table?: unknown; detail?: unknown }): { table: string | undefined; columns: string[] } {
+function violatedKey(
+  postgres: boolean,
+  e: { message?: unknown; table?: unknown; detail?: unknown },
+): { table: string | undefined; columns: string[] } {
   const unnamed = { table: undefined, columns: [] };
   if (postgres) {
     const parts = typeof e.detail === 'string' ? /^Key \((.+?)\)=\(/.exec(e.detail)?.[1].split(', ') : undefined;
-    return typeof e.table === 'string' && parts?.every((c) => IDENTIFIER.test(c)) ? { table: e.table, columns: parts } : unnamed;
+    return typeof e.table === 'string' && parts?.every((c) => IDENTIFIER.test(c))
+      ? { table: e.table, columns: parts }
+      : unnamed;
   }
   const listed = typeof e.message === 'string' ? /^UNIQUE constraint failed: (.+)$/.exec(e.message)?.[1] : undefined;
   const parts = listed?.split(', ').map((c) => c.split('.'));
@@ -37,7 +46,10 @@ export function normalizeDbError(e: unknown): unknown {
   const code = (e as { code?: unknown })?.code;
   // better-sqlite3: SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY; PostgreSQL: 23505 unique_violation
   if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === '23505') {
-    const { table, columns } = violatedKey(code === '23505', e as { message?: unknown; table?: unknown; detail?: unknown });
+    const { table, columns } = violatedKey(
+      code === '23505',
+      e as { message?: unknown; table?: unknown; detail?: unknown },
+    );
     return new UniqueViolation((e as Error).message, table, columns);
   }
   return e;

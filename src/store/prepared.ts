@@ -53,7 +53,9 @@ export interface Prepared<N extends string, R> {
 /** `$` returns a placeholder typed as whatever the column wants; only `prepared` reads it. */
 type Dollar<N extends string> = (name: N) => never;
 
-export function prepared<N extends string, R = unknown>(build: (db: Kysely<Database>, $: Dollar<N>) => Compilable<unknown>): Prepared<N, R> {
+export function prepared<N extends string, R = unknown>(
+  build: (db: Kysely<Database>, $: Dollar<N>) => Compilable<unknown>,
+): Prepared<N, R> {
   const compiled = new WeakMap<DialectAdapter, { sql: string; slots: readonly unknown[] }>();
   const $ = ((name: N) => new Placeholder(name)) as unknown as Dollar<N>;
 
@@ -71,7 +73,8 @@ export function prepared<N extends string, R = unknown>(build: (db: Kysely<Datab
   async function first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined> {
     const { sql, slots } = compiledFor(db);
     const parameters = slots.map((s) => (s instanceof Placeholder ? values[s.name as N] : s));
-    const rows = fastPaths.get(db)?.runNow(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
+    const rows =
+      fastPaths.get(db)?.runNow(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
     return rows[0] as R | undefined;
   }
 

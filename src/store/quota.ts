@@ -28,12 +28,23 @@ export async function takeQuota(trx: Kysely<Database>, scope: string, window: st
     const shard = (start + i) % SHARDS;
     const cap = shardCap(limit, shard);
     if (cap <= 0) continue;
-    const increment = () => trx.updateTable('quota_counters').set((eb) => ({ count: eb('count', '+', 1) }))
-      .where('scope', '=', scope).where('window', '=', window).where('shard', '=', shard).where('count', '<', cap)
-      .returning('count').executeTakeFirst();
+    const increment = () =>
+      trx
+        .updateTable('quota_counters')
+        .set((eb) => ({ count: eb('count', '+', 1) }))
+        .where('scope', '=', scope)
+        .where('window', '=', window)
+        .where('shard', '=', shard)
+        .where('count', '<', cap)
+        .returning('count')
+        .executeTakeFirst();
     if (await increment()) return true;
-    const created = await trx.insertInto('quota_counters').values({ scope, window, shard, count: 1 })
-      .onConflict((oc) => oc.columns(['scope', 'window', 'shard']).doNothing()).returning('count').executeTakeFirst();
+    const created = await trx
+      .insertInto('quota_counters')
+      .values({ scope, window, shard, count: 1 })
+      .onConflict((oc) => oc.columns(['scope', 'window', 'shard']).doNothing())
+      .returning('count')
+      .executeTakeFirst();
     if (created) return true;
     // Another taker created the shard between the two statements; it may still have room.
     if (await increment()) return true;
@@ -43,7 +54,11 @@ export async function takeQuota(trx: Kysely<Database>, scope: string, window: st
 
 /** How much of `scope` was taken in `window`. */
 export async function quotaUsed(db: Kysely<Database>, scope: string, window: string): Promise<number> {
-  const row = await db.selectFrom('quota_counters').select((eb) => eb.fn.sum<number | string | null>('count').as('n'))
-    .where('scope', '=', scope).where('window', '=', window).executeTakeFirst();
+  const row = await db
+    .selectFrom('quota_counters')
+    .select((eb) => eb.fn.sum<number | string | null>('count').as('n'))
+    .where('scope', '=', scope)
+    .where('window', '=', window)
+    .executeTakeFirst();
   return Number(row?.n ?? 0);
 }

@@ -3,12 +3,28 @@
 // tables/ (beside the migrations that create them, not beside the modules that query them), so
 // the whole schema is read here and no module has to be loaded for its tables to be known.
 // Times are epoch milliseconds; flags are 0/1 integers, so rows read alike on SQLite and PostgreSQL.
-import type { GroupMemberRow, GroupRow, RefreshTokenRow, SigningKeyRow, SpentSessionRow, UserCodeRow, UserPoolClientRow, UserPoolRow, UserRow } from './tables/cognito-idp.js';
+import type {
+  GroupMemberRow,
+  GroupRow,
+  RefreshTokenRow,
+  SigningKeyRow,
+  SpentSessionRow,
+  UserCodeRow,
+  UserPoolClientRow,
+  UserPoolRow,
+  UserRow,
+} from './tables/cognito-idp.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
 import type { SesAccountRow, SesIdentityRow, SesSendRow } from './tables/ses.js';
-import type { SnsOptOutRow, SnsOriginationNumberRow, SnsSandboxNumberRow, SnsSmsAccountRow, SnsSmsSpendRow } from './tables/sns.js';
+import type {
+  SnsOptOutRow,
+  SnsOriginationNumberRow,
+  SnsSandboxNumberRow,
+  SnsSmsAccountRow,
+  SnsSmsSpendRow,
+} from './tables/sns.js';
 
 /** One shard of a quota counter (src/store/quota.ts). */
 export interface QuotaCounterRow {

@@ -13,7 +13,10 @@ const TYPE_TXT = 16;
 const TYPE_CNAME = 5;
 
 function encodeName(name: string): Buffer {
-  const parts = name.replace(/\.$/, '').split('.').map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
+  const parts = name
+    .replace(/\.$/, '')
+    .split('.')
+    .map((l) => Buffer.concat([Buffer.from([l.length]), Buffer.from(l)]));
   return Buffer.concat([...parts, Buffer.from([0])]);
 }
 
@@ -43,7 +46,8 @@ function answer(query: Buffer, zone: DnsZone): Buffer {
     records.push(Buffer.concat([head, rdata]));
   };
   if (zone.servfail?.includes(name)) rcode = 2;
-  else if (type === TYPE_TXT && zone.txt?.[name]) for (const t of zone.txt[name]) rr(TYPE_TXT, Buffer.concat([Buffer.from([Buffer.byteLength(t)]), Buffer.from(t)]));
+  else if (type === TYPE_TXT && zone.txt?.[name])
+    for (const t of zone.txt[name]) rr(TYPE_TXT, Buffer.concat([Buffer.from([Buffer.byteLength(t)]), Buffer.from(t)]));
   else if (type === TYPE_CNAME && zone.cname?.[name]) rr(TYPE_CNAME, encodeName(zone.cname[name]));
   else if (!zone.txt?.[name] && !zone.cname?.[name]) rcode = 3;
   const header = Buffer.alloc(12);
@@ -64,5 +68,9 @@ export async function startDns(zone: DnsZone): Promise<{ address: string; zone: 
     }
   });
   await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', () => resolve()));
-  return { address: `127.0.0.1:${socket.address().port}`, zone, stop: () => new Promise((resolve) => socket.close(() => resolve())) };
+  return {
+    address: `127.0.0.1:${socket.address().port}`,
+    zone,
+    stop: () => new Promise((resolve) => socket.close(() => resolve())),
+  };
 }

@@ -18,7 +18,11 @@ export interface CognateProcess {
 }
 
 export async function spawnCognate(args: string[]): Promise<CognateProcess> {
-  const child = spawn(process.execPath, [CLI, 'start', '--port', '0', '--kdf', TEST_KDF, '--log-level', 'warn', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [CLI, 'start', '--port', '0', '--kdf', TEST_KDF, '--log-level', 'warn', ...args],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -35,7 +39,10 @@ export async function spawnCognate(args: string[]): Promise<CognateProcess> {
 }
 
 /** A store of its own for processes to share: `--data` of a new folder, or `--db` of a new PostgreSQL database. */
-export async function processStore(backend: Backend, name: string): Promise<{ args: string[]; remove(): Promise<void> }> {
+export async function processStore(
+  backend: Backend,
+  name: string,
+): Promise<{ args: string[]; remove(): Promise<void> }> {
   if (backend === 'postgres') {
     const db = await createPgDatabase();
     return { args: ['--db', db.url], remove: db.drop };

@@ -28,7 +28,10 @@ export interface TestServer {
   /** an SDK client signed as account `account` (default: the default account) in `region` */
   cognito(opts?: { region?: string; accessKeyId?: string }): CognitoIdentityProviderClient;
   /** any AWS SDK v3 client (STS, IAM, SES, SESv2, SNS) pointed at the server, signed the same way */
-  client<C extends { destroy(): void }>(Client: new (config: ClientOptions) => C, opts?: { region?: string; accessKeyId?: string }): C;
+  client<C extends { destroy(): void }>(
+    Client: new (config: ClientOptions) => C,
+    opts?: { region?: string; accessKeyId?: string },
+  ): C;
   /** LocalStack-shaped mailbox contents */
   mailbox(): Promise<MailboxMessage[]>;
   /** waits until a message to `to` arrives (the worker delivers after commit) and returns it */
@@ -93,14 +96,32 @@ export async function createPgDatabase(): Promise<{ url: string; drop: () => Pro
 /** A clock a test can move forward; the server reads it for every operation. */
 export function testClock(): { now: () => number; advance(ms: number): void } {
   let offset = 0;
-  return { now: () => Date.now() + offset, advance: (ms) => { offset += ms; } };
+  return {
+    now: () => Date.now() + offset,
+    advance: (ms) => {
+      offset += ms;
+    },
+  };
 }
 
-export async function startServer(opts: { backend?: Backend; flags?: Record<string, string | boolean>; now?: () => number; logLines?: string[]; join?: TestServer } = {}): Promise<TestServer> {
+export async function startServer(
+  opts: {
+    backend?: Backend;
+    flags?: Record<string, string | boolean>;
+    now?: () => number;
+    logLines?: string[];
+    join?: TestServer;
+  } = {},
+): Promise<TestServer> {
   const backend = opts.join?.backend ?? opts.backend ?? 'sqlite';
   let cleanup: () => Promise<void>;
   // COGNATE_TEST_LOG=debug shows the server's log while a test runs.
-  const flags: Record<string, string | boolean> = { port: '0', kdf: TEST_KDF, 'log-level': process.env.COGNATE_TEST_LOG ?? 'silent', ...opts.flags };
+  const flags: Record<string, string | boolean> = {
+    port: '0',
+    kdf: TEST_KDF,
+    'log-level': process.env.COGNATE_TEST_LOG ?? 'silent',
+    ...opts.flags,
+  };
   if (opts.join) {
     // Another instance on the same store, as a second process would be; the first one cleans up.
     Object.assign(flags, opts.join.storeFlags);
@@ -118,19 +139,28 @@ export async function startServer(opts: { backend?: Backend; flags?: Record<stri
   const config: Config = loadConfig(flags, {});
   // logLines: the server's log lines are collected there, for tests of what it logs.
   const lines = opts.logLines;
-  const log = lines ? pino({ level: String(flags['log-level']) }, { write: (line: string) => void lines.push(line) }) : pino({ level: String(flags['log-level']) });
+  const log = lines
+    ? pino({ level: String(flags['log-level']) }, { write: (line: string) => void lines.push(line) })
+    : pino({ level: String(flags['log-level']) });
   const running = await startCognate(config, log, { now: opts.now });
   const clients: { destroy(): void }[] = [];
   const server: TestServer = {
     url: running.url,
     backend,
     running,
-    storeFlags: Object.fromEntries(['data', 'db'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k] as string])),
+    storeFlags: Object.fromEntries(
+      ['data', 'db'].filter((k) => typeof flags[k] === 'string').map((k) => [k, flags[k] as string]),
+    ),
     cognito(opts = {}) {
       return this.client(CognitoIdentityProviderClient, opts);
     },
     client(Client, { region = 'us-east-1', accessKeyId = 'test' } = {}) {
-      const c = new Client({ endpoint: running.url, region, credentials: { accessKeyId, secretAccessKey: 'test' }, maxAttempts: 1 });
+      const c = new Client({
+        endpoint: running.url,
+        region,
+        credentials: { accessKeyId, secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
       clients.push(c);
       return c;
     },
@@ -174,7 +204,11 @@ export function eachBackend(name: string, fn: (backend: Backend) => void): void 
 }
 
 /** Expects `p` to reject with the named AWS exception; returns the error for further checks. */
-export async function rejectsWith(p: Promise<unknown>, name: string, message?: string | RegExp): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+export async function rejectsWith(
+  p: Promise<unknown>,
+  name: string,
+  message?: string | RegExp,
+): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
   try {
     await p;
   } catch (e) {

@@ -3,7 +3,12 @@
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
-export interface Received { from: string; to: string[]; raw: string; secure: boolean }
+export interface Received {
+  from: string;
+  to: string[];
+  raw: string;
+  secure: boolean;
+}
 
 export interface SinkOptions {
   auth?: { user: string; pass: string };
@@ -12,7 +17,10 @@ export interface SinkOptions {
   refuse?: { addresses: string[]; code: number };
 }
 
-export async function smtpSink(port = 0, opts: SinkOptions = {}): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
+export async function smtpSink(
+  port = 0,
+  opts: SinkOptions = {},
+): Promise<{ port: number; received: Received[]; close(): Promise<void> }> {
   const received: Received[] = [];
   const { auth, tls, refuse } = opts;
   const server = new SMTPServer({
@@ -33,13 +41,22 @@ export async function smtpSink(port = 0, opts: SinkOptions = {}): Promise<{ port
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
       stream.on('end', () => {
-        received.push({ from: (session.envelope.mailFrom as { address: string }).address, to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8'), secure: session.secure });
+        received.push({
+          from: (session.envelope.mailFrom as { address: string }).address,
+          to: session.envelope.rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString('utf8'),
+          secure: session.secure,
+        });
         cb();
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  return { port: (server.server.address() as AddressInfo).port, received, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    received,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 export async function freePort(): Promise<number> {
@@ -51,7 +68,11 @@ export async function freePort(): Promise<number> {
 }
 
 /** Polls fn until it returns something other than undefined. */
-export async function until<T>(what: string, fn: () => Promise<T | undefined> | T | undefined, timeoutMs = 15_000): Promise<T> {
+export async function until<T>(
+  what: string,
+  fn: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();

@@ -37,20 +37,28 @@ function profileCredentials(profile: string): Credentials {
       if (kv) keys[kv[1]] = kv[2];
     }
   }
-  if (!keys.aws_access_key_id || !keys.aws_secret_access_key) throw new Error(`profile ${profile} has no keys in ${file}`);
-  return { accessKeyId: keys.aws_access_key_id, secretAccessKey: keys.aws_secret_access_key, ...(keys.aws_session_token ? { sessionToken: keys.aws_session_token } : {}) };
+  if (!keys.aws_access_key_id || !keys.aws_secret_access_key)
+    throw new Error(`profile ${profile} has no keys in ${file}`);
+  return {
+    accessKeyId: keys.aws_access_key_id,
+    secretAccessKey: keys.aws_secret_access_key,
+    ...(keys.aws_session_token ? { sessionToken: keys.aws_session_token } : {}),
+  };
 }
 
 function credentials(profile: string | undefined): Credentials {
   if (profile) return profileCredentials(profile);
   return {
-    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test', secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
+    accessKeyId: process.env.AWS_ACCESS_KEY_ID ?? 'test',
+    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
     ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
   };
 }
 
 async function clientSource(client: AwsClient, region: string): Promise<EmailDoctorSource> {
-  const missing = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.code === 'ResourceNotFoundException' || e.code === 'NotFoundException');
+  const missing = (e: unknown) =>
+    e instanceof ApiError &&
+    (e.status === 404 || e.code === 'ResourceNotFoundException' || e.code === 'NotFoundException');
   let callerAccount: string | undefined;
   try {
     callerAccount = tag(await client.query('sts', region, '2011-06-15', 'GetCallerIdentity'), 'Account');
@@ -61,7 +69,14 @@ async function clientSource(client: AwsClient, region: string): Promise<EmailDoc
     callerAccount,
     async describeUserPool(poolId) {
       try {
-        return (await client.json<{ UserPool: UserPoolType }>('cognito-idp', 'AWSCognitoIdentityProviderService.DescribeUserPool', region, { UserPoolId: poolId })).UserPool;
+        return (
+          await client.json<{ UserPool: UserPoolType }>(
+            'cognito-idp',
+            'AWSCognitoIdentityProviderService.DescribeUserPool',
+            region,
+            { UserPoolId: poolId },
+          )
+        ).UserPool;
       } catch (e) {
         if (missing(e)) return undefined;
         throw e;
@@ -69,7 +84,12 @@ async function clientSource(client: AwsClient, region: string): Promise<EmailDoc
     },
     async getEmailIdentity(_account, r, identity) {
       try {
-        return await client.rest<GetEmailIdentityResponse>('ses', r, 'GET', `/v2/email/identities/${encodeURIComponent(identity)}`);
+        return await client.rest<GetEmailIdentityResponse>(
+          'ses',
+          r,
+          'GET',
+          `/v2/email/identities/${encodeURIComponent(identity)}`,
+        );
       } catch (e) {
         if (missing(e)) return undefined;
         throw e;
@@ -78,13 +98,20 @@ async function clientSource(client: AwsClient, region: string): Promise<EmailDoc
     getAccount: (_account, r) => client.rest<GetAccountResponse>('ses', r, 'GET', '/v2/email/account'),
     async defaultEmailQuota(account, r) {
       try {
-        return await client.cognate<{ used: number; limit: number }>(`/_cognate/quotas/cognito-default-email?${new URLSearchParams({ account, region: r })}`);
+        return await client.cognate<{ used: number; limit: number }>(
+          `/_cognate/quotas/cognito-default-email?${new URLSearchParams({ account, region: r })}`,
+        );
       } catch {
         return undefined; // not a cognate endpoint: AWS shows no such count
       }
     },
     async messages(poolId, opts) {
-      const q = new URLSearchParams({ pool: poolId, limit: String(opts.limit), ...(opts.status ? { status: opts.status } : {}), ...(opts.channel ? { channel: opts.channel } : {}) });
+      const q = new URLSearchParams({
+        pool: poolId,
+        limit: String(opts.limit),
+        ...(opts.status ? { status: opts.status } : {}),
+        ...(opts.channel ? { channel: opts.channel } : {}),
+      });
       try {
         return (await client.cognate<{ messages: MessageView[] }>(`/_cognate/messages?${q}`)).messages;
       } catch {
@@ -98,8 +125,13 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   const { values } = parseArgs({
     args: argv,
     options: {
-      pool: { type: 'string' }, endpoint: { type: 'string' }, region: { type: 'string' }, profile: { type: 'string' },
-      recipient: { type: 'string', multiple: true }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      pool: { type: 'string' },
+      endpoint: { type: 'string' },
+      region: { type: 'string' },
+      profile: { type: 'string' },
+      recipient: { type: 'string', multiple: true },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help || !values.pool) {
@@ -113,7 +145,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
     const client = new AwsClient(endpoint, credentials(values.profile));
     report = await emailReport(await clientSource(client, region), values.pool, { recipients: values.recipient });
   } catch (e) {
-    out(`cognate doctor email: ${e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}\n`);
+    out(
+      `cognate doctor email: ${e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
   out(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));

@@ -17,7 +17,13 @@ const USAGE = `usage: cognate doctor sms --pool <user pool id> [--json] [--endpo
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { pool: { type: 'string' }, json: { type: 'boolean' }, endpoint: { type: 'string' }, 'access-key': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      pool: { type: 'string' },
+      json: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      'access-key': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help || !values.pool) {
     out(USAGE);
@@ -33,7 +39,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   try {
     report = await diagnoseSms(client, values.pool);
   } catch (e) {
-    out(`cognate doctor sms: ${e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}\n`);
+    out(
+      `cognate doctor sms: ${e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}\n`,
+    );
     return 2;
   }
   out(values.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
@@ -44,7 +52,9 @@ const mark = (ok: boolean | undefined) => (ok === undefined ? '?' : ok ? 'ok' : 
 
 function statements(lines: string[], statementsOf: StatementTrace[] | undefined): void {
   for (const st of statementsOf ?? []) {
-    lines.push(`      statement ${st.index + 1}${st.sid ? ` (${st.sid})` : ''} ${st.effect}: ${st.applies ? 'applies' : 'does not apply'}`);
+    lines.push(
+      `      statement ${st.index + 1}${st.sid ? ` (${st.sid})` : ''} ${st.effect}: ${st.applies ? 'applies' : 'does not apply'}`,
+    );
     if (st.principal) lines.push(`        principal: ${mark(st.principal.matched)} ${st.principal.why}`);
     lines.push(`        action: ${mark(st.action.matched)} ${st.action.why}`);
     for (const c of st.conditions) lines.push(`        ${c.operator} ${c.key}: ${mark(c.held)} ${c.why}`);
@@ -52,28 +62,48 @@ function statements(lines: string[], statementsOf: StatementTrace[] | undefined)
 }
 
 export function render(r: SmsReport): string {
-  const lines = [`SMS for user pool ${r.pool.id} (${r.pool.region}, account ${r.pool.account}): ${r.ok ? 'SMS can reach users' : 'SMS will not reach (all) users'}`];
+  const lines = [
+    `SMS for user pool ${r.pool.id} (${r.pool.region}, account ${r.pool.account}): ${r.ok ? 'SMS can reach users' : 'SMS will not reach (all) users'}`,
+  ];
   if (r.serverMode) lines.push(`  server: --cognito-sms ${r.serverMode}`);
   lines.push(`  MFA: ${r.pool.mfa ?? 'OFF'}; auto-verified: ${(r.pool.autoVerified ?? []).join(', ') || 'none'}`);
   if (!r.smsConfiguration) lines.push('  SmsConfiguration: none');
-  else lines.push(`  SmsConfiguration: SnsCallerArn ${r.smsConfiguration.SnsCallerArn}, ExternalId ${r.smsConfiguration.ExternalId ?? '(none)'}, SnsRegion ${r.smsConfiguration.SnsRegion ?? '(not set)'}`);
+  else
+    lines.push(
+      `  SmsConfiguration: SnsCallerArn ${r.smsConfiguration.SnsCallerArn}, ExternalId ${r.smsConfiguration.ExternalId ?? '(none)'}, SnsRegion ${r.smsConfiguration.SnsRegion ?? '(not set)'}`,
+    );
   if (r.role) lines.push(`  role: ${mark(r.role.found)} ${r.role.arn}${r.role.error ? ` (${r.role.error})` : ''}`);
   if (r.trust) {
     lines.push(`  trust policy: ${mark(r.trust.allowed)} ${r.trust.summary}`);
-    if (r.trust.externalIdRequiredForMfa) lines.push(`    ExternalId required for SMS MFA: ${mark(r.trust.externalIdEnforced)}`);
+    if (r.trust.externalIdRequiredForMfa)
+      lines.push(`    ExternalId required for SMS MFA: ${mark(r.trust.externalIdEnforced)}`);
     statements(lines, r.trust.decision?.statements);
   }
   if (r.permission) {
-    lines.push(`  sns:Publish: ${mark(r.permission.allowed)} ${r.permission.summary}${r.permission.simulated ? ` (IAM's simulation: ${r.permission.simulated})` : ''}`);
-    for (const p of r.permission.policies) lines.push(`    ${p.kind} policy ${p.name}${p.readable ? '' : ' (document not readable)'}`);
+    lines.push(
+      `  sns:Publish: ${mark(r.permission.allowed)} ${r.permission.summary}${r.permission.simulated ? ` (IAM's simulation: ${r.permission.simulated})` : ''}`,
+    );
+    for (const p of r.permission.policies)
+      lines.push(`    ${p.kind} policy ${p.name}${p.readable ? '' : ' (document not readable)'}`);
   }
   if (r.sns) {
     const s = r.sns;
-    lines.push(`  SNS: account ${s.account}, Region ${s.region}${s.configuredRegion ? '' : ' (no SnsRegion: the default for pools in this Region)'}; allowed for ${r.pool.region}: ${s.allowedRegions.join(', ')} ${mark(s.regionOk)}`);
+    lines.push(
+      `  SNS: account ${s.account}, Region ${s.region}${s.configuredRegion ? '' : ' (no SnsRegion: the default for pools in this Region)'}; allowed for ${r.pool.region}: ${s.allowedRegions.join(', ')} ${mark(s.regionOk)}`,
+    );
     if (s.error) lines.push(`    could not read SNS: ${s.error}`);
-    if (s.inSandbox !== undefined) lines.push(`    SMS sandbox: ${s.inSandbox ? 'yes' : 'no'}${s.inSandbox ? `; numbers: ${(s.sandboxNumbers ?? []).map((n) => `${n.phoneNumber} ${n.status}`).join(', ') || 'none'}` : ''}`);
-    if (s.monthlySpendLimitUsd !== undefined) lines.push(`    spend this month: ${s.monthToDateSpentUsd ?? '?'} of ${s.monthlySpendLimitUsd} USD (MonthlySpendLimit; quota ${s.spendQuotaUsd ?? '?'} USD) ${mark(s.spendOk)}`);
-    if (s.originationNumbers) lines.push(`    origination numbers: ${s.originationNumbers.map((o) => `${o.phoneNumber} ${o.type ?? ''}`.trim()).join(', ') || 'none'}; for US numbers: ${s.usOrigination ?? 'none'}`);
+    if (s.inSandbox !== undefined)
+      lines.push(
+        `    SMS sandbox: ${s.inSandbox ? 'yes' : 'no'}${s.inSandbox ? `; numbers: ${(s.sandboxNumbers ?? []).map((n) => `${n.phoneNumber} ${n.status}`).join(', ') || 'none'}` : ''}`,
+      );
+    if (s.monthlySpendLimitUsd !== undefined)
+      lines.push(
+        `    spend this month: ${s.monthToDateSpentUsd ?? '?'} of ${s.monthlySpendLimitUsd} USD (MonthlySpendLimit; quota ${s.spendQuotaUsd ?? '?'} USD) ${mark(s.spendOk)}`,
+      );
+    if (s.originationNumbers)
+      lines.push(
+        `    origination numbers: ${s.originationNumbers.map((o) => `${o.phoneNumber} ${o.type ?? ''}`.trim()).join(', ') || 'none'}; for US numbers: ${s.usOrigination ?? 'none'}`,
+      );
   }
   if (r.lastFailures.length) {
     lines.push('  last SMS not delivered:');

@@ -22,12 +22,29 @@ export function captureTransport(store: Store, now: () => number): Transport {
     writing = true;
     // The message id is the mailbox row's key too: a redelivery after a lost acknowledgement
     // (at-least-once) finds its copy already there.
-    store.db.insertInto('mailbox').values(batch.map(({ m, at }) => ({
-      id: m.id, message_id: m.id, channel: m.channel, account: m.account, region: m.region,
-      source: m.sender ?? '', destination: JSON.stringify([m.destination]), subject: m.subject,
-      body_text: m.body_text, body_html: m.body_html, created_at: at,
-    }))).onConflict((oc) => oc.column('id').doNothing()).execute()
-      .then(() => batch.forEach((p) => p.done()), (err: unknown) => batch.forEach((p) => p.done(err)))
+    store.db
+      .insertInto('mailbox')
+      .values(
+        batch.map(({ m, at }) => ({
+          id: m.id,
+          message_id: m.id,
+          channel: m.channel,
+          account: m.account,
+          region: m.region,
+          source: m.sender ?? '',
+          destination: JSON.stringify([m.destination]),
+          subject: m.subject,
+          body_text: m.body_text,
+          body_html: m.body_html,
+          created_at: at,
+        })),
+      )
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute()
+      .then(
+        () => batch.forEach((p) => p.done()),
+        (err: unknown) => batch.forEach((p) => p.done(err)),
+      )
       .finally(() => {
         writing = false;
         flush();

@@ -15,11 +15,18 @@ export interface TransportConfig {
   smsWebhookSecret?: string;
 }
 
-export function buildTransport(config: TransportConfig, store: Store, now: () => number): Transport & { close(): void } {
+export function buildTransport(
+  config: TransportConfig,
+  store: Store,
+  now: () => number,
+): Transport & { close(): void } {
   const capture = captureTransport(store, now);
   const smtp = config.smtpUrl ? smtpTransport({ url: config.smtpUrl }) : undefined;
-  if (config.smsWebhookUrl && !config.smsWebhookSecret) throw new Error('an SMS webhook needs a signing secret (--sms-webhook-secret)');
-  const webhook = config.smsWebhookUrl ? webhookTransport({ url: config.smsWebhookUrl, secret: config.smsWebhookSecret! }) : undefined;
+  if (config.smsWebhookUrl && !config.smsWebhookSecret)
+    throw new Error('an SMS webhook needs a signing secret (--sms-webhook-secret)');
+  const webhook = config.smsWebhookUrl
+    ? webhookTransport({ url: config.smsWebhookUrl, secret: config.smsWebhookSecret! })
+    : undefined;
   return {
     name: [smtp?.name, webhook?.name, capture.name].filter(Boolean).join('+'),
     async send(m: MessageRow) {

@@ -15,25 +15,27 @@ export interface SmtpOptions {
 function classify(e: unknown): DeliveryError {
   const err = e as { responseCode?: number; code?: string; message?: string };
   const permanent = typeof err.responseCode === 'number' && err.responseCode >= 500;
-  const what = err.responseCode ? `SMTP ${err.responseCode}` : err.code ?? 'SMTP error';
+  const what = err.responseCode ? `SMTP ${err.responseCode}` : (err.code ?? 'SMTP error');
   return new DeliveryError(`${what}: ${err.message ?? String(e)}`, permanent);
 }
 
 export function smtpTransport(opts: SmtpOptions): Transport & { close(): void } {
   // Loaded on first use, not at start: most servers relay nothing, and the import costs ~35 ms of
   // the start-up budget.
-  const mailer = import('nodemailer').then(({ createTransport }) => createTransport({
-    pool: true,
-    url: opts.url,
-    maxConnections: opts.maxConnections ?? 5,
-    // nodemailer closes a pooled connection after 100 messages by default; a relay that accepts
-    // many on one connection should not pay a new connection (and TLS handshake) every 100.
-    maxMessages: Infinity,
-    // Keep a stalled relay from holding a worker's claim until the lease runs out.
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 20_000,
-  }));
+  const mailer = import('nodemailer').then(({ createTransport }) =>
+    createTransport({
+      pool: true,
+      url: opts.url,
+      maxConnections: opts.maxConnections ?? 5,
+      // nodemailer closes a pooled connection after 100 messages by default; a relay that accepts
+      // many on one connection should not pay a new connection (and TLS handshake) every 100.
+      maxMessages: Infinity,
+      // Keep a stalled relay from holding a worker's claim until the lease runs out.
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 20_000,
+    }),
+  );
   return {
     name: 'smtp',
     async send(m: MessageRow) {

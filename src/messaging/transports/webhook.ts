@@ -22,8 +22,15 @@ export function webhookTransport(opts: WebhookOptions): Transport {
     name: 'webhook',
     async send(m: MessageRow) {
       const body = JSON.stringify({
-        id: m.id, to: m.destination, message: m.body_text, senderId: m.sender,
-        account: m.account, region: m.region, pool: m.pool_id, activity: m.activity, createdAt: new Date(m.created_at).toISOString(),
+        id: m.id,
+        to: m.destination,
+        message: m.body_text,
+        senderId: m.sender,
+        account: m.account,
+        region: m.region,
+        pool: m.pool_id,
+        activity: m.activity,
+        createdAt: new Date(m.created_at).toISOString(),
       });
       const timestamp = String(Math.floor(Date.now() / 1000));
       let res: Response;

@@ -15,6 +15,16 @@ export function callerOf(ctx: RequestContext): Caller {
  */
 export { pageToken };
 
-export function pagePosition(token: string | undefined, scope: string, width: number, requestId: string): string[] | undefined {
-  return sharedPosition(token, scope, width, () => new InvalidParameterException(`Paging marker ${token} is invalid for request ${requestId}`));
+export function pagePosition(
+  token: string | undefined,
+  scope: string,
+  width: number,
+  requestId: string,
+): string[] | undefined {
+  return sharedPosition(
+    token,
+    scope,
+    width,
+    () => new InvalidParameterException(`Paging marker ${token} is invalid for request ${requestId}`),
+  );
 }

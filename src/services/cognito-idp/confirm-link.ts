@@ -17,12 +17,14 @@ export function confirmLink(baseUrl: string, clientId: string, username: string,
 
 export function confirmLinkRoute(deps: Deps): Route {
   return {
-    method: 'GET', path: CONFIRM_PATH,
+    method: 'GET',
+    path: CONFIRM_PATH,
     async handle(_req, res, url) {
       const clientId = url.searchParams.get('client_id');
       const username = url.searchParams.get('user_name');
       const code = url.searchParams.get('confirmation_code');
-      if (!clientId || !username || !code) return sendPage(res, 400, 'Invalid link', 'This confirmation link is incomplete.');
+      if (!clientId || !username || !code)
+        return sendPage(res, 400, 'Invalid link', 'This confirmation link is incomplete.');
       try {
         const { pool } = await getClientAndPool(deps.store.db, clientId);
         await confirmSignUp(deps, pool, username, code, false);

@@ -5,5 +5,9 @@ import type { Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 
 export function cognitoService(): Service {
-  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new InvalidParameterException(m) };
+  return {
+    model,
+    operations: operationsIn(new URL('./operations/', import.meta.url), model),
+    validationError: (m) => new InvalidParameterException(m),
+  };
 }

@@ -3,10 +3,20 @@
 // kept for the caller to show. Used by STS AssumeRole and by Cognito's SMS role check.
 import type { Db, Tx } from '../../store/store.js';
 import { parsePolicy, PolicyError, type PolicyDocument } from '../../policy/document.js';
-import { evaluate, type AccessRequest, type Decision, type NamedPolicy, type RequestPrincipal } from '../../policy/evaluate.js';
+import {
+  evaluate,
+  type AccessRequest,
+  type Decision,
+  type NamedPolicy,
+  type RequestPrincipal,
+} from '../../policy/evaluate.js';
 import { findRole, rolePermissionPolicies, type Role } from './store.js';
 
-export interface RoleArnParts { account: string; path: string; name: string }
+export interface RoleArnParts {
+  account: string;
+  path: string;
+  name: string;
+}
 
 /** arn:aws:iam::<account>:role/<path/><name>, the path being "/" or "/a/b/". */
 export function parseRoleArn(arn: string): RoleArnParts | undefined {
@@ -32,11 +42,21 @@ function readDocument(text: string, kind: 'identity' | 'trust'): PolicyDocument 
   }
 }
 
-function decide(policies: { name?: string; text: string }[], kind: 'identity' | 'trust', request: AccessRequest): Decision {
+function decide(
+  policies: { name?: string; text: string }[],
+  kind: 'identity' | 'trust',
+  request: AccessRequest,
+): Decision {
   const readable: NamedPolicy[] = [];
   for (const p of policies) {
     const doc = readDocument(p.text, kind);
-    if (typeof doc === 'string') return { allowed: false, decision: 'ImplicitDeny', statements: [], summary: `denied: ${p.name ?? 'the policy'} is malformed (${doc})` };
+    if (typeof doc === 'string')
+      return {
+        allowed: false,
+        decision: 'ImplicitDeny',
+        statements: [],
+        summary: `denied: ${p.name ?? 'the policy'} is malformed (${doc})`,
+      };
     readable.push({ ...(p.name ? { name: p.name } : {}), document: doc });
   }
   return evaluate(readable, request);
@@ -44,11 +64,26 @@ function decide(policies: { name?: string; text: string }[], kind: 'identity' | 
 
 /** May `principal` call sts:AssumeRole on the role, given these request context keys? */
 export function trustDecision(role: Role, principal: RequestPrincipal, context: AccessRequest['context']): Decision {
-  return decide([{ text: role.trustPolicy }], 'trust', { principal, action: 'sts:AssumeRole', resource: role.arn, context });
+  return decide([{ text: role.trustPolicy }], 'trust', {
+    principal,
+    action: 'sts:AssumeRole',
+    resource: role.arn,
+    context,
+  });
 }
 
 /** May the role (its inline and attached policies) perform `action` on `resource`? */
-export async function permissionDecision(db: Db | Tx, role: Role, action: string, resource: string, context?: AccessRequest['context']): Promise<Decision> {
+export async function permissionDecision(
+  db: Db | Tx,
+  role: Role,
+  action: string,
+  resource: string,
+  context?: AccessRequest['context'],
+): Promise<Decision> {
   const policies = await rolePermissionPolicies(db, role.account, role.name);
-  return decide(policies.map((p) => ({ name: p.name, text: p.document })), 'identity', { action, resource, context });
+  return decide(
+    policies.map((p) => ({ name: p.name, text: p.document })),
+    'identity',
+    { action, resource, context },
+  );
 }

@@ -12,12 +12,49 @@ export interface AwsManagedPolicy {
 }
 
 const defs: [string, string, object][] = [
-  ['AdministratorAccess', 'ANPAIWMBCKSKIEE64ZLYK', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }],
-  ['AmazonSNSFullAccess', 'ANPAJWEKLCXXUNT2SOLSG', { Version: '2012-10-17', Statement: [{ Sid: 'SNSFullAccess', Action: ['sns:*'], Effect: 'Allow', Resource: '*' }] }],
-  ['AmazonSNSReadOnlyAccess', 'ANPAIZGQCQTFOFPMHSB6W', { Version: '2012-10-17', Statement: [{ Sid: 'SNSReadOnlyAccess', Effect: 'Allow', Action: ['sns:GetTopicAttributes', 'sns:List*', 'sns:CheckIfPhoneNumberIsOptedOut', 'sns:GetEndpointAttributes', 'sns:GetDataProtectionPolicy', 'sns:GetPlatformApplicationAttributes', 'sns:GetSMSAttributes', 'sns:GetSMSSandboxAccountStatus', 'sns:GetSubscriptionAttributes'], Resource: '*' }] }],
+  [
+    'AdministratorAccess',
+    'ANPAIWMBCKSKIEE64ZLYK',
+    { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] },
+  ],
+  [
+    'AmazonSNSFullAccess',
+    'ANPAJWEKLCXXUNT2SOLSG',
+    { Version: '2012-10-17', Statement: [{ Sid: 'SNSFullAccess', Action: ['sns:*'], Effect: 'Allow', Resource: '*' }] },
+  ],
+  [
+    'AmazonSNSReadOnlyAccess',
+    'ANPAIZGQCQTFOFPMHSB6W',
+    {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'SNSReadOnlyAccess',
+          Effect: 'Allow',
+          Action: [
+            'sns:GetTopicAttributes',
+            'sns:List*',
+            'sns:CheckIfPhoneNumberIsOptedOut',
+            'sns:GetEndpointAttributes',
+            'sns:GetDataProtectionPolicy',
+            'sns:GetPlatformApplicationAttributes',
+            'sns:GetSMSAttributes',
+            'sns:GetSMSSandboxAccountStatus',
+            'sns:GetSubscriptionAttributes',
+          ],
+          Resource: '*',
+        },
+      ],
+    },
+  ],
 ];
 
-export const awsManagedPolicies: ReadonlyMap<string, AwsManagedPolicy> = new Map(defs.map(([name, policyId, doc]) => {
-  const arn = `arn:aws:iam::aws:policy/${name}`;
-  return [arn, { name, arn, policyId, path: '/', document: JSON.stringify(doc), createdAt: Date.UTC(2015, 1, 6, 18, 39, 46) }];
-}));
+export const awsManagedPolicies: ReadonlyMap<string, AwsManagedPolicy> = new Map(
+  defs.map(([name, policyId, doc]) => {
+    const arn = `arn:aws:iam::aws:policy/${name}`;
+    return [
+      arn,
+      { name, arn, policyId, path: '/', document: JSON.stringify(doc), createdAt: Date.UTC(2015, 1, 6, 18, 39, 46) },
+    ];
+  }),
+);

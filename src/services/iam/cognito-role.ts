@@ -48,20 +48,34 @@ export async function checkRoleForService(store: Store | { db: Db | Tx }, req: R
   const action = req.action ?? 'sns:Publish';
   const role = await findRoleByArn(store.db, req.roleArn);
   if (!role) {
-    const reason = parseRoleArn(req.roleArn) ? `there is no role ${req.roleArn}` : `${req.roleArn} is not an IAM role ARN`;
+    const reason = parseRoleArn(req.roleArn)
+      ? `there is no role ${req.roleArn}`
+      : `${req.roleArn} is not an IAM role ARN`;
     const part = { allowed: false, summary: `denied: ${reason}` };
     return { role: 'missing', roleArn: req.roleArn, reason, trust: part, permission: part };
   }
-  const trust = trustDecision(role, { type: 'Service', id: service }, {
-    'sts:ExternalId': req.externalId,
-    'aws:SourceAccount': req.sourceAccount,
-    'aws:SourceArn': req.sourceArn,
-  });
+  const trust = trustDecision(
+    role,
+    { type: 'Service', id: service },
+    {
+      'sts:ExternalId': req.externalId,
+      'aws:SourceAccount': req.sourceAccount,
+      'aws:SourceArn': req.sourceArn,
+    },
+  );
   const permission = await permissionDecision(store.db, role, action, req.resource ?? '*');
   return {
     role: 'found',
     roleArn: role.arn,
-    trust: { allowed: trust.allowed, summary: `${service} ${trust.allowed ? 'may' : 'may not'} assume ${role.arn}: ${trust.summary}`, explanation: trust },
-    permission: { allowed: permission.allowed, summary: `${role.arn} ${permission.allowed ? 'may' : 'may not'} perform ${action}: ${permission.summary}`, explanation: permission },
+    trust: {
+      allowed: trust.allowed,
+      summary: `${service} ${trust.allowed ? 'may' : 'may not'} assume ${role.arn}: ${trust.summary}`,
+      explanation: trust,
+    },
+    permission: {
+      allowed: permission.allowed,
+      summary: `${role.arn} ${permission.allowed ? 'may' : 'may not'} perform ${action}: ${permission.summary}`,
+      explanation: permission,
+    },
   };
 }

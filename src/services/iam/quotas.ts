@@ -16,9 +16,11 @@ export const INLINE_POLICIES_LIMIT = 10240;
 export const MANAGED_POLICIES_PER_ROLE = 10;
 
 export function checkTrustSize(document: string): void {
-  if (policySize(document) > TRUST_POLICY_LIMIT) throw new LimitExceededException(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_LIMIT}`);
+  if (policySize(document) > TRUST_POLICY_LIMIT)
+    throw new LimitExceededException(`Cannot exceed quota for ACLSizePerRole: ${TRUST_POLICY_LIMIT}`);
 }
 
 export function checkManagedSize(document: string): void {
-  if (policySize(document) > MANAGED_POLICY_LIMIT) throw new LimitExceededException(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_LIMIT}`);
+  if (policySize(document) > MANAGED_POLICY_LIMIT)
+    throw new LimitExceededException(`Cannot exceed quota for PolicySize: ${MANAGED_POLICY_LIMIT}`);
 }

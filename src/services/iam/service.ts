@@ -6,5 +6,9 @@ import type { Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 
 export function iamService(): Service {
-  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('ValidationError', m) };
+  return {
+    model,
+    operations: operationsIn(new URL('./operations/', import.meta.url), model),
+    validationError: (m) => new AwsError('ValidationError', m),
+  };
 }

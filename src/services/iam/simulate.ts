@@ -17,7 +17,12 @@ export interface SimulatedPolicy {
 
 const DECISIONS = { Allow: 'allowed', ExplicitDeny: 'explicitDeny', ImplicitDeny: 'implicitDeny' } as const;
 
-export function simulate(policies: SimulatedPolicy[], actions: string[], resources: string[] | undefined, entries: ContextEntry[] | undefined): EvaluationResult[] {
+export function simulate(
+  policies: SimulatedPolicy[],
+  actions: string[],
+  resources: string[] | undefined,
+  entries: ContextEntry[] | undefined,
+): EvaluationResult[] {
   const named: NamedPolicy[] = policies.map((p) => {
     try {
       return { name: p.id, document: parsePolicy(p.text, 'identity') };
@@ -33,10 +38,14 @@ export function simulate(policies: SimulatedPolicy[], actions: string[], resourc
   for (const action of actions) {
     for (const resource of resources?.length ? resources : ['*']) {
       const d = evaluate(named, { action, resource, context });
-      const decisive = d.decision === 'ImplicitDeny' ? [] : d.statements.filter((s) => s.applies && s.effect === d.decidedBy!.effect);
+      const decisive =
+        d.decision === 'ImplicitDeny' ? [] : d.statements.filter((s) => s.applies && s.effect === d.decidedBy!.effect);
       // Keys a condition needed from a statement whose action and resource matched.
-      const missing = new Set(d.statements.filter((s) => s.action.matched && (s.resource?.matched ?? true))
-        .flatMap((s) => s.conditions.filter((c) => c.requestValues === undefined).map((c) => c.key)));
+      const missing = new Set(
+        d.statements
+          .filter((s) => s.action.matched && (s.resource?.matched ?? true))
+          .flatMap((s) => s.conditions.filter((c) => c.requestValues === undefined).map((c) => c.key)),
+      );
       results.push({
         EvalActionName: action,
         EvalResourceName: resource,

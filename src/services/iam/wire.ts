@@ -29,9 +29,16 @@ export function roleType(r: Role, view: 'create' | 'get' | 'list'): Wire<RoleTyp
     AssumeRolePolicyDocument: encodeDocument(r.trustPolicy),
     ...(r.description !== null ? { Description: r.description } : {}),
     ...(view !== 'create' ? { MaxSessionDuration: r.maxSessionDuration } : {}),
-    ...(view !== 'list' && r.permissionsBoundary !== null ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary } } : {}),
+    ...(view !== 'list' && r.permissionsBoundary !== null
+      ? { PermissionsBoundary: { PermissionsBoundaryType: 'Policy', PermissionsBoundaryArn: r.permissionsBoundary } }
+      : {}),
     ...(view !== 'list' && r.tags !== null && r.tags.length > 0 ? { Tags: r.tags } : {}),
-    ...(view === 'get' ? { RoleLastUsed: r.lastUsedAt !== null ? { LastUsedDate: r.lastUsedAt, Region: r.lastUsedRegion ?? undefined } : {} } : {}),
+    ...(view === 'get'
+      ? {
+          RoleLastUsed:
+            r.lastUsedAt !== null ? { LastUsedDate: r.lastUsedAt, Region: r.lastUsedRegion ?? undefined } : {},
+        }
+      : {}),
   } as Wire<RoleType>;
 }
 
@@ -65,7 +72,8 @@ export async function checkDocument(db: Db | Tx, text: string, kind: PolicyKind)
     throw e;
   }
   for (const arn of roleArnsIn(doc)) {
-    if (!(await findRoleByArn(db, arn))) throw new MalformedPolicyDocumentException(`Invalid principal in policy: "AWS":"${arn}"`);
+    if (!(await findRoleByArn(db, arn)))
+      throw new MalformedPolicyDocumentException(`Invalid principal in policy: "AWS":"${arn}"`);
   }
   return doc;
 }
@@ -78,6 +86,6 @@ export const pageSize = (maxItems: number | undefined) => maxItems ?? 100;
 
 /** A policy ARN must parse before IAM looks for it (recorded text, two spaces: docs/reference/aws-recorded.md §3.4). */
 export function checkPolicyArn(arn: string): void {
-  if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\x21-\x7e]+$/.test(arn)) throw new AwsError('ValidationError', 'Invalid ARN:  Could not be parsed!');
+  if (!/^arn:aws[a-z-]*:iam::(\d{12}|aws):policy\/[\x21-\x7e]+$/.test(arn))
+    throw new AwsError('ValidationError', 'Invalid ARN:  Could not be parsed!');
 }
-

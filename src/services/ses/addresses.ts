@@ -8,7 +8,8 @@ import { bareAddress, kindOf } from './identities.js';
 
 export type Api = 'v1' | 'v2';
 
-const refuse = (api: Api, message: string) => (api === 'v1' ? new AwsError('InvalidParameterValue', message) : new BadRequestException(message));
+const refuse = (api: Api, message: string) =>
+  api === 'v1' ? new AwsError('InvalidParameterValue', message) : new BadRequestException(message);
 
 /** What is wrong with an address (`a@b` or `Name <a@b>`), or null. */
 export function addressProblem(address: string): string | null {
@@ -21,7 +22,11 @@ export function addressProblem(address: string): string | null {
   if (!domain) return 'Missing domain';
   if (/[\s\x00-\x1f\x7f]/.test(local)) return 'Local address contains control or whitespace';
   if (/[\s\x00-\x1f\x7f]/.test(domain)) return 'Domain contains control or whitespace';
-  if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(domain) || local.includes('@')) return 'Illegal address';
+  if (
+    !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(domain) ||
+    local.includes('@')
+  )
+    return 'Illegal address';
   return null;
 }
 
@@ -35,7 +40,11 @@ export function checkAddresses(addresses: string[], api: Api): void {
 /** An identity to create: an email address, or a domain name. */
 export function checkIdentityName(name: string, api: Api): void {
   if (kindOf(name) === 'EMAIL_ADDRESS') return checkAddresses([name], api);
-  if (!/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(name)) {
+  if (
+    !/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(
+      name,
+    )
+  ) {
     // The text AWS gave for an identity that is neither (botocore's recorded errors/ses-delete-identity.xml).
     throw refuse(api, `Identity ${name} is invalid. Must be a verified email address or domain.`);
   }

@@ -46,7 +46,9 @@ async function lookTxt(r: Resolver, domain: string, token: string): Promise<Look
 async function lookDkim(r: Resolver, domain: string, tokens: string[]): Promise<Lookup> {
   for (const t of tokens) {
     try {
-      const targets = (await r.resolveCname(`${t}._domainkey.${domain}`)).map((c) => c.toLowerCase().replace(/\.$/, ''));
+      const targets = (await r.resolveCname(`${t}._domainkey.${domain}`)).map((c) =>
+        c.toLowerCase().replace(/\.$/, ''),
+      );
       if (!targets.includes(`${t}.dkim.amazonses.com`)) return { ok: false, error: 'INVALID_VALUE', temporary: false };
     } catch (e) {
       return failure(e);
@@ -56,7 +58,12 @@ async function lookDkim(r: Resolver, domain: string, tokens: string[]): Promise<
 }
 
 const report = (domain: string, i: Identity, checked: string[]): DomainCheck => ({
-  found: true, domain, status: v1Status(isVerified(i) ? 'SUCCESS' : i.status), dkimStatus: v1Status(i.dkimStatus), errorType: i.errorType, checked,
+  found: true,
+  domain,
+  status: v1Status(isVerified(i) ? 'SUCCESS' : i.status),
+  dkimStatus: v1Status(i.dkimStatus),
+  errorType: i.errorType,
+  checked,
 });
 
 /** Looks the domain's records up now and records what was found. */
@@ -87,18 +94,37 @@ export async function checkDomain(deps: Deps, scope: Scope, domain: string): Pro
   const status = dkimStatus === 'SUCCESS' ? 'SUCCESS' : txt ? txtStatus : dkimStatus;
   const misses = [txt, dkim].filter((l): l is Extract<Lookup, { ok: false }> => !!l && !l.ok);
   const miss = misses.find((l) => l.temporary) ?? misses[0];
-  await setStatus(deps.store.db, scope, before.name, { status, dkimStatus, errorType: txt?.ok || dkim?.ok ? null : miss?.error ?? null }, deps.now());
+  await setStatus(
+    deps.store.db,
+    scope,
+    before.name,
+    { status, dkimStatus, errorType: txt?.ok || dkim?.ok ? null : (miss?.error ?? null) },
+    deps.now(),
+  );
   return report(domain, (await getIdentity(deps.store.db, scope, domain, deps.now()))!, checked);
 }
 
-const STATUSES: Record<string, Status> = { success: 'SUCCESS', failed: 'FAILED', temporaryfailure: 'TEMPORARY_FAILURE', temporary_failure: 'TEMPORARY_FAILURE', pending: 'PENDING' };
+const STATUSES: Record<string, Status> = {
+  success: 'SUCCESS',
+  failed: 'FAILED',
+  temporaryfailure: 'TEMPORARY_FAILURE',
+  temporary_failure: 'TEMPORARY_FAILURE',
+  pending: 'PENDING',
+};
 
 /** The operator's word instead of DNS: Success, Failed, TemporaryFailure or Pending (v1 or v2 spelling). */
 export async function setDomainStatus(deps: Deps, scope: Scope, domain: string, given: string): Promise<DomainCheck> {
   const status = STATUSES[given.toLowerCase()];
   const before = await getIdentity(deps.store.db, scope, domain, deps.now());
-  if (!before || before.kind !== 'DOMAIN' || !status) return { found: false, domain, ...(status ? {} : { errorType: `unknown status ${given}` }) };
-  await setStatus(deps.store.db, scope, before.name, { status, ...(before.dkimTokens ? { dkimStatus: status } : {}), errorType: null }, deps.now());
+  if (!before || before.kind !== 'DOMAIN' || !status)
+    return { found: false, domain, ...(status ? {} : { errorType: `unknown status ${given}` }) };
+  await setStatus(
+    deps.store.db,
+    scope,
+    before.name,
+    { status, ...(before.dkimTokens ? { dkimStatus: status } : {}), errorType: null },
+    deps.now(),
+  );
   return report(domain, (await getIdentity(deps.store.db, scope, domain, deps.now()))!, []);
 }
 
@@ -113,7 +139,15 @@ export const RECHECK_AFTER_MS = 30_000;
 export function recheckPendingDomains(deps: Deps, scope: Scope, identities: Identity[]): void {
   const now = deps.now();
   for (const i of identities) {
-    if (i.kind !== 'DOMAIN' || isVerified(i) || i.status === 'FAILED' || now - (i.lastCheckedAt ?? 0) < RECHECK_AFTER_MS) continue;
-    checkDomain(deps, scope, i.name).catch((err: unknown) => deps.log.warn({ err, domain: i.name }, 'SES domain lookup failed'));
+    if (
+      i.kind !== 'DOMAIN' ||
+      isVerified(i) ||
+      i.status === 'FAILED' ||
+      now - (i.lastCheckedAt ?? 0) < RECHECK_AFTER_MS
+    )
+      continue;
+    checkDomain(deps, scope, i.name).catch((err: unknown) =>
+      deps.log.warn({ err, domain: i.name }, 'SES domain lookup failed'),
+    );
   }
 }

@@ -50,37 +50,76 @@ export const newDkimTokens = () => [0, 1, 2].map(() => randomBytes(20).toString(
 function toIdentity(r: SesIdentityRow, now: number): Identity {
   let status = r.status as Status;
   // Verification that was not completed in time has failed (GetIdentityVerificationAttributes doc).
-  if (status === 'PENDING' && now - r.pending_since > (r.kind === 'EMAIL_ADDRESS' ? EMAIL_LINK_LIFETIME_MS : DNS_LOOKUP_PERIOD_MS)) status = 'FAILED';
+  if (
+    status === 'PENDING' &&
+    now - r.pending_since > (r.kind === 'EMAIL_ADDRESS' ? EMAIL_LINK_LIFETIME_MS : DNS_LOOKUP_PERIOD_MS)
+  )
+    status = 'FAILED';
   let dkimStatus = (r.dkim_status ?? 'NOT_STARTED') as Identity['dkimStatus'];
   if (dkimStatus === 'PENDING' && now - r.pending_since > DNS_LOOKUP_PERIOD_MS) dkimStatus = 'FAILED';
   return {
-    name: r.identity, kind: r.kind, status, verificationToken: r.verification_token,
-    dkimTokens: r.dkim_tokens ? JSON.parse(r.dkim_tokens) as string[] : null, dkimStatus,
-    errorType: r.error_type, lastCheckedAt: r.last_checked_at, verifiedAt: r.verified_at, createdAt: r.created_at,
+    name: r.identity,
+    kind: r.kind,
+    status,
+    verificationToken: r.verification_token,
+    dkimTokens: r.dkim_tokens ? (JSON.parse(r.dkim_tokens) as string[]) : null,
+    dkimStatus,
+    errorType: r.error_type,
+    lastCheckedAt: r.last_checked_at,
+    verifiedAt: r.verified_at,
+    createdAt: r.created_at,
   };
 }
 
 /** A domain can send once either its TXT record or its DKIM records were found. */
 export const isVerified = (i: Identity) => i.status === 'SUCCESS' || i.dkimStatus === 'SUCCESS';
 
-export async function getIdentity(db: Db | Tx, scope: Scope, identity: string, now: number): Promise<Identity | undefined> {
-  const row = await db.selectFrom('ses_identities').selectAll()
-    .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', identityKey(identity))
+export async function getIdentity(
+  db: Db | Tx,
+  scope: Scope,
+  identity: string,
+  now: number,
+): Promise<Identity | undefined> {
+  const row = await db
+    .selectFrom('ses_identities')
+    .selectAll()
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('identity', '=', identityKey(identity))
     .executeTakeFirst();
   return row && toIdentity(row, now);
 }
 
-export async function getIdentities(db: Db | Tx, scope: Scope, identities: string[], now: number): Promise<Map<string, Identity>> {
+export async function getIdentities(
+  db: Db | Tx,
+  scope: Scope,
+  identities: string[],
+  now: number,
+): Promise<Map<string, Identity>> {
   const keys = [...new Set(identities.map(identityKey))];
   if (keys.length === 0) return new Map();
-  const rows = await db.selectFrom('ses_identities').selectAll()
-    .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', 'in', keys).execute();
+  const rows = await db
+    .selectFrom('ses_identities')
+    .selectAll()
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('identity', 'in', keys)
+    .execute();
   return new Map(rows.map((r) => [r.identity, toIdentity(r, now)]));
 }
 
 /** Identities in name order, after `after` (keyset pages), at most `limit`. */
-export async function listIdentities(db: Db, scope: Scope, opts: { kind?: IdentityKind; after?: string; limit: number }, now: number): Promise<Identity[]> {
-  let q = db.selectFrom('ses_identities').selectAll().where('account', '=', scope.account).where('region', '=', scope.region);
+export async function listIdentities(
+  db: Db,
+  scope: Scope,
+  opts: { kind?: IdentityKind; after?: string; limit: number },
+  now: number,
+): Promise<Identity[]> {
+  let q = db
+    .selectFrom('ses_identities')
+    .selectAll()
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region);
   if (opts.kind) q = q.where('kind', '=', opts.kind);
   if (opts.after !== undefined) q = q.where('identity', '>', opts.after);
   const rows = await q.orderBy('identity').limit(opts.limit).execute();
@@ -98,24 +137,52 @@ export interface NewIdentity {
  * Creates the identity, or starts its verification over when it exists and is not verified.
  * Returns false (and changes nothing) when it exists and `restart` is false, or is already verified.
  */
-export async function putIdentity(trx: Tx, scope: Scope, id: NewIdentity, now: number, restart: boolean): Promise<boolean> {
+export async function putIdentity(
+  trx: Tx,
+  scope: Scope,
+  id: NewIdentity,
+  now: number,
+  restart: boolean,
+): Promise<boolean> {
   const name = identityKey(id.name);
   const current = await getIdentity(trx, scope, name, now);
   if (current && (!restart || current.status === 'SUCCESS')) return false;
   const values = {
-    status: 'PENDING', link_hash: id.linkHash ?? null, verification_token: id.verificationToken ?? current?.verificationToken ?? null,
-    dkim_tokens: id.dkimTokens ? JSON.stringify(id.dkimTokens) : current?.dkimTokens ? JSON.stringify(current.dkimTokens) : null,
+    status: 'PENDING',
+    link_hash: id.linkHash ?? null,
+    verification_token: id.verificationToken ?? current?.verificationToken ?? null,
+    dkim_tokens: id.dkimTokens
+      ? JSON.stringify(id.dkimTokens)
+      : current?.dkimTokens
+        ? JSON.stringify(current.dkimTokens)
+        : null,
     dkim_status: id.dkimTokens || current?.dkimTokens ? 'PENDING' : null,
-    error_type: null, pending_since: now, updated_at: now,
+    error_type: null,
+    pending_since: now,
+    updated_at: now,
   };
   if (current) {
-    await trx.updateTable('ses_identities').set(values)
-      .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', name).execute();
+    await trx
+      .updateTable('ses_identities')
+      .set(values)
+      .where('account', '=', scope.account)
+      .where('region', '=', scope.region)
+      .where('identity', '=', name)
+      .execute();
   } else {
-    await trx.insertInto('ses_identities').values({
-      account: scope.account, region: scope.region, identity: name, kind: kindOf(name), ...values,
-      last_checked_at: null, verified_at: null, created_at: now,
-    }).execute();
+    await trx
+      .insertInto('ses_identities')
+      .values({
+        account: scope.account,
+        region: scope.region,
+        identity: name,
+        kind: kindOf(name),
+        ...values,
+        last_checked_at: null,
+        verified_at: null,
+        created_at: now,
+      })
+      .execute();
   }
   return true;
 }
@@ -126,10 +193,21 @@ export async function ensureDkim(trx: Tx, scope: Scope, domain: string, now: num
   if (current?.dkimTokens) return current.dkimTokens;
   const tokens = newDkimTokens();
   if (!current) {
-    await putIdentity(trx, scope, { name: domain, verificationToken: newDomainToken(), dkimTokens: tokens }, now, false);
+    await putIdentity(
+      trx,
+      scope,
+      { name: domain, verificationToken: newDomainToken(), dkimTokens: tokens },
+      now,
+      false,
+    );
   } else {
-    await trx.updateTable('ses_identities').set({ dkim_tokens: JSON.stringify(tokens), dkim_status: 'PENDING', updated_at: now })
-      .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', identityKey(domain)).execute();
+    await trx
+      .updateTable('ses_identities')
+      .set({ dkim_tokens: JSON.stringify(tokens), dkim_status: 'PENDING', updated_at: now })
+      .where('account', '=', scope.account)
+      .where('region', '=', scope.region)
+      .where('identity', '=', identityKey(domain))
+      .execute();
   }
   return tokens;
 }
@@ -140,27 +218,49 @@ export interface StatusChange {
   errorType?: string | null;
 }
 
-export async function setStatus(db: Db | Tx, scope: Scope, identity: string, change: StatusChange, now: number): Promise<void> {
+export async function setStatus(
+  db: Db | Tx,
+  scope: Scope,
+  identity: string,
+  change: StatusChange,
+  now: number,
+): Promise<void> {
   const verified = change.status === 'SUCCESS' || change.dkimStatus === 'SUCCESS';
-  await db.updateTable('ses_identities').set({
-    ...(change.status ? { status: change.status } : {}),
-    ...(change.dkimStatus ? { dkim_status: change.dkimStatus } : {}),
-    ...(change.errorType !== undefined ? { error_type: change.errorType } : {}),
-    ...(verified ? { verified_at: now, link_hash: null } : {}),
-    // A check that failed for good ends this attempt's window; a later success needs a new request.
-    last_checked_at: now, updated_at: now,
-  }).where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', identityKey(identity)).execute();
+  await db
+    .updateTable('ses_identities')
+    .set({
+      ...(change.status ? { status: change.status } : {}),
+      ...(change.dkimStatus ? { dkim_status: change.dkimStatus } : {}),
+      ...(change.errorType !== undefined ? { error_type: change.errorType } : {}),
+      ...(verified ? { verified_at: now, link_hash: null } : {}),
+      // A check that failed for good ends this attempt's window; a later success needs a new request.
+      last_checked_at: now,
+      updated_at: now,
+    })
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('identity', '=', identityKey(identity))
+    .execute();
 }
 
 export async function linkHashOf(db: Db, scope: Scope, email: string): Promise<string | null> {
-  const row = await db.selectFrom('ses_identities').select('link_hash')
-    .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', email).executeTakeFirst();
+  const row = await db
+    .selectFrom('ses_identities')
+    .select('link_hash')
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('identity', '=', email)
+    .executeTakeFirst();
   return row?.link_hash ?? null;
 }
 
 export async function deleteIdentity(db: Db, scope: Scope, identity: string): Promise<boolean> {
-  const r = await db.deleteFrom('ses_identities')
-    .where('account', '=', scope.account).where('region', '=', scope.region).where('identity', '=', identityKey(identity)).executeTakeFirst();
+  const r = await db
+    .deleteFrom('ses_identities')
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('identity', '=', identityKey(identity))
+    .executeTakeFirst();
   return Number(r.numDeletedRows) > 0;
 }
 
@@ -181,7 +281,12 @@ function domainsOf(address: string): string[] {
  * Which of these addresses no verified identity covers: neither the address itself (exact case)
  * nor its domain or a parent domain is verified in this account and Region.
  */
-export async function unverifiedAddresses(db: Db | Tx, scope: Scope, addresses: string[], now: number): Promise<string[]> {
+export async function unverifiedAddresses(
+  db: Db | Tx,
+  scope: Scope,
+  addresses: string[],
+  now: number,
+): Promise<string[]> {
   const bare = addresses.map(bareAddress);
   const names = new Set<string>();
   for (const a of bare) {

@@ -10,7 +10,13 @@ export interface RawEmail {
   body: string;
 }
 
-const list = (v: string | undefined) => (v ? v.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((s) => s.trim()).filter(Boolean) : []);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/)
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 export function parseRaw(data: string): RawEmail {
   const text = data.replace(/\r\n/g, '\n');

@@ -28,7 +28,13 @@ export const DAILY_EXCEEDED = 'Daily message quota exceeded.';
  * counts it. Runs in the caller's transaction after locking the account's row, so concurrent
  * senders cannot pass a quota together. Returns why SES refuses it, or null.
  */
-async function admit(trx: Tx, scope: Scope, env: Pick<OutgoingEmail, 'senders' | 'recipients'>, config: Pick<Config, 'sesProductionQuota'>, now: number): Promise<Refusal | null> {
+async function admit(
+  trx: Tx,
+  scope: Scope,
+  env: Pick<OutgoingEmail, 'senders' | 'recipients'>,
+  config: Pick<Config, 'sesProductionQuota'>,
+  now: number,
+): Promise<Refusal | null> {
   const lock = await lockAccount(trx, scope, now);
   const account = await getAccount(trx, scope, config);
   const failing = await unverifiedAddresses(trx, scope, env.senders, now);
@@ -36,7 +42,8 @@ async function admit(trx: Tx, scope: Scope, env: Pick<OutgoingEmail, 'senders' |
     const outside = env.recipients.filter((r) => !isSimulator(r));
     failing.push(...(await unverifiedAddresses(trx, scope, outside, now)).filter((r) => !failing.includes(r)));
   }
-  if (failing.length) return { kind: 'unverified', message: notVerifiedMessage(scope.region, failing), identities: failing };
+  if (failing.length)
+    return { kind: 'unverified', message: notVerifiedMessage(scope.region, failing), identities: failing };
 
   // SES lets a message through while any quota is left, and a message to several recipients then
   // counts them all: at 1 a second, one to five recipients is accepted and the next five seconds
@@ -45,7 +52,8 @@ async function admit(trx: Tx, scope: Scope, env: Pick<OutgoingEmail, 'senders' |
   const n = env.recipients.length;
   const cost = 1000 / account.quota.maxSendRate;
   if (lock.busyUntil - now > 1000 - cost) return { kind: 'rate', message: RATE_EXCEEDED };
-  if ((await sentLast24Hours(trx, scope, now)) >= account.quota.max24HourSend) return { kind: 'daily', message: DAILY_EXCEEDED };
+  if ((await sentLast24Hours(trx, scope, now)) >= account.quota.max24HourSend)
+    return { kind: 'daily', message: DAILY_EXCEEDED };
   await recordSend(trx, scope, n, Math.round(Math.max(lock.busyUntil, now) + n * cost), now);
   return null;
 }
@@ -74,16 +82,36 @@ export interface OutgoingEmail {
  * stands and its caller hears the reason after commit, while SES's own APIs answer it as an error,
  * which rolls the rows back with the rest of the transaction.
  */
-export async function sendEmail(trx: Tx, scope: Scope, email: OutgoingEmail, config: Pick<Config, 'sesProductionQuota'>, now: number): Promise<Sent<Refusal>> {
+export async function sendEmail(
+  trx: Tx,
+  scope: Scope,
+  email: OutgoingEmail,
+  config: Pick<Config, 'sesProductionQuota'>,
+  now: number,
+): Promise<Sent<Refusal>> {
   const refused = (await admit(trx, scope, email, config, now)) ?? undefined;
   const { account, region } = email.filedUnder ?? scope;
   let messageId = '';
   for (const to of email.recipients) {
-    const id = await enqueue(trx, {
-      account, region, poolId: email.poolId ?? null, userSub: email.userSub ?? null, activity: email.activity ?? 'ses_send', channel: 'email',
-      destination: to, sender: email.source, replyTo: email.replyTo ?? null, subject: email.subject, bodyText: email.text, bodyHtml: email.html ?? null,
-      refused: refused?.message,
-    }, now);
+    const id = await enqueue(
+      trx,
+      {
+        account,
+        region,
+        poolId: email.poolId ?? null,
+        userSub: email.userSub ?? null,
+        activity: email.activity ?? 'ses_send',
+        channel: 'email',
+        destination: to,
+        sender: email.source,
+        replyTo: email.replyTo ?? null,
+        subject: email.subject,
+        bodyText: email.text,
+        bodyHtml: email.html ?? null,
+        refused: refused?.message,
+      },
+      now,
+    );
     messageId ||= id;
   }
   return { messageId, refused };

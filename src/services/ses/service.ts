@@ -6,7 +6,11 @@ import type { Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 
 export function sesService(): Service {
-  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('InvalidParameterValue', m) };
+  return {
+    model,
+    operations: operationsIn(new URL('./operations/', import.meta.url), model),
+    validationError: (m) => new AwsError('InvalidParameterValue', m),
+  };
 }
 
 export { scopeOf } from '../../kernel/operation.js';

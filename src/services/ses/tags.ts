@@ -11,9 +11,13 @@ export function checkTags(tags: { Name?: string; Value?: string }[] | undefined,
   for (const { Name = '', Value = '' } of tags ?? []) {
     if (Name === '') throw refuse('The tag name must be specified.');
     if (Name.length > 255) throw refuse('Tag name cannot exceed 255 characters.');
-    if (!/^[A-Za-z0-9_-]+$/.test(Name)) throw refuse(`Invalid tag name <${Name}>: only alphanumeric ASCII characters, '_',  '-' are allowed.`);
+    if (!/^[A-Za-z0-9_-]+$/.test(Name))
+      throw refuse(`Invalid tag name <${Name}>: only alphanumeric ASCII characters, '_',  '-' are allowed.`);
     if (Value === '') throw refuse('The tag value must be specified.');
     if (Value.length > 255) throw refuse('Tag value cannot exceed 255 characters.');
-    if (!/^[A-Za-z0-9_.@-]+$/.test(Value)) throw refuse(`Invalid tag value <${Value}>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed.`);
+    if (!/^[A-Za-z0-9_.@-]+$/.test(Value))
+      throw refuse(
+        `Invalid tag value <${Value}>: only alphanumeric ASCII characters, '_',  '-' , '.', '@' are allowed.`,
+      );
   }
 }

@@ -7,7 +7,9 @@ import { operationsIn } from '../operations.js';
 
 export function sesv2Service(): Service {
   return {
-    model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new BadRequestException(m),
+    model,
+    operations: operationsIn(new URL('./operations/', import.meta.url), model),
+    validationError: (m) => new BadRequestException(m),
     // AWS SDK for JavaScript 3.11xx lists identities with POST and a JSON body (with a Filter);
     // botocore's model, and so the AWS CLI, still uses GET /v2/email/identities with a query string.
     aliases: [{ method: 'POST', uri: '/v2/email/list-identities', operation: 'ListEmailIdentities' }],

@@ -13,10 +13,21 @@ export const notFound = (identity: string) => new NotFoundException(`Email ident
  * at once, three tokens, 2048-bit keys (the console's default: creating-identities.html).
  */
 export function dkimAttributes(i: Identity): DkimAttributes {
-  if (!i.dkimTokens) return { SigningEnabled: false, Status: 'NOT_STARTED', SigningAttributesOrigin: 'AWS_SES', NextSigningKeyLength: 'RSA_1024_BIT' };
+  if (!i.dkimTokens)
+    return {
+      SigningEnabled: false,
+      Status: 'NOT_STARTED',
+      SigningAttributesOrigin: 'AWS_SES',
+      NextSigningKeyLength: 'RSA_1024_BIT',
+    };
   return {
-    SigningEnabled: true, Status: i.dkimStatus, Tokens: i.dkimTokens, SigningAttributesOrigin: 'AWS_SES',
-    NextSigningKeyLength: 'RSA_2048_BIT', CurrentSigningKeyLength: 'RSA_2048_BIT', LastKeyGenerationTimestamp: new Date(i.createdAt),
+    SigningEnabled: true,
+    Status: i.dkimStatus,
+    Tokens: i.dkimTokens,
+    SigningAttributesOrigin: 'AWS_SES',
+    NextSigningKeyLength: 'RSA_2048_BIT',
+    CurrentSigningKeyLength: 'RSA_2048_BIT',
+    LastKeyGenerationTimestamp: new Date(i.createdAt),
   };
 }
 
@@ -31,8 +42,13 @@ export function describeIdentity(i: Identity): GetEmailIdentityResponse {
     Policies: {},
     Tags: [],
     VerificationStatus: isVerified(i) ? 'SUCCESS' : i.status,
-    VerificationInfo: i.kind === 'DOMAIN' && i.lastCheckedAt
-      ? { LastCheckedTimestamp: new Date(i.lastCheckedAt), ...(i.verifiedAt ? { LastSuccessTimestamp: new Date(i.verifiedAt) } : {}), ...(i.errorType ? { ErrorType: i.errorType as never } : {}) }
-      : {},
+    VerificationInfo:
+      i.kind === 'DOMAIN' && i.lastCheckedAt
+        ? {
+            LastCheckedTimestamp: new Date(i.lastCheckedAt),
+            ...(i.verifiedAt ? { LastSuccessTimestamp: new Date(i.verifiedAt) } : {}),
+            ...(i.errorType ? { ErrorType: i.errorType as never } : {}),
+          }
+        : {},
   };
 }

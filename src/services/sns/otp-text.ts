@@ -11,4 +11,5 @@ const TEXT: Record<string, string> = {
   'fr-CA': 'Votre code de vérification Amazon SNS est {otp}.',
 };
 
-export const otpMessage = (language: string | undefined, otp: string) => (TEXT[language ?? 'en-US'] ?? TEXT['en-US']).replace('{otp}', otp);
+export const otpMessage = (language: string | undefined, otp: string) =>
+  (TEXT[language ?? 'en-US'] ?? TEXT['en-US']).replace('{otp}', otp);

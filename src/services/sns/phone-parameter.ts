@@ -5,6 +5,7 @@ import { e164 } from './phone.js';
 
 export function phoneParameter(value: string): string {
   const number = e164(value);
-  if (!number) throw new InvalidParameterException('Invalid parameter: PhoneNumber Reason: input incorrectly formatted');
+  if (!number)
+    throw new InvalidParameterException('Invalid parameter: PhoneNumber Reason: input incorrectly formatted');
   return number;
 }

@@ -37,7 +37,8 @@ export interface Sms {
 export const REASON = {
   optedOut: 'Phone number is opted out',
   sandbox: 'Phone number is not verified in the SMS sandbox of this account and Region',
-  noOrigination: 'No origination identity (short code, 10DLC or toll-free number) in this Region for a US destination number',
+  noOrigination:
+    'No origination identity (short code, 10DLC or toll-free number) in this Region for a US destination number',
   noQuota: 'No quota left for account',
   maxPrice: 'This delivery would exceed max price',
 } as const;
@@ -49,11 +50,16 @@ export interface Published extends Sent {
 }
 
 /** The SNS rules an SMS meets, in the order SNS applies them; the reason it stops, if any. */
-async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: string; origination?: string; sender?: string }> {
+async function decide(
+  trx: Tx,
+  sms: Sms,
+  now: number,
+): Promise<{ refused?: string; origination?: string; sender?: string }> {
   const { scope, destination } = sms;
   if (await isOptedOut(trx, scope, destination)) return { refused: REASON.optedOut };
   const account = await smsAccount(trx, scope);
-  if (!sms.sandboxOtp && account.inSandbox && !(await isVerified(trx, scope, destination))) return { refused: REASON.sandbox };
+  if (!sms.sandboxOtp && account.inSandbox && !(await isVerified(trx, scope, destination)))
+    return { refused: REASON.sandbox };
   const country = countryOf(destination);
   const sender = sms.senderId ?? account.attributes.DefaultSenderID;
   let origination: string | undefined;
@@ -65,10 +71,12 @@ async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: strin
     if (!chosen) return { refused: REASON.noOrigination };
     origination = chosen.phone_number;
   }
-  if (sms.maxPriceUsd !== undefined && priceOf(country) > Math.round(sms.maxPriceUsd * 1_000_000)) return { refused: REASON.maxPrice, origination, sender };
+  if (sms.maxPriceUsd !== undefined && priceOf(country) > Math.round(sms.maxPriceUsd * 1_000_000))
+    return { refused: REASON.maxPrice, origination, sender };
   if (!sms.sandboxOtp) {
     const limit = Math.round(monthlyLimitUsd(account) * 1_000_000);
-    if (!(await charge(trx, scope, priceOf(country), limit, now))) return { refused: REASON.noQuota, origination, sender };
+    if (!(await charge(trx, scope, priceOf(country), limit, now)))
+      return { refused: REASON.noQuota, origination, sender };
   }
   return { origination, sender };
 }
@@ -79,10 +87,22 @@ async function decide(trx: Tx, sms: Sms, now: number): Promise<{ refused?: strin
  */
 export async function publishSms(trx: Tx, sms: Sms, now: number): Promise<Published> {
   const { refused, origination, sender } = await decide(trx, sms, now);
-  const messageId = await enqueue(trx, {
-    account: sms.scope.account, region: sms.scope.region, poolId: sms.poolId ?? null, userSub: sms.userSub ?? null,
-    activity: sms.activity, channel: 'sms', destination: sms.destination, sender: origination ?? sender ?? null,
-    subject: null, bodyText: sms.message, refused,
-  }, now);
+  const messageId = await enqueue(
+    trx,
+    {
+      account: sms.scope.account,
+      region: sms.scope.region,
+      poolId: sms.poolId ?? null,
+      userSub: sms.userSub ?? null,
+      activity: sms.activity,
+      channel: 'sms',
+      destination: sms.destination,
+      sender: origination ?? sender ?? null,
+      subject: null,
+      bodyText: sms.message,
+      refused,
+    },
+    now,
+  );
   return { messageId, refused, origination };
 }

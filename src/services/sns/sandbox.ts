@@ -28,8 +28,12 @@ export async function isVerified(db: Db | Tx, s: Scope, number: string): Promise
 }
 
 export async function countNumbers(trx: Tx, s: Scope): Promise<number> {
-  const r = await trx.selectFrom('sns_sandbox_numbers').select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('account', '=', s.account).where('region', '=', s.region).executeTakeFirstOrThrow();
+  const r = await trx
+    .selectFrom('sns_sandbox_numbers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('account', '=', s.account)
+    .where('region', '=', s.region)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -47,18 +51,36 @@ export async function issueOtp(trx: Tx, key: Buffer, s: Scope, number: string, n
   const otpHash = hashCode(key, scopeOf(s, number), otp);
   if (!row) {
     if ((await countNumbers(trx, s)) >= MAX_SANDBOX_NUMBERS) return { refused: 'limit' };
-    await trx.insertInto('sns_sandbox_numbers').values({
-      account: s.account, region: s.region, phone_number: number, status: 'Pending', otp_hash: otpHash, otp_expires_at: now + OTP_LIFETIME_MS,
-      otp_attempts: 0, otp_sent: 1, window_started_at: now, last_attempt_at: now, created_at: now,
-    }).execute();
+    await trx
+      .insertInto('sns_sandbox_numbers')
+      .values({
+        account: s.account,
+        region: s.region,
+        phone_number: number,
+        status: 'Pending',
+        otp_hash: otpHash,
+        otp_expires_at: now + OTP_LIFETIME_MS,
+        otp_attempts: 0,
+        otp_sent: 1,
+        window_started_at: now,
+        last_attempt_at: now,
+        created_at: now,
+      })
+      .execute();
     return { otp };
   }
   const fresh = now - row.window_started_at >= DAY_MS;
   if (!fresh && row.otp_sent >= OTP_SENDS_PER_DAY) return { refused: 'throttled' };
-  await where(trx.updateTable('sns_sandbox_numbers'), s, number).set({
-    otp_hash: otpHash, otp_expires_at: now + OTP_LIFETIME_MS, otp_attempts: 0, last_attempt_at: now,
-    otp_sent: fresh ? 1 : row.otp_sent + 1, window_started_at: fresh ? now : row.window_started_at,
-  }).execute();
+  await where(trx.updateTable('sns_sandbox_numbers'), s, number)
+    .set({
+      otp_hash: otpHash,
+      otp_expires_at: now + OTP_LIFETIME_MS,
+      otp_attempts: 0,
+      last_attempt_at: now,
+      otp_sent: fresh ? 1 : row.otp_sent + 1,
+      window_started_at: fresh ? now : row.window_started_at,
+    })
+    .execute();
   return { otp };
 }
 
@@ -69,18 +91,29 @@ export type VerifyOutcome = 'verified' | 'unknown' | 'wrong';
  * attempt limit, so concurrent guesses cannot pass it; the switch to Verified is one conditional
  * update on the hash that was checked, so a password verifies once.
  */
-export async function verifyOtp(db: Db, key: Buffer, s: Scope, number: string, otp: string, now: number): Promise<VerifyOutcome> {
+export async function verifyOtp(
+  db: Db,
+  key: Buffer,
+  s: Scope,
+  number: string,
+  otp: string,
+  now: number,
+): Promise<VerifyOutcome> {
   const row = await sandboxNumber(db, s, number);
   if (!row) return 'unknown';
   if (row.status === 'Verified') return 'verified';
   const usable = row.otp_hash !== null && (row.otp_expires_at ?? 0) > now && row.otp_attempts < MAX_OTP_ATTEMPTS;
   if (usable && codeMatches(key, scopeOf(s, number), otp, row.otp_hash!)) {
-    await where(db.updateTable('sns_sandbox_numbers'), s, number).where('otp_hash', '=', row.otp_hash)
-      .set({ status: 'Verified', otp_hash: null, otp_expires_at: null, last_attempt_at: now }).execute();
+    await where(db.updateTable('sns_sandbox_numbers'), s, number)
+      .where('otp_hash', '=', row.otp_hash)
+      .set({ status: 'Verified', otp_hash: null, otp_expires_at: null, last_attempt_at: now })
+      .execute();
     return 'verified';
   }
-  await where(db.updateTable('sns_sandbox_numbers'), s, number).where('otp_attempts', '<', MAX_OTP_ATTEMPTS)
-    .set((eb) => ({ otp_attempts: eb('otp_attempts', '+', 1), last_attempt_at: now })).execute();
+  await where(db.updateTable('sns_sandbox_numbers'), s, number)
+    .where('otp_attempts', '<', MAX_OTP_ATTEMPTS)
+    .set((eb) => ({ otp_attempts: eb('otp_attempts', '+', 1), last_attempt_at: now }))
+    .execute();
   return 'wrong';
 }
 
@@ -88,8 +121,17 @@ export async function deleteNumber(db: Db, s: Scope, number: string): Promise<vo
   await where(db.deleteFrom('sns_sandbox_numbers'), s, number).execute();
 }
 
-export async function numbersPage(db: Db, s: Scope, after: string | undefined, limit: number): Promise<SnsSandboxNumberRow[]> {
-  let q = db.selectFrom('sns_sandbox_numbers').selectAll().where('account', '=', s.account).where('region', '=', s.region);
+export async function numbersPage(
+  db: Db,
+  s: Scope,
+  after: string | undefined,
+  limit: number,
+): Promise<SnsSandboxNumberRow[]> {
+  let q = db
+    .selectFrom('sns_sandbox_numbers')
+    .selectAll()
+    .where('account', '=', s.account)
+    .where('region', '=', s.region);
   if (after !== undefined) q = q.where('phone_number', '>', after);
   return q.orderBy('phone_number').limit(limit).execute();
 }

@@ -8,7 +8,11 @@ import { operationsIn } from '../operations.js';
 // A failed model constraint: SNS's framework answers `ValidationError` with the usual
 // "1 validation error detected: ..." text (recorded: docs/reference/aws-recorded.md §2.6).
 export function snsService(): Service {
-  return { model, operations: operationsIn(new URL('./operations/', import.meta.url), model), validationError: (m) => new AwsError('ValidationError', m) };
+  return {
+    model,
+    operations: operationsIn(new URL('./operations/', import.meta.url), model),
+    validationError: (m) => new AwsError('ValidationError', m),
+  };
 }
 
 export { scopeOf } from '../../kernel/operation.js';

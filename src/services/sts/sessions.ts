@@ -7,13 +7,25 @@ import { AwsError } from '../../kernel/errors.js';
 import type { Db, Tx } from '../../store/store.js';
 import type { KeySessions } from '../../kernel/caller.js';
 
-export interface Session { accessKey: string; account: string; arn: string; userId: string; expiresAt: number }
+export interface Session {
+  accessKey: string;
+  account: string;
+  arn: string;
+  userId: string;
+  expiresAt: number;
+}
 
 const KEEP_EXPIRED_MS = 24 * 3600_000;
 
 export async function saveSession(db: Db | Tx, s: Session, now: number): Promise<void> {
-  await db.deleteFrom('sts_sessions').where('expires_at', '<', now - KEEP_EXPIRED_MS).execute();
-  await db.insertInto('sts_sessions').values({ access_key: s.accessKey, account: s.account, arn: s.arn, user_id: s.userId, expires_at: s.expiresAt }).execute();
+  await db
+    .deleteFrom('sts_sessions')
+    .where('expires_at', '<', now - KEEP_EXPIRED_MS)
+    .execute();
+  await db
+    .insertInto('sts_sessions')
+    .values({ access_key: s.accessKey, account: s.account, arn: s.arn, user_id: s.userId, expires_at: s.expiresAt })
+    .execute();
 }
 
 /**
@@ -24,8 +36,15 @@ export async function findSession(db: Db | Tx, accessKey: string, now: number): 
   if (!accessKey.startsWith('ASIA')) return undefined;
   const r = await db.selectFrom('sts_sessions').selectAll().where('access_key', '=', accessKey).executeTakeFirst();
   if (!r) return undefined;
-  if (Number(r.expires_at) <= now) throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
-  return { accessKey: r.access_key, account: r.account, arn: r.arn, userId: r.user_id, expiresAt: Number(r.expires_at) };
+  if (Number(r.expires_at) <= now)
+    throw new AwsError('ExpiredToken', 'The security token included in the request is expired', 403);
+  return {
+    accessKey: r.access_key,
+    account: r.account,
+    arn: r.arn,
+    userId: r.user_id,
+    expiresAt: Number(r.expires_at),
+  };
 }
 
 /**
@@ -38,7 +57,11 @@ export function keySessions(db: Db): KeySessions {
   return async (accessKey) => {
     const hit = known.get(accessKey);
     if (hit) return hit;
-    const r = await db.selectFrom('sts_sessions').select(['account', 'expires_at']).where('access_key', '=', accessKey).executeTakeFirst();
+    const r = await db
+      .selectFrom('sts_sessions')
+      .select(['account', 'expires_at'])
+      .where('access_key', '=', accessKey)
+      .executeTakeFirst();
     if (!r) return undefined;
     if (known.size >= 10_000) known.clear();
     const session = { account: r.account, expiresAt: Number(r.expires_at) };

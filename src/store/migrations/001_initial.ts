@@ -9,12 +9,14 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.modifyEnd(sql`collate "C"`) : c);
   const time = 'bigint';
 
-  await db.schema.createTable('secrets')
+  await db.schema
+    .createTable('secrets')
     .addColumn('name', 'text', (c) => c.primaryKey())
     .addColumn('value', 'text', (c) => c.notNull())
     .execute();
 
-  await db.schema.createTable('user_pools')
+  await db.schema
+    .createTable('user_pools')
     .addColumn('id', 'text', (c) => key(c).primaryKey())
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
@@ -25,7 +27,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('user_pools_by_owner').on('user_pools').columns(['account', 'region', 'id']).execute();
 
-  await db.schema.createTable('user_pool_clients')
+  await db.schema
+    .createTable('user_pool_clients')
     .addColumn('client_id', 'text', (c) => key(c).primaryKey())
     .addColumn('pool_id', 'text', (c) => key(c).notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -36,7 +39,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('clients_by_pool').on('user_pool_clients').columns(['pool_id', 'client_id']).execute();
 
-  await db.schema.createTable('users')
+  await db.schema
+    .createTable('users')
     .addColumn('pool_id', 'text', (c) => key(c).notNull())
     .addColumn('sub', 'text', (c) => key(c).notNull())
     .addColumn('username', 'text', (c) => c.notNull())
@@ -59,11 +63,21 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('users_by_username').unique().on('users').columns(['pool_id', 'username_key']).execute();
   // Each filterable attribute: equality and prefix filters, then the listing order.
-  for (const col of ['email', 'phone_number', 'name', 'given_name', 'family_name', 'preferred_username', 'status', 'enabled']) {
+  for (const col of [
+    'email',
+    'phone_number',
+    'name',
+    'given_name',
+    'family_name',
+    'preferred_username',
+    'status',
+    'enabled',
+  ]) {
     await db.schema.createIndex(`users_by_${col}`).on('users').columns(['pool_id', col, 'username_key']).execute();
   }
 
-  await db.schema.createTable('user_codes')
+  await db.schema
+    .createTable('user_codes')
     .addColumn('pool_id', 'text', (c) => c.notNull())
     .addColumn('sub', 'text', (c) => c.notNull())
     .addColumn('purpose', 'text', (c) => c.notNull())
@@ -74,7 +88,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('user_codes_pk', ['pool_id', 'sub', 'purpose'])
     .execute();
 
-  await db.schema.createTable('groups')
+  await db.schema
+    .createTable('groups')
     .addColumn('pool_id', 'text', (c) => key(c).notNull())
     .addColumn('name', 'text', (c) => key(c).notNull())
     .addColumn('description', 'text')
@@ -85,9 +100,16 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('groups_pk', ['pool_id', 'name'])
     .execute();
   // Group names collide regardless of letter case on AWS (aws-amplify/amplify-backend#1781).
-  await db.schema.createIndex('groups_by_folded_name').unique().on('groups').columns(['pool_id']).expression(sql`lower(name)`).execute();
+  await db.schema
+    .createIndex('groups_by_folded_name')
+    .unique()
+    .on('groups')
+    .columns(['pool_id'])
+    .expression(sql`lower(name)`)
+    .execute();
 
-  await db.schema.createTable('group_members')
+  await db.schema
+    .createTable('group_members')
     .addColumn('pool_id', 'text', (c) => key(c).notNull())
     .addColumn('group_name', 'text', (c) => key(c).notNull())
     .addColumn('sub', 'text', (c) => key(c).notNull())
@@ -95,7 +117,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('group_members_by_user').on('group_members').columns(['pool_id', 'sub']).execute();
 
-  await db.schema.createTable('messages')
+  await db.schema
+    .createTable('messages')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
@@ -122,7 +145,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   await db.schema.createIndex('messages_due').on('messages').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('messages_by_pool').on('messages').columns(['pool_id', 'created_at']).execute();
 
-  await db.schema.createTable('message_attempts')
+  await db.schema
+    .createTable('message_attempts')
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('started_at', time, (c) => c.notNull())
@@ -133,7 +157,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 
   // Emails sent through Cognito's default sender, per account, region and UTC day (its daily quota).
-  await db.schema.createTable('default_email_counts')
+  await db.schema
+    .createTable('default_email_counts')
     .addColumn('account', 'text', (c) => c.notNull())
     .addColumn('region', 'text', (c) => c.notNull())
     .addColumn('day', 'text', (c) => c.notNull())
@@ -141,7 +166,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('default_email_counts_pk', ['account', 'region', 'day'])
     .execute();
 
-  await db.schema.createTable('mailbox')
+  await db.schema
+    .createTable('mailbox')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('message_id', 'text', (c) => c.notNull())
     .addColumn('channel', 'text', (c) => c.notNull())

@@ -7,7 +7,8 @@ import type { Dialect } from '../dialect.js';
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
 
-  await db.schema.createTable('signing_keys')
+  await db.schema
+    .createTable('signing_keys')
     .addColumn('pool_id', key, (c) => c.notNull())
     .addColumn('kid', 'text', (c) => c.notNull())
     // 'id' or 'access': Cognito signs the two kinds of token with different keys
@@ -19,13 +20,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 
   // Challenge sessions already answered: a Session is good for one answer.
-  await db.schema.createTable('spent_sessions')
+  await db.schema
+    .createTable('spent_sessions')
     .addColumn('session_id', key, (c) => c.primaryKey())
     .addColumn('expires_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('spent_sessions_by_expiry').on('spent_sessions').columns(['expires_at']).execute();
 
-  await db.schema.createTable('refresh_tokens')
+  await db.schema
+    .createTable('refresh_tokens')
     // keyed hash of the token; the token itself is never stored
     .addColumn('token_hash', key, (c) => c.primaryKey())
     .addColumn('pool_id', key, (c) => c.notNull())
@@ -38,7 +41,12 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('revoked_at', 'bigint')
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('refresh_tokens_by_origin').unique().on('refresh_tokens').columns(['origin_jti']).execute();
+  await db.schema
+    .createIndex('refresh_tokens_by_origin')
+    .unique()
+    .on('refresh_tokens')
+    .columns(['origin_jti'])
+    .execute();
   await db.schema.createIndex('refresh_tokens_by_user').on('refresh_tokens').columns(['pool_id', 'sub']).execute();
 
   // A new email or phone number waiting for its code (AttributesRequireVerificationBeforeUpdate).
@@ -46,7 +54,10 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
 
   await db.schema.alterTable('users').addColumn('srp_salt', 'text').execute();
   await db.schema.alterTable('users').addColumn('srp_verifier', 'text').execute();
-  await db.schema.alterTable('users').addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('users')
+    .addColumn('failed_sign_ins', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('users').addColumn('last_failed_sign_in_at', 'bigint').execute();
   await db.schema.alterTable('users').addColumn('locked_until', 'bigint').execute();
   // MFA: the user's factors as JSON ({sms, software, email: {enabled, preferred}}), the software

@@ -11,7 +11,8 @@ import type { Dialect } from '../dialect.js';
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
 
-  await db.schema.createTable('iam_roles')
+  await db.schema
+    .createTable('iam_roles')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('name_key', key, (c) => c.notNull())
     .addColumn('name', 'text', (c) => c.notNull())
@@ -30,7 +31,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('iam_roles_by_path').on('iam_roles').columns(['account', 'path', 'name_key']).execute();
 
-  await db.schema.createTable('iam_role_policies')
+  await db.schema
+    .createTable('iam_role_policies')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('role_key', key, (c) => c.notNull())
     .addColumn('policy_name', key, (c) => c.notNull())
@@ -38,7 +40,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('iam_role_policies_pk', ['account', 'role_key', 'policy_name'])
     .execute();
 
-  await db.schema.createTable('iam_policies')
+  await db.schema
+    .createTable('iam_policies')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('arn', key, (c) => c.notNull())
     .addColumn('name_key', key, (c) => c.notNull())
@@ -53,9 +56,15 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('iam_policies_pk', ['account', 'arn'])
     .execute();
   // A managed policy's name is unique in its account whatever its path.
-  await db.schema.createIndex('iam_policies_by_name').unique().on('iam_policies').columns(['account', 'name_key']).execute();
+  await db.schema
+    .createIndex('iam_policies_by_name')
+    .unique()
+    .on('iam_policies')
+    .columns(['account', 'name_key'])
+    .execute();
 
-  await db.schema.createTable('iam_role_attachments')
+  await db.schema
+    .createTable('iam_role_attachments')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('role_key', key, (c) => c.notNull())
     .addColumn('policy_arn', key, (c) => c.notNull())
@@ -64,7 +73,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   // Temporary credentials STS AssumeRole issued, so GetCallerIdentity can name the session. The
   // secret is never kept: cognate does not verify signatures.
-  await db.schema.createTable('sts_sessions')
+  await db.schema
+    .createTable('sts_sessions')
     .addColumn('access_key', key, (c) => c.primaryKey())
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('arn', 'text', (c) => c.notNull())
@@ -73,5 +83,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('sts_sessions_by_expiry').on('sts_sessions').columns(['expires_at']).execute();
 
-  await db.schema.createIndex('iam_role_attachments_by_policy').on('iam_role_attachments').columns(['account', 'policy_arn']).execute();
+  await db.schema
+    .createIndex('iam_role_attachments_by_policy')
+    .on('iam_role_attachments')
+    .columns(['account', 'policy_arn'])
+    .execute();
 }

@@ -8,7 +8,8 @@ import type { Dialect } from '../dialect.js';
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
 
-  await db.schema.createTable('ses_identities')
+  await db.schema
+    .createTable('ses_identities')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     // email addresses as given (SES compares them case-sensitively), domains lower-cased
@@ -35,7 +36,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('ses_identities_pk', ['account', 'region', 'identity'])
     .execute();
 
-  await db.schema.createTable('ses_accounts')
+  await db.schema
+    .createTable('ses_accounts')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('production', 'integer', (c) => c.notNull().defaultTo(0))
@@ -50,7 +52,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .execute();
 
   // One row per accepted message: the 24-hour quota and GetSendStatistics count recipients from here.
-  await db.schema.createTable('ses_sends')
+  await db.schema
+    .createTable('ses_sends')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('sent_at', 'bigint', (c) => c.notNull())

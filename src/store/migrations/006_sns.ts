@@ -8,7 +8,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
 
   // No row: a Region never configured (in the sandbox, no attributes but the default limit).
-  await db.schema.createTable('sns_sms_accounts')
+  await db.schema
+    .createTable('sns_sms_accounts')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('in_sandbox', 'integer', (c) => c.notNull())
@@ -20,7 +21,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('sns_sms_accounts_pk', ['account', 'region'])
     .execute();
 
-  await db.schema.createTable('sns_sandbox_numbers')
+  await db.schema
+    .createTable('sns_sandbox_numbers')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('phone_number', key, (c) => c.notNull())
@@ -39,7 +41,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('sns_sandbox_numbers_pk', ['account', 'region', 'phone_number'])
     .execute();
 
-  await db.schema.createTable('sns_opt_outs')
+  await db.schema
+    .createTable('sns_opt_outs')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('phone_number', key, (c) => c.notNull())
@@ -50,7 +53,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('sns_opt_outs_pk', ['account', 'region', 'phone_number'])
     .execute();
 
-  await db.schema.createTable('sns_sms_spend')
+  await db.schema
+    .createTable('sns_sms_spend')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     // UTC month, YYYY-MM
@@ -61,7 +65,8 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addPrimaryKeyConstraint('sns_sms_spend_pk', ['account', 'region', 'month'])
     .execute();
 
-  await db.schema.createTable('sns_origination_numbers')
+  await db.schema
+    .createTable('sns_origination_numbers')
     .addColumn('account', key, (c) => c.notNull())
     .addColumn('region', key, (c) => c.notNull())
     .addColumn('phone_number', key, (c) => c.notNull())

@@ -5,7 +5,8 @@ import type { Dialect } from '../dialect.js';
 
 export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const key = dialect === 'postgres' ? sql`text collate "C"` : sql`text`;
-  await db.schema.createTable('quota_counters')
+  await db.schema
+    .createTable('quota_counters')
     .addColumn('scope', key, (c) => c.notNull())
     .addColumn('window', key, (c) => c.notNull())
     .addColumn('shard', 'integer', (c) => c.notNull())

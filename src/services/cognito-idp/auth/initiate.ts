@@ -7,21 +7,53 @@ import { checkSecretHash } from '../users/secret-hash.js';
 import { findUserBySub } from '../users/store.js';
 import { accessAndIdTokens, redeemRefreshToken } from '../tokens/issue.js';
 import { startSrpAuth } from './srp.js';
-import { afterPassword, checkSignInState, flowAllowed, provePassword, requireParameter, type AuthFlow, type AuthStep } from './sign-in.js';
+import {
+  afterPassword,
+  checkSignInState,
+  flowAllowed,
+  provePassword,
+  requireParameter,
+  type AuthFlow,
+  type AuthStep,
+} from './sign-in.js';
 
 export type Side = 'public' | 'admin';
 
 /** Which flows each operation takes, by the names the request may use. */
 const FLOWS: Record<Side, Record<string, AuthFlow>> = {
-  public: { USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH', USER_SRP_AUTH: 'USER_SRP_AUTH', REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH', REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH', CUSTOM_AUTH: 'CUSTOM_AUTH', USER_AUTH: 'USER_AUTH' },
-  admin: { ADMIN_USER_PASSWORD_AUTH: 'ADMIN_USER_PASSWORD_AUTH', ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH', USER_SRP_AUTH: 'USER_SRP_AUTH', REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH', REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH', CUSTOM_AUTH: 'CUSTOM_AUTH', USER_AUTH: 'USER_AUTH' },
+  public: {
+    USER_PASSWORD_AUTH: 'USER_PASSWORD_AUTH',
+    USER_SRP_AUTH: 'USER_SRP_AUTH',
+    REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH',
+    REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH',
+    CUSTOM_AUTH: 'CUSTOM_AUTH',
+    USER_AUTH: 'USER_AUTH',
+  },
+  admin: {
+    ADMIN_USER_PASSWORD_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    ADMIN_NO_SRP_AUTH: 'ADMIN_USER_PASSWORD_AUTH',
+    USER_SRP_AUTH: 'USER_SRP_AUTH',
+    REFRESH_TOKEN_AUTH: 'REFRESH_TOKEN_AUTH',
+    REFRESH_TOKEN: 'REFRESH_TOKEN_AUTH',
+    CUSTOM_AUTH: 'CUSTOM_AUTH',
+    USER_AUTH: 'USER_AUTH',
+  },
 };
 
-export async function initiateAuth(deps: Deps, side: Side, pool: Pool, client: Client, requested: string, params: Record<string, string> | undefined): Promise<AuthStep> {
+export async function initiateAuth(
+  deps: Deps,
+  side: Side,
+  pool: Pool,
+  client: Client,
+  requested: string,
+  params: Record<string, string> | undefined,
+): Promise<AuthStep> {
   const flow = FLOWS[side][requested];
   if (!flow) throw new InvalidParameterException('Initiate Auth method not supported.');
   if (!flowAllowed(client, flow)) {
-    throw new InvalidParameterException(side === 'public' ? `${requested} flow not enabled for this client` : 'Auth flow not enabled for this client');
+    throw new InvalidParameterException(
+      side === 'public' ? `${requested} flow not enabled for this client` : 'Auth flow not enabled for this client',
+    );
   }
   switch (flow) {
     case 'USER_PASSWORD_AUTH':
@@ -47,7 +79,13 @@ export async function initiateAuth(deps: Deps, side: Side, pool: Pool, client: C
 const INVALID_REFRESH = 'Invalid Refresh Token.';
 
 /** New id and access tokens for a refresh token's sign-in; the refresh token itself stays. */
-async function refresh(deps: Deps, pool: Pool, client: Client, token: string, secretHash: string | undefined): Promise<AuthStep> {
+async function refresh(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  token: string,
+  secretHash: string | undefined,
+): Promise<AuthStep> {
   const grant = await redeemRefreshToken(deps.store.db, deps.serverKey, pool.id, token, deps.now());
   if (grant === 'revoked') throw new NotAuthorizedException('Refresh Token has been revoked');
   if (!grant || grant.clientId !== client.clientId) throw new NotAuthorizedException(INVALID_REFRESH);
@@ -63,5 +101,8 @@ async function refresh(deps: Deps, pool: Pool, client: Client, token: string, se
     }
   }
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  return { ChallengeParameters: {}, AuthenticationResult: await accessAndIdTokens(deps, pool, client, user, grant.signIn) };
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: await accessAndIdTokens(deps, pool, client, user, grant.signIn),
+  };
 }

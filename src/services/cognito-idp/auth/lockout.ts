@@ -23,22 +23,40 @@ export function isLockedOut(user: User, now: number): boolean {
 /** Counts a wrong password, and locks the user out from the fifth in a row. */
 export async function recordFailure(deps: Deps, user: User, now: number): Promise<void> {
   await deps.store.tx(async (trx) => {
-    const row = await trx.updateTable('users')
+    const row = await trx
+      .updateTable('users')
       .set((eb) => ({
-        failed_sign_ins: eb.case().when('last_failed_sign_in_at', '<', now - FAILURE_MEMORY_MS).then(1).else(eb('failed_sign_ins', '+', 1)).end(),
+        failed_sign_ins: eb
+          .case()
+          .when('last_failed_sign_in_at', '<', now - FAILURE_MEMORY_MS)
+          .then(1)
+          .else(eb('failed_sign_ins', '+', 1))
+          .end(),
         last_failed_sign_in_at: now,
       }))
-      .where('pool_id', '=', user.poolId).where('sub', '=', user.sub)
-      .returning('failed_sign_ins').executeTakeFirst();
+      .where('pool_id', '=', user.poolId)
+      .where('sub', '=', user.sub)
+      .returning('failed_sign_ins')
+      .executeTakeFirst();
     const wait = row ? lockoutMs(row.failed_sign_ins) : 0;
-    if (wait) await trx.updateTable('users').set({ locked_until: now + wait }).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
+    if (wait)
+      await trx
+        .updateTable('users')
+        .set({ locked_until: now + wait })
+        .where('pool_id', '=', user.poolId)
+        .where('sub', '=', user.sub)
+        .execute();
   });
 }
 
 /** Forgets a run of failures after a success; nothing to write when the user read had none. */
 export async function clearFailures(deps: Deps, user: User): Promise<void> {
   if (user.lockout && user.lockout.failures === 0 && user.lockout.until === 0) return;
-  await deps.store.db.updateTable('users').set({ failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null })
-    .where('pool_id', '=', user.poolId).where('sub', '=', user.sub).where('failed_sign_ins', '>', 0).execute();
+  await deps.store.db
+    .updateTable('users')
+    .set({ failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null })
+    .where('pool_id', '=', user.poolId)
+    .where('sub', '=', user.sub)
+    .where('failed_sign_ins', '>', 0)
+    .execute();
 }
-

@@ -3,7 +3,12 @@
 // authenticator app (SOFTWARE_TOKEN_MFA); the user chooses when several are on and none is
 // preferred (SELECT_MFA_TYPE); a user of an ON pool with no factor yet sets one up (MFA_SETUP).
 // SMS and email codes go through the messaging plane and live as long as the session.
-import { CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import {
+  CodeMismatchException,
+  ExpiredCodeException,
+  InvalidParameterException,
+  NotAuthorizedException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { poolFactors, type Factor } from '../pools/mfa.js';
@@ -29,21 +34,45 @@ export async function mfaStep(deps: Deps, pool: Pool, client: Client, user: User
   if (usable.length === 0) {
     if (mode === 'OPTIONAL') return undefined;
     // MFA ON and nothing set up: a phone number means SMS (Cognito's implicit SMS MFA); otherwise set one up.
-    if (offered.includes('SMS_MFA') && user.attributes.phone_number) return startFactor(deps, pool, client, user, 'SMS_MFA');
-    return challenge(deps, pool, client, user, 'MFA_SETUP', { MFAS_CAN_SETUP: JSON.stringify(offered), USER_ID_FOR_SRP: user.username });
+    if (offered.includes('SMS_MFA') && user.attributes.phone_number)
+      return startFactor(deps, pool, client, user, 'SMS_MFA');
+    return challenge(deps, pool, client, user, 'MFA_SETUP', {
+      MFAS_CAN_SETUP: JSON.stringify(offered),
+      USER_ID_FOR_SRP: user.username,
+    });
   }
   const preferred = preferredFactor(user);
   if (preferred && usable.includes(preferred)) return startFactor(deps, pool, client, user, preferred);
   if (usable.length === 1) return startFactor(deps, pool, client, user, usable[0]);
-  return challenge(deps, pool, client, user, 'SELECT_MFA_TYPE', { MFAS_CAN_CHOOSE: JSON.stringify(usable), USER_ID_FOR_SRP: user.username }, { choices: JSON.stringify(usable) });
+  return challenge(
+    deps,
+    pool,
+    client,
+    user,
+    'SELECT_MFA_TYPE',
+    { MFAS_CAN_CHOOSE: JSON.stringify(usable), USER_ID_FOR_SRP: user.username },
+    { choices: JSON.stringify(usable) },
+  );
 }
 
 /** Opens the challenge of one factor; for SMS and email, sends its code. */
-export async function startFactor(deps: Deps, pool: Pool, client: Client, user: User, factor: Factor): Promise<AuthStep> {
-  if (factor === 'SOFTWARE_TOKEN_MFA') return challenge(deps, pool, client, user, 'SOFTWARE_TOKEN_MFA', { USER_ID_FOR_SRP: user.username });
-  const channel: Channel | undefined = factor === 'SMS_MFA'
-    ? user.attributes.phone_number ? smsChannel(user.attributes.phone_number) : undefined
-    : user.attributes.email ? emailChannel(user.attributes.email) : undefined;
+export async function startFactor(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  factor: Factor,
+): Promise<AuthStep> {
+  if (factor === 'SOFTWARE_TOKEN_MFA')
+    return challenge(deps, pool, client, user, 'SOFTWARE_TOKEN_MFA', { USER_ID_FOR_SRP: user.username });
+  const channel: Channel | undefined =
+    factor === 'SMS_MFA'
+      ? user.attributes.phone_number
+        ? smsChannel(user.attributes.phone_number)
+        : undefined
+      : user.attributes.email
+        ? emailChannel(user.attributes.email)
+        : undefined;
   if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
   const now = deps.now();
   const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;
@@ -53,7 +82,9 @@ export async function startFactor(deps: Deps, pool: Pool, client: Client, user: 
   });
   const details = deliveryDetails(channel);
   return challenge(deps, pool, client, user, factor, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!, CODE_DELIVERY_DESTINATION: details.Destination!, USER_ID_FOR_SRP: user.username,
+    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
+    CODE_DELIVERY_DESTINATION: details.Destination!,
+    USER_ID_FOR_SRP: user.username,
   });
 }
 

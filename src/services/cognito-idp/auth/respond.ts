@@ -1,6 +1,10 @@
 // RespondToAuthChallenge and AdminRespondToAuthChallenge: the answer to a challenge that
 // InitiateAuth (or an earlier answer) opened, checked against the sealed Session.
-import { AliasExistsException, InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import {
+  AliasExistsException,
+  InvalidParameterException,
+  NotAuthorizedException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
@@ -18,12 +22,20 @@ import { answerPasswordVerifier } from './srp.js';
 import { checkSoftwareToken } from './software-token.js';
 import type { Factor } from '../pools/mfa.js';
 
-export async function respondToChallenge(deps: Deps, pool: Pool, client: Client, name: string, session: string | undefined, responses: Record<string, string> | undefined): Promise<AuthStep> {
+export async function respondToChallenge(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  name: string,
+  session: string | undefined,
+  responses: Record<string, string> | undefined,
+): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
   if (session === undefined) throw new InvalidParameterException('Missing required parameter Session');
   const state = openSession(deps.serverKey, session, deps.now());
-  if (state.pool !== pool.id || state.client !== client.clientId || state.challenge !== name) throw new NotAuthorizedException(SESSION_INVALID);
+  if (state.pool !== pool.id || state.client !== client.clientId || state.challenge !== name)
+    throw new NotAuthorizedException(SESSION_INVALID);
   const username = requireParameter(responses, 'USERNAME');
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
@@ -70,10 +82,19 @@ export async function respondToChallenge(deps: Deps, pool: Pool, client: Client,
  * NEW_PASSWORD_REQUIRED: the user replaces the temporary password, giving any required
  * attributes they lack as `userAttributes.<name>`; then the sign-in goes on.
  */
-async function newPassword(deps: Deps, pool: Pool, client: Client, found: User, state: SessionState, responses: Record<string, string>): Promise<AuthStep> {
+async function newPassword(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  found: User,
+  state: SessionState,
+  responses: Record<string, string>,
+): Promise<AuthStep> {
   const password = requireParameter(responses, 'NEW_PASSWORD');
   checkPassword(pool, password);
-  const given = Object.entries(responses).filter(([k]) => k.startsWith('userAttributes.')).map(([k, Value]) => ({ Name: k.slice('userAttributes.'.length), Value }));
+  const given = Object.entries(responses)
+    .filter(([k]) => k.startsWith('userAttributes.'))
+    .map(([k, Value]) => ({ Name: k.slice('userAttributes.'.length), Value }));
   const changes = checkAttributes(pool, given, { creating: false });
   const missing = missingRequired(pool, { ...found.attributes, ...changes });
   if (missing.length) throw new InvalidParameterException(`Invalid attributes given, ${missing.join(', ')} is missing`);
@@ -82,9 +103,11 @@ async function newPassword(deps: Deps, pool: Pool, client: Client, found: User, 
   const now = deps.now();
   const user = await deps.store.tx(async (trx) => {
     const locked = await findUserForUpdate(trx, pool, found.username);
-    if (!locked || locked.sub !== state.sub || locked.status !== 'FORCE_CHANGE_PASSWORD') throw new NotAuthorizedException(SESSION_INVALID);
+    if (!locked || locked.sub !== state.sub || locked.status !== 'FORCE_CHANGE_PASSWORD')
+      throw new NotAuthorizedException(SESSION_INVALID);
     checkSignInState(locked, now);
-    if (Object.keys(changes).length) await changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps));
+    if (Object.keys(changes).length)
+      await changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps));
     applyPassword(locked, prepared);
     locked.status = 'CONFIRMED';
     locked.updatedAt = now;
@@ -98,12 +121,22 @@ async function newPassword(deps: Deps, pool: Pool, client: Client, found: User, 
 async function markDeliveryVerified(deps: Deps, pool: Pool, user: User, attr: 'email' | 'phone_number'): Promise<void> {
   if (user.attributes[`${attr}_verified`] === 'true') return;
   const now = deps.now();
-  await deps.store.tx(async (trx) => {
-    const locked = await findUserForUpdate(trx, pool, user.username);
-    if (!locked || locked.attributes[attr] !== user.attributes[attr]) return;
-    await changeAttributes(trx, deps.serverKey, pool, locked, { [`${attr}_verified`]: 'true' }, now, queueOptions(deps));
-  }).catch((e: unknown) => {
-    // The address is another user's verified sign-in name: it stays unverified here.
-    if (!(e instanceof AliasExistsException)) throw e;
-  });
+  await deps.store
+    .tx(async (trx) => {
+      const locked = await findUserForUpdate(trx, pool, user.username);
+      if (!locked || locked.attributes[attr] !== user.attributes[attr]) return;
+      await changeAttributes(
+        trx,
+        deps.serverKey,
+        pool,
+        locked,
+        { [`${attr}_verified`]: 'true' },
+        now,
+        queueOptions(deps),
+      );
+    })
+    .catch((e: unknown) => {
+      // The address is another user's verified sign-in name: it stays unverified here.
+      if (!(e instanceof AliasExistsException)) throw e;
+    });
 }

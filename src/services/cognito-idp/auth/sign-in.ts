@@ -1,7 +1,13 @@
 // Signing in: which flows a client allows, the password check with Cognito's lockout, the user
 // states that stop a sign-in, and what comes after a proven password (a challenge or the tokens).
 // InitiateAuth and AdminInitiateAuth are thin operations over these.
-import { InvalidParameterException, NotAuthorizedException, PasswordResetRequiredException, UserNotConfirmedException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  PasswordResetRequiredException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import { hashPassword, verifyPassword } from '../../../crypto/passwords.js';
 import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
@@ -13,7 +19,13 @@ import { mfaStep } from './mfa.js';
 
 export type { AuthStep } from './step.js';
 
-export type AuthFlow = 'USER_SRP_AUTH' | 'REFRESH_TOKEN_AUTH' | 'USER_PASSWORD_AUTH' | 'ADMIN_USER_PASSWORD_AUTH' | 'CUSTOM_AUTH' | 'USER_AUTH';
+export type AuthFlow =
+  | 'USER_SRP_AUTH'
+  | 'REFRESH_TOKEN_AUTH'
+  | 'USER_PASSWORD_AUTH'
+  | 'ADMIN_USER_PASSWORD_AUTH'
+  | 'CUSTOM_AUTH'
+  | 'USER_AUTH';
 
 /** What a client created without ExplicitAuthFlows allows (as AWS fills them in). */
 export const DEFAULT_EXPLICIT_AUTH_FLOWS = ['ALLOW_REFRESH_TOKEN_AUTH', 'ALLOW_CUSTOM_AUTH', 'ALLOW_USER_SRP_AUTH'];
@@ -23,12 +35,18 @@ export function flowAllowed(client: Client, flow: AuthFlow): boolean {
   const flows = client.config.ExplicitAuthFlows ?? DEFAULT_EXPLICIT_AUTH_FLOWS;
   const legacy = flows.some((f) => !f.startsWith('ALLOW_'));
   switch (flow) {
-    case 'USER_PASSWORD_AUTH': return flows.includes('ALLOW_USER_PASSWORD_AUTH') || flows.includes('USER_PASSWORD_AUTH');
-    case 'ADMIN_USER_PASSWORD_AUTH': return flows.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH') || flows.includes('ADMIN_NO_SRP_AUTH');
-    case 'USER_SRP_AUTH': return legacy || flows.includes('ALLOW_USER_SRP_AUTH');
-    case 'REFRESH_TOKEN_AUTH': return legacy || flows.includes('ALLOW_REFRESH_TOKEN_AUTH');
-    case 'CUSTOM_AUTH': return flows.includes('ALLOW_CUSTOM_AUTH') || flows.includes('CUSTOM_AUTH_FLOW_ONLY');
-    case 'USER_AUTH': return flows.includes('ALLOW_USER_AUTH');
+    case 'USER_PASSWORD_AUTH':
+      return flows.includes('ALLOW_USER_PASSWORD_AUTH') || flows.includes('USER_PASSWORD_AUTH');
+    case 'ADMIN_USER_PASSWORD_AUTH':
+      return flows.includes('ALLOW_ADMIN_USER_PASSWORD_AUTH') || flows.includes('ADMIN_NO_SRP_AUTH');
+    case 'USER_SRP_AUTH':
+      return legacy || flows.includes('ALLOW_USER_SRP_AUTH');
+    case 'REFRESH_TOKEN_AUTH':
+      return legacy || flows.includes('ALLOW_REFRESH_TOKEN_AUTH');
+    case 'CUSTOM_AUTH':
+      return flows.includes('ALLOW_CUSTOM_AUTH') || flows.includes('CUSTOM_AUTH_FLOW_ONLY');
+    case 'USER_AUTH':
+      return flows.includes('ALLOW_USER_AUTH');
   }
 }
 
@@ -45,7 +63,13 @@ async function checkNothing(deps: Deps, password: string): Promise<void> {
  * The user a username and password name, once the password is proven. Refusals in Cognito's
  * words; a client with PreventUserExistenceErrors answers an unknown user as a wrong password.
  */
-export async function provePassword(deps: Deps, pool: Pool, client: Client, username: string, password: string): Promise<User> {
+export async function provePassword(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  username: string,
+  password: string,
+): Promise<User> {
   const user = await findUser(deps.store.db, pool, username);
   if (!user) {
     if (client.config.PreventUserExistenceErrors !== 'ENABLED') throw new UserNotFoundException('User does not exist.');
@@ -64,8 +88,13 @@ export async function provePassword(deps: Deps, pool: Pool, client: Client, user
   if (!user.srp) {
     // A password set before cognate kept SRP verifiers: this proof is the moment to make one.
     const srp = newVerifier(srpPoolName(pool.id), user.username, password);
-    await deps.store.db.updateTable('users').set({ srp_salt: srp.salt, srp_verifier: srp.verifier })
-      .where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('srp_verifier', 'is', null).execute();
+    await deps.store.db
+      .updateTable('users')
+      .set({ srp_salt: srp.salt, srp_verifier: srp.verifier })
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .where('srp_verifier', 'is', null)
+      .execute();
     user.srp = srp;
   }
   return user;
@@ -74,7 +103,8 @@ export async function provePassword(deps: Deps, pool: Pool, client: Client, user
 /** The states in which a proven user still may not sign in. */
 export function checkSignInState(user: User, now: number): void {
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  if (user.status === 'RESET_REQUIRED') throw new PasswordResetRequiredException('Password reset required for the user');
+  if (user.status === 'RESET_REQUIRED')
+    throw new PasswordResetRequiredException('Password reset required for the user');
   if (user.status === 'FORCE_CHANGE_PASSWORD' && user.passwordExpiresAt !== null && user.passwordExpiresAt <= now) {
     throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
   }
@@ -82,18 +112,25 @@ export function checkSignInState(user: User, now: number): void {
 
 /** Required attributes the user has no value for (sub is never missing: it is not an attribute one sets). */
 export function missingRequired(pool: Pool, attributes: Record<string, string>): string[] {
-  return (pool.config.SchemaAttributes ?? []).filter((a) => a.Required && a.Name && a.Name !== 'sub' && !attributes[a.Name]).map((a) => a.Name!);
+  return (pool.config.SchemaAttributes ?? [])
+    .filter((a) => a.Required && a.Name && a.Name !== 'sub' && !attributes[a.Name])
+    .map((a) => a.Name!);
 }
 
 /** What a NEW_PASSWORD_REQUIRED challenge shows: the user's attributes and the required ones to give. */
 function newPasswordParameters(pool: Pool, user: User): Record<string, string> {
   const required = missingRequired(pool, user.attributes).map((name) => `userAttributes.${name}`);
-  return { USER_ID_FOR_SRP: user.username, requiredAttributes: JSON.stringify(required), userAttributes: JSON.stringify(user.attributes) };
+  return {
+    USER_ID_FOR_SRP: user.username,
+    requiredAttributes: JSON.stringify(required),
+    userAttributes: JSON.stringify(user.attributes),
+  };
 }
 
 /** After the password: a new password if the one used was temporary, then MFA, then the tokens. */
 export async function afterPassword(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
-  if (user.status === 'FORCE_CHANGE_PASSWORD') return challenge(deps, pool, client, user, 'NEW_PASSWORD_REQUIRED', newPasswordParameters(pool, user));
+  if (user.status === 'FORCE_CHANGE_PASSWORD')
+    return challenge(deps, pool, client, user, 'NEW_PASSWORD_REQUIRED', newPasswordParameters(pool, user));
   return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
 }
 

@@ -1,7 +1,12 @@
 // Software tokens (TOTP, RFC 6238): associating a secret with a user, proving the authenticator
 // app has it, and checking its codes at sign-in. Secrets are stored sealed under the server key;
 // each accepted code's time step is recorded so that no code works twice.
-import { CodeMismatchException, EnableSoftwareTokenMFAException, ExpiredCodeException, SoftwareTokenMFANotFoundException } from '../../../generated/cognito-idp/errors.js';
+import {
+  CodeMismatchException,
+  EnableSoftwareTokenMFAException,
+  ExpiredCodeException,
+  SoftwareTokenMFANotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import { seal, unseal } from '../../../crypto/seal.js';
 import { newTotpSecret, verifyTotp } from '../../../crypto/totp.js';
@@ -30,8 +35,11 @@ export function proveAssociation(deps: Deps, sealed: string | null | undefined, 
 
 /** Records `step` as used, unless it (or a later one) already was. */
 export async function useStep(deps: Deps, user: User, step: number): Promise<boolean> {
-  const r = await deps.store.db.updateTable('users').set({ totp_last_step: step })
-    .where('pool_id', '=', user.poolId).where('sub', '=', user.sub)
+  const r = await deps.store.db
+    .updateTable('users')
+    .set({ totp_last_step: step })
+    .where('pool_id', '=', user.poolId)
+    .where('sub', '=', user.sub)
     .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
@@ -40,11 +48,13 @@ export async function useStep(deps: Deps, user: User, step: number): Promise<boo
 /** SOFTWARE_TOKEN_MFA at sign-in: the code of the user's app, once. */
 export async function checkSoftwareToken(deps: Deps, user: User, code: string): Promise<void> {
   const secret = user.totpSecret ? openSecret(deps, user.totpSecret) : undefined;
-  if (secret === undefined) throw new SoftwareTokenMFANotFoundException('Software Token MFA does not exist for the user.');
+  if (secret === undefined)
+    throw new SoftwareTokenMFANotFoundException('Software Token MFA does not exist for the user.');
   const step = verifyTotp(secret, code, deps.now());
   if (step === null) {
     await recordFailure(deps, user, deps.now());
     throw new CodeMismatchException(MFA_MISMATCH);
   }
-  if (!(await useStep(deps, user, step))) throw new ExpiredCodeException('Your software token has already been used once.');
+  if (!(await useStep(deps, user, step)))
+    throw new ExpiredCodeException('Your software token has already been used once.');
 }

@@ -4,7 +4,12 @@
 // password in RespondToAuthChallenge(PASSWORD_VERIFIER) with a signature over the block and a
 // timestamp. A SECRET_BLOCK answers once and expires with the client's AuthSessionValidity.
 import { createHmac, randomUUID } from 'node:crypto';
-import { InvalidParameterException, NotAuthorizedException, UserNotConfirmedException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotConfirmedException,
+  UserNotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import { seal, unseal } from '../../../crypto/seal.js';
 import { isSrpTimestamp, isValidSrpA, srpPoolName, startSrp, verifyPasswordClaim } from '../../../crypto/srp.js';
@@ -32,39 +37,64 @@ interface Block {
 
 /** A stable made-up salt and verifier for a name that is no user, so the exchange looks the same. */
 function decoy(deps: Deps, pool: Pool, username: string): { salt: string; verifier: string } {
-  const h = (label: string) => createHmac('sha256', deps.serverKey).update(`${label}\0${pool.id}\0${username}`).digest('hex');
+  const h = (label: string) =>
+    createHmac('sha256', deps.serverKey).update(`${label}\0${pool.id}\0${username}`).digest('hex');
   return { salt: h('salt').slice(0, 32), verifier: h('verifier') + h('verifier2') };
 }
 
-export async function startSrpAuth(deps: Deps, pool: Pool, client: Client, params: Record<string, string> | undefined): Promise<AuthStep> {
+export async function startSrpAuth(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  params: Record<string, string> | undefined,
+): Promise<AuthStep> {
   const username = requireParameter(params, 'USERNAME');
   const srpA = requireParameter(params, 'SRP_A');
   checkSecretHash(client, username, params?.SECRET_HASH, 'sign-in');
   if (!isValidSrpA(srpA)) throw new InvalidParameterException('Invalid SRP_A value.');
   const user = await findUser(deps.store.db, pool, username);
-  if (!user && client.config.PreventUserExistenceErrors !== 'ENABLED') throw new UserNotFoundException('User does not exist.');
+  if (!user && client.config.PreventUserExistenceErrors !== 'ENABLED')
+    throw new UserNotFoundException('User does not exist.');
   // A user without a verifier (a password set before cognate kept them) gets a decoy: the proof
   // fails as a wrong password would, until a password sign-in stores the verifier.
   const srp = user?.srp ?? decoy(deps, pool, username);
   const { b, B } = startSrp(srp.verifier);
   const block: Block = {
-    id: randomUUID(), pool: pool.id, client: client.clientId, ...(user ? { sub: user.sub } : {}),
-    A: srpA, b, B, expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
+    id: randomUUID(),
+    pool: pool.id,
+    client: client.clientId,
+    ...(user ? { sub: user.sub } : {}),
+    A: srpA,
+    b,
+    B,
+    expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
   };
   const name = user?.username ?? username;
   return {
     ChallengeName: 'PASSWORD_VERIFIER',
-    ChallengeParameters: { SALT: srp.salt, SECRET_BLOCK: seal(deps.serverKey, PURPOSE, JSON.stringify(block)), SRP_B: B, USERNAME: name, USER_ID_FOR_SRP: name },
+    ChallengeParameters: {
+      SALT: srp.salt,
+      SECRET_BLOCK: seal(deps.serverKey, PURPOSE, JSON.stringify(block)),
+      SRP_B: B,
+      USERNAME: name,
+      USER_ID_FOR_SRP: name,
+    },
   };
 }
 
-export async function answerPasswordVerifier(deps: Deps, pool: Pool, client: Client, responses: Record<string, string> | undefined): Promise<AuthStep> {
+export async function answerPasswordVerifier(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  responses: Record<string, string> | undefined,
+): Promise<AuthStep> {
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
   const timestamp = requireParameter(responses, 'TIMESTAMP');
   const username = requireParameter(responses, 'USERNAME');
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
-  if (!isSrpTimestamp(timestamp)) throw new InvalidParameterException('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
+  if (!isSrpTimestamp(timestamp))
+    throw new InvalidParameterException('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
   const text = unseal(deps.serverKey, PURPOSE, secretBlock);
   if (text === undefined) throw new NotAuthorizedException(SESSION_INVALID);
   const block = JSON.parse(text) as Block;
@@ -79,10 +109,20 @@ export async function answerPasswordVerifier(deps: Deps, pool: Pool, client: Cli
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');
   await spendSession(deps.store.db, block, now);
-  const proven = user.srp !== null && verifyPasswordClaim({
-    poolName: srpPoolName(pool.id), userIdForSrp: user.username, saltHex: user.srp.salt, verifierHex: user.srp.verifier,
-    A: block.A, b: block.b, B: block.B, secretBlock, timestamp, signature,
-  });
+  const proven =
+    user.srp !== null &&
+    verifyPasswordClaim({
+      poolName: srpPoolName(pool.id),
+      userIdForSrp: user.username,
+      saltHex: user.srp.salt,
+      verifierHex: user.srp.verifier,
+      A: block.A,
+      b: block.b,
+      B: block.B,
+      secretBlock,
+      timestamp,
+      signature,
+    });
   if (!proven) {
     await recordFailure(deps, user, now);
     throw new NotAuthorizedException(INCORRECT);

@@ -15,9 +15,24 @@ export interface AuthStep {
 }
 
 /** Opens a challenge: its parameters, and a Session that remembers who answers it. */
-export function challenge(deps: Deps, pool: Pool, client: Client, user: User, name: ChallengeNameType, parameters: Record<string, string>, data?: Record<string, unknown>): AuthStep {
+export function challenge(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  name: ChallengeNameType,
+  parameters: Record<string, string>,
+  data?: Record<string, unknown>,
+): AuthStep {
   const validity = (client.config.AuthSessionValidity ?? 3) * 60_000;
-  const Session = sealSession(deps.serverKey, { pool: pool.id, client: client.clientId, sub: user.sub, challenge: name, expiresAt: deps.now() + validity, ...(data ? { data } : {}) });
+  const Session = sealSession(deps.serverKey, {
+    pool: pool.id,
+    client: client.clientId,
+    sub: user.sub,
+    challenge: name,
+    expiresAt: deps.now() + validity,
+    ...(data ? { data } : {}),
+  });
   return { ChallengeName: name, Session, ChallengeParameters: parameters };
 }
 

@@ -3,7 +3,9 @@ import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-p
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 
-export type Channel = { medium: 'EMAIL'; attribute: 'email'; address: string } | { medium: 'SMS'; attribute: 'phone_number'; address: string };
+export type Channel =
+  | { medium: 'EMAIL'; attribute: 'email'; address: string }
+  | { medium: 'SMS'; attribute: 'phone_number'; address: string };
 
 export const emailChannel = (address: string): Channel => ({ medium: 'EMAIL', attribute: 'email', address });
 export const smsChannel = (address: string): Channel => ({ medium: 'SMS', attribute: 'phone_number', address });

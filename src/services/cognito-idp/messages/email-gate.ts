@@ -24,16 +24,38 @@ export interface EmailGateOptions {
 }
 
 /** Sends one email of the pool in the caller's transaction; returns the message id. */
-export async function sendPoolEmail(trx: Tx, pool: Pool, email: NewMessage, now: number, opts: EmailGateOptions): Promise<string> {
+export async function sendPoolEmail(
+  trx: Tx,
+  pool: Pool,
+  email: NewMessage,
+  now: number,
+  opts: EmailGateOptions,
+): Promise<string> {
   const config = pool.config.EmailConfiguration;
-  if (opts.cognitoEmail === 'direct' || config?.EmailSendingAccount !== 'DEVELOPER' || !config.SourceArn) return enqueue(trx, email, now);
+  if (opts.cognitoEmail === 'direct' || config?.EmailSendingAccount !== 'DEVELOPER' || !config.SourceArn)
+    return enqueue(trx, email, now);
   const arn = parseSesIdentityArn(config.SourceArn);
   if (!arn) return enqueue(trx, email, now); // refused when the pool was configured; a pool stored by an older version sends as before
   const source = email.sender ?? arn.identity;
-  const sent = await sendEmail(trx, { account: arn.account, region: arn.region }, {
-    senders: [source], source, recipients: [email.destination], replyTo: email.replyTo, subject: email.subject, text: email.bodyText, html: email.bodyHtml,
-    poolId: email.poolId, userSub: email.userSub, activity: email.activity, filedUnder: { account: email.account, region: email.region },
-  }, opts, now);
+  const sent = await sendEmail(
+    trx,
+    { account: arn.account, region: arn.region },
+    {
+      senders: [source],
+      source,
+      recipients: [email.destination],
+      replyTo: email.replyTo,
+      subject: email.subject,
+      text: email.bodyText,
+      html: email.bodyHtml,
+      poolId: email.poolId,
+      userSub: email.userSub,
+      activity: email.activity,
+      filedUnder: { account: email.account, region: email.region },
+    },
+    opts,
+    now,
+  );
   if (sent.refused) failAfterCommit(trx, new CodeDeliveryFailureException(SES_ERROR_PREFIX + sent.refused.message));
   return sent.messageId;
 }

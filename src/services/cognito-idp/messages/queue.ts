@@ -24,7 +24,8 @@ export function emailSender(pool: Pool): string {
 }
 
 /** Cognito's words when its default sender's daily quota is spent (aws-amplify/amplify-cli#7412). */
-export const DAILY_EMAIL_LIMIT_MESSAGE = 'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
+export const DAILY_EMAIL_LIMIT_MESSAGE =
+  'Exceeded daily email limit for the operation or the account. If a higher limit is required, please configure your user pool to use your own Amazon SES configuration for sending email.';
 
 /**
  * Counts one email against the default sender's daily quota of the pool's account and region
@@ -42,15 +43,36 @@ export interface QueueOptions extends SmsGateOptions, EmailGateOptions {
 }
 
 /** The server's settings that bound what it sends. */
-export const queueOptions = (deps: Deps): QueueOptions => ({ dailyEmailQuota: deps.config.defaultEmailDailyQuota, cognitoSms: deps.config.cognitoSms, cognitoEmail: deps.config.cognitoEmail, sesProductionQuota: deps.config.sesProductionQuota });
+export const queueOptions = (deps: Deps): QueueOptions => ({
+  dailyEmailQuota: deps.config.defaultEmailDailyQuota,
+  cognitoSms: deps.config.cognitoSms,
+  cognitoEmail: deps.config.cognitoEmail,
+  sesProductionQuota: deps.config.sesProductionQuota,
+});
 
 /**
  * Queues the message. Throws LimitExceededException when the pool sends through Cognito's default
  * sender and its daily quota is spent; nothing is queued then, and the caller's transaction may
  * still commit its own change (SignUp keeps the user, as AWS does).
  */
-export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Channel, activity: Activity, vars: Omit<Vars, 'username'>, now: number, opts: QueueOptions): Promise<string> {
-  const base = { account: pool.account, region: pool.region, poolId: pool.id, userSub: user.sub, activity, destination: channel.address };
+export async function queueMessage(
+  trx: Tx,
+  pool: Pool,
+  user: User,
+  channel: Channel,
+  activity: Activity,
+  vars: Omit<Vars, 'username'>,
+  now: number,
+  opts: QueueOptions,
+): Promise<string> {
+  const base = {
+    account: pool.account,
+    region: pool.region,
+    poolId: pool.id,
+    userSub: user.sub,
+    activity,
+    destination: channel.address,
+  };
   const full: Vars = { ...vars, username: user.username };
   if (channel.medium === 'EMAIL') {
     const viaDefault = (pool.config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT';
@@ -58,10 +80,27 @@ export async function queueMessage(trx: Tx, pool: Pool, user: User, channel: Cha
       throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
     }
     const email = renderEmail(pool, activity, full);
-    return sendPoolEmail(trx, pool, {
-      ...base, channel: 'email', sender: emailSender(pool), replyTo: pool.config.EmailConfiguration?.ReplyToEmailAddress ?? null,
-      subject: email.subject, bodyText: email.text, bodyHtml: email.html,
-    }, now, opts);
+    return sendPoolEmail(
+      trx,
+      pool,
+      {
+        ...base,
+        channel: 'email',
+        sender: emailSender(pool),
+        replyTo: pool.config.EmailConfiguration?.ReplyToEmailAddress ?? null,
+        subject: email.subject,
+        bodyText: email.text,
+        bodyHtml: email.html,
+      },
+      now,
+      opts,
+    );
   }
-  return sendPoolSms(trx, pool, { ...base, channel: 'sms', sender: null, subject: null, bodyText: renderSms(pool, activity, full) }, now, opts);
+  return sendPoolSms(
+    trx,
+    pool,
+    { ...base, channel: 'sms', sender: null, subject: null, bodyText: renderSms(pool, activity, full) },
+    now,
+    opts,
+  );
 }

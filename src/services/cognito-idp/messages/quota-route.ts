@@ -11,13 +11,20 @@ import { defaultEmailScope } from './default-sender.js';
  */
 export function defaultEmailQuotaRoute(store: Store, limit: number, now: () => number): Route {
   return {
-    method: 'GET', path: '/_cognate/quotas/cognito-default-email',
+    method: 'GET',
+    path: '/_cognate/quotas/cognito-default-email',
     async handle(_req, res, url) {
       const account = url.searchParams.get('account');
       const region = url.searchParams.get('region');
       if (!account || !region) throw new OperatorError(400, 'bad_request', 'account and region are required');
       const day = new Date(now()).toISOString().slice(0, 10);
-      sendJson(res, 200, { account, region, day, used: await quotaUsed(store.db, defaultEmailScope(account, region), day), limit });
+      sendJson(res, 200, {
+        account,
+        region,
+        day,
+        used: await quotaUsed(store.db, defaultEmailScope(account, region), day),
+        limit,
+      });
     },
   };
 }

@@ -24,15 +24,32 @@ export interface SmsGateOptions {
 }
 
 /** Sends one SMS of the pool in the caller's transaction; returns the message id. */
-export async function sendPoolSms(trx: Tx, pool: Pool, sms: NewMessage, now: number, opts: SmsGateOptions): Promise<string> {
+export async function sendPoolSms(
+  trx: Tx,
+  pool: Pool,
+  sms: NewMessage,
+  now: number,
+  opts: SmsGateOptions,
+): Promise<string> {
   if (opts.cognitoSms === 'direct') return enqueue(trx, sms, now);
   const config = pool.config.SmsConfiguration;
-  if (config?.EumsSms) throw new InvalidParameterException('cognate does not send SMS through AWS End User Messaging (EumsSms) yet: use SnsCallerArn, or start cognate with --cognito-sms direct.');
+  if (config?.EumsSms)
+    throw new InvalidParameterException(
+      'cognate does not send SMS through AWS End User Messaging (EumsSms) yet: use SnsCallerArn, or start cognate with --cognito-sms direct.',
+    );
   if (!config?.SnsCallerArn) throw new InvalidParameterException(NO_SMS_CONFIGURATION);
   await requireUsableRole(trx, pool, config, sms.activity === 'mfa');
-  const published = await publishSms(trx, {
-    scope: snsScopeOf(pool, config), destination: sms.destination, message: sms.bodyText,
-    poolId: pool.id, userSub: sms.userSub, activity: sms.activity,
-  }, now);
+  const published = await publishSms(
+    trx,
+    {
+      scope: snsScopeOf(pool, config),
+      destination: sms.destination,
+      message: sms.bodyText,
+      poolId: pool.id,
+      userSub: sms.userSub,
+      activity: sms.activity,
+    },
+    now,
+  );
   return published.messageId;
 }

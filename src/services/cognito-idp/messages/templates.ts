@@ -61,7 +61,10 @@ export function renderEmail(pool: Pool, activity: Activity, vars: Vars): Rendere
     case 'signup':
     case 'resend':
       if (t.DefaultEmailOption === 'CONFIRM_WITH_LINK') {
-        return { subject: t.EmailSubjectByLink ?? DEFAULTS.linkSubject, ...fillLink(t.EmailMessageByLink ?? DEFAULTS.linkMessage, vars) };
+        return {
+          subject: t.EmailSubjectByLink ?? DEFAULTS.linkSubject,
+          ...fillLink(t.EmailMessageByLink ?? DEFAULTS.linkMessage, vars),
+        };
       }
     // fall through: code-style verification
     case 'verify_attribute': {

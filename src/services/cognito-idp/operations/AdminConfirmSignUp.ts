@@ -5,16 +5,26 @@ import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate, saveUser } from '../users/store.js';
 
-const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse> = async (deps, ctx, input) => {
+const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);
-    if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    if (user.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     user.status = 'CONFIRMED';
     user.updatedAt = deps.now();
     await saveUser(trx, pool, user);
     // The pending sign-up code has nothing left to confirm.
-    await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'like', 'signup:%').execute();
+    await trx
+      .deleteFrom('user_codes')
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .where('purpose', 'like', 'signup:%')
+      .execute();
   });
   return {};
 };

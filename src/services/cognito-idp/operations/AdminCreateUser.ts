@@ -12,7 +12,12 @@ import { findUser, findUserForUpdate, insertUser, saveUser, userType, type User 
 import { temporaryPassword } from '../users/temporary-password.js';
 import { applyPassword, preparePassword } from '../users/password.js';
 import { queueOptions } from '../messages/queue.js';
-import { claimVerifiedAliases, invitationChannels, queueInvitation, temporaryPasswordExpiresAt } from '../users/invitation.js';
+import {
+  claimVerifiedAliases,
+  invitationChannels,
+  queueInvitation,
+  temporaryPasswordExpiresAt,
+} from '../users/invitation.js';
 
 /** The admin's TemporaryPassword, held to the pool's policy, or a generated one that meets it. */
 function chooseTemporaryPassword(pool: Pool, given: string | undefined): string {
@@ -23,7 +28,10 @@ function chooseTemporaryPassword(pool: Pool, given: string | undefined): string 
 
 function requireResendable(user: User | undefined): asserts user is User {
   if (!user) throw new UserNotFoundException('User does not exist.');
-  if (user.status !== 'FORCE_CHANGE_PASSWORD') throw new UnsupportedUserStateException('Resend not possible. ' + user.username + ' status is not FORCE_CHANGE_PASSWORD');
+  if (user.status !== 'FORCE_CHANGE_PASSWORD')
+    throw new UnsupportedUserStateException(
+      'Resend not possible. ' + user.username + ' status is not FORCE_CHANGE_PASSWORD',
+    );
 }
 
 /**
@@ -57,14 +65,32 @@ const AdminCreateUser: Operation<AdminCreateUserRequest, AdminCreateUserResponse
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (input.MessageAction === 'RESEND') return resend(deps, pool, input);
   const sub = newUuid();
-  const { username, attributes } = resolveUsername(pool, input.Username, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
-  const channels = input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
+  const { username, attributes } = resolveUsername(
+    pool,
+    input.Username,
+    sub,
+    checkAttributes(pool, input.UserAttributes, { creating: true }),
+  );
+  const channels =
+    input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   const prepared = await preparePassword(deps, pool, username, password);
   const now = deps.now();
   const user: User = {
-    poolId: pool.id, sub, username, status: 'FORCE_CHANGE_PASSWORD', enabled: true, passwordHash: null,
-    passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now,
+    poolId: pool.id,
+    sub,
+    username,
+    status: 'FORCE_CHANGE_PASSWORD',
+    enabled: true,
+    passwordHash: null,
+    passwordExpiresAt: null,
+    srp: null,
+    mfa: {},
+    totpSecret: null,
+    totpPendingSecret: null,
+    attributes,
+    createdAt: now,
+    updatedAt: now,
   };
   applyPassword(user, prepared, temporaryPasswordExpiresAt(pool, now));
   await deps.store.tx(async (trx) => {

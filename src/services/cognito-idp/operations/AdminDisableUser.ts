@@ -10,7 +10,12 @@ const AdminDisableUser: Operation<AdminDisableUserRequest, AdminDisableUserRespo
   await deps.store.tx(async (trx) => {
     const { sub } = await requireUser(trx, pool, input.Username);
     // Only the flag: a whole-row save could undo a concurrent attribute change.
-    await trx.updateTable('users').set({ enabled: 0, updated_at: deps.now() }).where('pool_id', '=', pool.id).where('sub', '=', sub).execute();
+    await trx
+      .updateTable('users')
+      .set({ enabled: 0, updated_at: deps.now() })
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', sub)
+      .execute();
     // A disabled user's sign-ins end with it (their refresh tokens are revoked, as in AWS).
     await revokeAllOf(trx, pool.id, sub, deps.now());
   });

@@ -9,7 +9,12 @@ const AdminEnableUser: Operation<AdminEnableUserRequest, AdminEnableUserResponse
   await deps.store.tx(async (trx) => {
     const { sub } = await requireUser(trx, pool, input.Username);
     // Only the flag: a whole-row save could undo a concurrent attribute change.
-    await trx.updateTable('users').set({ enabled: 1, updated_at: deps.now() }).where('pool_id', '=', pool.id).where('sub', '=', sub).execute();
+    await trx
+      .updateTable('users')
+      .set({ enabled: 1, updated_at: deps.now() })
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', sub)
+      .execute();
   });
   return {};
 };

@@ -1,4 +1,7 @@
-import type { AdminResetUserPasswordRequest, AdminResetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminResetUserPasswordRequest,
+  AdminResetUserPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
@@ -6,10 +9,18 @@ import { requireSelfService, sendResetCode } from '../users/recovery.js';
 
 // Requires self-service recovery (API reference); without it, or without a verified channel,
 // the same refusals as ForgotPassword. Returns no delivery details (API reference).
-const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse> = async (deps, ctx, input) => {
+const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   requireSelfService(pool);
-  await sendResetCode(deps, pool, input.Username, { hide: false, resetRequired: true, notFound: 'User does not exist.' });
+  await sendResetCode(deps, pool, input.Username, {
+    hide: false,
+    resetRequired: true,
+    notFound: 'User does not exist.',
+  });
   return {};
 };
 export default AdminResetUserPassword;

@@ -1,10 +1,16 @@
-import type { AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 import { respondToChallenge } from '../auth/respond.js';
 
-const AdminRespondToAuthChallenge: Operation<AdminRespondToAuthChallengeRequest, AdminRespondToAuthChallengeResponse> = async (deps, ctx, input) => {
+const AdminRespondToAuthChallenge: Operation<
+  AdminRespondToAuthChallengeRequest,
+  AdminRespondToAuthChallengeResponse
+> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   return respondToChallenge(deps, pool, client, input.ChallengeName, input.Session, input.ChallengeResponses);

@@ -1,11 +1,17 @@
-import type { AdminSetUserMFAPreferenceRequest, AdminSetUserMFAPreferenceResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminSetUserMFAPreferenceRequest,
+  AdminSetUserMFAPreferenceResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate, saveUser } from '../users/store.js';
 import { applyPreferences } from '../users/mfa.js';
 
-const AdminSetUserMFAPreference: Operation<AdminSetUserMFAPreferenceRequest, AdminSetUserMFAPreferenceResponse> = async (deps, ctx, input) => {
+const AdminSetUserMFAPreference: Operation<
+  AdminSetUserMFAPreferenceRequest,
+  AdminSetUserMFAPreferenceResponse
+> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);

@@ -1,4 +1,7 @@
-import type { AdminSetUserPasswordRequest, AdminSetUserPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminSetUserPasswordRequest,
+  AdminSetUserPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
@@ -11,7 +14,11 @@ import { temporaryPasswordExpiresAt } from '../users/invitation.js';
  * A permanent password confirms the user (API reference: "the user status is set to Confirmed");
  * a temporary one puts them in FORCE_CHANGE_PASSWORD with the pool's temporary-password validity.
  */
-const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse> = async (deps, ctx, input) => {
+const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest, AdminSetUserPasswordResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const found = await requireUser(deps.store.db, pool, input.Username);
   checkPassword(pool, input.Password, 'password policy');
@@ -24,8 +31,18 @@ const AdminSetUserPassword: Operation<AdminSetUserPasswordRequest, AdminSetUserP
     user.updatedAt = now;
     await saveUser(trx, pool, user);
     // A new password ends any lockout and any pending reset.
-    await trx.updateTable('users').set({ failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null }).where('pool_id', '=', pool.id).where('sub', '=', user.sub).execute();
-    await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'like', 'reset:%').execute();
+    await trx
+      .updateTable('users')
+      .set({ failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null })
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .execute();
+    await trx
+      .deleteFrom('user_codes')
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .where('purpose', 'like', 'reset:%')
+      .execute();
   });
   return {};
 };

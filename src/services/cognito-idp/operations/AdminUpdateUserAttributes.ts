@@ -1,4 +1,7 @@
-import type { AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
@@ -9,10 +12,16 @@ import { changeAttributes, checkRemovable } from '../users/verification.js';
 
 // AdminUpdateUserAttributes returns no delivery details even when it sends a code
 // (API reference; docs/reference/cognito-messaging-facts.md §4.3).
-const AdminUpdateUserAttributes: Operation<AdminUpdateUserAttributesRequest, AdminUpdateUserAttributesResponse> = async (deps, ctx, input) => {
+const AdminUpdateUserAttributes: Operation<
+  AdminUpdateUserAttributesRequest,
+  AdminUpdateUserAttributesResponse
+> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
-  checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));
+  checkRemovable(
+    pool,
+    Object.keys(changes).filter((name) => changes[name] === ''),
+  );
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);

@@ -1,4 +1,7 @@
-import type { AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AssociateSoftwareTokenRequest,
+  AssociateSoftwareTokenResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -12,7 +15,11 @@ import { newSecret } from '../auth/software-token.js';
  * A new secret for the user's authenticator app: for a signed-in user (AccessToken), kept until
  * VerifySoftwareToken proves it; during sign-in (the MFA_SETUP Session), carried in the next Session.
  */
-const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse> = async (deps, _ctx, input) => {
+const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, AssociateSoftwareTokenResponse> = async (
+  deps,
+  _ctx,
+  input,
+) => {
   const { secretCode, sealed } = newSecret(deps);
   if (input.AccessToken !== undefined) {
     const { pool, user } = await authenticate(deps, input.AccessToken);
@@ -23,7 +30,8 @@ const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, Associate
     });
     return { SecretCode: secretCode };
   }
-  if (input.Session === undefined) throw new InvalidParameterException('Either AccessToken or Session must be provided.');
+  if (input.Session === undefined)
+    throw new InvalidParameterException('Either AccessToken or Session must be provided.');
   const state = openSession(deps.serverKey, input.Session, deps.now());
   if (state.challenge !== 'MFA_SETUP') throw new NotAuthorizedException(SESSION_INVALID);
   const { pool, client } = await getClientAndPool(deps.store.db, state.client);

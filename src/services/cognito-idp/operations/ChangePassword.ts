@@ -11,7 +11,13 @@ import { getClient } from '../pools/store.js';
 const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> = async (deps, _ctx, input) => {
   const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
   checkPassword(pool, input.ProposedPassword);
-  await provePassword(deps, pool, await getClient(deps.store.db, pool.id, clientId), user.username, input.PreviousPassword ?? '');
+  await provePassword(
+    deps,
+    pool,
+    await getClient(deps.store.db, pool.id, clientId),
+    user.username,
+    input.PreviousPassword ?? '',
+  );
   const prepared = await preparePassword(deps, pool, user.username, input.ProposedPassword);
   const now = deps.now();
   await deps.store.tx(async (trx) => {

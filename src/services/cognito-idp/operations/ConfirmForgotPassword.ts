@@ -1,10 +1,17 @@
-import type { ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  ConfirmForgotPasswordRequest,
+  ConfirmForgotPasswordResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmReset, hidesUsers } from '../users/recovery.js';
 
-const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> = async (deps, _ctx, input) => {
+const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> = async (
+  deps,
+  _ctx,
+  input,
+) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   await confirmReset(deps, pool, input.Username, input.ConfirmationCode, input.Password, hidesUsers(client));

@@ -9,8 +9,13 @@ const CreateGroup: Operation<CreateGroupRequest, CreateGroupResponse> = async (d
   checkPrecedence(input.Precedence);
   const now = deps.now();
   const group: Group = {
-    poolId: pool.id, name: input.GroupName, description: input.Description ?? null, roleArn: input.RoleArn ?? null,
-    precedence: input.Precedence ?? null, createdAt: now, updatedAt: now,
+    poolId: pool.id,
+    name: input.GroupName,
+    description: input.Description ?? null,
+    roleArn: input.RoleArn ?? null,
+    precedence: input.Precedence ?? null,
+    createdAt: now,
+    updatedAt: now,
   };
   await deps.store.tx((trx) => insertGroup(trx, group));
   return { Group: groupType(group) };

@@ -9,14 +9,27 @@ const CreateUserPool: Operation<CreateUserPoolRequest, CreateUserPoolResponse> =
   const caller = callerOf(ctx);
   const now = deps.now();
   const pool: Pool = {
-    id: newUserPoolId(caller.region), account: caller.account, region: caller.region, name: input.PoolName,
-    config: createConfig(input), createdAt: now, updatedAt: now,
+    id: newUserPoolId(caller.region),
+    account: caller.account,
+    region: caller.region,
+    name: input.PoolName,
+    config: createConfig(input),
+    createdAt: now,
+    updatedAt: now,
   };
   await checkMessagingConfig(deps, pool, pool.config);
-  await deps.store.db.insertInto('user_pools').values({
-    id: pool.id, account: pool.account, region: pool.region, name: pool.name,
-    config: JSON.stringify(pool.config), created_at: now, updated_at: now,
-  }).execute();
+  await deps.store.db
+    .insertInto('user_pools')
+    .values({
+      id: pool.id,
+      account: pool.account,
+      region: pool.region,
+      name: pool.name,
+      config: JSON.stringify(pool.config),
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
   return { UserPool: describePool(pool, 0) };
 };
 export default CreateUserPool;

@@ -1,4 +1,7 @@
-import type { DeleteUserAttributesRequest, DeleteUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  DeleteUserAttributesRequest,
+  DeleteUserAttributesResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
 import { getClient } from '../pools/store.js';
@@ -7,7 +10,11 @@ import { queueOptions } from '../messages/queue.js';
 import { changeAttributes, checkDeletable } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
-const DeleteUserAttributes: Operation<DeleteUserAttributesRequest, DeleteUserAttributesResponse> = async (deps, _ctx, input) => {
+const DeleteUserAttributes: Operation<DeleteUserAttributesRequest, DeleteUserAttributesResponse> = async (
+  deps,
+  _ctx,
+  input,
+) => {
   const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
   const names = input.UserAttributeNames;
   checkDeletable(pool, names);
@@ -15,7 +22,15 @@ const DeleteUserAttributes: Operation<DeleteUserAttributesRequest, DeleteUserAtt
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const locked = await requireUserForUpdate(trx, pool, user.username);
-    await changeAttributes(trx, deps.serverKey, pool, locked, Object.fromEntries(names.map((n) => [n, ''])), now, queueOptions(deps));
+    await changeAttributes(
+      trx,
+      deps.serverKey,
+      pool,
+      locked,
+      Object.fromEntries(names.map((n) => [n, ''])),
+      now,
+      queueOptions(deps),
+    );
   });
   return {};
 };

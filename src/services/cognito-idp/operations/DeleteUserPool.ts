@@ -8,10 +8,20 @@ import { forgetKeys } from '../tokens/keys.js';
 const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   if (pool.config.DeletionProtection === 'ACTIVE') {
-    throw new InvalidParameterException('The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.');
+    throw new InvalidParameterException(
+      'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
+    );
   }
   await deps.store.tx(async (trx) => {
-    for (const table of ['group_members', 'groups', 'user_codes', 'refresh_tokens', 'users', 'user_pool_clients', 'signing_keys'] as const) {
+    for (const table of [
+      'group_members',
+      'groups',
+      'user_codes',
+      'refresh_tokens',
+      'users',
+      'user_pool_clients',
+      'signing_keys',
+    ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
     await trx.deleteFrom('user_pools').where('id', '=', pool.id).execute();

@@ -7,6 +7,11 @@ import { smsConfigurationFailure } from '../pools/sms-config.js';
 const DescribeUserPool: Operation<DescribeUserPoolRequest, DescribeUserPoolResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const smsFailure = await smsConfigurationFailure(deps, pool);
-  return { UserPool: { ...describePool(pool, await countUsers(deps.store.db, pool.id)), ...(smsFailure ? { SmsConfigurationFailure: smsFailure } : {}) } };
+  return {
+    UserPool: {
+      ...describePool(pool, await countUsers(deps.store.db, pool.id)),
+      ...(smsFailure ? { SmsConfigurationFailure: smsFailure } : {}),
+    },
+  };
 };
 export default DescribeUserPool;

@@ -2,7 +2,13 @@ import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/cli
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { CLIENT_USER_NOT_FOUND, hidesUsers, requireSelfService, sendResetCode, simulatedDelivery } from '../users/recovery.js';
+import {
+  CLIENT_USER_NOT_FOUND,
+  hidesUsers,
+  requireSelfService,
+  sendResetCode,
+  simulatedDelivery,
+} from '../users/recovery.js';
 import { deliveryDetails } from '../messages/channels.js';
 
 const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
@@ -11,7 +17,13 @@ const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> =
   // A pool-wide refusal: it says nothing about the user, so it comes before the look-up.
   requireSelfService(pool);
   const hide = hidesUsers(client);
-  const channel = await sendResetCode(deps, pool, input.Username, { hide, resetRequired: false, notFound: CLIENT_USER_NOT_FOUND });
-  return { CodeDeliveryDetails: channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username) };
+  const channel = await sendResetCode(deps, pool, input.Username, {
+    hide,
+    resetRequired: false,
+    notFound: CLIENT_USER_NOT_FOUND,
+  });
+  return {
+    CodeDeliveryDetails: channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username),
+  };
 };
 export default ForgotPassword;

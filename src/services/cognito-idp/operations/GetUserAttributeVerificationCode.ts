@@ -1,4 +1,7 @@
-import type { GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -14,18 +17,31 @@ const LIMIT = { max: 5, windowMs: 3600_000 };
  * Sends a code that verifies the user's email or phone number; where a new value waits for
  * verification (AttributesRequireVerificationBeforeUpdate), the code goes to the waiting value.
  */
-const GetUserAttributeVerificationCode: Operation<GetUserAttributeVerificationCodeRequest, GetUserAttributeVerificationCodeResponse> = async (deps, _ctx, input) => {
+const GetUserAttributeVerificationCode: Operation<
+  GetUserAttributeVerificationCodeRequest,
+  GetUserAttributeVerificationCodeResponse
+> = async (deps, _ctx, input) => {
   const { pool, user } = await authenticate(deps, input.AccessToken);
   const attr = input.AttributeName;
-  if (attr !== 'email' && attr !== 'phone_number') throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
+  if (attr !== 'email' && attr !== 'phone_number')
+    throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;
-  const waiting = await deps.store.db.selectFrom('user_codes').select('pending_value').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', '=', purpose).executeTakeFirst();
+  const waiting = await deps.store.db
+    .selectFrom('user_codes')
+    .select('pending_value')
+    .where('pool_id', '=', pool.id)
+    .where('sub', '=', user.sub)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   const address = waiting?.pending_value ?? user.attributes[attr];
   if (!address) throw new InvalidParameterException(`No ${attr} attribute is present for the user.`);
   const channel = contactChannel(attr, address);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
-    const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.verify, now, { limit: LIMIT, pendingValue: waiting?.pending_value ?? undefined });
+    const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.verify, now, {
+      limit: LIMIT,
+      pendingValue: waiting?.pending_value ?? undefined,
+    });
     await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, queueOptions(deps));
   });
   return { CodeDeliveryDetails: deliveryDetails(channel) };

@@ -7,15 +7,24 @@ const ListUserPools: Operation<ListUserPoolsRequest, ListUserPoolsResponse> = as
   const scope = `pools ${caller.account} ${caller.region}`;
   const after = pagePosition(input.NextToken, scope, 1, ctx.requestId)?.[0];
   const limit = input.MaxResults;
-  let q = deps.store.db.selectFrom('user_pools').select(['id', 'name', 'config', 'created_at', 'updated_at'])
-    .where('account', '=', caller.account).where('region', '=', caller.region);
+  let q = deps.store.db
+    .selectFrom('user_pools')
+    .select(['id', 'name', 'config', 'created_at', 'updated_at'])
+    .where('account', '=', caller.account)
+    .where('region', '=', caller.region);
   if (after !== undefined) q = q.where('id', '>', after);
-  const rows = await q.orderBy('id').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('id')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit);
   return {
     UserPools: page.map((r) => ({
-      Id: r.id, Name: r.name, LambdaConfig: JSON.parse(r.config).LambdaConfig ?? {},
-      LastModifiedDate: new Date(r.updated_at), CreationDate: new Date(r.created_at),
+      Id: r.id,
+      Name: r.name,
+      LambdaConfig: JSON.parse(r.config).LambdaConfig ?? {},
+      LastModifiedDate: new Date(r.updated_at),
+      CreationDate: new Date(r.created_at),
     })),
     ...(rows.length > limit ? { NextToken: pageToken(scope, [page[page.length - 1].id]) } : {}),
   };

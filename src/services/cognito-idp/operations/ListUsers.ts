@@ -11,7 +11,8 @@ const DEFAULT_LIMIT = 60;
 const ListUsers: Operation<ListUsersRequest, ListUsersResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   // sub always comes back; AWS refuses it as a requested attribute (recorded 2026).
-  if (input.AttributesToGet?.includes('sub')) throw new InvalidParameterException('Input fails to satisfy the constraints.');
+  if (input.AttributesToGet?.includes('sub'))
+    throw new InvalidParameterException('Input fails to satisfy the constraints.');
   const filter = parseFilter(pool, input.Filter);
   const order = orderOf(filter);
   const scope = `users ${pool.id} ${order.join(',')}`;
@@ -23,7 +24,14 @@ const ListUsers: Operation<ListUsersRequest, ListUsersResponse> = async (deps, c
   const last = page[page.length - 1];
   return {
     Users: page.map((r) => userType(viewOf(r), input.AttributesToGet)),
-    ...(rows.length > limit ? { PaginationToken: pageToken(scope, order.map((k) => last[k] ?? '')) } : {}),
+    ...(rows.length > limit
+      ? {
+          PaginationToken: pageToken(
+            scope,
+            order.map((k) => last[k] ?? ''),
+          ),
+        }
+      : {}),
   };
 };
 export default ListUsers;

@@ -1,7 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { NotAuthorizedException, UnsupportedOperationException, UnsupportedTokenTypeException } from '../../../generated/cognito-idp/errors.js';
+import {
+  NotAuthorizedException,
+  UnsupportedOperationException,
+  UnsupportedTokenTypeException,
+} from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
 import { decodeJwt } from '../../../crypto/jwt.js';
 import { revokeRefreshToken } from '../tokens/issue.js';
@@ -14,7 +18,8 @@ const RevokeToken: Operation<RevokeTokenRequest, RevokeTokenResponse> = async (d
   if (client.secret && !(input.ClientSecret && sameSecret(client.secret, input.ClientSecret))) {
     throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
   }
-  if (client.config.EnableTokenRevocation === false) throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
+  if (client.config.EnableTokenRevocation === false)
+    throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
   // Only refresh tokens are revoked this way; an id or access token (a JWT) is the wrong kind.
   if (decodeJwt(input.Token)) throw new UnsupportedTokenTypeException('Unsupported token type');
   await revokeRefreshToken(deps.store.db, deps.serverKey, client.clientId, input.Token, deps.now());

@@ -1,11 +1,18 @@
-import type { SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  SetUserPoolMfaConfigRequest,
+  SetUserPoolMfaConfigResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool, updatePool } from '../pools/store.js';
 import { mfaView, setMfa } from '../pools/mfa.js';
 import { checkMessagingConfig } from '../pools/config.js';
 
-const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse> = async (deps, ctx, input) => {
+const SetUserPoolMfaConfig: Operation<SetUserPoolMfaConfigRequest, SetUserPoolMfaConfigResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const config = setMfa(pool.config, input);
   await checkMessagingConfig(deps, pool, config, pool.config);

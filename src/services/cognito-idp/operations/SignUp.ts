@@ -1,6 +1,10 @@
 import type { SignUpRequest, SignUpResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { InvalidParameterException, LimitExceededException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+import {
+  InvalidParameterException,
+  LimitExceededException,
+  NotAuthorizedException,
+} from '../../../generated/cognito-idp/errors.js';
 import { newUuid } from '../../../crypto/ids.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
@@ -18,27 +22,70 @@ import { failAfterCommit } from '../../../store/store.js';
 const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
-  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly) throw new NotAuthorizedException('SignUp is not permitted for this user pool');
+  if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly)
+    throw new NotAuthorizedException('SignUp is not permitted for this user pool');
   const sub = newUuid();
-  const { username, attributes } = resolveUsername(pool, input.Username, sub, checkAttributes(pool, input.UserAttributes, { creating: true }));
+  const { username, attributes } = resolveUsername(
+    pool,
+    input.Username,
+    sub,
+    checkAttributes(pool, input.UserAttributes, { creating: true }),
+  );
   if (input.Password !== undefined) checkPassword(pool, input.Password);
-  else if (!(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')) {
+  else if (
+    !(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')
+  ) {
     // A user without a password can only sign in where passwordless factors are allowed (model
     // doc of SignUpRequest.Password). AWS's text for this refusal is not recorded; ours says why.
-    throw new InvalidParameterException('Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).');
+    throw new InvalidParameterException(
+      'Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).',
+    );
   }
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
-  const prepared = input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
+  const prepared =
+    input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
   const now = deps.now();
-  const user: User = { poolId: pool.id, sub, username, status: 'UNCONFIRMED', enabled: true, passwordHash: null, passwordExpiresAt: null, srp: null, mfa: {}, totpSecret: null, totpPendingSecret: null, attributes, createdAt: now, updatedAt: now };
+  const user: User = {
+    poolId: pool.id,
+    sub,
+    username,
+    status: 'UNCONFIRMED',
+    enabled: true,
+    passwordHash: null,
+    passwordExpiresAt: null,
+    srp: null,
+    mfa: {},
+    totpSecret: null,
+    totpPendingSecret: null,
+    attributes,
+    createdAt: now,
+    updatedAt: now,
+  };
   if (prepared) applyPassword(user, prepared);
   const channel = signUpChannel(pool, user);
   await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
     if (!channel) return;
-    const code = await issueCode(trx, deps.serverKey, pool.id, sub, `signup:${channel.attribute}`, CODE_LIFETIME_MS.signup, now);
+    const code = await issueCode(
+      trx,
+      deps.serverKey,
+      pool.id,
+      sub,
+      `signup:${channel.attribute}`,
+      CODE_LIFETIME_MS.signup,
+      now,
+    );
     try {
-      await queueMessage(trx, pool, user, channel, 'signup', { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) }, now, queueOptions(deps));
+      await queueMessage(
+        trx,
+        pool,
+        user,
+        channel,
+        'signup',
+        { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) },
+        now,
+        queueOptions(deps),
+      );
     } catch (e) {
       // Over the default sender's daily quota AWS still creates the user, UNCONFIRMED, and then
       // answers LimitExceededException (SignUp's documentation); a later resend can reach them.

@@ -1,4 +1,7 @@
-import type { UpdateUserAttributesRequest, UpdateUserAttributesResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  UpdateUserAttributesRequest,
+  UpdateUserAttributesResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
 import { getClient } from '../pools/store.js';
@@ -9,11 +12,18 @@ import { deliveryDetails } from '../messages/channels.js';
 import { changeAttributes, checkRemovable } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
-const UpdateUserAttributes: Operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse> = async (deps, _ctx, input) => {
+const UpdateUserAttributes: Operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse> = async (
+  deps,
+  _ctx,
+  input,
+) => {
   const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
   const changes = checkAttributes(pool, input.UserAttributes, { creating: false });
   checkWritable(await getClient(deps.store.db, pool.id, clientId), Object.keys(changes));
-  checkRemovable(pool, Object.keys(changes).filter((name) => changes[name] === ''));
+  checkRemovable(
+    pool,
+    Object.keys(changes).filter((name) => changes[name] === ''),
+  );
   const now = deps.now();
   const channels = await deps.store.tx(async (trx) => {
     const locked = await requireUserForUpdate(trx, pool, user.username);

@@ -1,17 +1,26 @@
-import type { UpdateUserPoolClientRequest, UpdateUserPoolClientResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  UpdateUserPoolClientRequest,
+  UpdateUserPoolClientResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { clientConfig } from '../pools/client-config.js';
 import { describeClient, getClient, getPool } from '../pools/store.js';
 
-const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = async (deps, ctx, input) => {
+const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   const { UserPoolId: _p, ClientId: _c, ClientName, ...settings } = input;
   const updated = { ...client, name: ClientName ?? client.name, config: clientConfig(settings), updatedAt: deps.now() };
-  await deps.store.db.updateTable('user_pool_clients')
+  await deps.store.db
+    .updateTable('user_pool_clients')
     .set({ name: updated.name, config: JSON.stringify(updated.config), updated_at: updated.updatedAt })
-    .where('client_id', '=', client.clientId).execute();
+    .where('client_id', '=', client.clientId)
+    .execute();
   return { UserPoolClient: describeClient(updated) };
 };
 export default UpdateUserPoolClient;

@@ -1,4 +1,7 @@
-import type { VerifyUserAttributeRequest, VerifyUserAttributeResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  VerifyUserAttributeRequest,
+  VerifyUserAttributeResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
@@ -11,10 +14,15 @@ import { changeAttributes } from '../users/verification.js';
  * The code proves the address it went to: the attribute becomes verified (and a sign-in alias
  * where the pool has one), and a value that waited for verification takes effect.
  */
-const VerifyUserAttribute: Operation<VerifyUserAttributeRequest, VerifyUserAttributeResponse> = async (deps, _ctx, input) => {
+const VerifyUserAttribute: Operation<VerifyUserAttributeRequest, VerifyUserAttributeResponse> = async (
+  deps,
+  _ctx,
+  input,
+) => {
   const { pool, user } = await authenticate(deps, input.AccessToken);
   const attr = input.AttributeName;
-  if (attr !== 'email' && attr !== 'phone_number') throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
+  if (attr !== 'email' && attr !== 'phone_number')
+    throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;
   const now = deps.now();
   const codeHash = await checkCode(deps.store.db, deps.serverKey, pool.id, user.sub, purpose, input.Code, now);

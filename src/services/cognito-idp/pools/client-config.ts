@@ -3,11 +3,16 @@
 import type { CreateUserPoolClientRequest, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 
-export type ClientConfig = Omit<UserPoolClientType, 'UserPoolId' | 'ClientName' | 'ClientId' | 'ClientSecret' | 'LastModifiedDate' | 'CreationDate'>;
+export type ClientConfig = Omit<
+  UserPoolClientType,
+  'UserPoolId' | 'ClientName' | 'ClientId' | 'ClientSecret' | 'LastModifiedDate' | 'CreationDate'
+>;
 
 const LEGACY_FLOWS = new Set(['ADMIN_NO_SRP_AUTH', 'CUSTOM_AUTH_FLOW_ONLY', 'USER_PASSWORD_AUTH']);
 
-export function clientConfig(input: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'ClientName' | 'GenerateSecret'>): ClientConfig {
+export function clientConfig(
+  input: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'ClientName' | 'GenerateSecret'>,
+): ClientConfig {
   const flows = input.ExplicitAuthFlows;
   if (flows && flows.some((f) => LEGACY_FLOWS.has(f)) && flows.some((f) => f.startsWith('ALLOW_'))) {
     throw new InvalidParameterException('ExplicitAuthFlows cannot contain both legacy and new auth flow values.');
@@ -15,26 +20,28 @@ export function clientConfig(input: Omit<CreateUserPoolClientRequest, 'UserPoolI
   if (input.AllowedOAuthFlowsUserPoolClient && !input.AllowedOAuthFlows?.length) {
     throw new InvalidParameterException('AllowedOAuthFlows are required when AllowedOAuthFlowsUserPoolClient is true.');
   }
-  return Object.fromEntries(Object.entries({
-    RefreshTokenValidity: input.RefreshTokenValidity || 30,
-    AccessTokenValidity: input.AccessTokenValidity,
-    IdTokenValidity: input.IdTokenValidity,
-    TokenValidityUnits: input.TokenValidityUnits ?? {},
-    ReadAttributes: input.ReadAttributes,
-    WriteAttributes: input.WriteAttributes,
-    ExplicitAuthFlows: flows,
-    SupportedIdentityProviders: input.SupportedIdentityProviders,
-    CallbackURLs: input.CallbackURLs,
-    LogoutURLs: input.LogoutURLs,
-    DefaultRedirectURI: input.DefaultRedirectURI,
-    AllowedOAuthFlows: input.AllowedOAuthFlows,
-    AllowedOAuthScopes: input.AllowedOAuthScopes,
-    AllowedOAuthFlowsUserPoolClient: input.AllowedOAuthFlowsUserPoolClient ?? false,
-    AnalyticsConfiguration: input.AnalyticsConfiguration,
-    PreventUserExistenceErrors: input.PreventUserExistenceErrors,
-    EnableTokenRevocation: input.EnableTokenRevocation ?? true,
-    EnablePropagateAdditionalUserContextData: input.EnablePropagateAdditionalUserContextData ?? false,
-    AuthSessionValidity: input.AuthSessionValidity ?? 3,
-    RefreshTokenRotation: input.RefreshTokenRotation,
-  }).filter(([, v]) => v !== undefined)) as ClientConfig;
+  return Object.fromEntries(
+    Object.entries({
+      RefreshTokenValidity: input.RefreshTokenValidity || 30,
+      AccessTokenValidity: input.AccessTokenValidity,
+      IdTokenValidity: input.IdTokenValidity,
+      TokenValidityUnits: input.TokenValidityUnits ?? {},
+      ReadAttributes: input.ReadAttributes,
+      WriteAttributes: input.WriteAttributes,
+      ExplicitAuthFlows: flows,
+      SupportedIdentityProviders: input.SupportedIdentityProviders,
+      CallbackURLs: input.CallbackURLs,
+      LogoutURLs: input.LogoutURLs,
+      DefaultRedirectURI: input.DefaultRedirectURI,
+      AllowedOAuthFlows: input.AllowedOAuthFlows,
+      AllowedOAuthScopes: input.AllowedOAuthScopes,
+      AllowedOAuthFlowsUserPoolClient: input.AllowedOAuthFlowsUserPoolClient ?? false,
+      AnalyticsConfiguration: input.AnalyticsConfiguration,
+      PreventUserExistenceErrors: input.PreventUserExistenceErrors,
+      EnableTokenRevocation: input.EnableTokenRevocation ?? true,
+      EnablePropagateAdditionalUserContextData: input.EnablePropagateAdditionalUserContextData ?? false,
+      AuthSessionValidity: input.AuthSessionValidity ?? 3,
+      RefreshTokenRotation: input.RefreshTokenRotation,
+    }).filter(([, v]) => v !== undefined),
+  ) as ClientConfig;
 }

@@ -23,7 +23,10 @@ import { checkEmailConfiguration } from './email-config.js';
  * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
  * MFA factors only SetUserPoolMfaConfig sets (GetUserPoolMfaConfig shows them, DescribeUserPool does not).
  */
-export type PoolConfig = Omit<UserPoolType, 'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Status'> & {
+export type PoolConfig = Omit<
+  UserPoolType,
+  'Id' | 'Name' | 'Arn' | 'CreationDate' | 'LastModifiedDate' | 'EstimatedNumberOfUsers' | 'Status'
+> & {
   SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType;
   EmailMfaConfiguration?: EmailMfaConfigType;
 };
@@ -32,7 +35,14 @@ const DEFAULT_TEMPORARY_PASSWORD_DAYS = 7;
 
 function passwordPolicy(given: PasswordPolicyType | undefined): PasswordPolicyType {
   if (!given) {
-    return { MinimumLength: 8, RequireUppercase: true, RequireLowercase: true, RequireNumbers: true, RequireSymbols: true, TemporaryPasswordValidityDays: DEFAULT_TEMPORARY_PASSWORD_DAYS };
+    return {
+      MinimumLength: 8,
+      RequireUppercase: true,
+      RequireLowercase: true,
+      RequireNumbers: true,
+      RequireSymbols: true,
+      TemporaryPasswordValidityDays: DEFAULT_TEMPORARY_PASSWORD_DAYS,
+    };
   }
   // A policy that is sent replaces the default whole: a rule left out is off.
   return {
@@ -47,16 +57,27 @@ function passwordPolicy(given: PasswordPolicyType | undefined): PasswordPolicyTy
 }
 
 /** The template object and the legacy top-level fields describe the same messages; AWS keeps them in step. */
-function messages(input: Partial<CreateUserPoolRequest>): Pick<PoolConfig, 'VerificationMessageTemplate' | 'EmailVerificationMessage' | 'EmailVerificationSubject' | 'SmsVerificationMessage'> {
+function messages(
+  input: Partial<CreateUserPoolRequest>,
+): Pick<
+  PoolConfig,
+  'VerificationMessageTemplate' | 'EmailVerificationMessage' | 'EmailVerificationSubject' | 'SmsVerificationMessage'
+> {
   const t: VerificationMessageTemplateType = { ...input.VerificationMessageTemplate };
   t.EmailMessage ??= input.EmailVerificationMessage;
   t.EmailSubject ??= input.EmailVerificationSubject;
   t.SmsMessage ??= input.SmsVerificationMessage;
   t.DefaultEmailOption ??= 'CONFIRM_WITH_CODE';
-  const template = Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as VerificationMessageTemplateType;
+  const template = Object.fromEntries(
+    Object.entries(t).filter(([, v]) => v !== undefined),
+  ) as VerificationMessageTemplateType;
   // The model's pattern lets `{####}` (the code placeholder) pass for a link; AWS then refuses the
   // template as such (aws/aws-cli#8280).
-  if (template.DefaultEmailOption === 'CONFIRM_WITH_LINK' && template.EmailMessageByLink !== undefined && !/\{##[\s\S]*##\}/.test(template.EmailMessageByLink.replaceAll('{####}', ''))) {
+  if (
+    template.DefaultEmailOption === 'CONFIRM_WITH_LINK' &&
+    template.EmailMessageByLink !== undefined &&
+    !/\{##[\s\S]*##\}/.test(template.EmailMessageByLink.replaceAll('{####}', ''))
+  ) {
     throw new InvalidParameterException('The message is invalid.');
   }
   return {
@@ -71,13 +92,20 @@ function messages(input: Partial<CreateUserPoolRequest>): Pick<PoolConfig, 'Veri
 function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['Policies']): PoolConfig {
   const temporaryDays = policies?.PasswordPolicy?.TemporaryPasswordValidityDays ?? DEFAULT_TEMPORARY_PASSWORD_DAYS;
   const admin = input.AdminCreateUserConfig;
-  if (admin?.UnusedAccountValidityDays !== undefined && input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined) {
-    throw new InvalidParameterException('Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays');
+  if (
+    admin?.UnusedAccountValidityDays !== undefined &&
+    input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays !== undefined
+  ) {
+    throw new InvalidParameterException(
+      'Please use TemporaryPasswordValidityDays in PasswordPolicy instead of UnusedAccountValidityDays',
+    );
   }
   const autoVerified = input.AutoVerifiedAttributes ?? [];
   const requireVerification = input.UserAttributeUpdateSettings?.AttributesRequireVerificationBeforeUpdate ?? [];
   if (requireVerification.some((a) => !autoVerified.includes(a))) {
-    throw new InvalidParameterException('All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes');
+    throw new InvalidParameterException(
+      'All attributes in AttributesRequireVerificationBeforeUpdate must exist in AutoVerifiedAttributes',
+    );
   }
   const email = input.EmailConfiguration;
   if (email?.EmailSendingAccount === 'DEVELOPER' && !email.SourceArn) {
@@ -93,7 +121,9 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
     LambdaConfig: input.LambdaConfig ?? {},
     ...(input.AutoVerifiedAttributes ? { AutoVerifiedAttributes: input.AutoVerifiedAttributes } : {}),
     ...messages(input),
-    ...(input.SmsAuthenticationMessage !== undefined ? { SmsAuthenticationMessage: input.SmsAuthenticationMessage } : {}),
+    ...(input.SmsAuthenticationMessage !== undefined
+      ? { SmsAuthenticationMessage: input.SmsAuthenticationMessage }
+      : {}),
     UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: requireVerification },
     MfaConfiguration: input.MfaConfiguration ?? 'OFF',
     ...(input.DeviceConfiguration ? { DeviceConfiguration: input.DeviceConfiguration } : {}),
@@ -113,11 +143,14 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
 }
 
 function mfaCheck(config: PoolConfig): void {
-  const factor = !!config.SmsConfiguration || !!config.SoftwareTokenMfaConfiguration?.Enabled || !!config.EmailMfaConfiguration;
+  const factor =
+    !!config.SmsConfiguration || !!config.SoftwareTokenMfaConfiguration?.Enabled || !!config.EmailMfaConfiguration;
   if ((config.MfaConfiguration === 'ON' || config.MfaConfiguration === 'OPTIONAL') && !factor) {
     // Measured against AWS (cdkd): CreateUserPool cannot turn MFA on without SMS set up;
     // software-token MFA is enabled afterwards with SetUserPoolMfaConfig.
-    throw new InvalidParameterException('SMS configuration and Auto verification for phone_number are required when MFA is required/optional');
+    throw new InvalidParameterException(
+      'SMS configuration and Auto verification for phone_number are required when MFA is required/optional',
+    );
   }
 }
 
@@ -126,7 +159,12 @@ function mfaCheck(config: PoolConfig): void {
  * SES identities), once the pure checks above have passed and the pool's id is known. Each
  * messaging setting adds its check here.
  */
-export async function checkMessagingConfig(deps: Deps, pool: Pick<Pool, 'id' | 'account' | 'region'>, config: PoolConfig, previous?: PoolConfig): Promise<void> {
+export async function checkMessagingConfig(
+  deps: Deps,
+  pool: Pick<Pool, 'id' | 'account' | 'region'>,
+  config: PoolConfig,
+  previous?: PoolConfig,
+): Promise<void> {
   await checkSmsConfiguration(deps, pool, config, previous);
   // SetUserPoolMfaConfig keeps the email settings as they are; Create/UpdateUserPool check them live.
   if (config.EmailConfiguration !== previous?.EmailConfiguration) await checkEmailConfiguration(deps, pool, config);
@@ -134,10 +172,25 @@ export async function checkMessagingConfig(deps: Deps, pool: Pick<Pool, 'id' | '
 
 export function createConfig(input: CreateUserPoolRequest): PoolConfig {
   if (input.AliasAttributes?.length && input.UsernameAttributes?.length) {
-    throw new InvalidParameterException('Only one of the aliasAttributes or usernameAttributes can be set in a User pool.');
+    throw new InvalidParameterException(
+      'Only one of the aliasAttributes or usernameAttributes can be set in a User pool.',
+    );
   }
-  if (input.AdminCreateUserConfig?.UnusedAccountValidityDays !== undefined && !input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays) {
-    input = { ...input, Policies: { ...input.Policies, PasswordPolicy: { ...(input.Policies?.PasswordPolicy ?? passwordPolicy(undefined)), TemporaryPasswordValidityDays: input.AdminCreateUserConfig.UnusedAccountValidityDays } }, AdminCreateUserConfig: { ...input.AdminCreateUserConfig, UnusedAccountValidityDays: undefined } };
+  if (
+    input.AdminCreateUserConfig?.UnusedAccountValidityDays !== undefined &&
+    !input.Policies?.PasswordPolicy?.TemporaryPasswordValidityDays
+  ) {
+    input = {
+      ...input,
+      Policies: {
+        ...input.Policies,
+        PasswordPolicy: {
+          ...(input.Policies?.PasswordPolicy ?? passwordPolicy(undefined)),
+          TemporaryPasswordValidityDays: input.AdminCreateUserConfig.UnusedAccountValidityDays,
+        },
+      },
+      AdminCreateUserConfig: { ...input.AdminCreateUserConfig, UnusedAccountValidityDays: undefined },
+    };
   }
   const policies = {
     PasswordPolicy: passwordPolicy(input.Policies?.PasswordPolicy),
@@ -158,17 +211,28 @@ export function createConfig(input: CreateUserPoolRequest): PoolConfig {
 export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest): PoolConfig {
   const policies = input.Policies
     ? {
-        PasswordPolicy: input.Policies.PasswordPolicy ? passwordPolicy(input.Policies.PasswordPolicy) : current.Policies?.PasswordPolicy,
+        PasswordPolicy: input.Policies.PasswordPolicy
+          ? passwordPolicy(input.Policies.PasswordPolicy)
+          : current.Policies?.PasswordPolicy,
         SignInPolicy: input.Policies.SignInPolicy ?? current.Policies?.SignInPolicy,
       }
     : current.Policies;
   const config: PoolConfig = {
-    ...settable({ ...input, MfaConfiguration: input.MfaConfiguration ?? current.MfaConfiguration, UserPoolTier: input.UserPoolTier ?? current.UserPoolTier }, policies),
+    ...settable(
+      {
+        ...input,
+        MfaConfiguration: input.MfaConfiguration ?? current.MfaConfiguration,
+        UserPoolTier: input.UserPoolTier ?? current.UserPoolTier,
+      },
+      policies,
+    ),
     SchemaAttributes: current.SchemaAttributes,
     ...(current.AliasAttributes ? { AliasAttributes: current.AliasAttributes } : {}),
     ...(current.UsernameAttributes ? { UsernameAttributes: current.UsernameAttributes } : {}),
     ...(current.UsernameConfiguration ? { UsernameConfiguration: current.UsernameConfiguration } : {}),
-    ...(current.SoftwareTokenMfaConfiguration ? { SoftwareTokenMfaConfiguration: current.SoftwareTokenMfaConfiguration } : {}),
+    ...(current.SoftwareTokenMfaConfiguration
+      ? { SoftwareTokenMfaConfiguration: current.SoftwareTokenMfaConfiguration }
+      : {}),
     ...(current.EmailMfaConfiguration ? { EmailMfaConfiguration: current.EmailMfaConfiguration } : {}),
   };
   mfaCheck(config);
@@ -182,12 +246,17 @@ function schemaAttributes(schema: SchemaAttributeType[] | undefined): SchemaAttr
     const standard = attributes.find((a) => a.Name === given.Name);
     if (standard) {
       if (given.AttributeDataType && given.AttributeDataType !== standard.AttributeDataType) {
-        throw new InvalidParameterException(`Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`);
+        throw new InvalidParameterException(
+          `Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`,
+        );
       }
       if (given.Required !== undefined) standard.Required = given.Required;
       if (given.Mutable !== undefined) standard.Mutable = given.Mutable;
       if (given.StringAttributeConstraints && standard.StringAttributeConstraints) {
-        standard.StringAttributeConstraints = { ...standard.StringAttributeConstraints, ...given.StringAttributeConstraints };
+        standard.StringAttributeConstraints = {
+          ...standard.StringAttributeConstraints,
+          ...given.StringAttributeConstraints,
+        };
       }
     } else {
       custom.push(customSchemaAttribute(given));
@@ -196,10 +265,14 @@ function schemaAttributes(schema: SchemaAttributeType[] | undefined): SchemaAttr
   return addCustomAttributes(attributes, custom);
 }
 
-export function addCustomAttributes(current: SchemaAttributeType[], added: SchemaAttributeType[]): SchemaAttributeType[] {
+export function addCustomAttributes(
+  current: SchemaAttributeType[],
+  added: SchemaAttributeType[],
+): SchemaAttributeType[] {
   const all = [...current];
   for (const a of added) {
-    if (all.some((x) => x.Name === a.Name)) throw new InvalidParameterException(`Existing attribute already has name ${a.Name}.`);
+    if (all.some((x) => x.Name === a.Name))
+      throw new InvalidParameterException(`Existing attribute already has name ${a.Name}.`);
     all.push(a);
   }
   if (all.filter((a) => a.Name?.includes('custom:')).length > 50) {

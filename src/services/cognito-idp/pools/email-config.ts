@@ -51,17 +51,29 @@ export function fromBelongsTo(from: string, identity: string): boolean {
 export type EmailConfigProblem = { kind: 'foreign' | 'region' | 'unverified' | 'from'; message: string };
 
 /** What is wrong with the pool's SES identity, if anything (the doctor reports the same findings). */
-export async function emailConfigProblem(db: Db, pool: Pick<Pool, 'account' | 'region'>, config: PoolConfig, now: number): Promise<EmailConfigProblem | null> {
+export async function emailConfigProblem(
+  db: Db,
+  pool: Pick<Pool, 'account' | 'region'>,
+  config: PoolConfig,
+  now: number,
+): Promise<EmailConfigProblem | null> {
   const email = config.EmailConfiguration;
   if (!email?.SourceArn) return null;
   const arn = parseSesIdentityArn(email.SourceArn);
   if (!arn || arn.account !== pool.account) return { kind: 'foreign', message: FOREIGN_ARN_MESSAGE };
   const allowed = allowedSesRegions(pool.region);
   if (!allowed.includes(arn.region)) {
-    return { kind: 'region', message: `The SES identity's Region ${arn.region} cannot be used by a user pool in ${pool.region}; use an identity in ${allowed.join(', ')}.` };
+    return {
+      kind: 'region',
+      message: `The SES identity's Region ${arn.region} cannot be used by a user pool in ${pool.region}; use an identity in ${allowed.join(', ')}.`,
+    };
   }
   const identity = await getIdentity(db, { account: arn.account, region: arn.region }, arn.identity, now);
-  if (!identity || !isVerified(identity) || identity.name !== (kindOf(arn.identity) === 'DOMAIN' ? arn.identity.toLowerCase() : arn.identity)) {
+  if (
+    !identity ||
+    !isVerified(identity) ||
+    identity.name !== (kindOf(arn.identity) === 'DOMAIN' ? arn.identity.toLowerCase() : arn.identity)
+  ) {
     return { kind: 'unverified', message: SES_ERROR_PREFIX + notVerifiedMessage(arn.region, [email.SourceArn]) };
   }
   if (email.From && !fromBelongsTo(email.From, arn.identity)) {
@@ -70,7 +82,11 @@ export async function emailConfigProblem(db: Db, pool: Pick<Pool, 'account' | 'r
   return null;
 }
 
-export async function checkEmailConfiguration(deps: Deps, pool: Pick<Pool, 'account' | 'region'>, config: PoolConfig): Promise<void> {
+export async function checkEmailConfiguration(
+  deps: Deps,
+  pool: Pick<Pool, 'account' | 'region'>,
+  config: PoolConfig,
+): Promise<void> {
   if (deps.config.cognitoEmail === 'direct') return;
   const problem = await emailConfigProblem(deps.store.db, pool, config, deps.now());
   if (!problem) return;

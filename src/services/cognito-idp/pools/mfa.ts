@@ -1,7 +1,10 @@
 // A pool's MFA: which factors it offers (SMS through its SmsConfiguration, software tokens, email
 // one-time codes through its own SES sender), whether MFA is OFF, OPTIONAL or ON, and the checks
 // SetUserPoolMfaConfig makes (texts measured against AWS: docs/reference/cognito-messaging-facts.md §6.2, §1.3).
-import type { GetUserPoolMfaConfigResponse, SetUserPoolMfaConfigRequest } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  GetUserPoolMfaConfigResponse,
+  SetUserPoolMfaConfigRequest,
+} from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { PoolConfig } from './config.js';
 
@@ -18,7 +21,14 @@ export function poolFactors(config: PoolConfig): Factor[] {
 
 export function mfaView(config: PoolConfig): GetUserPoolMfaConfigResponse {
   return {
-    ...(config.SmsConfiguration ? { SmsMfaConfiguration: { SmsAuthenticationMessage: config.SmsAuthenticationMessage, SmsConfiguration: config.SmsConfiguration } } : {}),
+    ...(config.SmsConfiguration
+      ? {
+          SmsMfaConfiguration: {
+            SmsAuthenticationMessage: config.SmsAuthenticationMessage,
+            SmsConfiguration: config.SmsConfiguration,
+          },
+        }
+      : {}),
     SoftwareTokenMfaConfiguration: { Enabled: config.SoftwareTokenMfaConfiguration?.Enabled ?? false },
     ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
     MfaConfiguration: config.MfaConfiguration ?? 'OFF',
@@ -28,10 +38,19 @@ export function mfaView(config: PoolConfig): GetUserPoolMfaConfigResponse {
 /** SetUserPoolMfaConfig: factors it names are set (or, with Enabled false, turned off); the others stay. */
 export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): PoolConfig {
   const mode = input.MfaConfiguration ?? config.MfaConfiguration ?? 'OFF';
-  const configuresFactor = !!input.SmsMfaConfiguration || !!input.SoftwareTokenMfaConfiguration?.Enabled || !!input.EmailMfaConfiguration;
-  if (mode === 'OFF' && configuresFactor) throw new InvalidParameterException("Invalid MFA configuration given, can't turn off MFA and configure an MFA together");
-  if (input.EmailMfaConfiguration && (config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT') {
-    throw new InvalidParameterException('Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT');
+  const configuresFactor =
+    !!input.SmsMfaConfiguration || !!input.SoftwareTokenMfaConfiguration?.Enabled || !!input.EmailMfaConfiguration;
+  if (mode === 'OFF' && configuresFactor)
+    throw new InvalidParameterException(
+      "Invalid MFA configuration given, can't turn off MFA and configure an MFA together",
+    );
+  if (
+    input.EmailMfaConfiguration &&
+    (config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT'
+  ) {
+    throw new InvalidParameterException(
+      'Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT',
+    );
   }
   const next: PoolConfig = { ...config, MfaConfiguration: mode };
   if (input.SmsMfaConfiguration) {
@@ -39,10 +58,13 @@ export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): 
     if (SmsConfiguration) next.SmsConfiguration = SmsConfiguration;
     if (SmsAuthenticationMessage !== undefined) next.SmsAuthenticationMessage = SmsAuthenticationMessage;
   }
-  if (input.SoftwareTokenMfaConfiguration) next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration.Enabled ?? false };
+  if (input.SoftwareTokenMfaConfiguration)
+    next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration.Enabled ?? false };
   if (input.EmailMfaConfiguration) next.EmailMfaConfiguration = input.EmailMfaConfiguration;
   if (mode !== 'OFF' && poolFactors(next).length === 0) {
-    throw new InvalidParameterException('Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.');
+    throw new InvalidParameterException(
+      'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',
+    );
   }
   return next;
 }

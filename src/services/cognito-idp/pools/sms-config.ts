@@ -14,7 +14,11 @@
 // On success Cognito sends a test SMS to an internal number, charged by SNS (developer guide,
 // "Complete the user pool setup"); cognate publishes it through SNS's rules like any other SMS.
 import type { SmsConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
-import { InvalidParameterException, InvalidSmsRoleAccessPolicyException, InvalidSmsRoleTrustRelationshipException } from '../../../generated/cognito-idp/errors.js';
+import {
+  InvalidParameterException,
+  InvalidSmsRoleAccessPolicyException,
+  InvalidSmsRoleTrustRelationshipException,
+} from '../../../generated/cognito-idp/errors.js';
 import { checkRoleForService, type RoleCheck } from '../../iam/cognito-role.js';
 import { parseRoleArn } from '../../iam/access.js';
 import type { Db, Tx } from '../../../store/store.js';
@@ -36,8 +40,18 @@ export const TEST_MESSAGE_TEXT = 'Amazon Cognito SMS configuration test message.
  * the exception Cognito answers when it will not do. `mfa` adds the rule that the role must not be
  * assumable without the ExternalId.
  */
-export async function requireUsableRole(db: Db | Tx, pool: Pick<Pool, 'id' | 'account' | 'region'>, sms: SmsConfigurationType, mfa: boolean): Promise<RoleCheck> {
-  const request = { account: pool.account, roleArn: sms.SnsCallerArn ?? '', sourceAccount: pool.account, sourceArn: poolArn(pool) };
+export async function requireUsableRole(
+  db: Db | Tx,
+  pool: Pick<Pool, 'id' | 'account' | 'region'>,
+  sms: SmsConfigurationType,
+  mfa: boolean,
+): Promise<RoleCheck> {
+  const request = {
+    account: pool.account,
+    roleArn: sms.SnsCallerArn ?? '',
+    sourceAccount: pool.account,
+    sourceArn: poolArn(pool),
+  };
   const check = await checkRoleForService({ db }, { ...request, externalId: sms.ExternalId });
   if (!check.trust.allowed) throw new InvalidSmsRoleTrustRelationshipException(TRUST_MESSAGE);
   if (mfa && (sms.ExternalId === undefined || (await checkRoleForService({ db }, request)).trust.allowed)) {
@@ -49,7 +63,10 @@ export async function requireUsableRole(db: Db | Tx, pool: Pick<Pool, 'id' | 'ac
 
 /** The SNS account and Region a pool's SMS go out from: the role's account, the effective SNS Region. */
 export function snsScopeOf(pool: Pick<Pool, 'account' | 'region'>, sms: SmsConfigurationType): Scope {
-  return { account: parseRoleArn(sms.SnsCallerArn ?? '')?.account ?? pool.account, region: effectiveSnsRegion(pool.region, sms.SnsRegion) };
+  return {
+    account: parseRoleArn(sms.SnsCallerArn ?? '')?.account ?? pool.account,
+    region: effectiveSnsRegion(pool.region, sms.SnsRegion),
+  };
 }
 
 /**
@@ -64,7 +81,8 @@ export async function smsConfigurationFailure(deps: Deps, pool: Pool): Promise<s
   try {
     await requireUsableRole(deps.store.db, pool, sms, mfaPossible(pool.config));
   } catch (e) {
-    if (e instanceof InvalidSmsRoleAccessPolicyException || e instanceof InvalidSmsRoleTrustRelationshipException) failures.push(e.name);
+    if (e instanceof InvalidSmsRoleAccessPolicyException || e instanceof InvalidSmsRoleTrustRelationshipException)
+      failures.push(e.name);
     else throw e;
   }
   if ((await smsAccount(deps.store.db, snsScopeOf(pool, sms))).inSandbox) failures.push('SNSSandbox');
@@ -78,23 +96,42 @@ const mfaPossible = (config: PoolConfig) => config.MfaConfiguration === 'ON' || 
  * is new or changed, sends Cognito's test message. Nothing to check without SmsConfiguration, or
  * when the server sends SMS directly (--cognito-sms direct).
  */
-export async function checkSmsConfiguration(deps: Deps, pool: Pick<Pool, 'id' | 'account' | 'region'>, config: PoolConfig, previous?: PoolConfig): Promise<void> {
+export async function checkSmsConfiguration(
+  deps: Deps,
+  pool: Pick<Pool, 'id' | 'account' | 'region'>,
+  config: PoolConfig,
+  previous?: PoolConfig,
+): Promise<void> {
   const sms = config.SmsConfiguration;
   if (!sms || deps.config.cognitoSms === 'direct') return;
   if (sms.EumsSms) {
-    if (sms.SnsCallerArn) throw new InvalidParameterException('SnsCallerArn and EumsSms cannot both be set in SmsConfiguration.');
-    if (sms.EumsSms.Region && sms.EumsSms.Region !== pool.region) throw new InvalidParameterException('EumsSms Region must be the user pool\'s Region.');
+    if (sms.SnsCallerArn)
+      throw new InvalidParameterException('SnsCallerArn and EumsSms cannot both be set in SmsConfiguration.');
+    if (sms.EumsSms.Region && sms.EumsSms.Region !== pool.region)
+      throw new InvalidParameterException("EumsSms Region must be the user pool's Region.");
     return;
   }
   if (!sms.SnsCallerArn) throw new InvalidParameterException('SnsCallerArn is required in SmsConfiguration.');
   if (sms.SnsRegion && !allowedSnsRegions(pool.region).includes(sms.SnsRegion)) {
     // AWS's text for this refusal is not recorded; ours names what is allowed.
-    throw new InvalidParameterException(`SnsRegion ${sms.SnsRegion} is not supported for user pools in ${pool.region}; use ${allowedSnsRegions(pool.region).join(' or ')}.`);
+    throw new InvalidParameterException(
+      `SnsRegion ${sms.SnsRegion} is not supported for user pools in ${pool.region}; use ${allowedSnsRegions(pool.region).join(' or ')}.`,
+    );
   }
   await requireUsableRole(deps.store.db, pool, sms, mfaPossible(config));
   if (JSON.stringify(previous?.SmsConfiguration) === JSON.stringify(sms)) return;
   const now = deps.now();
-  await deps.store.tx((trx) => publishSms(trx, {
-    scope: snsScopeOf(pool, sms), destination: TEST_MESSAGE_NUMBER, message: TEST_MESSAGE_TEXT, poolId: pool.id, activity: 'sms_configuration_test',
-  }, now));
+  await deps.store.tx((trx) =>
+    publishSms(
+      trx,
+      {
+        scope: snsScopeOf(pool, sms),
+        destination: TEST_MESSAGE_NUMBER,
+        message: TEST_MESSAGE_TEXT,
+        poolId: pool.id,
+        activity: 'sms_configuration_test',
+      },
+      now,
+    ),
+  );
 }

@@ -29,9 +29,19 @@ export interface Client {
   updatedAt: number;
 }
 
-export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) => `arn:aws:cognito-idp:${p.region}:${p.account}:userpool/${p.id}`;
+export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) =>
+  `arn:aws:cognito-idp:${p.region}:${p.account}:userpool/${p.id}`;
 
-type PoolRowLike = { id: string; account: string; region: string; name: string; config: string; created_at: number; updated_at: number; version: number };
+type PoolRowLike = {
+  id: string;
+  account: string;
+  region: string;
+  name: string;
+  config: string;
+  created_at: number;
+  updated_at: number;
+  version: number;
+};
 /** What a request reads of its pool's row: enough to know which parsed pool is current. */
 type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
 
@@ -45,7 +55,9 @@ type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
  */
 const pools = new Kept<Pool>({ limit: 1000, until: 'version' });
 
-const poolRow = prepared<'id', PoolRowLike>((db, $) => db.selectFrom('user_pools').selectAll().where('id', '=', $('id')));
+const poolRow = prepared<'id', PoolRowLike>((db, $) =>
+  db.selectFrom('user_pools').selectAll().where('id', '=', $('id')),
+);
 
 /** The pool a head names, kept or read at its version (`at`: the request's read point); undefined if it has gone. */
 async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | undefined> {
@@ -54,7 +66,13 @@ async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | und
   const r = await poolRow.first(db, { id: head.id });
   if (!r) return undefined;
   const pool = Object.freeze({
-    id: r.id, account: r.account, region: r.region, name: r.name, config: deepFreeze(JSON.parse(r.config) as PoolConfig), createdAt: r.created_at, updatedAt: r.updated_at,
+    id: r.id,
+    account: r.account,
+    region: r.region,
+    name: r.name,
+    config: deepFreeze(JSON.parse(r.config) as PoolConfig),
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   });
   // Kept at the version of the row read, which may be newer than the head's.
   return pools.keep(db, r.id, pool, r.version === head.version ? at : undefined, r.version);
@@ -69,8 +87,14 @@ function deepFreeze<T>(value: T): T {
 }
 
 const HEAD = ['id', 'version'] as const;
-const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD)
-  .where('id', '=', $('id')).where('account', '=', $('account')).where('region', '=', $('region')));
+const poolOfCaller = prepared<'id' | 'account' | 'region', PoolHead>((db, $) =>
+  db
+    .selectFrom('user_pools')
+    .select(HEAD)
+    .where('id', '=', $('id'))
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region')),
+);
 
 const visibleTo = (pool: Pool, caller: Caller) => pool.account === caller.account && pool.region === caller.region;
 
@@ -106,9 +130,12 @@ export function knownPool(db: Db, caller: Caller, poolId: string): { pool: Pool;
 }
 
 /** Marks a pool whose current version a request read (with something else) as true at its read point. */
-export const poolConfirmed = (db: Db, pool: Pool, version: number, at: ReadPoint): Pool => pools.keep(db, pool.id, pool, at, version);
+export const poolConfirmed = (db: Db, pool: Pool, version: number, at: ReadPoint): Pool =>
+  pools.keep(db, pool.id, pool, at, version);
 
-const poolHeadById = prepared<'id', PoolHead>((db, $) => db.selectFrom('user_pools').select(HEAD).where('id', '=', $('id')));
+const poolHeadById = prepared<'id', PoolHead>((db, $) =>
+  db.selectFrom('user_pools').select(HEAD).where('id', '=', $('id')),
+);
 
 /** The pool with this id in any account and Region (what a token or a pool's own URL names). */
 export async function getPoolById(db: Db, poolId: string, at = readPoint(db)): Promise<Pool | undefined> {
@@ -119,10 +146,22 @@ export async function getPoolById(db: Db, poolId: string, at = readPoint(db)): P
 }
 
 /** Writes a pool's changed configuration (and name), raising its version. */
-export async function updatePool(db: Db, pool: Pool, change: { config: PoolConfig; name?: string }, now: number): Promise<void> {
-  await db.updateTable('user_pools')
-    .set((eb) => ({ config: JSON.stringify(change.config), name: change.name ?? pool.name, updated_at: now, version: eb('version', '+', 1) }))
-    .where('id', '=', pool.id).execute();
+export async function updatePool(
+  db: Db,
+  pool: Pool,
+  change: { config: PoolConfig; name?: string },
+  now: number,
+): Promise<void> {
+  await db
+    .updateTable('user_pools')
+    .set((eb) => ({
+      config: JSON.stringify(change.config),
+      name: change.name ?? pool.name,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', pool.id)
+    .execute();
 }
 
 export function describePool(pool: Pool, estimatedUsers: number): UserPoolType {
@@ -161,18 +200,41 @@ export function describePool(pool: Pool, estimatedUsers: number): UserPoolType {
 }
 
 export async function countUsers(db: Db, poolId: string): Promise<number> {
-  const row = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('pool_id', '=', poolId).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('pool_id', '=', poolId)
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
-type ClientRowLike = { client_id: string; pool_id: string; name: string; secret: string | null; config: string; created_at: number; updated_at: number };
+type ClientRowLike = {
+  client_id: string;
+  pool_id: string;
+  name: string;
+  secret: string | null;
+  config: string;
+  created_at: number;
+  updated_at: number;
+};
 export const toClient = (r: ClientRowLike): Client => ({
-  clientId: r.client_id, poolId: r.pool_id, name: r.name, secret: r.secret, config: JSON.parse(r.config), createdAt: r.created_at, updatedAt: r.updated_at,
+  clientId: r.client_id,
+  poolId: r.pool_id,
+  name: r.name,
+  secret: r.secret,
+  config: JSON.parse(r.config),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 /** An app client of a pool the caller owns (admin operations). */
 export async function getClient(db: Db, poolId: string, clientId: string): Promise<Client> {
-  const row = await db.selectFrom('user_pool_clients').selectAll().where('client_id', '=', clientId).where('pool_id', '=', poolId).executeTakeFirst();
+  const row = await db
+    .selectFrom('user_pool_clients')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .where('pool_id', '=', poolId)
+    .executeTakeFirst();
   if (!row) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return toClient(row);
 }
@@ -181,21 +243,47 @@ export async function getClient(db: Db, poolId: string, clientId: string): Promi
  * The client and its pool, for the operations AWS serves without a signature: the ClientId alone
  * names the pool (client ids are unique across accounts and regions).
  */
-const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) => db.selectFrom('user_pool_clients').innerJoin('user_pools', 'user_pools.id', 'user_pool_clients.pool_id')
-  .select([
-    'user_pool_clients.client_id', 'user_pool_clients.pool_id', 'user_pool_clients.name as client_name', 'user_pool_clients.secret',
-    'user_pool_clients.config as client_config', 'user_pool_clients.created_at as client_created', 'user_pool_clients.updated_at as client_updated',
-    'user_pools.id', 'user_pools.version',
-  ])
-  .where('user_pool_clients.client_id', '=', $('clientId')));
-type ClientAndPoolRow = PoolHead & { client_id: string; pool_id: string; client_name: string; secret: string | null; client_config: string; client_created: number; client_updated: number };
+const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) =>
+  db
+    .selectFrom('user_pool_clients')
+    .innerJoin('user_pools', 'user_pools.id', 'user_pool_clients.pool_id')
+    .select([
+      'user_pool_clients.client_id',
+      'user_pool_clients.pool_id',
+      'user_pool_clients.name as client_name',
+      'user_pool_clients.secret',
+      'user_pool_clients.config as client_config',
+      'user_pool_clients.created_at as client_created',
+      'user_pool_clients.updated_at as client_updated',
+      'user_pools.id',
+      'user_pools.version',
+    ])
+    .where('user_pool_clients.client_id', '=', $('clientId')),
+);
+type ClientAndPoolRow = PoolHead & {
+  client_id: string;
+  pool_id: string;
+  client_name: string;
+  secret: string | null;
+  client_config: string;
+  client_created: number;
+  client_updated: number;
+};
 
 export async function getClientAndPool(db: Db, clientId: string): Promise<{ client: Client; pool: Pool }> {
   const row = await clientAndPool.first(db, { clientId });
   const pool = row && (await poolOf(db, row, undefined));
   if (!row || !pool) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
   return {
-    client: toClient({ client_id: row.client_id, pool_id: row.pool_id, name: row.client_name, secret: row.secret, config: row.client_config, created_at: row.client_created, updated_at: row.client_updated }),
+    client: toClient({
+      client_id: row.client_id,
+      pool_id: row.pool_id,
+      name: row.client_name,
+      secret: row.secret,
+      config: row.client_config,
+      created_at: row.client_created,
+      updated_at: row.client_updated,
+    }),
     pool,
   };
 }

@@ -38,7 +38,8 @@ function attributeClaims(client: Client, user: User): Claims {
   return claims;
 }
 
-const hashRefreshToken = (key: Buffer, token: string) => createHmac('sha256', key).update('refresh\0').update(token).digest('base64url');
+const hashRefreshToken = (key: Buffer, token: string) =>
+  createHmac('sha256', key).update('refresh\0').update(token).digest('base64url');
 
 export interface SignInContext {
   /** when the user proved who they are (seconds since the epoch): kept across refreshes */
@@ -48,7 +49,13 @@ export interface SignInContext {
 }
 
 /** Signs the id and access tokens of a sign-in. */
-export async function accessAndIdTokens(deps: Deps, pool: Pool, client: Client, user: User, signIn: SignInContext): Promise<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'ExpiresIn' | 'TokenType'>> {
+export async function accessAndIdTokens(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  signIn: SignInContext,
+): Promise<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'ExpiresIn' | 'TokenType'>> {
   const now = deps.now();
   const iat = Math.floor(now / 1000);
   const accessKey = await signingKey(deps.store.db, pool.id, 'access', now);
@@ -65,29 +72,63 @@ export async function accessAndIdTokens(deps: Deps, pool: Pool, client: Client, 
   };
   const accessSeconds = validitySeconds(client, 'AccessToken');
   // Both signed at once, in the thread pool.
-  const [access, id] = await Promise.all([signJwt(accessKey.kid, {
-    ...common, client_id: client.clientId, token_use: 'access', scope: 'aws.cognito.signin.user.admin',
-    exp: iat + accessSeconds, jti: randomUUID(), username: user.username,
-  }, accessKey.privateKey), signJwt(idKey.kid, {
-    ...attributeClaims(client, user), ...common,
-    ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
-    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
-    'cognito:username': user.username, aud: client.clientId, token_use: 'id',
-    exp: iat + validitySeconds(client, 'IdToken'), jti: randomUUID(),
-  }, idKey.privateKey)]);
+  const [access, id] = await Promise.all([
+    signJwt(
+      accessKey.kid,
+      {
+        ...common,
+        client_id: client.clientId,
+        token_use: 'access',
+        scope: 'aws.cognito.signin.user.admin',
+        exp: iat + accessSeconds,
+        jti: randomUUID(),
+        username: user.username,
+      },
+      accessKey.privateKey,
+    ),
+    signJwt(
+      idKey.kid,
+      {
+        ...attributeClaims(client, user),
+        ...common,
+        ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
+        ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+        'cognito:username': user.username,
+        aud: client.clientId,
+        token_use: 'id',
+        exp: iat + validitySeconds(client, 'IdToken'),
+        jti: randomUUID(),
+      },
+      idKey.privateKey,
+    ),
+  ]);
   return { AccessToken: access, ExpiresIn: accessSeconds, TokenType: 'Bearer', IdToken: id };
 }
 
 /** A complete sign-in: a new origin, its refresh token stored (hashed), and the three tokens. */
-export async function signInTokens(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthenticationResultType> {
+export async function signInTokens(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+): Promise<AuthenticationResultType> {
   const now = deps.now();
   const signIn: SignInContext = { authTime: Math.floor(now / 1000), originJti: randomUUID() };
   const refreshToken = randomBytes(48).toString('base64url');
-  await deps.store.db.insertInto('refresh_tokens').values({
-    token_hash: hashRefreshToken(deps.serverKey, refreshToken), pool_id: pool.id, sub: user.sub, client_id: client.clientId,
-    origin_jti: signIn.originJti, auth_time: signIn.authTime, expires_at: now + validitySeconds(client, 'RefreshToken') * 1000,
-    revoked_at: null, created_at: now,
-  }).execute();
+  await deps.store.db
+    .insertInto('refresh_tokens')
+    .values({
+      token_hash: hashRefreshToken(deps.serverKey, refreshToken),
+      pool_id: pool.id,
+      sub: user.sub,
+      client_id: client.clientId,
+      origin_jti: signIn.originJti,
+      auth_time: signIn.authTime,
+      expires_at: now + validitySeconds(client, 'RefreshToken') * 1000,
+      revoked_at: null,
+      created_at: now,
+    })
+    .execute();
   return { ...(await accessAndIdTokens(deps, pool, client, user, signIn)), RefreshToken: refreshToken };
 }
 
@@ -98,28 +139,58 @@ export interface RefreshGrant {
 }
 
 /** The sign-in a refresh token belongs to, if it is one of this pool's and unexpired; 'revoked' if it was revoked. */
-export async function redeemRefreshToken(db: Db, key: Buffer, poolId: string, token: string, now: number): Promise<RefreshGrant | 'revoked' | undefined> {
-  const row = await db.selectFrom('refresh_tokens').selectAll().where('token_hash', '=', hashRefreshToken(key, token)).executeTakeFirst();
+export async function redeemRefreshToken(
+  db: Db,
+  key: Buffer,
+  poolId: string,
+  token: string,
+  now: number,
+): Promise<RefreshGrant | 'revoked' | undefined> {
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .selectAll()
+    .where('token_hash', '=', hashRefreshToken(key, token))
+    .executeTakeFirst();
   if (!row || row.pool_id !== poolId || row.expires_at <= now) return undefined;
   if (row.revoked_at !== null) return 'revoked';
   return { sub: row.sub, clientId: row.client_id, signIn: { authTime: row.auth_time, originJti: row.origin_jti } };
 }
 
 /** Revokes one sign-in (RevokeToken): its refresh token and every access token of its origin. */
-export async function revokeRefreshToken(db: Db, key: Buffer, clientId: string, token: string, now: number): Promise<boolean> {
-  const r = await db.updateTable('refresh_tokens').set({ revoked_at: now })
-    .where('token_hash', '=', hashRefreshToken(key, token)).where('client_id', '=', clientId).where('revoked_at', 'is', null)
+export async function revokeRefreshToken(
+  db: Db,
+  key: Buffer,
+  clientId: string,
+  token: string,
+  now: number,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('token_hash', '=', hashRefreshToken(key, token))
+    .where('client_id', '=', clientId)
+    .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return Number(r.numUpdatedRows) > 0;
 }
 
 /** Signs a user out everywhere (GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser). */
 export async function revokeAllOf(db: Db | Tx, poolId: string, sub: string, now: number): Promise<void> {
-  await db.updateTable('refresh_tokens').set({ revoked_at: now }).where('pool_id', '=', poolId).where('sub', '=', sub).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('refresh_tokens')
+    .set({ revoked_at: now })
+    .where('pool_id', '=', poolId)
+    .where('sub', '=', sub)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Whether the sign-in an access token belongs to still stands. */
 export async function originActive(db: Db, originJti: string): Promise<boolean> {
-  const row = await db.selectFrom('refresh_tokens').select(['revoked_at']).where('origin_jti', '=', originJti).executeTakeFirst();
+  const row = await db
+    .selectFrom('refresh_tokens')
+    .select(['revoked_at'])
+    .where('origin_jti', '=', originJti)
+    .executeTakeFirst();
   return row !== undefined && row.revoked_at === null;
 }

@@ -30,7 +30,13 @@ const cache = new Map<string, PoolKey[]>();
 async function loadKeys(db: Db, poolId: string): Promise<PoolKey[]> {
   const cached = cache.get(poolId);
   if (cached) return cached;
-  const rows = await db.selectFrom('signing_keys').select(['kid', 'key_use', 'private_pem']).where('pool_id', '=', poolId).orderBy('created_at').orderBy('kid').execute();
+  const rows = await db
+    .selectFrom('signing_keys')
+    .select(['kid', 'key_use', 'private_pem'])
+    .where('pool_id', '=', poolId)
+    .orderBy('created_at')
+    .orderBy('kid')
+    .execute();
   const keys = rows.map((r) => {
     const privateKey = createPrivateKey(r.private_pem);
     return { kid: r.kid, use: r.key_use, privateKey, publicKey: createPublicKey(privateKey) };
@@ -46,15 +52,25 @@ export async function signingKey(db: Db, poolId: string, use: KeyUse, now: numbe
   const { privateKey } = await generate('rsa', { modulusLength: 2048 });
   const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
   // kid: the SHA-256 of the public key, base64, as Cognito's kids look.
-  const kid = createHash('sha256').update(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })).digest('base64');
+  const kid = createHash('sha256')
+    .update(createPublicKey(privateKey).export({ type: 'spki', format: 'der' }))
+    .digest('base64');
   // Two first sign-ins at once may each make a key; both are valid, and everyone then signs with the oldest.
-  await db.insertInto('signing_keys').values({ pool_id: poolId, kid, key_use: use, private_pem: pem, created_at: now }).execute();
+  await db
+    .insertInto('signing_keys')
+    .values({ pool_id: poolId, kid, key_use: use, private_pem: pem, created_at: now })
+    .execute();
   cache.delete(poolId);
   return (await loadKeys(db, poolId)).find((k) => k.use === use)!;
 }
 
 /** The key a token names, if the pool has it for this kind of token. */
-export async function verificationKey(db: Db, poolId: string, use: KeyUse, kid: string): Promise<KeyObject | undefined> {
+export async function verificationKey(
+  db: Db,
+  poolId: string,
+  use: KeyUse,
+  kid: string,
+): Promise<KeyObject | undefined> {
   let keys = await loadKeys(db, poolId);
   // Another instance may have made the pool's key after this one cached an empty or older list.
   if (!keys.some((k) => k.kid === kid)) {

@@ -20,16 +20,26 @@ const INVALID = 'Invalid Access Token';
 
 export async function authenticate(deps: Deps, token: string): Promise<Authenticated> {
   const decoded = decodeJwt(token);
-  if (!decoded || decoded.header.alg !== 'RS256' || typeof decoded.header.kid !== 'string') throw new NotAuthorizedException(INVALID);
+  if (!decoded || decoded.header.alg !== 'RS256' || typeof decoded.header.kid !== 'string')
+    throw new NotAuthorizedException(INVALID);
   const { claims } = decoded;
   const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
   const pool = poolId ? await getPoolById(deps.store.db, poolId) : undefined;
   const key = pool && (await verificationKey(deps.store.db, pool.id, 'access', decoded.header.kid));
-  if (!pool || !key || !verifyRs256(token, key) || claims.token_use !== 'access' || typeof claims.sub !== 'string' || typeof claims.origin_jti !== 'string') {
+  if (
+    !pool ||
+    !key ||
+    !verifyRs256(token, key) ||
+    claims.token_use !== 'access' ||
+    typeof claims.sub !== 'string' ||
+    typeof claims.origin_jti !== 'string'
+  ) {
     throw new NotAuthorizedException(INVALID);
   }
-  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= deps.now()) throw new NotAuthorizedException('Access Token has expired');
-  if (!(await originActive(deps.store.db, claims.origin_jti))) throw new NotAuthorizedException('Access Token has been revoked');
+  if (typeof claims.exp !== 'number' || claims.exp * 1000 <= deps.now())
+    throw new NotAuthorizedException('Access Token has expired');
+  if (!(await originActive(deps.store.db, claims.origin_jti)))
+    throw new NotAuthorizedException('Access Token has been revoked');
   const user = await findUserBySub(deps.store.db, pool.id, claims.sub);
   if (!user) throw new NotAuthorizedException('User does not exist.');
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');

@@ -16,7 +16,8 @@ const noSuchPool = (poolId: string) => new OperatorError(404, 'not_found', `User
 export function wellKnownRoutes(deps: Deps): Route[] {
   return [
     {
-      method: 'GET', path: JWKS,
+      method: 'GET',
+      path: JWKS,
       async handle(_req, res, url) {
         const poolId = JWKS.exec(url.pathname)![1];
         if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
@@ -24,7 +25,8 @@ export function wellKnownRoutes(deps: Deps): Route[] {
       },
     },
     {
-      method: 'GET', path: OPENID,
+      method: 'GET',
+      path: OPENID,
       async handle(_req, res, url) {
         const poolId = OPENID.exec(url.pathname)![1];
         if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
@@ -37,7 +39,20 @@ export function wellKnownRoutes(deps: Deps): Route[] {
           id_token_signing_alg_values_supported: ['RS256'],
           scopes_supported: ['openid', 'email', 'phone', 'profile'],
           token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-          claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'token_use', 'cognito:username', 'email', 'email_verified', 'phone_number', 'phone_number_verified'],
+          claims_supported: [
+            'sub',
+            'iss',
+            'aud',
+            'exp',
+            'iat',
+            'auth_time',
+            'token_use',
+            'cognito:username',
+            'email',
+            'email_verified',
+            'phone_number',
+            'phone_number_verified',
+          ],
         });
       },
     },

@@ -12,40 +12,58 @@ function schemaOf(pool: Pool): Map<string, SchemaAttributeType> {
 }
 
 /** Turns AWS's list form into a map, checking each attribute against the schema. */
-export function checkAttributes(pool: Pool, given: AttributeType[] | undefined, opts: { creating: boolean }): Record<string, string> {
+export function checkAttributes(
+  pool: Pool,
+  given: AttributeType[] | undefined,
+  opts: { creating: boolean },
+): Record<string, string> {
   const schema = schemaOf(pool);
   const out: Record<string, string> = {};
   for (const { Name, Value } of given ?? []) {
     const name = Name!;
     const attr = schema.get(name);
-    if (!attr || name === 'sub') throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`);
+    if (!attr || name === 'sub')
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
+      );
     const value = Value ?? '';
-    if (!opts.creating && attr.Mutable === false) throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
+    if (!opts.creating && attr.Mutable === false)
+      throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
     if (attr.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute value must be true or false`);
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute value must be true or false`,
+      );
     }
     const c = attr.StringAttributeConstraints;
     if (c && value.length > Number(c.MaxLength ?? 2048)) {
       throw new InvalidParameterException(`${name}: String must be no longer than ${c.MaxLength} characters`);
     }
-    if (name === 'email' && value !== '' && !EMAIL.test(value)) throw new InvalidParameterException('Invalid email address format.');
-    if (name === 'phone_number' && value !== '' && !E164.test(value)) throw new InvalidParameterException('Invalid phone number format.');
+    if (name === 'email' && value !== '' && !EMAIL.test(value))
+      throw new InvalidParameterException('Invalid email address format.');
+    if (name === 'phone_number' && value !== '' && !E164.test(value))
+      throw new InvalidParameterException('Invalid phone number format.');
     out[name] = value;
   }
   if (opts.creating) {
     const missing = [...schema.values()].filter((a) => a.Required && a.Name !== 'sub' && !(a.Name! in out));
     if (missing.length) {
-      throw new InvalidParameterException(`Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required\n`).join('')}`);
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${missing.map((a) => `${a.Name}: The attribute is required\n`).join('')}`,
+      );
     }
   }
   return out;
 }
 
 /** Changing an email or phone number makes it unverified again, unless the caller says otherwise. */
-export function applyAttributes(current: Record<string, string>, changes: Record<string, string>): Record<string, string> {
+export function applyAttributes(
+  current: Record<string, string>,
+  changes: Record<string, string>,
+): Record<string, string> {
   const next = { ...current, ...changes };
   for (const attr of ['email', 'phone_number']) {
-    if (attr in changes && changes[attr] !== current[attr] && !(`${attr}_verified` in changes)) next[`${attr}_verified`] = 'false';
+    if (attr in changes && changes[attr] !== current[attr] && !(`${attr}_verified` in changes))
+      next[`${attr}_verified`] = 'false';
   }
   return next;
 }

@@ -1,6 +1,10 @@
 // One-time codes for users (sign-up confirmation, password reset, attribute verification), with
 // the atomic primitives their races need. A new code replaces the previous one of its purpose.
-import { CodeMismatchException, ExpiredCodeException, LimitExceededException } from '../../../generated/cognito-idp/errors.js';
+import {
+  CodeMismatchException,
+  ExpiredCodeException,
+  LimitExceededException,
+} from '../../../generated/cognito-idp/errors.js';
 import { codeMatches, hashCode, newCode } from '../../../crypto/codes.js';
 import type { Db, Tx } from '../../../store/store.js';
 
@@ -32,25 +36,61 @@ export interface IssueOptions {
   pendingValue?: string;
 }
 
-export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: string, purpose: string, lifetimeMs: number, now: number, { limit, pendingValue }: IssueOptions = {}): Promise<string> {
+export async function issueCode(
+  trx: Tx,
+  key: Buffer,
+  poolId: string,
+  sub: string,
+  purpose: string,
+  lifetimeMs: number,
+  now: number,
+  { limit, pendingValue }: IssueOptions = {},
+): Promise<string> {
   const code = newCode();
   const windowMs = limit?.windowMs ?? 3600_000;
   const row = {
-    pool_id: poolId, sub, purpose, code_hash: hashCode(key, scope(poolId, sub, purpose), code), expires_at: now + lifetimeMs,
-    attempts: 0, created_at: now, sent: 1, window_started_at: now, pending_value: pendingValue ?? null,
+    pool_id: poolId,
+    sub,
+    purpose,
+    code_hash: hashCode(key, scope(poolId, sub, purpose), code),
+    expires_at: now + lifetimeMs,
+    attempts: 0,
+    created_at: now,
+    sent: 1,
+    window_started_at: now,
+    pending_value: pendingValue ?? null,
   };
-  const issued = await trx.insertInto('user_codes').values(row)
-    .onConflict((oc) => oc.columns(['pool_id', 'sub', 'purpose'])
-      .doUpdateSet((eb) => {
-        const windowOver = eb('user_codes.window_started_at', '<=', now - windowMs);
-        return {
-          code_hash: row.code_hash, expires_at: row.expires_at, attempts: 0, created_at: now, pending_value: row.pending_value,
-          sent: eb.case().when(windowOver).then(1).else(eb('user_codes.sent', '+', 1)).end(),
-          window_started_at: eb.case().when(windowOver).then(now).else(eb.ref('user_codes.window_started_at')).end(),
-        };
-      })
-      .where((eb) => (limit ? eb.or([eb('user_codes.window_started_at', '<=', now - windowMs), eb('user_codes.sent', '<', limit.max)]) : eb.lit(true))))
-    .returning('purpose').executeTakeFirst();
+  const issued = await trx
+    .insertInto('user_codes')
+    .values(row)
+    .onConflict((oc) =>
+      oc
+        .columns(['pool_id', 'sub', 'purpose'])
+        .doUpdateSet((eb) => {
+          const windowOver = eb('user_codes.window_started_at', '<=', now - windowMs);
+          return {
+            code_hash: row.code_hash,
+            expires_at: row.expires_at,
+            attempts: 0,
+            created_at: now,
+            pending_value: row.pending_value,
+            sent: eb
+              .case()
+              .when(windowOver)
+              .then(1)
+              .else(eb('user_codes.sent', '+', 1))
+              .end(),
+            window_started_at: eb.case().when(windowOver).then(now).else(eb.ref('user_codes.window_started_at')).end(),
+          };
+        })
+        .where((eb) =>
+          limit
+            ? eb.or([eb('user_codes.window_started_at', '<=', now - windowMs), eb('user_codes.sent', '<', limit.max)])
+            : eb.lit(true),
+        ),
+    )
+    .returning('purpose')
+    .executeTakeFirst();
   if (!issued) throw new LimitExceededException(ATTEMPT_LIMIT);
   return code;
 }
@@ -60,14 +100,34 @@ export async function issueCode(trx: Tx, key: Buffer, poolId: string, sub: strin
  * hash to consume. A wrong guess counts one attempt, and only while the count is below the
  * limit, so parallel guessing cannot exceed MAX_CODE_ATTEMPTS.
  */
-export async function checkCode(db: Db, key: Buffer, poolId: string, sub: string, purpose: string, code: string, now: number): Promise<string> {
-  const row = await db.selectFrom('user_codes').selectAll().where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).executeTakeFirst();
-  if (!row || row.expires_at <= now) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
+export async function checkCode(
+  db: Db,
+  key: Buffer,
+  poolId: string,
+  sub: string,
+  purpose: string,
+  code: string,
+  now: number,
+): Promise<string> {
+  const row = await db
+    .selectFrom('user_codes')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .where('sub', '=', sub)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
+  if (!row || row.expires_at <= now)
+    throw new ExpiredCodeException('Invalid code provided, please request a code again.');
   if (row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPT_LIMIT);
   if (!codeMatches(key, scope(poolId, sub, purpose), code, row.code_hash)) {
-    const counted = await db.updateTable('user_codes').set((eb) => ({ attempts: eb('attempts', '+', 1) }))
-      .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose)
-      .where('code_hash', '=', row.code_hash).where('attempts', '<', MAX_CODE_ATTEMPTS)
+    const counted = await db
+      .updateTable('user_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('pool_id', '=', poolId)
+      .where('sub', '=', sub)
+      .where('purpose', '=', purpose)
+      .where('code_hash', '=', row.code_hash)
+      .where('attempts', '<', MAX_CODE_ATTEMPTS)
       .executeTakeFirst();
     if (Number(counted.numUpdatedRows) === 0) throw new LimitExceededException(ATTEMPT_LIMIT);
     throw new CodeMismatchException('Invalid verification code provided, please try again.');
@@ -80,10 +140,21 @@ export async function checkCode(db: Db, key: Buffer, poolId: string, sub: string
  * right code exactly one wins (the delete that removes the row); if that transaction rolls back,
  * the code stays usable.
  */
-export async function consumeCode(trx: Tx, poolId: string, sub: string, purpose: string, codeHash: string): Promise<{ pendingValue: string | null }> {
-  const deleted = await trx.deleteFrom('user_codes')
-    .where('pool_id', '=', poolId).where('sub', '=', sub).where('purpose', '=', purpose).where('code_hash', '=', codeHash)
-    .returning('pending_value').executeTakeFirst();
+export async function consumeCode(
+  trx: Tx,
+  poolId: string,
+  sub: string,
+  purpose: string,
+  codeHash: string,
+): Promise<{ pendingValue: string | null }> {
+  const deleted = await trx
+    .deleteFrom('user_codes')
+    .where('pool_id', '=', poolId)
+    .where('sub', '=', sub)
+    .where('purpose', '=', purpose)
+    .where('code_hash', '=', codeHash)
+    .returning('pending_value')
+    .executeTakeFirst();
   if (!deleted) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
   return { pendingValue: deleted.pending_value };
 }

@@ -1,20 +1,36 @@
 // Confirming a sign-up with its code: ConfirmSignUp, and the confirmation link of link-style
 // verification emails.
-import { NotAuthorizedException, UserNotFoundException, ExpiredCodeException } from '../../../generated/cognito-idp/errors.js';
+import {
+  NotAuthorizedException,
+  UserNotFoundException,
+  ExpiredCodeException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import { findUser, findUserForUpdate, saveUser } from './store.js';
 import { checkCode, consumeCode } from './codes.js';
 import { claimAlias } from './aliases.js';
 
-export async function confirmSignUp(deps: Deps, pool: Pool, username: string, code: string, forceAliasCreation: boolean): Promise<void> {
+export async function confirmSignUp(
+  deps: Deps,
+  pool: Pool,
+  username: string,
+  code: string,
+  forceAliasCreation: boolean,
+): Promise<void> {
   const { db } = deps.store;
   const now = deps.now();
   const found = await findUser(db, pool, username);
   if (!found) throw new UserNotFoundException('Username/client id combination not found.');
-  if (found.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${found.status}`);
-  const pending = await db.selectFrom('user_codes').select('purpose')
-    .where('pool_id', '=', pool.id).where('sub', '=', found.sub).where('purpose', 'like', 'signup:%').executeTakeFirst();
+  if (found.status !== 'UNCONFIRMED')
+    throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${found.status}`);
+  const pending = await db
+    .selectFrom('user_codes')
+    .select('purpose')
+    .where('pool_id', '=', pool.id)
+    .where('sub', '=', found.sub)
+    .where('purpose', 'like', 'signup:%')
+    .executeTakeFirst();
   if (!pending) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
   const codeHash = await checkCode(db, deps.serverKey, pool.id, found.sub, pending.purpose, code, now);
   await deps.store.tx(async (trx) => {
@@ -22,7 +38,8 @@ export async function confirmSignUp(deps: Deps, pool: Pool, username: string, co
     // Re-read, locked, inside the transaction: the user may have changed since the check.
     const user = await findUserForUpdate(trx, pool, username);
     if (!user || user.sub !== found.sub) throw new UserNotFoundException('Username/client id combination not found.');
-    if (user.status !== 'UNCONFIRMED') throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
+    if (user.status !== 'UNCONFIRMED')
+      throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     // The code proved the address: it is verified now, and becomes a sign-in alias if the pool has one.
     const attribute = pending.purpose.slice('signup:'.length);
     user.attributes[`${attribute}_verified`] = 'true';

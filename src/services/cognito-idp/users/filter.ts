@@ -7,7 +7,16 @@ import type { Db } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
 import { usernameKey, VIEW_COLUMNS } from './store.js';
 
-type Column = 'username_key' | 'email' | 'phone_number' | 'name' | 'given_name' | 'family_name' | 'preferred_username' | 'status' | 'sub';
+type Column =
+  | 'username_key'
+  | 'email'
+  | 'phone_number'
+  | 'name'
+  | 'given_name'
+  | 'family_name'
+  | 'preferred_username'
+  | 'status'
+  | 'sub';
 
 export type UserFilter =
   | { kind: 'all' }
@@ -34,7 +43,10 @@ const COLUMNS: Record<string, { column: Column; fold: (pool: Pool, v: string) =>
 };
 
 /** `status` is the Enabled flag, spelled as the console shows it, case-sensitive (model doc). */
-const ENABLED_NAMES: [string, number][] = [['Enabled', 1], ['Disabled', 0]];
+const ENABLED_NAMES: [string, number][] = [
+  ['Enabled', 1],
+  ['Disabled', 0],
+];
 
 export function parseFilter(pool: Pool, filter: string | undefined): UserFilter {
   if (filter === undefined || filter.trim() === '') return { kind: 'all' };
@@ -44,7 +56,10 @@ export function parseFilter(pool: Pool, filter: string | undefined): UserFilter 
   const value = quoted.replace(/\\(.)/gs, '$1');
   const prefix = op === '^=';
   if (attribute === 'status') {
-    return { kind: 'enabled', values: ENABLED_NAMES.filter(([n]) => (prefix ? n.startsWith(value) : n === value)).map(([, v]) => v) };
+    return {
+      kind: 'enabled',
+      values: ENABLED_NAMES.filter(([n]) => (prefix ? n.startsWith(value) : n === value)).map(([, v]) => v),
+    };
   }
   const searchable = Object.hasOwn(COLUMNS, attribute) ? COLUMNS[attribute] : undefined;
   // AWS rejects custom and other attributes but its text is not recorded; moto's wording.
@@ -73,9 +88,13 @@ export function orderOf(filter: UserFilter): Column[] {
 export function usersPage(db: Db, pool: Pool, filter: UserFilter, after: string[] | undefined, limit: number) {
   const keys = orderOf(filter);
   // What ListUsers shows (a user view) and the page position.
-  const columns: ((typeof VIEW_COLUMNS)[number] | Column)[] = [...VIEW_COLUMNS, ...keys.filter((k) => !(VIEW_COLUMNS as readonly string[]).includes(k))];
+  const columns: ((typeof VIEW_COLUMNS)[number] | Column)[] = [
+    ...VIEW_COLUMNS,
+    ...keys.filter((k) => !(VIEW_COLUMNS as readonly string[]).includes(k)),
+  ];
   let q = db.selectFrom('users').select(columns).where('pool_id', '=', pool.id);
-  if (filter.kind === 'enabled' && filter.values.length < 2) q = q.where('enabled', 'in', filter.values.length ? filter.values : [-1]);
+  if (filter.kind === 'enabled' && filter.values.length < 2)
+    q = q.where('enabled', 'in', filter.values.length ? filter.values : [-1]);
   if (filter.kind === 'column' && !filter.prefix) q = q.where(filter.column, '=', filter.value);
   if (filter.kind === 'column' && filter.prefix) {
     q = q.where(filter.column, '<', filter.value + AFTER_PREFIX);
@@ -83,9 +102,10 @@ export function usersPage(db: Db, pool: Pool, filter: UserFilter, after: string[
     if (!after?.[0].startsWith(filter.value)) q = q.where(filter.column, '>=', filter.value);
   }
   if (after) {
-    q = keys.length === 1
-      ? q.where(keys[0], '>', after[0])
-      : q.where(({ eb, refTuple, tuple }) => eb(refTuple(keys[0], keys[1]), '>', tuple(after[0], after[1])));
+    q =
+      keys.length === 1
+        ? q.where(keys[0], '>', after[0])
+        : q.where(({ eb, refTuple, tuple }) => eb(refTuple(keys[0], keys[1]), '>', tuple(after[0], after[1])));
   }
   for (const k of keys) q = q.orderBy(k);
   return q.limit(limit + 1).execute();

@@ -16,14 +16,19 @@ import type { User } from './store.js';
  * InvalidParameterException when the user lacks the address. The EMAIL text is recorded
  * (docs/reference/cognito-messaging-facts.md §4.3); the SMS one is not: ours is its analogue.
  */
-export function invitationChannels(attributes: Record<string, string>, mediums: DeliveryMediumType[] | undefined): Channel[] {
+export function invitationChannels(
+  attributes: Record<string, string>,
+  mediums: DeliveryMediumType[] | undefined,
+): Channel[] {
   const wanted = [...new Set(mediums?.length ? mediums : ['SMS'])];
   return wanted.map((medium) => {
     if (medium === 'EMAIL') {
-      if (!attributes.email) throw new InvalidParameterException('No email provided but desired delivery medium was Email');
+      if (!attributes.email)
+        throw new InvalidParameterException('No email provided but desired delivery medium was Email');
       return emailChannel(attributes.email);
     }
-    if (!attributes.phone_number) throw new InvalidParameterException('No phone_number provided but desired delivery medium was SMS');
+    if (!attributes.phone_number)
+      throw new InvalidParameterException('No phone_number provided but desired delivery medium was SMS');
     return smsChannel(attributes.phone_number);
   });
 }
@@ -44,9 +49,18 @@ function carriesPassword(pool: Pool, channel: Channel): boolean {
  * caller wakes the worker after commit when there are any). Over the default sender's daily
  * quota, queueMessage's LimitExceededException rolls the whole request back.
  */
-export async function queueInvitation(trx: Tx, pool: Pool, user: User, channels: Channel[], temporaryPassword: string, now: number, opts: QueueOptions): Promise<void> {
+export async function queueInvitation(
+  trx: Tx,
+  pool: Pool,
+  user: User,
+  channels: Channel[],
+  temporaryPassword: string,
+  now: number,
+  opts: QueueOptions,
+): Promise<void> {
   for (const channel of channels) {
-    if (carriesPassword(pool, channel)) await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword }, now, opts);
+    if (carriesPassword(pool, channel))
+      await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword }, now, opts);
   }
 }
 
@@ -55,10 +69,17 @@ export async function queueInvitation(trx: Tx, pool: Pool, user: User, channels:
  * as a sign-in alias, moves to the new user when forced and is refused otherwise (API reference).
  * Unverified values claim nothing, so the flag is ignored for them.
  */
-export async function claimVerifiedAliases(trx: Tx, pool: Pool, user: User, force: boolean, now: number): Promise<void> {
+export async function claimVerifiedAliases(
+  trx: Tx,
+  pool: Pool,
+  user: User,
+  force: boolean,
+  now: number,
+): Promise<void> {
   const aliases = (pool.config.AliasAttributes ?? []) as string[];
   for (const attr of ['email', 'phone_number'] as const) {
-    if (aliases.includes(attr) && user.attributes[`${attr}_verified`] === 'true') await claimAlias(trx, pool, user, attr, force, now);
+    if (aliases.includes(attr) && user.attributes[`${attr}_verified`] === 'true')
+      await claimAlias(trx, pool, user, attr, force, now);
   }
 }
 

@@ -12,9 +12,14 @@ const ORDER: Factor[] = ['SMS_MFA', 'SOFTWARE_TOKEN_MFA', 'EMAIL_OTP'];
 /** The factors the user has turned on. */
 export const enabledFactors = (user: Pick<User, 'mfa'>): Factor[] => ORDER.filter((f) => user.mfa[KEYS[f]]?.enabled);
 
-export const preferredFactor = (user: Pick<User, 'mfa'>): Factor | undefined => ORDER.find((f) => user.mfa[KEYS[f]]?.enabled && user.mfa[KEYS[f]]?.preferred);
+export const preferredFactor = (user: Pick<User, 'mfa'>): Factor | undefined =>
+  ORDER.find((f) => user.mfa[KEYS[f]]?.enabled && user.mfa[KEYS[f]]?.preferred);
 
-export function mfaFields(user: Pick<User, 'mfa'>): { MFAOptions?: MFAOptionType[]; PreferredMfaSetting?: string; UserMFASettingList?: string[] } {
+export function mfaFields(user: Pick<User, 'mfa'>): {
+  MFAOptions?: MFAOptionType[];
+  PreferredMfaSetting?: string;
+  UserMFASettingList?: string[];
+} {
   const on = enabledFactors(user);
   const preferred = preferredFactor(user);
   return {
@@ -24,12 +29,17 @@ export function mfaFields(user: Pick<User, 'mfa'>): { MFAOptions?: MFAOptionType
   };
 }
 
-type Preferences = Pick<AdminSetUserMFAPreferenceRequest, 'SMSMfaSettings' | 'SoftwareTokenMfaSettings' | 'EmailMfaSettings'>;
+type Preferences = Pick<
+  AdminSetUserMFAPreferenceRequest,
+  'SMSMfaSettings' | 'SoftwareTokenMfaSettings' | 'EmailMfaSettings'
+>;
 
 /** Applies the settings given (the others stay); a factor needs what it delivers to (texts: aws/aws-sdk-js-v3#4645). */
 export function applyPreferences(user: User, input: Preferences): MfaSettings {
   const given: [Factor, { Enabled?: boolean; PreferredMfa?: boolean } | undefined][] = [
-    ['SMS_MFA', input.SMSMfaSettings], ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings], ['EMAIL_OTP', input.EmailMfaSettings],
+    ['SMS_MFA', input.SMSMfaSettings],
+    ['SOFTWARE_TOKEN_MFA', input.SoftwareTokenMfaSettings],
+    ['EMAIL_OTP', input.EmailMfaSettings],
   ];
   const next: MfaSettings = { ...user.mfa };
   for (const [factor, setting] of given) {
@@ -37,7 +47,12 @@ export function applyPreferences(user: User, input: Preferences): MfaSettings {
     const enabled = setting.Enabled ?? next[KEYS[factor]]?.enabled ?? false;
     const preferred = enabled && (setting.PreferredMfa ?? next[KEYS[factor]]?.preferred ?? false);
     if (enabled) {
-      const delivers = factor === 'SMS_MFA' ? !!user.attributes.phone_number : factor === 'EMAIL_OTP' ? !!user.attributes.email : !!user.totpSecret;
+      const delivers =
+        factor === 'SMS_MFA'
+          ? !!user.attributes.phone_number
+          : factor === 'EMAIL_OTP'
+            ? !!user.attributes.email
+            : !!user.totpSecret;
       if (!delivers) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
     }
     if (preferred) for (const k of Object.values(KEYS)) if (next[k]) next[k] = { ...next[k]!, preferred: false };

@@ -13,8 +13,16 @@ export interface PreparedPassword {
 }
 
 /** `username` is the user's username: what SRP clients hash, as Cognito's USER_ID_FOR_SRP. */
-export async function preparePassword(deps: Deps, pool: Pool, username: string, password: string): Promise<PreparedPassword> {
-  return { passwordHash: await hashPassword(password, deps.config.kdf), srp: newVerifier(srpPoolName(pool.id), username, password) };
+export async function preparePassword(
+  deps: Deps,
+  pool: Pool,
+  username: string,
+  password: string,
+): Promise<PreparedPassword> {
+  return {
+    passwordHash: await hashPassword(password, deps.config.kdf),
+    srp: newVerifier(srpPoolName(pool.id), username, password),
+  };
 }
 
 /** Gives the user the prepared password; `expiresAt` for a temporary one. */

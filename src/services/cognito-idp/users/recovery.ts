@@ -3,7 +3,14 @@
 // the new password with the code.
 import { createHmac } from 'node:crypto';
 import type { CodeDeliveryDetailsType } from '@aws-sdk/client-cognito-identity-provider';
-import { AliasExistsException, CodeMismatchException, ExpiredCodeException, InvalidParameterException, NotAuthorizedException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import {
+  AliasExistsException,
+  CodeMismatchException,
+  ExpiredCodeException,
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
@@ -36,7 +43,8 @@ function mechanisms(pool: Pool): string[] {
  * (docs/reference/cognito-messaging-facts.md §4.5, §8.7).
  */
 export function requireSelfService(pool: Pool): void {
-  if (mechanisms(pool).includes('admin_only')) throw new NotAuthorizedException('Contact administrator to reset password.');
+  if (mechanisms(pool).includes('admin_only'))
+    throw new NotAuthorizedException('Contact administrator to reset password.');
 }
 
 /** Exactly one destination, the first eligible mechanism by Priority (AccountRecoverySettingType doc). */
@@ -44,7 +52,8 @@ function recoveryChannel(pool: Pool, user: User): Channel | undefined {
   const a = user.attributes;
   for (const m of mechanisms(pool)) {
     if (m === 'verified_email' && a.email && a.email_verified === 'true') return emailChannel(a.email);
-    if (m === 'verified_phone_number' && a.phone_number && a.phone_number_verified === 'true') return smsChannel(a.phone_number);
+    if (m === 'verified_phone_number' && a.phone_number && a.phone_number_verified === 'true')
+      return smsChannel(a.phone_number);
   }
   return undefined;
 }
@@ -58,7 +67,10 @@ function recoveryChannel(pool: Pool, user: User): Channel | undefined {
 function resetDestination(pool: Pool, user: User): { channel: Channel } | { refused: Error; hideable: boolean } {
   if (!user.enabled) return { refused: new NotAuthorizedException('User is disabled.'), hideable: true };
   if (user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'EXTERNAL_PROVIDER') {
-    return { refused: new NotAuthorizedException('User password cannot be reset in the current state.'), hideable: false };
+    return {
+      refused: new NotAuthorizedException('User password cannot be reset in the current state.'),
+      hideable: false,
+    };
   }
   const channel = recoveryChannel(pool, user);
   return channel ? { channel } : { refused: new InvalidParameterException(NO_DESTINATION), hideable: true };
@@ -87,7 +99,12 @@ export interface SendOptions {
  * Returns where it went, or undefined when `hide` turned a refusal into silence. Wakes the
  * delivery worker after commit.
  */
-export async function sendResetCode(deps: Deps, pool: Pool, username: string, opts: SendOptions): Promise<Channel | undefined> {
+export async function sendResetCode(
+  deps: Deps,
+  pool: Pool,
+  username: string,
+  opts: SendOptions,
+): Promise<Channel | undefined> {
   const now = deps.now();
   const channel = await deps.store.tx(async (trx) => {
     const user = await findUserForUpdate(trx, pool, username);
@@ -101,7 +118,12 @@ export async function sendResetCode(deps: Deps, pool: Pool, username: string, op
       throw dest.refused;
     }
     const { channel } = dest;
-    await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'like', `${RESET}%`).execute();
+    await trx
+      .deleteFrom('user_codes')
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .where('purpose', 'like', `${RESET}%`)
+      .execute();
     const purpose = resetPurpose(deps.serverKey, channel.attribute, channel.address);
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.reset, now);
     await queueMessage(trx, pool, user, channel, 'forgot_password', { code }, now, queueOptions(deps));
@@ -121,8 +143,10 @@ export async function sendResetCode(deps: Deps, pool: Pool, username: string, op
  * username's form, else whether the pool verifies email (developer guide, "Managing error responses").
  */
 export function simulatedDelivery(key: Buffer, pool: Pool, username: string): CodeDeliveryDetailsType {
-  if (/^[^@\s]+@[^@\s]+$/.test(username)) return { Destination: maskEmail(username), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
-  if (/^\+[0-9]{4,15}$/.test(username)) return { Destination: maskPhone(username), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
+  if (/^[^@\s]+@[^@\s]+$/.test(username))
+    return { Destination: maskEmail(username), DeliveryMedium: 'EMAIL', AttributeName: 'email' };
+  if (/^\+[0-9]{4,15}$/.test(username))
+    return { Destination: maskPhone(username), DeliveryMedium: 'SMS', AttributeName: 'phone_number' };
   const h = createHmac('sha256', key).update(pool.id).update('\0').update(usernameKey(pool, username)).digest();
   if ((pool.config.AutoVerifiedAttributes ?? []).includes('email')) {
     const letter = (b: number) => String.fromCharCode(97 + (b % 26));
@@ -141,7 +165,8 @@ async function markProved(trx: Tx, key: Buffer, pool: Pool, user: User, purpose:
   const attribute = purpose.slice(RESET.length).split(':')[0];
   if (attribute !== 'email' && attribute !== 'phone_number') return;
   const value = user.attributes[attribute];
-  if (!value || user.attributes[`${attribute}_verified`] === 'true' || purpose !== resetPurpose(key, attribute, value)) return;
+  if (!value || user.attributes[`${attribute}_verified`] === 'true' || purpose !== resetPurpose(key, attribute, value))
+    return;
   try {
     await claimAlias(trx, pool, user, attribute, false, now);
   } catch (e) {
@@ -156,7 +181,14 @@ async function markProved(trx: Tx, key: Buffer, pool: Pool, user: User, purpose:
  * counted), the password hashed before it opens, the code consumed inside the one that sets the
  * password. A hiding client answers a missing or disabled user as a wrong code.
  */
-export async function confirmReset(deps: Deps, pool: Pool, username: string, code: string, password: string, hide: boolean): Promise<void> {
+export async function confirmReset(
+  deps: Deps,
+  pool: Pool,
+  username: string,
+  code: string,
+  password: string,
+  hide: boolean,
+): Promise<void> {
   checkPassword(pool, password);
   const { db } = deps.store;
   const now = deps.now();
@@ -168,8 +200,13 @@ export async function confirmReset(deps: Deps, pool: Pool, username: string, cod
   const found = await findUser(db, pool, username);
   refuse(found);
   const { sub } = found;
-  const pending = await db.selectFrom('user_codes').select('purpose')
-    .where('pool_id', '=', pool.id).where('sub', '=', sub).where('purpose', 'like', `${RESET}%`).executeTakeFirst();
+  const pending = await db
+    .selectFrom('user_codes')
+    .select('purpose')
+    .where('pool_id', '=', pool.id)
+    .where('sub', '=', sub)
+    .where('purpose', 'like', `${RESET}%`)
+    .executeTakeFirst();
   if (!pending) throw new ExpiredCodeException('Invalid code provided, please request a code again.');
   const codeHash = await checkCode(db, deps.serverKey, pool.id, sub, pending.purpose, code, now);
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
@@ -182,9 +219,15 @@ export async function confirmReset(deps: Deps, pool: Pool, username: string, cod
     applyPassword(u, prepared);
     if (u.status === 'UNCONFIRMED') {
       // The code proved the address as a sign-up code would; the pending one has nothing left to do.
-      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', sub).where('purpose', 'like', 'signup:%').execute();
+      await trx
+        .deleteFrom('user_codes')
+        .where('pool_id', '=', pool.id)
+        .where('sub', '=', sub)
+        .where('purpose', 'like', 'signup:%')
+        .execute();
     }
-    if (u.status === 'RESET_REQUIRED' || u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD') u.status = 'CONFIRMED';
+    if (u.status === 'RESET_REQUIRED' || u.status === 'UNCONFIRMED' || u.status === 'FORCE_CHANGE_PASSWORD')
+      u.status = 'CONFIRMED';
     await markProved(trx, deps.serverKey, pool, u, pending.purpose, now);
     u.updatedAt = now;
     await saveUser(trx, pool, u);

@@ -8,14 +8,23 @@ import type { Client } from '../pools/store.js';
  * The sign-in operations word a missing hash as recorded in 2023–24 ("configured with secret but
  * SECRET_HASH was not received"); the others keep the older wording seen on them.
  */
-export function checkSecretHash(client: Client, username: string, given: string | undefined, wording: 'sign-in' | 'other' = 'other'): void {
+export function checkSecretHash(
+  client: Client,
+  username: string,
+  given: string | undefined,
+  wording: 'sign-in' | 'other' = 'other',
+): void {
   if (!client.secret) return;
   if (!given) {
-    throw new NotAuthorizedException(wording === 'sign-in'
-      ? `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`
-      : `Client ${client.clientId} is configured for secret but secret was not received`);
+    throw new NotAuthorizedException(
+      wording === 'sign-in'
+        ? `Client ${client.clientId} is configured with secret but SECRET_HASH was not received`
+        : `Client ${client.clientId} is configured for secret but secret was not received`,
+    );
   }
-  const expected = createHmac('sha256', client.secret).update(username + client.clientId).digest();
+  const expected = createHmac('sha256', client.secret)
+    .update(username + client.clientId)
+    .digest();
   const actual = Buffer.from(given, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);

@@ -8,5 +8,6 @@ import type { Client } from '../pools/store.js';
 export function checkWritable(client: Client, names: string[]): void {
   const writable = client.config.WriteAttributes;
   if (!writable) return;
-  if (names.some((n) => !writable.includes(n))) throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
+  if (names.some((n) => !writable.includes(n)))
+    throw new NotAuthorizedException('A client attempted to write unauthorized attribute');
 }

@@ -1,7 +1,11 @@
 // Users in the store. Attributes live in one JSON column; the filterable ones are also
 // projected into indexed columns so that alias look-ups and ListUsers filters never scan.
 import type { AttributeType, UserType } from '@aws-sdk/client-cognito-identity-provider';
-import { AliasExistsException, UserNotFoundException, UsernameExistsException } from '../../../generated/cognito-idp/errors.js';
+import {
+  AliasExistsException,
+  UserNotFoundException,
+  UsernameExistsException,
+} from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
 import type { Database } from '../../../store/schema.js';
 import type { UserRow } from '../../../store/tables/cognito-idp.js';
@@ -12,7 +16,13 @@ import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { getPool, getPoolUnchanged, knownPool, noSuchPool, poolConfirmed, type Pool } from '../pools/store.js';
 import type { Caller } from '../../../kernel/caller.js';
 
-export type UserStatus = 'UNCONFIRMED' | 'CONFIRMED' | 'FORCE_CHANGE_PASSWORD' | 'RESET_REQUIRED' | 'EXTERNAL_PROVIDER' | 'UNKNOWN';
+export type UserStatus =
+  | 'UNCONFIRMED'
+  | 'CONFIRMED'
+  | 'FORCE_CHANGE_PASSWORD'
+  | 'RESET_REQUIRED'
+  | 'EXTERNAL_PROVIDER'
+  | 'UNKNOWN';
 
 export interface MfaFactor {
   enabled: boolean;
@@ -68,7 +78,9 @@ const fold = (v: string | undefined) => (v === undefined ? null : v.toLowerCase(
 function loginName(pool: Pool, a: Record<string, string>, attr: 'email' | 'phone_number'): string | null {
   if (!a[attr]) return null;
   if ((pool.config.UsernameAttributes ?? []).includes(attr)) return a[attr].toLowerCase();
-  return (pool.config.AliasAttributes ?? []).includes(attr) && a[`${attr}_verified`] === 'true' ? a[attr].toLowerCase() : null;
+  return (pool.config.AliasAttributes ?? []).includes(attr) && a[`${attr}_verified`] === 'true'
+    ? a[attr].toLowerCase()
+    : null;
 }
 
 /** The lockout counters are written by their own atomic statements (users/sign-in.ts), never here. */
@@ -77,15 +89,32 @@ type WrittenRow = Omit<UserRow, 'failed_sign_ins' | 'last_failed_sign_in_at' | '
 function toRow(pool: Pool, u: User): WrittenRow {
   const a = u.attributes;
   return {
-    pool_id: u.poolId, sub: u.sub, username: u.username, username_key: usernameKey(pool, u.username),
-    status: u.status, enabled: u.enabled ? 1 : 0, password_hash: u.passwordHash, attributes: JSON.stringify(a),
-    email: fold(a.email), email_verified: a.email_verified === 'true' ? 1 : 0,
-    phone_number: fold(a.phone_number), phone_number_verified: a.phone_number_verified === 'true' ? 1 : 0,
-    name: fold(a.name), given_name: fold(a.given_name), family_name: fold(a.family_name),
-    preferred_username: fold(a.preferred_username), email_login: loginName(pool, a, 'email'), phone_login: loginName(pool, a, 'phone_number'),
-    password_expires_at: u.passwordExpiresAt, srp_salt: u.srp?.salt ?? null, srp_verifier: u.srp?.verifier ?? null,
-    mfa: Object.keys(u.mfa).length ? JSON.stringify(u.mfa) : null, totp_secret: u.totpSecret, totp_pending_secret: u.totpPendingSecret,
-    created_at: u.createdAt, updated_at: u.updatedAt,
+    pool_id: u.poolId,
+    sub: u.sub,
+    username: u.username,
+    username_key: usernameKey(pool, u.username),
+    status: u.status,
+    enabled: u.enabled ? 1 : 0,
+    password_hash: u.passwordHash,
+    attributes: JSON.stringify(a),
+    email: fold(a.email),
+    email_verified: a.email_verified === 'true' ? 1 : 0,
+    phone_number: fold(a.phone_number),
+    phone_number_verified: a.phone_number_verified === 'true' ? 1 : 0,
+    name: fold(a.name),
+    given_name: fold(a.given_name),
+    family_name: fold(a.family_name),
+    preferred_username: fold(a.preferred_username),
+    email_login: loginName(pool, a, 'email'),
+    phone_login: loginName(pool, a, 'phone_number'),
+    password_expires_at: u.passwordExpiresAt,
+    srp_salt: u.srp?.salt ?? null,
+    srp_verifier: u.srp?.verifier ?? null,
+    mfa: Object.keys(u.mfa).length ? JSON.stringify(u.mfa) : null,
+    totp_secret: u.totpSecret,
+    totp_pending_secret: u.totpPendingSecret,
+    created_at: u.createdAt,
+    updated_at: u.updatedAt,
   };
 }
 
@@ -94,26 +123,57 @@ function toRow(pool: Pool, u: User): WrittenRow {
  * and nothing that saveUser would take (it wants a whole User). A user row has ~30 columns, and
  * turning all of them into a JavaScript object costs about twice the look-up itself.
  */
-export type UserView = Pick<User, 'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'>;
-export const VIEW_COLUMNS = ['pool_id', 'sub', 'username', 'status', 'enabled', 'mfa', 'attributes', 'created_at', 'updated_at'] as const;
+export type UserView = Pick<
+  User,
+  'poolId' | 'sub' | 'username' | 'status' | 'enabled' | 'mfa' | 'attributes' | 'createdAt' | 'updatedAt'
+>;
+export const VIEW_COLUMNS = [
+  'pool_id',
+  'sub',
+  'username',
+  'status',
+  'enabled',
+  'mfa',
+  'attributes',
+  'created_at',
+  'updated_at',
+] as const;
 export type ViewRow = Pick<UserRow, (typeof VIEW_COLUMNS)[number]>;
 
 export const viewOf = (r: ViewRow): UserView => ({
-  poolId: r.pool_id, sub: r.sub, username: r.username, status: r.status as UserStatus, enabled: r.enabled === 1,
-  mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {}, attributes: JSON.parse(r.attributes), createdAt: r.created_at, updatedAt: r.updated_at,
+  poolId: r.pool_id,
+  sub: r.sub,
+  username: r.username,
+  status: r.status as UserStatus,
+  enabled: r.enabled === 1,
+  mfa: r.mfa ? (JSON.parse(r.mfa) as MfaSettings) : {},
+  attributes: JSON.parse(r.attributes),
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
 });
 
 export const fromRow = (r: UserRow): User => ({
   ...viewOf(r),
-  passwordHash: r.password_hash, passwordExpiresAt: r.password_expires_at,
+  passwordHash: r.password_hash,
+  passwordExpiresAt: r.password_expires_at,
   srp: r.srp_salt && r.srp_verifier ? { salt: r.srp_salt, verifier: r.srp_verifier } : null,
-  totpSecret: r.totp_secret, totpPendingSecret: r.totp_pending_secret,
+  totpSecret: r.totp_secret,
+  totpPendingSecret: r.totp_pending_secret,
   lockout: { failures: r.failed_sign_ins ?? 0, until: r.locked_until ?? 0 },
 });
 
 export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMessage: string): Promise<void> {
   try {
-    await trx.insertInto('users').values({ ...toRow(pool, user), failed_sign_ins: 0, last_failed_sign_in_at: null, locked_until: null, totp_last_step: null }).execute();
+    await trx
+      .insertInto('users')
+      .values({
+        ...toRow(pool, user),
+        failed_sign_ins: 0,
+        last_failed_sign_in_at: null,
+        locked_until: null,
+        totp_last_step: null,
+      })
+      .execute();
   } catch (e) {
     if (normalizeDbError(e) instanceof UniqueViolation) {
       throw new UsernameExistsException(existsMessage);
@@ -132,14 +192,18 @@ export async function saveUser(trx: Tx | Db, pool: Pool, user: User): Promise<vo
     await trx.updateTable('users').set(row).where('pool_id', '=', user.poolId).where('sub', '=', user.sub).execute();
   } catch (e) {
     const err = normalizeDbError(e);
-    if (err instanceof UniqueViolation) throw new AliasExistsException(`An account with the ${err.columns.includes('phone_login') ? 'phone_number' : 'email'} already exists.`);
+    if (err instanceof UniqueViolation)
+      throw new AliasExistsException(
+        `An account with the ${err.columns.includes('phone_login') ? 'phone_number' : 'email'} already exists.`,
+      );
     throw e;
   }
 }
 
 /** The columns a look-up returns: all of them (a User), or a view's. */
 type Columns = readonly (keyof UserRow & string)[] | 'all';
-const usersTable = (db: Kysely<Database>, columns: Columns) => (columns === 'all' ? db.selectFrom('users').selectAll() : db.selectFrom('users').select(columns));
+const usersTable = (db: Kysely<Database>, columns: Columns) =>
+  columns === 'all' ? db.selectFrom('users').selectAll() : db.selectFrom('users').select(columns);
 
 /** The look-ups by username key and by each sign-in attribute, returning `columns`. */
 function lookups<R>(columns: Columns) {
@@ -151,28 +215,51 @@ function lookups<R>(columns: Columns) {
       return verified ? q.where(verified, '=', 1) : q;
     });
   // As username any value matches; as an alias, email and phone only once verified.
-  const asUsername = { email: byAttribute('email'), phone_number: byAttribute('phone_number'), preferred_username: byAttribute('preferred_username') };
+  const asUsername = {
+    email: byAttribute('email'),
+    phone_number: byAttribute('phone_number'),
+    preferred_username: byAttribute('preferred_username'),
+  };
   return {
-    byKey: prepared<'pool' | 'key', R>((db, $) => usersTable(db, columns).where('pool_id', '=', $('pool')).where('username_key', '=', $('key'))),
+    byKey: prepared<'pool' | 'key', R>((db, $) =>
+      usersTable(db, columns).where('pool_id', '=', $('pool')).where('username_key', '=', $('key')),
+    ),
     asUsername,
-    asAlias: { ...asUsername, email: byAttribute('email', 'email_verified'), phone_number: byAttribute('phone_number', 'phone_number_verified') },
+    asAlias: {
+      ...asUsername,
+      email: byAttribute('email', 'email_verified'),
+      phone_number: byAttribute('phone_number', 'phone_number_verified'),
+    },
   };
 }
 
 /** The row a name refers to, through these look-ups (see findUser). */
-async function findRow<R>(find: ReturnType<typeof lookups<R>>, db: Db | Tx, pool: Pool, name: string): Promise<R | undefined> {
+async function findRow<R>(
+  find: ReturnType<typeof lookups<R>>,
+  db: Db | Tx,
+  pool: Pool,
+  name: string,
+): Promise<R | undefined> {
   const byName = await find.byKey.first(db, { pool: pool.id, key: usernameKey(pool, name) });
   return byName ?? findRowBySignInAttribute(find, db, pool, name);
 }
 
 /** The row a name refers to as an email, phone number or preferred username, where the pool allows. */
-async function findRowBySignInAttribute<R>(find: ReturnType<typeof lookups<R>>, db: Db | Tx, pool: Pool, name: string): Promise<R | undefined> {
+async function findRowBySignInAttribute<R>(
+  find: ReturnType<typeof lookups<R>>,
+  db: Db | Tx,
+  pool: Pool,
+  name: string,
+): Promise<R | undefined> {
   const usernameAttrs = pool.config.UsernameAttributes ?? [];
   const aliases = pool.config.AliasAttributes ?? [];
   for (const attr of ['email', 'phone_number', 'preferred_username'] as const) {
     const asUsername = usernameAttrs.includes(attr as 'email');
     if (!asUsername && !aliases.includes(attr)) continue;
-    const row = await (asUsername ? find.asUsername : find.asAlias)[attr].first(db, { pool: pool.id, name: name.toLowerCase() });
+    const row = await (asUsername ? find.asUsername : find.asAlias)[attr].first(db, {
+      pool: pool.id,
+      name: name.toLowerCase(),
+    });
     if (row) return row;
   }
   return undefined;
@@ -220,7 +307,12 @@ const keepView = (db: Db | Tx, name: string, r: ViewRow, at: ReadPoint): Readonl
  * requireUser for an operation that only shows the user. `at`: the request's read point, taken
  * when it began (before its pool was read) or else now.
  */
-export async function requireUserView(db: Db | Tx, pool: Pool, name: string, at = readPoint(db)): Promise<Readonly<UserView>> {
+export async function requireUserView(
+  db: Db | Tx,
+  pool: Pool,
+  name: string,
+  at = readPoint(db),
+): Promise<Readonly<UserView>> {
   // The read point was taken before the read: the view read below is at least as new as it, and
   // any change after it moves the store's mark, so the view is never served past a change.
   const kept = views.unchanged(db, `${pool.id}\0${name}`, at);
@@ -231,11 +323,16 @@ export async function requireUserView(db: Db | Tx, pool: Pool, name: string, at 
 }
 
 /** A view by username key, with the version of its pool as the caller sees it (no row: no such pool). */
-const viewWithPoolVersion = prepared<'id' | 'account' | 'region' | 'key', { pool_version: number } & NullableView>((db, $) => db
-  .selectFrom('user_pools as p')
-  .leftJoin('users as u', (join) => join.onRef('u.pool_id', '=', 'p.id').on('u.username_key', '=', $('key')))
-  .select(['p.version as pool_version', ...VIEW_COLUMNS.map((c) => `u.${c}` as const)])
-  .where('p.id', '=', $('id')).where('p.account', '=', $('account')).where('p.region', '=', $('region')));
+const viewWithPoolVersion = prepared<'id' | 'account' | 'region' | 'key', { pool_version: number } & NullableView>(
+  (db, $) =>
+    db
+      .selectFrom('user_pools as p')
+      .leftJoin('users as u', (join) => join.onRef('u.pool_id', '=', 'p.id').on('u.username_key', '=', $('key')))
+      .select(['p.version as pool_version', ...VIEW_COLUMNS.map((c) => `u.${c}` as const)])
+      .where('p.id', '=', $('id'))
+      .where('p.account', '=', $('account'))
+      .where('p.region', '=', $('region')),
+);
 type NullableView = { [C in keyof ViewRow]: ViewRow[C] | null };
 
 /**
@@ -245,11 +342,21 @@ type NullableView = { [C in keyof ViewRow]: ViewRow[C] | null };
  * round trip reads the pool's current version and the user by username together, and the pool held
  * is used if its version is that one. Otherwise the two reads.
  */
-export async function requireUserViewInPool(db: Db, caller: Caller, poolId: string, name: string): Promise<Readonly<UserView>> {
+export async function requireUserViewInPool(
+  db: Db,
+  caller: Caller,
+  poolId: string,
+  name: string,
+): Promise<Readonly<UserView>> {
   const at = readPoint(db);
   const known = getPoolUnchanged(db, caller, poolId, at) ? undefined : knownPool(db, caller, poolId);
   if (known) {
-    const r = await viewWithPoolVersion.first(db, { id: poolId, account: caller.account, region: caller.region, key: usernameKey(known.pool, name) });
+    const r = await viewWithPoolVersion.first(db, {
+      id: poolId,
+      account: caller.account,
+      region: caller.region,
+      key: usernameKey(known.pool, name),
+    });
     if (!r) throw noSuchPool(poolId);
     if (r.pool_version === known.version) {
       const pool = poolConfirmed(db, known.pool, known.version, at);
@@ -269,7 +376,12 @@ export async function requireUserViewInPool(db: Db, caller: Caller, poolId: stri
 export async function findUserForUpdate(trx: Tx, pool: Pool, name: string): Promise<User | undefined> {
   const found = await findUser(trx, pool, name);
   if (!found) return undefined;
-  await trx.updateTable('users').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('pool_id', '=', pool.id).where('sub', '=', found.sub).execute();
+  await trx
+    .updateTable('users')
+    .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+    .where('pool_id', '=', pool.id)
+    .where('sub', '=', found.sub)
+    .execute();
   const row = await userBySub.first(trx, { pool: pool.id, sub: found.sub });
   return row && fromRow(row);
 }
@@ -282,7 +394,10 @@ export async function requireUserForUpdate(trx: Tx, pool: Pool, name: string): P
 
 export function attributeList(user: Pick<User, 'attributes' | 'sub'>, only?: string[]): AttributeType[] {
   // sub comes last, after the others in the order they were set (recorded 2025).
-  const all = [...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })), { Name: 'sub', Value: user.sub }];
+  const all = [
+    ...Object.entries(user.attributes).map(([Name, Value]) => ({ Name, Value })),
+    { Name: 'sub', Value: user.sub },
+  ];
   return only ? all.filter((a) => only.includes(a.Name)) : all;
 }
 
@@ -298,7 +413,9 @@ export function userType(user: UserView, only?: string[]): UserType {
   };
 }
 
-const userBySub = prepared<'pool' | 'sub', UserRow>((db, $) => db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('sub', '=', $('sub')));
+const userBySub = prepared<'pool' | 'sub', UserRow>((db, $) =>
+  db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('sub', '=', $('sub')),
+);
 
 /** The user with this sub (what tokens name), if they still exist. */
 export async function findUserBySub(db: Db | Tx, poolId: string, sub: string): Promise<User | undefined> {

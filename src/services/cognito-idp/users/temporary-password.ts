@@ -3,7 +3,12 @@
 import { randomInt } from 'node:crypto';
 import type { Pool } from '../pools/store.js';
 
-const CLASSES = { lower: 'abcdefghijkmnopqrstuvwxyz', upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ', digit: '23456789', symbol: '^$*.[]{}()?!@#%&/,><:;|_~=+-' };
+const CLASSES = {
+  lower: 'abcdefghijkmnopqrstuvwxyz',
+  upper: 'ABCDEFGHJKLMNPQRSTUVWXYZ',
+  digit: '23456789',
+  symbol: '^$*.[]{}()?!@#%&/,><:;|_~=+-',
+};
 const pick = (s: string) => s[randomInt(s.length)];
 
 export function temporaryPassword(pool: Pool): string {

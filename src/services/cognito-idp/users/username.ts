@@ -7,22 +7,37 @@ import type { Pool } from '../pools/store.js';
 const LOOKS_LIKE_EMAIL = /^[^@\s]+@[^@\s]+$/;
 const LOOKS_LIKE_PHONE = /^\+[0-9]+$/;
 
-export function resolveUsername(pool: Pool, given: string, sub: string, attributes: Record<string, string>): { username: string; attributes: Record<string, string> } {
+export function resolveUsername(
+  pool: Pool,
+  given: string,
+  sub: string,
+  attributes: Record<string, string>,
+): { username: string; attributes: Record<string, string> } {
   const usernameAttrs = pool.config.UsernameAttributes ?? [];
   if (usernameAttrs.length) {
     const email = usernameAttrs.includes('email') && LOOKS_LIKE_EMAIL.test(given);
     const phone = usernameAttrs.includes('phone_number') && LOOKS_LIKE_PHONE.test(given);
     if (!email && !phone) {
-      throw new InvalidParameterException(usernameAttrs.length === 2 ? 'Username should be either an email or a phone number.' : usernameAttrs[0] === 'email' ? 'Username should be an email.' : 'Username should be a phone number.');
+      throw new InvalidParameterException(
+        usernameAttrs.length === 2
+          ? 'Username should be either an email or a phone number.'
+          : usernameAttrs[0] === 'email'
+            ? 'Username should be an email.'
+            : 'Username should be a phone number.',
+      );
     }
     return { username: sub, attributes: { ...attributes, [email ? 'email' : 'phone_number']: given } };
   }
   const aliases = pool.config.AliasAttributes ?? [];
   if (aliases.includes('email') && LOOKS_LIKE_EMAIL.test(given)) {
-    throw new InvalidParameterException('Username cannot be of email format since user pool is configured for email alias.');
+    throw new InvalidParameterException(
+      'Username cannot be of email format since user pool is configured for email alias.',
+    );
   }
   if (aliases.includes('phone_number') && LOOKS_LIKE_PHONE.test(given)) {
-    throw new InvalidParameterException('Username cannot be of phone number format since user pool is configured for phone_number alias.');
+    throw new InvalidParameterException(
+      'Username cannot be of phone number format since user pool is configured for phone_number alias.',
+    );
   }
   return { username: given, attributes };
 }

@@ -13,7 +13,8 @@ import { claimAlias } from './aliases.js';
 import { CODE_LIFETIME_MS, issueCode } from './codes.js';
 import { saveUser, type User } from './store.js';
 
-const schemaAttribute = (pool: Pool, name: string): SchemaAttributeType | undefined => (pool.config.SchemaAttributes ?? []).find((a) => a.Name === name);
+const schemaAttribute = (pool: Pool, name: string): SchemaAttributeType | undefined =>
+  (pool.config.SchemaAttributes ?? []).find((a) => a.Name === name);
 
 /**
  * An empty value removes the attribute, so a required one refuses it. Text recorded for
@@ -21,18 +22,23 @@ const schemaAttribute = (pool: Pool, name: string): SchemaAttributeType | undefi
  */
 export function checkRemovable(pool: Pool, names: string[]): void {
   for (const name of names) {
-    if (schemaAttribute(pool, name)?.Required) throw new InvalidParameterException(`user.${name}: Required attribute cannot be deleted.`);
+    if (schemaAttribute(pool, name)?.Required)
+      throw new InvalidParameterException(`user.${name}: Required attribute cannot be deleted.`);
   }
 }
 
 /** AdminDeleteUserAttributes' names: in the schema, optional, mutable. */
 export function checkDeletable(pool: Pool, names: string[]): void {
   for (const name of names) {
-    if (!schemaAttribute(pool, name)) throw new InvalidParameterException(`Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`);
+    if (!schemaAttribute(pool, name))
+      throw new InvalidParameterException(
+        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
+      );
   }
   checkRemovable(pool, names);
   for (const name of names) {
-    if (schemaAttribute(pool, name)?.Mutable === false) throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
+    if (schemaAttribute(pool, name)?.Mutable === false)
+      throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
   }
 }
 
@@ -42,18 +48,29 @@ const CONTACTS = ['email', 'phone_number'] as const;
  * Where the pool signs users in with the attribute itself (UsernameAttributes), the value names
  * one user whether verified or not; claimAlias only guards verified values.
  */
-async function checkUsernameAttribute(trx: Tx, pool: Pool, user: User, attribute: 'email' | 'phone_number'): Promise<void> {
+async function checkUsernameAttribute(
+  trx: Tx,
+  pool: Pool,
+  user: User,
+  attribute: 'email' | 'phone_number',
+): Promise<void> {
   const value = user.attributes[attribute];
   if (!value || !(pool.config.UsernameAttributes ?? []).includes(attribute)) return;
-  const holder = await trx.selectFrom('users').select('sub')
-    .where('pool_id', '=', pool.id).where(attribute, '=', value.toLowerCase()).where('sub', '!=', user.sub)
+  const holder = await trx
+    .selectFrom('users')
+    .select('sub')
+    .where('pool_id', '=', pool.id)
+    .where(attribute, '=', value.toLowerCase())
+    .where('sub', '!=', user.sub)
     .executeTakeFirst();
   if (holder) throw new AliasExistsException(`An account with the ${attribute} already exists.`);
 }
 
 /** Where a verification code for an attribute goes. */
 export const contactChannel = (attr: 'email' | 'phone_number', address: string): Channel =>
-  attr === 'email' ? { medium: 'EMAIL', attribute: 'email', address } : { medium: 'SMS', attribute: 'phone_number', address };
+  attr === 'email'
+    ? { medium: 'EMAIL', attribute: 'email', address }
+    : { medium: 'SMS', attribute: 'phone_number', address };
 
 /**
  * Applies `changes` (an empty value removes the attribute) to the user read inside `trx` and
@@ -62,7 +79,15 @@ export const contactChannel = (attr: 'email' | 'phone_number', address: string):
  * waits with the code until it is verified (unless the same call marks it verified). Returns the
  * channels a code was queued on; the caller wakes the worker after commit.
  */
-export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: User, changes: Record<string, string>, now: number, opts: QueueOptions): Promise<Channel[]> {
+export async function changeAttributes(
+  trx: Tx,
+  key: Buffer,
+  pool: Pool,
+  user: User,
+  changes: Record<string, string>,
+  now: number,
+  opts: QueueOptions,
+): Promise<Channel[]> {
   const sets = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== ''));
   const next = applyAttributes(user.attributes, sets);
   for (const [name, value] of Object.entries(changes)) {
@@ -85,7 +110,9 @@ export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: U
       if (`${attr}_verified` in previous) next[`${attr}_verified`] = previous[`${attr}_verified`];
       else delete next[`${attr}_verified`];
       const channel = contactChannel(attr, sets[attr]);
-      const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now, { pendingValue: sets[attr] });
+      const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now, {
+        pendingValue: sets[attr],
+      });
       await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, opts);
       channels.push(channel);
       continue;
@@ -93,7 +120,12 @@ export async function changeAttributes(trx: Tx, key: Buffer, pool: Pool, user: U
     const value = next[attr];
     if (changed) {
       // A code sent to the old address must not verify (or confirm) the new one.
-      await trx.deleteFrom('user_codes').where('pool_id', '=', pool.id).where('sub', '=', user.sub).where('purpose', 'in', [`verify:${attr}`, `signup:${attr}`]).execute();
+      await trx
+        .deleteFrom('user_codes')
+        .where('pool_id', '=', pool.id)
+        .where('sub', '=', user.sub)
+        .where('purpose', 'in', [`verify:${attr}`, `signup:${attr}`])
+        .execute();
       await checkUsernameAttribute(trx, pool, user, attr);
     }
     if (!value) continue;

@@ -10,10 +10,17 @@ const CreatePolicy: Operation<CreatePolicyRequest, unknown> = async (deps, ctx, 
   const path = input.Path ?? '/';
   const now = wholeSeconds(deps.now());
   const policy: ManagedPolicy = {
-    account, arn: policyArn(account, path, input.PolicyName), name: input.PolicyName, policyId: newIamId('ANPA'), path,
-    document: input.PolicyDocument, description: input.Description ?? null,
+    account,
+    arn: policyArn(account, path, input.PolicyName),
+    name: input.PolicyName,
+    policyId: newIamId('ANPA'),
+    path,
+    document: input.PolicyDocument,
+    description: input.Description ?? null,
     tags: input.Tags?.length ? input.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
-    createdAt: now, updatedAt: now, attachmentCount: 0,
+    createdAt: now,
+    updatedAt: now,
+    attachmentCount: 0,
   };
   await deps.store.tx(async (trx) => {
     await checkDocument(trx, policy.document, 'identity');

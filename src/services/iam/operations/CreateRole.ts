@@ -9,10 +9,19 @@ const CreateRole: Operation<CreateRoleRequest, unknown> = async (deps, ctx, inpu
   const path = input.Path ?? '/';
   const trustPolicy = input.AssumeRolePolicyDocument;
   const role: Role = {
-    account, name: input.RoleName, roleId: newIamId('AROA'), path, arn: roleArn(account, path, input.RoleName),
-    trustPolicy, description: input.Description ?? null, maxSessionDuration: input.MaxSessionDuration ?? 3600,
-    permissionsBoundary: input.PermissionsBoundary ?? null, tags: input.Tags?.length ? input.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
-    createdAt: wholeSeconds(deps.now()), lastUsedAt: null, lastUsedRegion: null,
+    account,
+    name: input.RoleName,
+    roleId: newIamId('AROA'),
+    path,
+    arn: roleArn(account, path, input.RoleName),
+    trustPolicy,
+    description: input.Description ?? null,
+    maxSessionDuration: input.MaxSessionDuration ?? 3600,
+    permissionsBoundary: input.PermissionsBoundary ?? null,
+    tags: input.Tags?.length ? input.Tags.map((t) => ({ Key: t.Key, Value: t.Value })) : null,
+    createdAt: wholeSeconds(deps.now()),
+    lastUsedAt: null,
+    lastUsedRegion: null,
   };
   await deps.store.tx(async (trx) => {
     await checkDocument(trx, trustPolicy, 'trust');

@@ -12,7 +12,15 @@ const GetPolicyVersion: Operation<GetPolicyVersionRequest, unknown> = async (dep
   checkPolicyArn(input.PolicyArn);
   const policy = await findPolicy(deps.store.db, ctx.caller!.account, input.PolicyArn);
   if (!policy) throw new NoSuchEntityException(`Policy ${input.PolicyArn} was not found.`);
-  if (input.VersionId !== 'v1') throw new NoSuchEntityException(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist.`);
-  return { PolicyVersion: { Document: encodeDocument(policy.document), VersionId: 'v1', IsDefaultVersion: true, CreateDate: policy.createdAt } };
+  if (input.VersionId !== 'v1')
+    throw new NoSuchEntityException(`Policy ${input.PolicyArn} version ${input.VersionId} does not exist.`);
+  return {
+    PolicyVersion: {
+      Document: encodeDocument(policy.document),
+      VersionId: 'v1',
+      IsDefaultVersion: true,
+      CreateDate: policy.createdAt,
+    },
+  };
 };
 export default GetPolicyVersion;

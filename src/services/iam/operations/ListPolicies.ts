@@ -13,10 +13,16 @@ const ListPolicies: Operation<ListPoliciesRequest, unknown> = async (deps, ctx, 
   const { account } = ctx.caller!;
   const scope = input.Scope ?? 'All';
   const policies: ManagedPolicy[] = [];
-  if (scope !== 'Local') for (const arn of awsManagedPolicies.keys()) policies.push((await findPolicy(deps.store.db, account, arn))!);
-  if (scope !== 'AWS') policies.push(...await listCustomerPolicies(deps.store.db, account));
-  const kept = policies.filter((p) => p.path.startsWith(input.PathPrefix ?? '/') && (!input.OnlyAttached || p.attachmentCount > 0));
-  const from = input.Marker !== undefined ? Math.max(0, Number.parseInt(Buffer.from(input.Marker, 'base64url').toString('utf8'), 10) || 0) : 0;
+  if (scope !== 'Local')
+    for (const arn of awsManagedPolicies.keys()) policies.push((await findPolicy(deps.store.db, account, arn))!);
+  if (scope !== 'AWS') policies.push(...(await listCustomerPolicies(deps.store.db, account)));
+  const kept = policies.filter(
+    (p) => p.path.startsWith(input.PathPrefix ?? '/') && (!input.OnlyAttached || p.attachmentCount > 0),
+  );
+  const from =
+    input.Marker !== undefined
+      ? Math.max(0, Number.parseInt(Buffer.from(input.Marker, 'base64url').toString('utf8'), 10) || 0)
+      : 0;
   const end = from + pageSize(input.MaxItems);
   return {
     Policies: kept.slice(from, end).map(policyType),

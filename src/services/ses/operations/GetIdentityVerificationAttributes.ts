@@ -1,4 +1,7 @@
-import type { GetIdentityVerificationAttributesRequest, GetIdentityVerificationAttributesResponse } from '@aws-sdk/client-ses';
+import type {
+  GetIdentityVerificationAttributesRequest,
+  GetIdentityVerificationAttributesResponse,
+} from '@aws-sdk/client-ses';
 import type { Operation } from '../../context.js';
 import { getIdentities, identityKey, isVerified, v1Status } from '../identities.js';
 import { scopeOf } from '../service.js';
@@ -9,7 +12,10 @@ import { recheckPendingDomains } from '../domain-check.js';
  * address never does (recorded layout, docs/reference/aws-recorded.md §1.2). Unknown identities are
  * left out of the map. Pending domains are looked up again in the background (domain-check.ts).
  */
-const GetIdentityVerificationAttributes: Operation<GetIdentityVerificationAttributesRequest, GetIdentityVerificationAttributesResponse> = async (deps, ctx, input) => {
+const GetIdentityVerificationAttributes: Operation<
+  GetIdentityVerificationAttributesRequest,
+  GetIdentityVerificationAttributesResponse
+> = async (deps, ctx, input) => {
   const found = await getIdentities(deps.store.db, scopeOf(ctx), input.Identities, deps.now());
   recheckPendingDomains(deps, scopeOf(ctx), [...found.values()]);
   const out: GetIdentityVerificationAttributesResponse['VerificationAttributes'] = {};

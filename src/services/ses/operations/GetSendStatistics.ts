@@ -9,6 +9,14 @@ import { scopeOf } from '../service.js';
  */
 const GetSendStatistics: Operation<void, GetSendStatisticsResponse> = async (deps, ctx) => {
   const points = await sendStatistics(deps.store.db, scopeOf(ctx), deps.now());
-  return { SendDataPoints: points.map((p) => ({ Timestamp: new Date(p.at), DeliveryAttempts: p.attempts, Bounces: 0, Complaints: 0, Rejects: 0 })) };
+  return {
+    SendDataPoints: points.map((p) => ({
+      Timestamp: new Date(p.at),
+      DeliveryAttempts: p.attempts,
+      Bounces: 0,
+      Complaints: 0,
+      Rejects: 0,
+    })),
+  };
 };
 export default GetSendStatistics;

@@ -10,14 +10,19 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   checkTags(input.Tags, 'v1');
   const d = input.Destination;
   const recipients = [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])];
-  if (recipients.length === 0) throw new AwsError('InvalidParameterValue', 'Missing required header \'To\'.');
+  if (recipients.length === 0) throw new AwsError('InvalidParameterValue', "Missing required header 'To'.");
   if (recipients.length > 50) throw new AwsError('InvalidParameterValue', 'Recipient count exceeds 50.');
   const senders = [input.Source, ...(input.ReturnPath ? [input.ReturnPath] : [])];
   checkAddresses([...senders, ...recipients, ...(input.ReplyToAddresses ?? [])], 'v1');
   const m = input.Message;
   const id = await sendV1(deps, ctx, {
-    senders, source: input.Source, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null,
-    subject: m.Subject?.Data ?? null, text: m.Body?.Text?.Data ?? '', html: m.Body?.Html?.Data ?? null,
+    senders,
+    source: input.Source,
+    recipients,
+    replyTo: input.ReplyToAddresses?.join(', ') ?? null,
+    subject: m.Subject?.Data ?? null,
+    text: m.Body?.Text?.Data ?? '',
+    html: m.Body?.Html?.Data ?? null,
   });
   return { MessageId: id };
 };

@@ -11,9 +11,9 @@ const SendRawEmail: Operation<SendRawEmailRequest, SendRawEmailResponse> = async
   checkTags(input.Tags, 'v1');
   const raw = parseRaw(Buffer.from(String(input.RawMessage.Data), 'base64').toString('utf8'));
   const source = input.Source ?? raw.from;
-  if (!source) throw new AwsError('InvalidParameterValue', 'Missing required header \'From\'.');
+  if (!source) throw new AwsError('InvalidParameterValue', "Missing required header 'From'.");
   const recipients = input.Destinations?.length ? input.Destinations : [...raw.to, ...raw.cc, ...raw.bcc];
-  if (recipients.length === 0) throw new AwsError('InvalidParameterValue', 'Missing required header \'To\'.');
+  if (recipients.length === 0) throw new AwsError('InvalidParameterValue', "Missing required header 'To'.");
   checkAddresses([source, ...recipients], 'v1');
   const id = await sendV1(deps, ctx, { senders: [source], source, recipients, subject: raw.subject, text: raw.body });
   return { MessageId: id };

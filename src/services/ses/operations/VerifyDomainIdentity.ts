@@ -8,7 +8,11 @@ import { scopeOf } from '../service.js';
  * The token to publish as a TXT record at `_amazonses.<domain>`. Asked again, the same token comes
  * back; a domain whose 72 hours ran out starts over (GetIdentityVerificationAttributes doc).
  */
-const VerifyDomainIdentity: Operation<VerifyDomainIdentityRequest, VerifyDomainIdentityResponse> = async (deps, ctx, input) => {
+const VerifyDomainIdentity: Operation<VerifyDomainIdentityRequest, VerifyDomainIdentityResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const domain = input.Domain;
   checkIdentityName(domain, 'v1');
   const scope = scopeOf(ctx);
@@ -16,7 +20,13 @@ const VerifyDomainIdentity: Operation<VerifyDomainIdentityRequest, VerifyDomainI
     const now = deps.now();
     const current = await getIdentity(trx, scope, domain, now);
     const token = current?.verificationToken ?? newDomainToken();
-    await putIdentity(trx, scope, { name: domain, verificationToken: token }, now, !current || current.status === 'FAILED' || !current.verificationToken);
+    await putIdentity(
+      trx,
+      scope,
+      { name: domain, verificationToken: token },
+      now,
+      !current || current.status === 'FAILED' || !current.verificationToken,
+    );
     return token;
   });
   return { VerificationToken: token };

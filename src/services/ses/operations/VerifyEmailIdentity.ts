@@ -5,7 +5,11 @@ import { requestEmailVerification } from '../verify-email.js';
 import { scopeOf } from '../service.js';
 
 /** Sends the verification email; asked again for an address still pending (or failed), it sends a new link. Empty result. */
-const VerifyEmailIdentity: Operation<VerifyEmailIdentityRequest, VerifyEmailIdentityResponse> = async (deps, ctx, input) => {
+const VerifyEmailIdentity: Operation<VerifyEmailIdentityRequest, VerifyEmailIdentityResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   checkAddresses([input.EmailAddress], 'v1');
   await deps.store.tx((trx) => requestEmailVerification(trx, deps, scopeOf(ctx), input.EmailAddress, true));
   return {};

@@ -11,13 +11,23 @@ import { dkimAttributes, scopeOf } from '../wire.js';
  * Recorded answers: `{"IdentityType":"EMAIL_ADDRESS","VerifiedForSendingStatus":false}` with no
  * DkimAttributes for an email; a second create is `AlreadyExistsException` "... already exist." (sic).
  */
-const CreateEmailIdentity: Operation<CreateEmailIdentityRequest, CreateEmailIdentityResponse> = async (deps, ctx, input) => {
+const CreateEmailIdentity: Operation<CreateEmailIdentityRequest, CreateEmailIdentityResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const scope = scopeOf(ctx);
   const name = input.EmailIdentity;
   checkIdentityName(name, 'v2');
   const created = await deps.store.tx(async (trx) => {
     if (kindOf(name) === 'EMAIL_ADDRESS') return requestEmailVerification(trx, deps, scope, name, false);
-    return putIdentity(trx, scope, { name, verificationToken: newDomainToken(), dkimTokens: newDkimTokens() }, deps.now(), false);
+    return putIdentity(
+      trx,
+      scope,
+      { name, verificationToken: newDomainToken(), dkimTokens: newDkimTokens() },
+      deps.now(),
+      false,
+    );
   });
   if (!created) throw new AlreadyExistsException(`Email identity ${name} already exist.`);
   if (kindOf(name) === 'EMAIL_ADDRESS') {

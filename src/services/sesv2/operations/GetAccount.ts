@@ -14,15 +14,23 @@ const GetAccount: Operation<GetAccountRequest, GetAccountResponse> = async (deps
     DedicatedIpAutoWarmupEnabled: false,
     EnforcementStatus: 'HEALTHY',
     ProductionAccessEnabled: account.production,
-    SendQuota: { Max24HourSend: account.quota.max24HourSend, MaxSendRate: account.quota.maxSendRate, SentLast24Hours: await sentLast24Hours(deps.store.db, scope, deps.now()) },
+    SendQuota: {
+      Max24HourSend: account.quota.max24HourSend,
+      MaxSendRate: account.quota.maxSendRate,
+      SentLast24Hours: await sentLast24Hours(deps.store.db, scope, deps.now()),
+    },
     SendingEnabled: true,
     SuppressionAttributes: { SuppressedReasons: [] },
-    ...(account.details ? {
-      Details: {
-        ...account.details,
-        ...(account.review ? { ReviewDetails: { Status: account.review.status, CaseId: account.review.caseId } } : {}),
-      } as GetAccountResponse['Details'],
-    } : {}),
+    ...(account.details
+      ? {
+          Details: {
+            ...account.details,
+            ...(account.review
+              ? { ReviewDetails: { Status: account.review.status, CaseId: account.review.caseId } }
+              : {}),
+          } as GetAccountResponse['Details'],
+        }
+      : {}),
   };
 };
 export default GetAccount;

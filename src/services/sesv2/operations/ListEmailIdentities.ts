@@ -6,13 +6,35 @@ import { scopeOf } from '../wire.js';
 import { pagePosition, pageToken } from '../../page-token.js';
 
 /** PageSize 1-1000, default 100 (the model's documentation of the member). */
-const ListEmailIdentities: Operation<ListEmailIdentitiesRequest, ListEmailIdentitiesResponse> = async (deps, ctx, input) => {
+const ListEmailIdentities: Operation<ListEmailIdentitiesRequest, ListEmailIdentitiesResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const size = input.PageSize ?? 100;
   if (size < 1 || size > 1000) throw new BadRequestException('PageSize must be between 1 and 1000.');
-  const rows = await listIdentities(deps.store.db, scopeOf(ctx), { after: pagePosition(input.NextToken, 'ses-identities', 1, () => new BadRequestException('Invalid NextToken.'))?.[0], limit: size + 1 }, deps.now());
+  const rows = await listIdentities(
+    deps.store.db,
+    scopeOf(ctx),
+    {
+      after: pagePosition(
+        input.NextToken,
+        'ses-identities',
+        1,
+        () => new BadRequestException('Invalid NextToken.'),
+      )?.[0],
+      limit: size + 1,
+    },
+    deps.now(),
+  );
   const page = rows.slice(0, size);
   return {
-    EmailIdentities: page.map((i) => ({ IdentityType: i.kind, IdentityName: i.name, SendingEnabled: isVerified(i), VerificationStatus: isVerified(i) ? 'SUCCESS' : i.status })),
+    EmailIdentities: page.map((i) => ({
+      IdentityType: i.kind,
+      IdentityName: i.name,
+      SendingEnabled: isVerified(i),
+      VerificationStatus: isVerified(i) ? 'SUCCESS' : i.status,
+    })),
     ...(rows.length > size ? { NextToken: pageToken('ses-identities', [page.at(-1)!.name]) } : {}),
   };
 };

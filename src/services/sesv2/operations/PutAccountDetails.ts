@@ -9,7 +9,14 @@ import { scopeOf } from '../wire.js';
  */
 const PutAccountDetails: Operation<PutAccountDetailsRequest, PutAccountDetailsResponse> = async (deps, ctx, input) => {
   const { ProductionAccessEnabled, ...details } = input;
-  await putAccountDetails(deps.store, scopeOf(ctx), details as never, ProductionAccessEnabled !== false, deps.config, deps.now());
+  await putAccountDetails(
+    deps.store,
+    scopeOf(ctx),
+    details as never,
+    ProductionAccessEnabled !== false,
+    deps.config,
+    deps.now(),
+  );
   return {};
 };
 export default PutAccountDetails;

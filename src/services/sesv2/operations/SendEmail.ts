@@ -19,7 +19,8 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   const scope = scopeOf(ctx);
   checkTags(input.EmailTags, 'v2');
   const content = input.Content;
-  if (content.Template) throw new AwsError('NotImplementedException', 'cognate does not send templated email yet.', 501);
+  if (content.Template)
+    throw new AwsError('NotImplementedException', 'cognate does not send templated email yet.', 501);
   const d = input.Destination ?? {};
   let recipients = [...(d.ToAddresses ?? []), ...(d.CcAddresses ?? []), ...(d.BccAddresses ?? [])];
   let email: Omit<OutgoingEmail, 'recipients' | 'source' | 'senders'>;
@@ -41,7 +42,13 @@ const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, c
   checkAddresses([from, ...recipients, ...(input.ReplyToAddresses ?? [])], 'v2');
   const now = deps.now();
   const id = await deps.store.tx(async (trx) => {
-    const { messageId, refused } = await sendEmail(trx, scope, { ...email, senders: [from], source: from, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null }, deps.config, now);
+    const { messageId, refused } = await sendEmail(
+      trx,
+      scope,
+      { ...email, senders: [from], source: from, recipients, replyTo: input.ReplyToAddresses?.join(', ') ?? null },
+      deps.config,
+      now,
+    );
     if (refused?.kind === 'unverified') throw new MessageRejected(refused.message);
     if (refused) throw new TooManyRequestsException(refused.message);
     return messageId;

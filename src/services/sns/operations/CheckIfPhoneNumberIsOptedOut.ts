@@ -4,7 +4,10 @@ import { isOptedOut } from '../store.js';
 import { scopeOf } from '../service.js';
 import { phoneParameter } from '../phone-parameter.js';
 
-const CheckIfPhoneNumberIsOptedOut: Operation<CheckIfPhoneNumberIsOptedOutInput, CheckIfPhoneNumberIsOptedOutResponse> = async (deps, ctx, input) => {
+const CheckIfPhoneNumberIsOptedOut: Operation<
+  CheckIfPhoneNumberIsOptedOutInput,
+  CheckIfPhoneNumberIsOptedOutResponse
+> = async (deps, ctx, input) => {
   return { isOptedOut: await isOptedOut(deps.store.db, scopeOf(ctx), phoneParameter(input.phoneNumber)) };
 };
 export default CheckIfPhoneNumberIsOptedOut;

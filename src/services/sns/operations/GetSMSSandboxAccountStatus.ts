@@ -4,7 +4,10 @@ import { smsAccount } from '../store.js';
 import { scopeOf } from '../service.js';
 
 /** New accounts are in the SMS sandbox in every Region until moved out (`cognate sns leave-sandbox`). */
-const GetSMSSandboxAccountStatus: Operation<GetSMSSandboxAccountStatusInput, GetSMSSandboxAccountStatusResult> = async (deps, ctx) => {
+const GetSMSSandboxAccountStatus: Operation<GetSMSSandboxAccountStatusInput, GetSMSSandboxAccountStatusResult> = async (
+  deps,
+  ctx,
+) => {
   return { IsInSandbox: (await smsAccount(deps.store.db, scopeOf(ctx))).inSandbox };
 };
 export default GetSMSSandboxAccountStatus;

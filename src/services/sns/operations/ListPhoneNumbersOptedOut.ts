@@ -8,10 +8,22 @@ import { pagePosition, pageToken } from '../../page-token.js';
 /** Pages of up to 100 numbers (SNS API reference, ListPhoneNumbersOptedOut). */
 const PAGE = 100;
 
-const ListPhoneNumbersOptedOut: Operation<ListPhoneNumbersOptedOutInput, ListPhoneNumbersOptedOutResponse> = async (deps, ctx, input) => {
-  const after = pagePosition(input.nextToken, 'opted-out', 1, () => new InvalidParameterException('Invalid parameter: nextToken'))?.[0];
+const ListPhoneNumbersOptedOut: Operation<ListPhoneNumbersOptedOutInput, ListPhoneNumbersOptedOutResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
+  const after = pagePosition(
+    input.nextToken,
+    'opted-out',
+    1,
+    () => new InvalidParameterException('Invalid parameter: nextToken'),
+  )?.[0];
   const numbers = await optedOutPage(deps.store.db, scopeOf(ctx), after, PAGE + 1);
   const page = numbers.slice(0, PAGE);
-  return { phoneNumbers: page, ...(numbers.length > PAGE ? { nextToken: pageToken('opted-out', [page[page.length - 1]]) } : {}) };
+  return {
+    phoneNumbers: page,
+    ...(numbers.length > PAGE ? { nextToken: pageToken('opted-out', [page[page.length - 1]]) } : {}),
+  };
 };
 export default ListPhoneNumbersOptedOut;

@@ -5,9 +5,18 @@ import { numbersPage } from '../sandbox.js';
 import { scopeOf } from '../service.js';
 import { pagePosition, pageToken } from '../../page-token.js';
 
-const ListSMSSandboxPhoneNumbers: Operation<ListSMSSandboxPhoneNumbersInput, ListSMSSandboxPhoneNumbersResult> = async (deps, ctx, input) => {
+const ListSMSSandboxPhoneNumbers: Operation<ListSMSSandboxPhoneNumbersInput, ListSMSSandboxPhoneNumbersResult> = async (
+  deps,
+  ctx,
+  input,
+) => {
   const limit = input.MaxResults ?? 100;
-  const after = pagePosition(input.NextToken, 'sandbox-numbers', 1, () => new InvalidParameterException('Invalid parameter: NextToken'))?.[0];
+  const after = pagePosition(
+    input.NextToken,
+    'sandbox-numbers',
+    1,
+    () => new InvalidParameterException('Invalid parameter: NextToken'),
+  )?.[0];
   const rows = await numbersPage(deps.store.db, scopeOf(ctx), after, limit + 1);
   const page = rows.slice(0, limit);
   return {

@@ -19,7 +19,9 @@ const OptInPhoneNumber: Operation<OptInPhoneNumberInput, OptInPhoneNumberRespons
   const row = await optOutRow(deps.store.db, scope, number);
   if (!row?.opted_out) return {};
   if (row.opted_in_at !== null && now - row.opted_in_at < THIRTY_DAYS_MS) {
-    throw new InvalidParameterException('Invalid parameter: PhoneNumber Reason: a phone number can be opted in only once every 30 days');
+    throw new InvalidParameterException(
+      'Invalid parameter: PhoneNumber Reason: a phone number can be opted in only once every 30 days',
+    );
   }
   await optIn(deps.store.db, scope, number, now);
   return {};

@@ -32,7 +32,9 @@ const SetSMSAttributes: Operation<SetSMSAttributesInput, SetSMSAttributesRespons
     // this refusal is not recorded.
     const { spendQuotaUsd } = await smsAccount(deps.store.db, scope);
     if (Number(attributes.MonthlySpendLimit) > spendQuotaUsd) {
-      throw new InvalidParameterException(`MonthlySpendLimit exceeds the account's monthly SMS spend quota of ${spendQuotaUsd} USD in this Region`);
+      throw new InvalidParameterException(
+        `MonthlySpendLimit exceeds the account's monthly SMS spend quota of ${spendQuotaUsd} USD in this Region`,
+      );
     }
   }
   await setAttributes(deps.store, scope, attributes as Record<string, string>, deps.now());

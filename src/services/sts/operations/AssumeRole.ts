@@ -7,7 +7,8 @@ import { findRoleByArn, trustDecision } from '../../iam/access.js';
 import { markRoleUsed, newIamId } from '../../iam/store.js';
 import { findSession, saveSession } from '../sessions.js';
 
-const PARTITION_ARN = /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
+const PARTITION_ARN =
+  /^arn:(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|aws-iso-e|aws-iso-f|aws-eusc):[a-z0-9-]+:[a-z0-9-]*:(\d{12})?:.+$/;
 
 /**
  * Temporary credentials for a role whose trust policy lets the caller assume it. The caller is
@@ -28,25 +29,40 @@ const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, inpu
     : { type: 'AWS', arn: `arn:aws:iam::${caller.account}:root`, account: caller.account };
 
   const role = await findRoleByArn(deps.store.db, roleArn);
-  const decision = role && trustDecision(role, principal, {
-    'sts:ExternalId': input.ExternalId,
-    'aws:PrincipalAccount': principal.account,
-    'aws:PrincipalArn': principal.arn,
-    'sts:RoleSessionName': input.RoleSessionName,
-    'sts:SourceIdentity': input.SourceIdentity,
-  });
+  const decision =
+    role &&
+    trustDecision(role, principal, {
+      'sts:ExternalId': input.ExternalId,
+      'aws:PrincipalAccount': principal.account,
+      'aws:PrincipalArn': principal.arn,
+      'sts:RoleSessionName': input.RoleSessionName,
+      'sts:SourceIdentity': input.SourceIdentity,
+    });
   if (!role || !decision!.allowed) {
-    ctx.log.info({ roleArn, principal: principal.arn, reason: decision?.summary ?? 'no such role' }, 'AssumeRole denied');
-    throw new AwsError('AccessDenied', `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`, 403);
+    ctx.log.info(
+      { roleArn, principal: principal.arn, reason: decision?.summary ?? 'no such role' },
+      'AssumeRole denied',
+    );
+    throw new AwsError(
+      'AccessDenied',
+      `User: ${principal.arn} is not authorized to perform: sts:AssumeRole on resource: ${roleArn}`,
+      403,
+    );
   }
   const duration = input.DurationSeconds ?? 3600;
   // A session assuming a role (role chaining) gets at most an hour, whatever the role allows
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
   if (session && duration > 3600) {
-    throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.');
+    throw new AwsError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the 1 hour session limit for roles assumed by role chaining.',
+    );
   }
   if (duration > role.maxSessionDuration) {
-    throw new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.');
+    throw new AwsError(
+      'ValidationError',
+      'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.',
+    );
   }
 
   const sessionName = input.RoleSessionName;
