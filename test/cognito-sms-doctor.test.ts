@@ -1,7 +1,7 @@
 // The SMS settings of a pool set up with the AWS CLI as the mission's document (docs/reference/seeds/004) describes, and
 // `cognate doctor sms` reading them back through the public APIs: the role, its trust policy
 // condition by condition, sns:Publish, the SNS Region, the sandbox, spend and what to change.
-import { before, after, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';

@@ -127,16 +127,14 @@ eachBackend('Cognito SMS through SNS', (backend) => {
     return { ...p, roleArn: arn, SmsConfiguration };
   };
   const signUp = (clientId: string, Username: string, phone: string) =>
-    s
-      .cognito()
-      .send(
-        new SignUpCommand({
-          ClientId: clientId,
-          Username,
-          Password: 'Passw0rd!',
-          UserAttributes: [{ Name: 'phone_number', Value: phone }],
-        }),
-      );
+    s.cognito().send(
+      new SignUpCommand({
+        ClientId: clientId,
+        Username,
+        Password: 'Passw0rd!',
+        UserAttributes: [{ Name: 'phone_number', Value: phone }],
+      }),
+    );
 
   test("the trust policy of the mission's document is accepted; Cognito sends its test message", async () => {
     const acct = account();
@@ -430,27 +428,23 @@ eachBackend('Cognito SMS through SNS', (backend) => {
         SMSMfaSettings: { Enabled: true, PreferredMfa: true },
       }),
     );
-    const challenge = await s
-      .cognito()
-      .send(
-        new InitiateAuthCommand({
-          ClientId: p.clientId,
-          AuthFlow: 'USER_PASSWORD_AUTH',
-          AuthParameters: { USERNAME: 'mia', PASSWORD: 'Passw0rd!' },
-        }),
-      );
+    const challenge = await s.cognito().send(
+      new InitiateAuthCommand({
+        ClientId: p.clientId,
+        AuthFlow: 'USER_PASSWORD_AUTH',
+        AuthParameters: { USERNAME: 'mia', PASSWORD: 'Passw0rd!' },
+      }),
+    );
     assert.equal(challenge.ChallengeName, 'SMS_MFA');
     const [text] = await waitSms(acct, phone);
-    const done = await s
-      .cognito()
-      .send(
-        new RespondToAuthChallengeCommand({
-          ClientId: p.clientId,
-          ChallengeName: 'SMS_MFA',
-          Session: challenge.Session,
-          ChallengeResponses: { USERNAME: 'mia', SMS_MFA_CODE: code(text) },
-        }),
-      );
+    const done = await s.cognito().send(
+      new RespondToAuthChallengeCommand({
+        ClientId: p.clientId,
+        ChallengeName: 'SMS_MFA',
+        Session: challenge.Session,
+        ChallengeResponses: { USERNAME: 'mia', SMS_MFA_CODE: code(text) },
+      }),
+    );
     assert.ok(done.AuthenticationResult?.AccessToken);
   });
 });

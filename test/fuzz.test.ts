@@ -78,6 +78,7 @@ const TOKENS = [
   '%s',
   '<script>',
   "' OR 1=1 --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template placeholder as hostile input, not a template
   '${x}',
   '../',
   '\u2028',
@@ -119,9 +120,9 @@ function deepJson(r: Rng): RawJson {
     case 0:
       return new RawJson('['.repeat(depth) + ']'.repeat(depth));
     case 1:
-      return new RawJson('{"a":'.repeat(depth) + 'null' + '}'.repeat(depth));
+      return new RawJson(`${'{"a":'.repeat(depth)}null${'}'.repeat(depth)}`);
     default:
-      return new RawJson('[{"Name":'.repeat(depth) + '"x"' + '}]'.repeat(depth));
+      return new RawJson(`${'[{"Name":'.repeat(depth)}"x"${'}]'.repeat(depth)}`);
   }
 }
 const NUMBERS: Val[] = [
@@ -1216,7 +1217,7 @@ describe('requests found by fuzzing', () => {
   });
 
   test('a deeply nested unknown member is ignored', async () => {
-    const deep = '{"a":'.repeat(10_000) + 'null' + '}'.repeat(10_000);
+    const deep = `${'{"a":'.repeat(10_000)}null${'}'.repeat(10_000)}`;
     const res = await post('SignUp', `{"ClientId":"abc","Username":"u","Password":"Passw0rd!","Zzz":${deep}}`, null);
     assert.equal(JSON.parse(res.text).__type, 'ResourceNotFoundException');
   });

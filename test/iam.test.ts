@@ -471,7 +471,7 @@ eachBackend('IAM', (backend) => {
     await iam.send(
       new CreateRoleCommand({
         RoleName: 'big-trust',
-        AssumeRolePolicyDocument: trustOf(2048 - base).replace('{', '{' + ' '.repeat(500)),
+        AssumeRolePolicyDocument: trustOf(2048 - base).replace('{', `{${' '.repeat(500)}`),
       }),
     );
     const e = await rejectsWith(

@@ -6,7 +6,6 @@ import {
   CreateUserPoolCommand,
   CreateUserPoolClientCommand,
   SignUpCommand,
-  ConfirmSignUpCommand,
   InitiateAuthCommand,
   ForgotPasswordCommand,
   ConfirmForgotPasswordCommand,

@@ -68,14 +68,6 @@ eachBackend('SNS SMS', (backend) => {
     return JSON.parse(lines.join(''));
   };
   const otpOf = (text: string) => /(\d{6})/.exec(text)![1];
-  /** Adds and verifies a sandbox number with the password from the captured SMS. */
-  const verify = async (acct: string, phone: string, region = 'us-east-1') => {
-    const c = sns(acct, region);
-    const before = (await sms(acct, phone, region)).length;
-    await c.send(new CreateSMSSandboxPhoneNumberCommand({ PhoneNumber: phone }));
-    const texts = await waitSms(acct, phone, before + 1, region);
-    await c.send(new VerifySMSSandboxPhoneNumberCommand({ PhoneNumber: phone, OneTimePassword: otpOf(texts.at(-1)!) }));
-  };
 
   test('SMS attributes: a fresh Region reports only MonthlySpendLimit "1"; set, filtered read, and AWS refusals', async () => {
     const c = sns(account());

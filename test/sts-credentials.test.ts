@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import {
   CreateUserPoolCommand,
   ListUserPoolsCommand,
-  CognitoIdentityProviderClient,
+  type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, CreateRoleCommand, GetRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -40,15 +40,13 @@ eachBackend('temporary credentials', (backend) => {
     );
     await s.cognito({ accessKeyId: OWNER }).send(new CreateUserPoolCommand({ PoolName: 'owners-pool' }));
     await s.cognito({ accessKeyId: PARTNER }).send(new CreateUserPoolCommand({ PoolName: 'partners-pool' }));
-    const out = await s
-      .client(STSClient, { accessKeyId: PARTNER })
-      .send(
-        new AssumeRoleCommand({
-          RoleArn: `arn:aws:iam::${OWNER}:role/partner-admin`,
-          RoleSessionName: 'support',
-          ExternalId: 'shared',
-        }),
-      );
+    const out = await s.client(STSClient, { accessKeyId: PARTNER }).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${OWNER}:role/partner-admin`,
+        RoleSessionName: 'support',
+        ExternalId: 'shared',
+      }),
+    );
     keyId = out.Credentials!.AccessKeyId!;
   });
   after(async () => {

@@ -71,7 +71,7 @@ export function markdown(run) {
     out.push(`| ${label} | ${users(size[at])} | ${[...(cl ? [cell(clw)] : []), ...cells].join(' | ')} |`);
   }
   out.push('');
-  out.push('| start-up and memory | ' + targets.map((t) => t.label).join(' | ') + ' |');
+  out.push(`| start-up and memory | ${targets.map((t) => t.label).join(' | ')} |`);
   out.push(`|---|${targets.map(() => '---').join('|')}|`);
   out.push(
     `| start to first answered AdminGetUser, ${users(size.large)} users (median of ${o.startupRuns}) | ${targets.map((t) => `${ms(t.result.startup.medianMs)} ms`).join(' | ')} |`,
@@ -89,7 +89,7 @@ export function markdown(run) {
     `| peak RSS (VmHWM) after SignUp at the default KDF (cognate) | ${targets.map((t) => mb(t.result.memory.afterDefaultKdf)).join(' | ')} |`,
   );
   out.push('');
-  out.push('| crash test (writers at full load, SIGKILL, restart) | ' + targets.map((t) => t.label).join(' | ') + ' |');
+  out.push(`| crash test (writers at full load, SIGKILL, restart) | ${targets.map((t) => t.label).join(' | ')} |`);
   out.push(`|---|${targets.map(() => '---').join('|')}|`);
   const c = (f) => targets.map((t) => f(t.result.crash)).join(' | ');
   out.push(`| acknowledged before the kill | ${c((x) => int(x.acknowledged ?? 0))} |`);
@@ -110,7 +110,7 @@ export function markdown(run) {
   if (notes.length) out.push('', 'Notes:', ...notes);
   if (cognates.length === 0) return out.join('\n');
   out.push('');
-  out.push('| target (cognate) | ' + cognates.map((t) => t.label).join(' | ') + ' |');
+  out.push(`| target (cognate) | ${cognates.map((t) => t.label).join(' | ')} |`);
   out.push(`|---|${cognates.map(() => '---').join('|')}|`);
   for (const [label, f] of targets_(run)) out.push(`| ${label} | ${cognates.map((t) => f(t.result)).join(' | ')} |`);
   return out.join('\n');

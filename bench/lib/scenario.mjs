@@ -196,6 +196,7 @@ async function crashTest(t, o, srv, spec, poolId, clientId, seeded) {
     const lines = e.message
       .split('\n')
       .slice(1)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: strips the terminal's colour codes (ESC [ ... m)
       .map((l) => l.replace(/\x1b\[[0-9;]*m/g, '').trim());
     const reason = lines.find((l) => /error|fail/i.test(l)) ?? lines.filter(Boolean).pop() ?? '';
     out.restart = `failed: ${e.message.split('\n')[0].replace(/:$/, '')}${reason ? ` — ${reason.slice(0, 160)}` : ''}`;

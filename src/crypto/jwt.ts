@@ -43,7 +43,7 @@ export function decodeJwt(token: string): DecodedJwt | undefined {
 /** True when `token` is RS256-signed by `key`. */
 export function verifyRs256(token: string, key: KeyObject): boolean {
   const decoded = decodeJwt(token);
-  if (!decoded || decoded.header.alg !== 'RS256') return false;
+  if (decoded?.header.alg !== 'RS256') return false;
   const dot = token.lastIndexOf('.');
   return verify('sha256', Buffer.from(token.slice(0, dot)), key, Buffer.from(token.slice(dot + 1), 'base64url'));
 }

@@ -176,7 +176,7 @@ export class AwsClient {
   }
 }
 
-const unescape = (s: string) =>
+const unescapeXml = (s: string) =>
   s
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
@@ -187,7 +187,7 @@ const unescape = (s: string) =>
 /** The text of the first <name> element, or undefined. */
 export function tag(xml: string, name: string): string | undefined {
   const m = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(xml);
-  return m ? unescape(m[1]) : undefined;
+  return m ? unescapeXml(m[1]) : undefined;
 }
 
 /** Every <name> element's inner XML, in order. */
@@ -195,4 +195,4 @@ export function tags(xml: string, name: string): string[] {
   return [...xml.matchAll(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'g'))].map((m) => m[1]);
 }
 
-export const text = (inner: string) => unescape(inner);
+export const text = (inner: string) => unescapeXml(inner);

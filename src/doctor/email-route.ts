@@ -1,7 +1,6 @@
 // GET /_cognate/doctor/email?pool=<id>[&recipient=<address>...][&format=text]: the report of
 // `cognate doctor email`, made by cognate from its own store through the same operations the
 // AWS APIs run (DescribeUserPool, SES v2 GetEmailIdentity and GetAccount), as the pool's account.
-import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import { OperatorError, sendJson, type Route } from '../kernel/route.js';
 import type { Deps, Operation } from '../services/context.js';
 import type { RequestContext, Validated } from '../kernel/operation.js';

@@ -26,7 +26,8 @@ export type Validated<T> = T extends Date | Uint8Array
   : T extends readonly (infer U)[]
     ? Validated<U>[]
     : T extends object
-      ? { [K in keyof T]: {} extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
+      ? // biome-ignore lint/complexity/noBannedTypes: `{} extends Pick<T, K>` is how a type asks whether K is optional
+        { [K in keyof T]: {} extends Pick<T, K> ? Validated<T[K]> : Validated<Exclude<T[K], undefined>> }
       : T;
 
 /**

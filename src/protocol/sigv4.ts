@@ -9,7 +9,7 @@ import type { Caller, KeySessions } from '../kernel/caller.js';
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/;
 
 export function parseAuthorization(header: string | undefined, defaultAccount: string): Caller | null {
-  if (!header || !header.startsWith('AWS4-HMAC-SHA256')) return null;
+  if (!header?.startsWith('AWS4-HMAC-SHA256')) return null;
   const m = CREDENTIAL.exec(header);
   if (!m) return null;
   const [, accessKey, , region, service] = m;

@@ -327,11 +327,7 @@ function namedStatements(pool: PgPool): PostgresPool {
 }
 
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
-export async function openDialect(opts: {
-  dbUrl?: string;
-  dataDir: string;
-  askWriteTurn?: Int32Array;
-}): Promise<{
+export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWriteTurn?: Int32Array }): Promise<{
   dialect: Dialect;
   kysely: KyselyDialect;
   location: string;

@@ -118,7 +118,7 @@ export async function openStore(opts: { dbUrl?: string; dataDir: string; askWrit
     skipLocked: (qb) => (dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb),
     async tx(fn) {
       const after: AfterCommit = { effects: new Set() };
-      let result;
+      let result: Awaited<ReturnType<typeof fn>>;
       try {
         result = await db.transaction().execute((trx) => {
           pending.set(trx, after);

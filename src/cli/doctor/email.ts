@@ -11,7 +11,13 @@ import { parseArgs } from 'node:util';
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
 import { AwsClient, ApiError, tag, type Credentials } from '../../doctor/aws-client.js';
-import { emailReport, formatReport, type EmailDoctorSource, type MessageView } from '../../doctor/email-report.js';
+import {
+  emailReport,
+  formatReport,
+  type EmailDoctorSource,
+  type EmailReport,
+  type MessageView,
+} from '../../doctor/email-report.js';
 import { cognateEndpoint } from '../endpoint.js';
 
 const USAGE = `usage: cognate doctor email --pool <user pool id> [--endpoint URL] [--region R] [--profile P] [--recipient ADDRESS]... [--json]
@@ -140,7 +146,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const region = values.region ?? values.pool.split('_')[0];
-  let report;
+  let report: EmailReport;
   try {
     const client = new AwsClient(endpoint, credentials(values.profile));
     report = await emailReport(await clientSource(client, region), values.pool, { recipients: values.recipient });

@@ -42,8 +42,12 @@ export function captureTransport(store: Store, now: () => number): Transport {
       .onConflict((oc) => oc.column('id').doNothing())
       .execute()
       .then(
-        () => batch.forEach((p) => p.done()),
-        (err: unknown) => batch.forEach((p) => p.done(err)),
+        () => {
+          for (const p of batch) p.done();
+        },
+        (err: unknown) => {
+          for (const p of batch) p.done(err);
+        },
       )
       .finally(() => {
         writing = false;

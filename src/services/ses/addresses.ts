@@ -20,7 +20,9 @@ export function addressProblem(address: string): string | null {
   const domain = bare.slice(at + 1);
   if (!local) return 'Missing local name';
   if (!domain) return 'Missing domain';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what SES refuses here
   if (/[\s\x00-\x1f\x7f]/.test(local)) return 'Local address contains control or whitespace';
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what SES refuses here
   if (/[\s\x00-\x1f\x7f]/.test(domain)) return 'Domain contains control or whitespace';
   if (
     !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(domain) ||
@@ -39,7 +41,10 @@ export function checkAddresses(addresses: string[], api: Api): void {
 
 /** An identity to create: an email address, or a domain name. */
 export function checkIdentityName(name: string, api: Api): void {
-  if (kindOf(name) === 'EMAIL_ADDRESS') return checkAddresses([name], api);
+  if (kindOf(name) === 'EMAIL_ADDRESS') {
+    checkAddresses([name], api);
+    return;
+  }
   if (
     !/^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/.test(
       name,

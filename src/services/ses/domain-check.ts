@@ -69,7 +69,7 @@ const report = (domain: string, i: Identity, checked: string[]): DomainCheck => 
 /** Looks the domain's records up now and records what was found. */
 export async function checkDomain(deps: Deps, scope: Scope, domain: string): Promise<DomainCheck> {
   const before = await getIdentity(deps.store.db, scope, domain, deps.now());
-  if (!before || before.kind !== 'DOMAIN') return { found: false, domain };
+  if (before?.kind !== 'DOMAIN') return { found: false, domain };
   const r = resolver(deps);
   const checked: string[] = [];
   let txt: Lookup | undefined;
@@ -116,7 +116,7 @@ const STATUSES: Record<string, Status> = {
 export async function setDomainStatus(deps: Deps, scope: Scope, domain: string, given: string): Promise<DomainCheck> {
   const status = STATUSES[given.toLowerCase()];
   const before = await getIdentity(deps.store.db, scope, domain, deps.now());
-  if (!before || before.kind !== 'DOMAIN' || !status)
+  if (before?.kind !== 'DOMAIN' || !status)
     return { found: false, domain, ...(status ? {} : { errorType: `unknown status ${given}` }) };
   await setStatus(
     deps.store.db,

@@ -16,8 +16,11 @@ export const MAX_OTP_ATTEMPTS = 5;
 
 const scopeOf = (s: Scope, number: string) => `sns-sandbox:${s.account}:${s.region}:${number}`;
 
-const where = <Q extends { where: (...a: any[]) => Q }>(q: Q, s: Scope, number: string): Q =>
-  q.where('account', '=', s.account).where('region', '=', s.region).where('phone_number', '=', number);
+const where = <Q extends { where: (column: 'account' | 'region' | 'phone_number', op: '=', value: string) => Q }>(
+  q: Q,
+  s: Scope,
+  number: string,
+): Q => q.where('account', '=', s.account).where('region', '=', s.region).where('phone_number', '=', number);
 
 export async function sandboxNumber(db: Db | Tx, s: Scope, number: string): Promise<SnsSandboxNumberRow | undefined> {
   return where(db.selectFrom('sns_sandbox_numbers').selectAll(), s, number).executeTakeFirst();

@@ -59,6 +59,7 @@ export function renderEmail(pool: Pool, activity: Activity, vars: Vars): Rendere
   const t = c.VerificationMessageTemplate ?? {};
   switch (activity) {
     case 'signup':
+    // biome-ignore lint/suspicious/noFallthroughSwitchClause: not by link, sign-up's code is sent as verify_attribute's
     case 'resend':
       if (t.DefaultEmailOption === 'CONFIRM_WITH_LINK') {
         return {

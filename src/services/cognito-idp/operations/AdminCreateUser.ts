@@ -30,7 +30,7 @@ function requireResendable(user: User | undefined): asserts user is User {
   if (!user) throw new UserNotFoundException('User does not exist.');
   if (user.status !== 'FORCE_CHANGE_PASSWORD')
     throw new UnsupportedUserStateException(
-      'Resend not possible. ' + user.username + ' status is not FORCE_CHANGE_PASSWORD',
+      `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
     );
 }
 

@@ -29,7 +29,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
   const user = await findUser(deps.store.db, pool, input.Username);
   // PreventUserExistenceErrors: unknown and disabled users get a delivery that never happens
   // (developer guide, "Managing error responses").
-  if (hidesUsers(client) && (!user || !user.enabled))
+  if (hidesUsers(client) && !user?.enabled)
     return { CodeDeliveryDetails: simulatedDelivery(deps.serverKey, pool, input.Username) };
   if (!user) throw new UserNotFoundException(CLIENT_USER_NOT_FOUND);
   if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');

@@ -14,7 +14,7 @@ export function clientConfig(
   input: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'ClientName' | 'GenerateSecret'>,
 ): ClientConfig {
   const flows = input.ExplicitAuthFlows;
-  if (flows && flows.some((f) => LEGACY_FLOWS.has(f)) && flows.some((f) => f.startsWith('ALLOW_'))) {
+  if (flows?.some((f) => LEGACY_FLOWS.has(f)) && flows.some((f) => f.startsWith('ALLOW_'))) {
     throw new InvalidParameterException('ExplicitAuthFlows cannot contain both legacy and new auth flow values.');
   }
   if (input.AllowedOAuthFlowsUserPoolClient && !input.AllowedOAuthFlows?.length) {

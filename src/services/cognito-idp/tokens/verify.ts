@@ -20,7 +20,7 @@ const INVALID = 'Invalid Access Token';
 
 export async function authenticate(deps: Deps, token: string): Promise<Authenticated> {
   const decoded = decodeJwt(token);
-  if (!decoded || decoded.header.alg !== 'RS256' || typeof decoded.header.kid !== 'string')
+  if (decoded?.header.alg !== 'RS256' || typeof decoded.header.kid !== 'string')
     throw new NotAuthorizedException(INVALID);
   const { claims } = decoded;
   const poolId = typeof claims.iss === 'string' ? claims.iss.slice(claims.iss.lastIndexOf('/') + 1) : '';
