@@ -349,7 +349,9 @@ export async function requireUserViewInPool(
   name: string,
 ): Promise<Readonly<UserView>> {
   const at = readPoint(db);
-  const known = getPoolUnchanged(db, caller, poolId, at) ? undefined : knownPool(db, caller, poolId);
+  const unchanged = getPoolUnchanged(db, caller, poolId, at);
+  if (unchanged) return requireUserView(db, unchanged, name, at);
+  const known = knownPool(db, caller, poolId);
   if (known) {
     const r = await viewWithPoolVersion.first(db, {
       id: poolId,
