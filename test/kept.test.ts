@@ -79,6 +79,8 @@ test("'version': kept across changes by version, confirmed at a read point, the 
   assert.equal(kept.atVersion(db, 'p', 2), undefined);
   assert.equal(kept.keep(db, 'p', 'P1 again', later, 1), 'P1', 'the same version keeps its object');
   assert.equal(kept.unchanged(db, 'p', later), 'P1', 'and is trusted at the read point that confirmed it');
+  kept.keep(db, 'p', 'P1 by a client look-up', undefined, 1);
+  assert.equal(kept.unchanged(db, 'p', later), 'P1', 'a read without a read point leaves that confirmation');
   kept.keep(db, 'q', 'Q', later, 1);
   kept.keep(db, 'r', 'R', later, 1);
   assert.equal(kept.latest(db, 'p'), undefined, 'the oldest went');

@@ -96,7 +96,8 @@ export class Kept<V> {
       return value;
     }
     if (held && held.version === version) {
-      held.at = now;
+      // A read with no read point (a client's look-up, PostgreSQL) confirms nothing and clears nothing.
+      if (now !== undefined) held.at = now;
       return held.value;
     }
     if (!held && s.entries.size >= this.opts.limit) s.entries.delete(s.entries.keys().next().value!);

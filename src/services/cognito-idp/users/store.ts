@@ -300,8 +300,11 @@ function frozen(view: UserView): Readonly<UserView> {
 }
 
 /** Keeps a view read at `at` under its sub and under the name it was found by. */
-const keepView = (db: Db | Tx, name: string, r: ViewRow, at: ReadPoint): Readonly<UserView> =>
-  views.keep(db, `${r.pool_id}\0${name}`, views.keep(db, `${r.pool_id}\0\0${r.sub}`, frozen(viewOf(r)), at), at);
+function keepView(db: Db | Tx, name: string, r: ViewRow, at: ReadPoint): Readonly<UserView> {
+  // Without a read point nothing is kept: the view is this request's alone.
+  if (at === undefined) return viewOf(r);
+  return views.keep(db, `${r.pool_id}\0${name}`, views.keep(db, `${r.pool_id}\0\0${r.sub}`, frozen(viewOf(r)), at), at);
+}
 
 /**
  * requireUser for an operation that only shows the user. `at`: the request's read point, taken
