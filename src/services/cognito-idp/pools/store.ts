@@ -2,7 +2,9 @@
 // filters on both, so a pool is invisible from anywhere else, as in AWS.
 import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../../store/store.js';
+import type { UserPoolRow } from '../../../store/tables/cognito-idp.js';
 import { prepared } from '../../../store/prepared.js';
 import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import type { Caller } from '../../../kernel/caller.js';
@@ -32,16 +34,7 @@ export interface Client {
 export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) =>
   `arn:aws:cognito-idp:${p.region}:${p.account}:userpool/${p.id}`;
 
-type PoolRowLike = {
-  id: string;
-  account: string;
-  region: string;
-  name: string;
-  config: string;
-  created_at: number;
-  updated_at: number;
-  version: number;
-};
+type PoolRowLike = Selectable<UserPoolRow>;
 /** What a request reads of its pool's row: enough to know which parsed pool is current. */
 type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
 
