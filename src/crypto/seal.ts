@@ -1,6 +1,9 @@
 // Authenticated encryption of small values under a key derived from the server key, one key per
 // purpose (HKDF-SHA256 with the purpose as info), so a value sealed for one use cannot be opened
-// as another. AES-256-GCM; the output is base64url(iv | ciphertext | tag).
+// as another. AES-256-GCM; the output is base64(iv | ciphertext | tag), standard alphabet with padding,
+// as AWS's opaque values (Session, SECRET_BLOCK) are: clients decode them strictly (pycognito's
+// SRP decodes SECRET_BLOCK with Python's base64.standard_b64decode). Opening also takes base64url,
+// the form this server sealed in before.
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const derived = new Map<string, Buffer>();
@@ -19,12 +22,13 @@ export function seal(serverKey: Buffer, purpose: string, plaintext: string): str
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', keyFor(serverKey, purpose), iv);
   const body = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64url');
+  return Buffer.concat([iv, body, cipher.getAuthTag()]).toString('base64');
 }
 
 /** The plaintext, or undefined if the value was not sealed by this server for this purpose, or was altered. */
 export function unseal(serverKey: Buffer, purpose: string, sealed: string): string | undefined {
-  const raw = Buffer.from(sealed, 'base64url');
+  // Node's base64 decoder reads both alphabets, padded or not.
+  const raw = Buffer.from(sealed, 'base64');
   if (raw.length < 12 + 16) return undefined;
   try {
     const decipher = createDecipheriv('aes-256-gcm', keyFor(serverKey, purpose), raw.subarray(0, 12));
