@@ -11,7 +11,7 @@ import { unverifiedAddresses, isSimulator, type Scope } from './identities.js';
 import { getAccount, lockAccount, recordSend, sentLast24Hours } from './account.js';
 
 export type Refusal =
-  | { kind: 'unverified'; message: string; identities: string[] }
+  | { kind: 'unverified'; message: string }
   | { kind: 'rate'; message: string }
   | { kind: 'daily'; message: string };
 
@@ -42,8 +42,7 @@ async function admit(
     const outside = env.recipients.filter((r) => !isSimulator(r));
     failing.push(...(await unverifiedAddresses(trx, scope, outside, now)).filter((r) => !failing.includes(r)));
   }
-  if (failing.length)
-    return { kind: 'unverified', message: notVerifiedMessage(scope.region, failing), identities: failing };
+  if (failing.length) return { kind: 'unverified', message: notVerifiedMessage(scope.region, failing) };
 
   // SES lets a message through while any quota is left, and a message to several recipients then
   // counts them all: at 1 a second, one to five recipients is accepted and the next five seconds
