@@ -8,7 +8,7 @@ import { getPool, type Pool } from '../pools/store.js';
 import { checkAttributes } from '../users/attributes.js';
 import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
-import { findUser, findUserForUpdate, insertUser, saveUser, userType, type User } from '../users/store.js';
+import { findUser, findUserForUpdate, insertUser, newUser, saveUser, userType, type User } from '../users/store.js';
 import { temporaryPassword } from '../users/temporary-password.js';
 import { applyPassword, preparePassword } from '../users/password.js';
 import { queueOptions } from '../messages/queue.js';
@@ -76,22 +76,7 @@ const AdminCreateUser: Operation<AdminCreateUserRequest, AdminCreateUserResponse
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   const prepared = await preparePassword(deps, pool, username, password);
   const now = deps.now();
-  const user: User = {
-    poolId: pool.id,
-    sub,
-    username,
-    status: 'FORCE_CHANGE_PASSWORD',
-    enabled: true,
-    passwordHash: null,
-    passwordExpiresAt: null,
-    srp: null,
-    mfa: {},
-    totpSecret: null,
-    totpPendingSecret: null,
-    attributes,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUser(pool, sub, username, 'FORCE_CHANGE_PASSWORD', attributes, now);
   applyPassword(user, prepared, temporaryPasswordExpiresAt(pool, now));
   await deps.store.tx(async (trx) => {
     // Aliases first: a verified alias held by another user is AliasExistsException (or moves, if

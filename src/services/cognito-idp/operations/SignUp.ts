@@ -11,7 +11,7 @@ import { checkSecretHash } from '../users/secret-hash.js';
 import { checkAttributes } from '../users/attributes.js';
 import { checkPassword } from '../users/password-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
-import { insertUser, type User } from '../users/store.js';
+import { insertUser, newUser } from '../users/store.js';
 import { applyPassword, preparePassword } from '../users/password.js';
 import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
 import { signUpChannel, deliveryDetails } from '../messages/channels.js';
@@ -45,22 +45,7 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
   const prepared =
     input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
   const now = deps.now();
-  const user: User = {
-    poolId: pool.id,
-    sub,
-    username,
-    status: 'UNCONFIRMED',
-    enabled: true,
-    passwordHash: null,
-    passwordExpiresAt: null,
-    srp: null,
-    mfa: {},
-    totpSecret: null,
-    totpPendingSecret: null,
-    attributes,
-    createdAt: now,
-    updatedAt: now,
-  };
+  const user = newUser(pool, sub, username, 'UNCONFIRMED', attributes, now);
   if (prepared) applyPassword(user, prepared);
   const channel = signUpChannel(pool, user);
   await deps.store.tx(async (trx) => {

@@ -63,6 +63,33 @@ export interface User {
   lockout?: { failures: number; until: number };
 }
 
+/** A user not yet stored: no password, MFA or secrets until the operation that creates it sets them. */
+export function newUser(
+  pool: Pool,
+  sub: string,
+  username: string,
+  status: UserStatus,
+  attributes: Record<string, string>,
+  now: number,
+): User {
+  return {
+    poolId: pool.id,
+    sub,
+    username,
+    status,
+    enabled: true,
+    passwordHash: null,
+    passwordExpiresAt: null,
+    srp: null,
+    mfa: {},
+    totpSecret: null,
+    totpPendingSecret: null,
+    attributes,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /** Usernames are case-sensitive unless the pool says otherwise (the API default; the console turns it off). */
 export function usernameKey(pool: Pool, username: string): string {
   return pool.config.UsernameConfiguration?.CaseSensitive === false ? username.toLowerCase() : username;
