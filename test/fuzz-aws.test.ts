@@ -176,9 +176,10 @@ function restRequest(r: Rng): Request {
 
 /** What is wrong with an answer, or null. */
 function problem(req: Request, status: number, headers: Headers, text: string): string | null {
-  // Node refuses a request line over its 16 KB header limit before any service sees it (431), as
+  // A request line over Node's 16 KB header limit is refused before any service sees it (431), as
   // AWS's front end refuses an oversized URL before its services do.
-  if (req.path.length > 16_000) return status === 431 ? null : `a ${req.path.length}-byte URL answered ${status}`;
+  if (req.path.length > 16_000)
+    return status === 431 ? null : `a ${req.path.length}-byte URL answered ${status}: ${text.slice(0, 200)}`;
   if (status >= 500 && status !== 501) return `status ${status}: ${text.slice(0, 300)}`;
   if (req.kind === 'query') {
     if (headers.get('content-type') !== 'text/xml') return `content type ${headers.get('content-type')}`;
