@@ -108,10 +108,14 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
     );
   }
   const email = input.EmailConfiguration;
+  // DEVELOPER sends through the SES identity SourceArn names (EmailConfigurationType doc), so it
+  // cannot go without one. AWS's text for the refusal is not on record: cognate's words.
   if (email?.EmailSendingAccount === 'DEVELOPER' && !email.SourceArn) {
     throw new InvalidParameterException('SourceArn is required when EmailSendingAccount is DEVELOPER.');
   }
   const recovery = input.AccountRecoverySetting?.RecoveryMechanisms;
+  // admin_only cannot be combined with another mechanism (developer guide, how-to-recover-a-user-account;
+  // docs/reference/cognito-messaging-facts.md §4.5). AWS's text for the refusal is not on record: cognate's words.
   if (recovery && recovery.length > 1 && recovery.some((m) => m.Name === 'admin_only')) {
     throw new InvalidParameterException('admin_only recovery mechanism cannot be combined with other mechanisms.');
   }
