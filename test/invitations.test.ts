@@ -151,9 +151,9 @@ eachBackend('invitations', (backend) => {
       'No email provided but desired delivery medium was Email',
     );
     await rejectsWith(get(poolId, 'nomail'), 'UserNotFoundException', 'User does not exist.');
-    // The default medium is SMS, so a user with only an email needs EMAIL asked for.
+    // SMS asked for needs a phone number as EMAIL needs an email.
     await rejectsWith(
-      create(poolId, 'nophone', { email: 'nophone@example.com' }),
+      create(poolId, 'nophone', { email: 'nophone@example.com' }, { DesiredDeliveryMediums: ['SMS'] }),
       'InvalidParameterException',
       'No phone_number provided but desired delivery medium was SMS',
     );
@@ -163,6 +163,19 @@ eachBackend('invitations', (backend) => {
       (await create(poolId, 'nophone', {}, { MessageAction: 'SUPPRESS' })).User!.UserStatus,
       'FORCE_CHANGE_PASSWORD',
     );
+  });
+
+  test('left to the default (SMS), a user without a phone number is created and sent nothing', async () => {
+    // As boto3 scripts, Terraform's aws_cognito_user and most test suites call it.
+    const { User } = await create(poolId, 'emailonly', { email: 'emailonly@example.com' });
+    assert.equal(User!.UserStatus, 'FORCE_CHANGE_PASSWORD');
+    assert.equal((await attrs(poolId, 'emailonly')).email, 'emailonly@example.com');
+    // No attributes at all, as Terraform's acceptance test creates one.
+    assert.equal((await create(poolId, 'bare', {})).User!.UserStatus, 'FORCE_CHANGE_PASSWORD');
+    // A later invitation delivered means the worker has run since.
+    await create(poolId, 'after-emailonly', { email: 'after@example.com' }, { DesiredDeliveryMediums: ['EMAIL'] });
+    await s.waitForEmail('after@example.com');
+    assert.equal((await emailsTo('emailonly@example.com')).length, 0);
   });
 
   test('RESEND sends a new temporary password; the user stays FORCE_CHANGE_PASSWORD', async () => {
@@ -184,12 +197,20 @@ eachBackend('invitations', (backend) => {
       invited((await s.waitForEmail('ray@example.com', { after: 2 })).Body.text_part!).password,
       'Again-Passw0rd!',
     );
-    // RESEND by SMS (the default) needs a phone number like a first invitation.
+    // RESEND by SMS needs a phone number like a first invitation; left to the default, a user
+    // without one gets a new temporary password and no message.
     await rejectsWith(
-      create(poolId, 'ray', {}, { MessageAction: 'RESEND' }),
+      create(poolId, 'ray', {}, { MessageAction: 'RESEND', DesiredDeliveryMediums: ['SMS'] }),
       'InvalidParameterException',
       'No phone_number provided but desired delivery medium was SMS',
     );
+    assert.equal(
+      (await create(poolId, 'ray', {}, { MessageAction: 'RESEND' })).User!.UserStatus,
+      'FORCE_CHANGE_PASSWORD',
+    );
+    await create(poolId, 'after-ray', { email: 'after-ray@example.com' }, { DesiredDeliveryMediums: ['EMAIL'] });
+    await s.waitForEmail('after-ray@example.com');
+    assert.equal((await emailsTo('ray@example.com')).length, 3);
   });
 
   test('RESEND refuses unknown and confirmed users', async () => {

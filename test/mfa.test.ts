@@ -101,11 +101,13 @@ eachBackend('multi-factor sign-in', (backend) => {
       'InvalidParameterException',
       "Invalid MFA configuration given, can't turn off MFA and configure an MFA together",
     );
-    await rejectsWith(
-      c.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: 'OPTIONAL' })),
-      'InvalidParameterException',
-      'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',
-    );
+    // Neither configuration given: AWS's recorded text for ON and OPTIONAL alike (not moto's).
+    for (const mode of ['OPTIONAL', 'ON'] as const)
+      await rejectsWith(
+        c.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, MfaConfiguration: mode })),
+        'InvalidParameterException',
+        'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',
+      );
     await rejectsWith(
       c.send(
         new SetUserPoolMfaConfigCommand({

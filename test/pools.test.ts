@@ -14,6 +14,8 @@ import {
   DeleteUserPoolClientCommand,
   ListUserPoolClientsCommand,
   SignUpCommand,
+  type AddCustomAttributesCommandInput,
+  type CreateUserPoolCommandInput,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
@@ -289,6 +291,145 @@ eachBackend('user pools and app clients', (backend) => {
     );
   });
 
+  test('schema attributes AWS refuses are refused with its words', async () => {
+    const create = (Schema: CreateUserPoolCommandInput['Schema']) =>
+      c.send(new CreateUserPoolCommand({ PoolName: 'schema', Schema }));
+    // A standard attribute keeps its type and cannot be developer-only.
+    for (const attr of [
+      { Name: 'email', DeveloperOnlyAttribute: true },
+      { Name: 'email_verified', AttributeDataType: 'String' as const },
+    ])
+      await rejectsWith(
+        create([attr]),
+        'InvalidParameterException',
+        `You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${attr.Name}`,
+      );
+    await rejectsWith(
+      create([
+        { Name: 'email', AttributeDataType: 'String', StringAttributeConstraints: { MinLength: '2', MaxLength: '1' } },
+      ]),
+      'InvalidParameterException',
+      'user.email: Max length cannot be less than min length.',
+    );
+    for (const constraints of [{ MaxLength: '2049' }, { MinLength: '2049' }])
+      await rejectsWith(
+        create([{ Name: 'email', AttributeDataType: 'String', StringAttributeConstraints: constraints }]),
+        'InvalidParameterException',
+        'user.email: String attributes cannot have a length of more than 2048',
+      );
+    await rejectsWith(
+      create([{ Name: 'plan', AttributeDataType: 'String', StringAttributeConstraints: { MaxLength: '4096' } }]),
+      'InvalidParameterException',
+      'user.custom:plan: String attributes cannot have a length of more than 2048',
+    );
+    await rejectsWith(
+      create([
+        {
+          Name: 'updated_at',
+          AttributeDataType: 'Number',
+          NumberAttributeConstraints: { MinValue: '2', MaxValue: '1' },
+        },
+      ]),
+      'InvalidParameterException',
+      'user.updated_at: Max value cannot be less than min value.',
+    );
+    await rejectsWith(
+      create([
+        { Name: 'age', AttributeDataType: 'Number', NumberAttributeConstraints: { MinValue: '9', MaxValue: '3' } },
+      ]),
+      'InvalidParameterException',
+      'user.custom:age: Max value cannot be less than min value.',
+    );
+    await rejectsWith(
+      create([{ Name: 'email', AttributeDataType: 'String', StringAttributeConstraints: { MinLength: 'ten' } }]),
+      'InvalidParameterException',
+      'Invalid StringAttributeConstraints for schema attribute email',
+    );
+    await rejectsWith(
+      create([{ Name: 'updated_at', AttributeDataType: 'Number', NumberAttributeConstraints: { MaxValue: 'big' } }]),
+      'InvalidParameterException',
+      'Invalid NumberAttributeConstraints for schema attribute updated_at',
+    );
+    // AddCustomAttributes holds new attributes to the same rules.
+    const id = (await create([{ Name: 'plan', AttributeDataType: 'String' }])).UserPool!.Id!;
+    await rejectsWith(
+      c.send(
+        new AddCustomAttributesCommand({
+          UserPoolId: id,
+          CustomAttributes: [
+            {
+              Name: 'size',
+              AttributeDataType: 'String',
+              StringAttributeConstraints: { MinLength: '9', MaxLength: '3' },
+            },
+          ],
+        }),
+      ),
+      'InvalidParameterException',
+      'user.custom:size: Max length cannot be less than min length.',
+    );
+  });
+
+  test("custom attributes: constraints of their own type only, and AWS's texts for duplicates", async () => {
+    const pool = (
+      await c.send(
+        new CreateUserPoolCommand({
+          PoolName: 'custom',
+          Schema: [
+            { Name: 'plain', AttributeDataType: 'String' },
+            { Name: 'count', AttributeDataType: 'Number' },
+            {
+              Name: 'score',
+              AttributeDataType: 'Number',
+              NumberAttributeConstraints: { MinValue: '-5', MaxValue: '5' },
+            },
+            {
+              Name: 'flag',
+              AttributeDataType: 'Boolean',
+              NumberAttributeConstraints: { MinValue: '1', MaxValue: '2' },
+              StringAttributeConstraints: { MinLength: '1', MaxLength: '2' },
+            },
+            { Name: 'hidden', AttributeDataType: 'String', DeveloperOnlyAttribute: true },
+          ],
+        }),
+      )
+    ).UserPool!;
+    const byName = (n: string) => pool.SchemaAttributes!.find((a) => a.Name === n)!;
+    assert.deepEqual(byName('custom:plain').StringAttributeConstraints, {});
+    assert.equal(byName('custom:plain').NumberAttributeConstraints, undefined);
+    assert.equal(byName('custom:count').NumberAttributeConstraints, undefined);
+    assert.equal(byName('custom:count').StringAttributeConstraints, undefined);
+    assert.deepEqual(byName('custom:score').NumberAttributeConstraints, { MinValue: '-5', MaxValue: '5' });
+    assert.equal(byName('custom:flag').NumberAttributeConstraints, undefined);
+    assert.equal(byName('custom:flag').StringAttributeConstraints, undefined);
+    assert.equal(byName('dev:custom:hidden').DeveloperOnlyAttribute, true);
+
+    const add = (CustomAttributes: AddCustomAttributesCommandInput['CustomAttributes']) =>
+      c.send(new AddCustomAttributesCommand({ UserPoolId: pool.Id, CustomAttributes }));
+    await rejectsWith(
+      add([{ Name: 'plain', AttributeDataType: 'String' }]),
+      'InvalidParameterException',
+      'custom:plain: Existing attribute already has name custom:plain.',
+    );
+    await rejectsWith(
+      add([{ Name: 'hidden', AttributeDataType: 'String', DeveloperOnlyAttribute: true }]),
+      'InvalidParameterException',
+      'custom:hidden: Existing attribute already has name dev:custom:hidden.',
+    );
+    // A name given with its prefix gets a second one, as AWS names it.
+    await add([{ Name: 'custom:twice', AttributeDataType: 'String' }]);
+    await rejectsWith(
+      add([{ Name: 'custom:twice', AttributeDataType: 'String' }]),
+      'InvalidParameterException',
+      'custom:custom:twice: Existing attribute already has name custom:custom:twice.',
+    );
+    await rejectsWith(
+      add([{ Name: 'must', AttributeDataType: 'String', Required: true }]),
+      'InvalidParameterException',
+      'Required custom attributes are not supported currently.',
+    );
+  });
+
   test('ListUserPools pages through the caller’s pools only', async () => {
     const other = s.cognito({ accessKeyId: '123456789012' });
     const mine: string[] = [];
@@ -306,6 +447,16 @@ eachBackend('user pools and app clients', (backend) => {
       token = page.NextToken;
     } while (token);
     assert.deepEqual(seen.sort(), mine.sort());
+    // A last page that is exactly full carries no NextToken: four pools, pages of two.
+    const third = s.cognito({ accessKeyId: '210987654321' });
+    for (let i = 0; i < 4; i++) await third.send(new CreateUserPoolCommand({ PoolName: `full-${i}` }));
+    const first = await third.send(new ListUserPoolsCommand({ MaxResults: 2 }));
+    assert.equal(first.UserPools!.length, 2);
+    assert.ok(first.NextToken);
+    const last = await third.send(new ListUserPoolsCommand({ MaxResults: 2, NextToken: first.NextToken }));
+    assert.equal(last.UserPools!.length, 2);
+    assert.equal(last.NextToken, undefined);
+    assert.equal((await third.send(new ListUserPoolsCommand({ MaxResults: 4 }))).NextToken, undefined);
     const defaultAccount = (await c.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools!.map((p) => p.Id);
     assert.ok(mine.every((id) => !defaultAccount.includes(id)));
     await rejectsWith(c.send(new DescribeUserPoolCommand({ UserPoolId: mine[0] })), 'ResourceNotFoundException');

@@ -14,6 +14,8 @@ export function clientConfig(
   input: Omit<CreateUserPoolClientRequest, 'UserPoolId' | 'ClientName' | 'GenerateSecret'>,
 ): ClientConfig {
   const flows = input.ExplicitAuthFlows;
+  // The legacy values cannot be mixed with the ALLOW_ ones (ExplicitAuthFlows doc); AWS's text for
+  // this and the next refusal is not on record: cognate's words.
   if (flows?.some((f) => LEGACY_FLOWS.has(f)) && flows.some((f) => f.startsWith('ALLOW_'))) {
     throw new InvalidParameterException('ExplicitAuthFlows cannot contain both legacy and new auth flow values.');
   }

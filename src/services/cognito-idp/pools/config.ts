@@ -13,7 +13,7 @@ import type {
   EmailMfaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
-import { STANDARD_SCHEMA, customSchemaAttribute } from './schema.js';
+import { STANDARD_SCHEMA, customSchemaAttribute, standardSchemaAttribute } from './schema.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from './store.js';
 import { checkSmsConfiguration } from './sms-config.js';
@@ -108,10 +108,14 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
     );
   }
   const email = input.EmailConfiguration;
+  // DEVELOPER sends through the SES identity SourceArn names (EmailConfigurationType doc), so it
+  // cannot go without one. AWS's text for the refusal is not on record: cognate's words.
   if (email?.EmailSendingAccount === 'DEVELOPER' && !email.SourceArn) {
     throw new InvalidParameterException('SourceArn is required when EmailSendingAccount is DEVELOPER.');
   }
   const recovery = input.AccountRecoverySetting?.RecoveryMechanisms;
+  // admin_only cannot be combined with another mechanism (developer guide, how-to-recover-a-user-account;
+  // docs/reference/cognito-messaging-facts.md §4.5). AWS's text for the refusal is not on record: cognate's words.
   if (recovery && recovery.length > 1 && recovery.some((m) => m.Name === 'admin_only')) {
     throw new InvalidParameterException('admin_only recovery mechanism cannot be combined with other mechanisms.');
   }
@@ -243,24 +247,9 @@ function schemaAttributes(schema: SchemaAttributeType[] | undefined): SchemaAttr
   const attributes = STANDARD_SCHEMA.map((a) => ({ ...a }));
   const custom: SchemaAttributeType[] = [];
   for (const given of schema ?? []) {
-    const standard = attributes.find((a) => a.Name === given.Name);
-    if (standard) {
-      if (given.AttributeDataType && given.AttributeDataType !== standard.AttributeDataType) {
-        throw new InvalidParameterException(
-          `Invalid AttributeDataType input, consider using the provided AttributeDataType enum.`,
-        );
-      }
-      if (given.Required !== undefined) standard.Required = given.Required;
-      if (given.Mutable !== undefined) standard.Mutable = given.Mutable;
-      if (given.StringAttributeConstraints && standard.StringAttributeConstraints) {
-        standard.StringAttributeConstraints = {
-          ...standard.StringAttributeConstraints,
-          ...given.StringAttributeConstraints,
-        };
-      }
-    } else {
-      custom.push(customSchemaAttribute(given));
-    }
+    const at = attributes.findIndex((a) => a.Name === given.Name);
+    if (at >= 0) attributes[at] = standardSchemaAttribute(attributes[at], given);
+    else custom.push(customSchemaAttribute(given));
   }
   return addCustomAttributes(attributes, custom);
 }
@@ -271,11 +260,17 @@ export function addCustomAttributes(
 ): SchemaAttributeType[] {
   const all = [...current];
   for (const a of added) {
+    // Recorded from AddCustomAttributes: `custom:custom:name: Existing attribute already has name
+    // custom:custom:name.` (jmaleonard/serverless-cognito-add-custom-attributes#3, 2019); the part
+    // before the colon is the custom: name without dev: (moto's reading for developer-only ones).
     if (all.some((x) => x.Name === a.Name))
-      throw new InvalidParameterException(`Existing attribute already has name ${a.Name}.`);
+      throw new InvalidParameterException(
+        `${a.Name!.replace(/^dev:/, '')}: Existing attribute already has name ${a.Name}.`,
+      );
     all.push(a);
   }
   if (all.filter((a) => a.Name?.includes('custom:')).length > 50) {
+    // The limit is the developer guide's (50 custom attributes); AWS's text for it is not on record.
     throw new InvalidParameterException('User pool has reached the maximum number of custom attributes (50).');
   }
   return all;

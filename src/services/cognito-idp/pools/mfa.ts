@@ -61,6 +61,10 @@ export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): 
   if (input.SoftwareTokenMfaConfiguration)
     next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration.Enabled ?? false };
   if (input.EmailMfaConfiguration) next.EmailMfaConfiguration = input.EmailMfaConfiguration;
+  // ON or OPTIONAL with no factor, whether none is named or the pool has none: AWS's text as measured
+  // by cdkd and met by others (docs/reference/cognito-messaging-facts.md §6.2). moto words the case of
+  // a request naming no factor differently ("At least one of [SmsMfaConfiguration] or
+  // [SoftwareTokenMfaConfiguration] must be provided."), a text no recording of AWS shows.
   if (mode !== 'OFF' && poolFactors(next).length === 0) {
     throw new InvalidParameterException(
       'Invalid MFA Configuration given. SMS MFA, Email MFA, or Software Token MFA must be enabled.',

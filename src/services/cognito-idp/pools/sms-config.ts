@@ -104,6 +104,8 @@ export async function checkSmsConfiguration(
 ): Promise<void> {
   const sms = config.SmsConfiguration;
   if (!sms || deps.config.cognitoSms === 'direct') return;
+  // AWS's texts for the three refusals below are not on record: cognate's words, each naming the
+  // member at fault.
   if (sms.EumsSms) {
     if (sms.SnsCallerArn)
       throw new InvalidParameterException('SnsCallerArn and EumsSms cannot both be set in SmsConfiguration.');

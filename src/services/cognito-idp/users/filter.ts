@@ -51,6 +51,8 @@ const ENABLED_NAMES: [string, number][] = [
 export function parseFilter(pool: Pool, filter: string | undefined): UserFilter {
   if (filter === undefined || filter.trim() === '') return { kind: 'all' };
   const m = FORM.exec(filter);
+  // AWS's text, final period included, in raw 400 bodies (aws/aws-sdk-php#1088, 2016; #1961, 2020;
+  // aws/aws-sdk-js#3147, 2020); moto's copy has none.
   if (!m) throw new InvalidParameterException('Error while parsing filter.');
   const [, attribute, op, quoted] = m;
   const value = quoted.replace(/\\(.)/gs, '$1');
@@ -62,7 +64,8 @@ export function parseFilter(pool: Pool, filter: string | undefined): UserFilter 
     };
   }
   const searchable = Object.hasOwn(COLUMNS, attribute) ? COLUMNS[attribute] : undefined;
-  // AWS rejects custom and other attributes but its text is not recorded; moto's wording.
+  // AWS rejects custom and other attributes (ListUsers API reference) but its text is not on
+  // record; moto's wording, which suites written against moto assert.
   if (!searchable) throw new InvalidParameterException(`Invalid search attribute: ${attribute}`);
   return { kind: 'column', column: searchable.column, prefix, value: searchable.fold(pool, value) };
 }

@@ -12,16 +12,25 @@ import { claimAlias } from './aliases.js';
 import type { User } from './store.js';
 
 /**
- * The channels of DesiredDeliveryMediums (default SMS; both may be listed), or
- * InvalidParameterException when the user lacks the address. The EMAIL text is recorded
- * (docs/reference/cognito-messaging-facts.md §4.3); the SMS one is not: ours is its analogue.
+ * The channels of DesiredDeliveryMediums (both may be listed).
+ *
+ * Left out, the medium is SMS (API reference), and a user without a phone_number is created with
+ * no invitation: Terraform's `aws_cognito_user` acceptance tests (TestAccCognitoIDPUser_basic,
+ * hashicorp/terraform-provider-aws internal/service/cognitoidp/user_test.go) create a user with no
+ * attributes, no DesiredDeliveryMediums and no MessageAction against AWS and expect it
+ * FORCE_CHANGE_PASSWORD; boto3 scripts and test suites that create email-only users rely on it.
+ *
+ * Asked for, a medium needs its address (the API reference: phone_number "when ... you set SMS in
+ * the DesiredDeliveryMediums parameter"). The EMAIL text is recorded
+ * (docs/reference/cognito-messaging-facts.md §4.3, rahulpsd18/cognito-backup-restore#25); the SMS
+ * text is not on record: cognate's, worded as the EMAIL one.
  */
 export function invitationChannels(
   attributes: Record<string, string>,
   mediums: DeliveryMediumType[] | undefined,
 ): Channel[] {
-  const wanted = [...new Set(mediums?.length ? mediums : ['SMS'])];
-  return wanted.map((medium) => {
+  if (!mediums?.length) return attributes.phone_number ? [smsChannel(attributes.phone_number)] : [];
+  return [...new Set(mediums)].map((medium) => {
     if (medium === 'EMAIL') {
       if (!attributes.email)
         throw new InvalidParameterException('No email provided but desired delivery medium was Email');
