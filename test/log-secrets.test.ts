@@ -11,6 +11,7 @@ import {
   ConfirmForgotPasswordCommand,
   AdminCreateUserCommand,
   RespondToAuthChallengeCommand,
+  GetTokensFromRefreshTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { startServer, codeIn } from './support/server.js';
 
@@ -75,6 +76,13 @@ test('debug logs carry no password, code, confirmation link or token', async () 
         AuthParameters: { REFRESH_TOKEN: signedIn.AuthenticationResult!.RefreshToken! },
       }),
     );
+    const renewed = await c.send(
+      new GetTokensFromRefreshTokenCommand({
+        ClientId: clientId,
+        RefreshToken: signedIn.AuthenticationResult!.RefreshToken!,
+      }),
+    );
+    secrets.push(renewed.AuthenticationResult!.AccessToken!, renewed.AuthenticationResult!.IdToken!);
 
     // A password reset, and a wrong code before the right one.
     await c.send(new ForgotPasswordCommand({ ClientId: clientId, Username: 'lena' }));

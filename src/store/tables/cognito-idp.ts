@@ -126,5 +126,7 @@ export interface RefreshTokenRow {
   auth_time: number;
   expires_at: number;
   revoked_at: number | null;
+  /** a rotated-out token: when its grace period ends (null while it is the sign-in's current token) */
+  grace_ends_at: number | null;
   created_at: number;
 }

@@ -1,11 +1,11 @@
 // InitiateAuth and AdminInitiateAuth: one entry for both, told which side called. The flows
-// either prove a password (or an SRP proof) and go on to afterPassword, or redeem a refresh token.
-import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
+// either prove a password (or an SRP proof) and go on to afterPassword, or redeem a refresh token
+// (./refresh.ts).
+import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { findUserBySub } from '../users/store.js';
-import { accessAndIdTokens, redeemRefreshToken } from '../tokens/issue.js';
+import { refreshTokens } from './refresh.js';
 import { startSrpAuth } from './srp.js';
 import {
   afterPassword,
@@ -65,44 +65,28 @@ export async function initiateAuth(
       checkSignInState(user, deps.now());
       return afterPassword(deps, pool, client, user);
     }
-    case 'REFRESH_TOKEN_AUTH':
-      return refresh(deps, pool, client, requireParameter(params, 'REFRESH_TOKEN'), params?.SECRET_HASH);
+    case 'REFRESH_TOKEN_AUTH': {
+      const secretHash = params?.SECRET_HASH;
+      return {
+        ChallengeParameters: {},
+        AuthenticationResult: await refreshTokens(deps, pool, client, requireParameter(params, 'REFRESH_TOKEN'), {
+          rotate: false,
+          // Clients with a secret hash the refresh with the username; the sub is accepted too.
+          proveClient: (user) => {
+            try {
+              checkSecretHash(client, user.username, secretHash, 'sign-in');
+            } catch (e) {
+              if (secretHash === undefined) throw e;
+              checkSecretHash(client, user.sub, secretHash, 'sign-in');
+            }
+          },
+        }),
+      };
+    }
     case 'USER_SRP_AUTH':
       return startSrpAuth(deps, pool, client, params);
     default:
       // Custom (Lambda) and choice-based sign-in are not built yet.
       throw new InvalidParameterException(`cognate does not support the ${requested} flow yet.`);
   }
-}
-
-/** Recorded with a period (aws-sdk-cpp#1789); the revoked text has none. */
-const INVALID_REFRESH = 'Invalid Refresh Token.';
-
-/** New id and access tokens for a refresh token's sign-in; the refresh token itself stays. */
-async function refresh(
-  deps: Deps,
-  pool: Pool,
-  client: Client,
-  token: string,
-  secretHash: string | undefined,
-): Promise<AuthStep> {
-  const grant = await redeemRefreshToken(deps.store.db, deps.serverKey, pool.id, token, deps.now());
-  if (grant === 'revoked') throw new NotAuthorizedException('Refresh Token has been revoked');
-  if (!grant || grant.clientId !== client.clientId) throw new NotAuthorizedException(INVALID_REFRESH);
-  const user = await findUserBySub(deps.store.db, pool.id, grant.sub);
-  if (!user) throw new NotAuthorizedException(INVALID_REFRESH);
-  // Clients with a secret hash the refresh with the username; the sub is accepted too.
-  if (client.secret) {
-    try {
-      checkSecretHash(client, user.username, secretHash, 'sign-in');
-    } catch (e) {
-      if (secretHash === undefined) throw e;
-      checkSecretHash(client, user.sub, secretHash, 'sign-in');
-    }
-  }
-  if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  return {
-    ChallengeParameters: {},
-    AuthenticationResult: await accessAndIdTokens(deps, pool, client, user, grant.signIn),
-  };
 }

@@ -3,7 +3,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
-import { revokeAllOf } from '../tokens/issue.js';
+import { revokeAllOf } from '../tokens/refresh.js';
 
 const AdminDisableUser: Operation<AdminDisableUserRequest, AdminDisableUserResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);

@@ -6,7 +6,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUser } from '../users/store.js';
-import { revokeAllOf } from '../tokens/issue.js';
+import { revokeAllOf } from '../tokens/refresh.js';
 
 const AdminUserGlobalSignOut: Operation<AdminUserGlobalSignOutRequest, AdminUserGlobalSignOutResponse> = async (
   deps,

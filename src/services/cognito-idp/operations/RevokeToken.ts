@@ -1,23 +1,15 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { RevokeTokenRequest, RevokeTokenResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import {
-  NotAuthorizedException,
-  UnsupportedOperationException,
-  UnsupportedTokenTypeException,
-} from '../../../generated/cognito-idp/errors.js';
+import { UnsupportedOperationException, UnsupportedTokenTypeException } from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
+import { checkClientSecret } from '../users/secret-hash.js';
 import { decodeJwt } from '../../../crypto/jwt.js';
-import { revokeRefreshToken } from '../tokens/issue.js';
-
-const sameSecret = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+import { revokeRefreshToken } from '../tokens/refresh.js';
 
 /** Revokes a refresh token and the access tokens of its sign-in. An unknown token is not an error. */
 const RevokeToken: Operation<RevokeTokenRequest, RevokeTokenResponse> = async (deps, _ctx, input) => {
   const { client } = await getClientAndPool(deps.store.db, input.ClientId);
-  if (client.secret && !(input.ClientSecret && sameSecret(client.secret, input.ClientSecret))) {
-    throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
-  }
+  checkClientSecret(client, input.ClientSecret);
   if (client.config.EnableTokenRevocation === false)
     throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
   // Only refresh tokens are revoked this way; an id or access token (a JWT) is the wrong kind.

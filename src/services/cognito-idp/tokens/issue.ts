@@ -1,15 +1,15 @@
 // The tokens of a sign-in: an id token and an access token, RS256 JWTs with Cognito's claims,
-// and an opaque refresh token stored only as a keyed hash. Every token of one sign-in, including
+// and an opaque refresh token stored only as a keyed hash (./refresh.ts). Every token of one sign-in, including
 // those a refresh issues later, shares its origin_jti; each token has its own jti.
-import { createHmac, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Deps } from '../../context.js';
-import type { Db, Tx } from '../../../store/store.js';
 import { signJwt, type Claims } from '../../../crypto/jwt.js';
 import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { tokenGroupsOfUser } from '../groups/store.js';
 import { signingKey } from './keys.js';
+import { storeRefreshToken, type SignInContext } from './refresh.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -36,16 +36,6 @@ function attributeClaims(client: Client, user: User): Claims {
     claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
   }
   return claims;
-}
-
-const hashRefreshToken = (key: Buffer, token: string) =>
-  createHmac('sha256', key).update('refresh\0').update(token).digest('base64url');
-
-export interface SignInContext {
-  /** when the user proved who they are (seconds since the epoch): kept across refreshes */
-  authTime: number;
-  /** the sign-in's id; a fresh sign-in gets a new one */
-  originJti: string;
 }
 
 /** Signs the id and access tokens of a sign-in. */
@@ -114,83 +104,17 @@ export async function signInTokens(
 ): Promise<AuthenticationResultType> {
   const now = deps.now();
   const signIn: SignInContext = { authTime: Math.floor(now / 1000), originJti: randomUUID() };
-  const refreshToken = randomBytes(48).toString('base64url');
-  await deps.store.db
-    .insertInto('refresh_tokens')
-    .values({
-      token_hash: hashRefreshToken(deps.serverKey, refreshToken),
-      pool_id: pool.id,
+  const refreshToken = await storeRefreshToken(
+    deps.store.db,
+    deps.serverKey,
+    {
+      poolId: pool.id,
       sub: user.sub,
-      client_id: client.clientId,
-      origin_jti: signIn.originJti,
-      auth_time: signIn.authTime,
-      expires_at: now + validitySeconds(client, 'RefreshToken') * 1000,
-      revoked_at: null,
-      created_at: now,
-    })
-    .execute();
+      clientId: client.clientId,
+      signIn,
+      expiresAt: now + validitySeconds(client, 'RefreshToken') * 1000,
+    },
+    now,
+  );
   return { ...(await accessAndIdTokens(deps, pool, client, user, signIn)), RefreshToken: refreshToken };
-}
-
-export interface RefreshGrant {
-  sub: string;
-  clientId: string;
-  signIn: SignInContext;
-}
-
-/** The sign-in a refresh token belongs to, if it is one of this pool's and unexpired; 'revoked' if it was revoked. */
-export async function redeemRefreshToken(
-  db: Db,
-  key: Buffer,
-  poolId: string,
-  token: string,
-  now: number,
-): Promise<RefreshGrant | 'revoked' | undefined> {
-  const row = await db
-    .selectFrom('refresh_tokens')
-    .selectAll()
-    .where('token_hash', '=', hashRefreshToken(key, token))
-    .executeTakeFirst();
-  if (!row || row.pool_id !== poolId || row.expires_at <= now) return undefined;
-  if (row.revoked_at !== null) return 'revoked';
-  return { sub: row.sub, clientId: row.client_id, signIn: { authTime: row.auth_time, originJti: row.origin_jti } };
-}
-
-/** Revokes one sign-in (RevokeToken): its refresh token and every access token of its origin. */
-export async function revokeRefreshToken(
-  db: Db,
-  key: Buffer,
-  clientId: string,
-  token: string,
-  now: number,
-): Promise<boolean> {
-  const r = await db
-    .updateTable('refresh_tokens')
-    .set({ revoked_at: now })
-    .where('token_hash', '=', hashRefreshToken(key, token))
-    .where('client_id', '=', clientId)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows) > 0;
-}
-
-/** Signs a user out everywhere (GlobalSignOut, AdminUserGlobalSignOut, AdminDisableUser). */
-export async function revokeAllOf(db: Db | Tx, poolId: string, sub: string, now: number): Promise<void> {
-  await db
-    .updateTable('refresh_tokens')
-    .set({ revoked_at: now })
-    .where('pool_id', '=', poolId)
-    .where('sub', '=', sub)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
-
-/** Whether the sign-in an access token belongs to still stands. */
-export async function originActive(db: Db, originJti: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('refresh_tokens')
-    .select(['revoked_at'])
-    .where('origin_jti', '=', originJti)
-    .executeTakeFirst();
-  return row !== undefined && row.revoked_at === null;
 }

@@ -7,7 +7,7 @@ import { decodeJwt, verifyRs256, type Claims } from '../../../crypto/jwt.js';
 import { getPoolById, type Pool } from '../pools/store.js';
 import { findUserBySub, type User } from '../users/store.js';
 import { verificationKey } from './keys.js';
-import { originActive } from './issue.js';
+import { originActive } from './refresh.js';
 
 export interface Authenticated {
   pool: Pool;

@@ -1,5 +1,6 @@
 // SECRET_HASH: Base64(HMAC-SHA256(client secret, username + client id)), required from clients
-// that have a secret, compared in constant time.
+// that have a secret, compared in constant time; and the client secret itself, which RevokeToken
+// and GetTokensFromRefreshToken take instead.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Client } from '../pools/store.js';
@@ -28,5 +29,19 @@ export function checkSecretHash(
   const actual = Buffer.from(given, 'base64');
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
+  }
+}
+
+/**
+ * The ClientSecret of the operations that take the secret itself (RevokeToken,
+ * GetTokensFromRefreshToken). A wrong secret is worded as a missing one: AWS's text for it is not
+ * on record.
+ */
+export function checkClientSecret(client: Client, given: string | undefined): void {
+  if (!client.secret) return;
+  const expected = Buffer.from(client.secret);
+  const actual = Buffer.from(given ?? '');
+  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+    throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
   }
 }
