@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import {
   CreateUserPoolCommand,
   CreateUserPoolClientCommand,
+  DescribeUserPoolCommand,
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   InitiateAuthCommand,
@@ -133,6 +134,43 @@ eachBackend('multi-factor sign-in', (backend) => {
       assert.deepEqual(r.SoftwareTokenMfaConfiguration, { Enabled: true });
       assert.deepEqual(r.SmsMfaConfiguration, { SmsAuthenticationMessage: 'Login code {####}', SmsConfiguration: SMS });
     }
+  });
+
+  test('SetUserPoolMfaConfig replaces the MFA settings; software tokens show only where the last call set them', async () => {
+    const { poolId } = await poolWith({ SmsConfiguration: SMS });
+    const mfa = async () => {
+      const { $metadata: _, ...r } = await c.send(new GetUserPoolMfaConfigCommand({ UserPoolId: poolId }));
+      return r;
+    };
+    // A new pool: MFA OFF and no software token settings at all, as AWS answers (Terraform reads it so).
+    const fresh = await mfa();
+    assert.equal(fresh.MfaConfiguration, 'OFF');
+    assert.equal('SoftwareTokenMfaConfiguration' in fresh, false);
+    const set = (input: Omit<ConstructorParameters<typeof SetUserPoolMfaConfigCommand>[0], 'UserPoolId'>) =>
+      c.send(new SetUserPoolMfaConfigCommand({ UserPoolId: poolId, ...input }));
+
+    await set({ MfaConfiguration: 'OPTIONAL', SoftwareTokenMfaConfiguration: { Enabled: true } });
+    assert.deepEqual((await mfa()).SoftwareTokenMfaConfiguration, { Enabled: true });
+    // SMS only: the software token settings are gone, not kept.
+    await set({ MfaConfiguration: 'OPTIONAL', SmsMfaConfiguration: { SmsConfiguration: SMS } });
+    const smsOnly = await mfa();
+    assert.equal('SoftwareTokenMfaConfiguration' in smsOnly, false);
+    assert.deepEqual(smsOnly.SmsMfaConfiguration, { SmsConfiguration: SMS });
+    // Sent as disabled, shown as disabled.
+    await set({
+      MfaConfiguration: 'OPTIONAL',
+      SmsMfaConfiguration: { SmsConfiguration: SMS },
+      SoftwareTokenMfaConfiguration: { Enabled: false },
+    });
+    assert.deepEqual((await mfa()).SoftwareTokenMfaConfiguration, { Enabled: false });
+    // MFA left out is OFF; the pool keeps its SmsConfiguration for verification messages.
+    await set({});
+    const off = await mfa();
+    assert.equal(off.MfaConfiguration, 'OFF');
+    assert.equal('SoftwareTokenMfaConfiguration' in off, false);
+    const pool = (await c.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool!;
+    assert.equal(pool.MfaConfiguration, 'OFF');
+    assert.deepEqual(pool.SmsConfiguration, SMS);
   });
 
   test('OPTIONAL: no code until the user turns SMS on; then the SMS code completes the sign-in', async () => {

@@ -16,6 +16,9 @@ import {
   SignUpCommand,
   type AddCustomAttributesCommandInput,
   type CreateUserPoolCommandInput,
+  TagResourceCommand,
+  UntagResourceCommand,
+  ListTagsForResourceCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
@@ -165,9 +168,11 @@ eachBackend('user pools and app clients', (backend) => {
       'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
     );
 
-    // UpdateUserPool: what is not sent goes back to its default; MfaConfiguration and Policies stay.
-    await c.send(new UpdateUserPoolCommand({ UserPoolId: id, UserPoolTags: { team: 'identity' } }));
+    // UpdateUserPool: what is not sent goes back to its default; MfaConfiguration, Policies and the
+    // tags stay (Terraform updates pools without UserPoolTags and tags them with TagResource).
+    await c.send(new UpdateUserPoolCommand({ UserPoolId: id }));
     const u = (await c.send(new DescribeUserPoolCommand({ UserPoolId: id }))).UserPool!;
+    assert.deepEqual(u.UserPoolTags, { team: 'identity' });
     assert.equal(u.AutoVerifiedAttributes, undefined);
     assert.deepEqual(u.VerificationMessageTemplate, { DefaultEmailOption: 'CONFIRM_WITH_CODE' });
     assert.deepEqual(u.EmailConfiguration, { EmailSendingAccount: 'COGNITO_DEFAULT' });
@@ -428,6 +433,35 @@ eachBackend('user pools and app clients', (backend) => {
       'InvalidParameterException',
       'Required custom attributes are not supported currently.',
     );
+  });
+
+  test('TagResource, UntagResource and ListTagsForResource name the pool by its ARN', async () => {
+    const pool = (await c.send(new CreateUserPoolCommand({ PoolName: 'tagged', UserPoolTags: { app: 'demo' } })))
+      .UserPool!;
+    const ResourceArn = pool.Arn!;
+    await c.send(new TagResourceCommand({ ResourceArn, Tags: { team: 'identity', app: 'web' } }));
+    assert.deepEqual((await c.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, {
+      app: 'web',
+      team: 'identity',
+    });
+    await c.send(new UntagResourceCommand({ ResourceArn, TagKeys: ['app', 'absent'] }));
+    assert.deepEqual((await c.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, { team: 'identity' });
+    const described = (await c.send(new DescribeUserPoolCommand({ UserPoolId: pool.Id }))).UserPool!;
+    assert.deepEqual(described.UserPoolTags, { team: 'identity' });
+
+    // Another account's view of the same ARN: no such pool. An ARN of something else: refused.
+    await rejectsWith(
+      s.cognito({ accessKeyId: '123456789012' }).send(new ListTagsForResourceCommand({ ResourceArn })),
+      'ResourceNotFoundException',
+      `User pool ${pool.Id} does not exist.`,
+    );
+    await rejectsWith(
+      c.send(new ListTagsForResourceCommand({ ResourceArn: 'arn:aws:iam::000000000000:role/someone' })),
+      'InvalidParameterException',
+    );
+    const many = Object.fromEntries(Array.from({ length: 50 }, (_, i) => [`k${i}`, 'v']));
+    await rejectsWith(c.send(new TagResourceCommand({ ResourceArn, Tags: many })), 'InvalidParameterException');
+    assert.deepEqual((await c.send(new ListTagsForResourceCommand({ ResourceArn }))).Tags, { team: 'identity' });
   });
 
   test('ListUserPools pages through the caller’s pools only', async () => {

@@ -18,6 +18,7 @@ import type { Deps } from '../../context.js';
 import type { Pool } from './store.js';
 import { checkSmsConfiguration } from './sms-config.js';
 import { checkEmailConfiguration } from './email-config.js';
+import { checkTagCount } from './tags.js';
 
 /**
  * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
@@ -113,6 +114,7 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
   if (email?.EmailSendingAccount === 'DEVELOPER' && !email.SourceArn) {
     throw new InvalidParameterException('SourceArn is required when EmailSendingAccount is DEVELOPER.');
   }
+  if (input.UserPoolTags) checkTagCount(input.UserPoolTags);
   const recovery = input.AccountRecoverySetting?.RecoveryMechanisms;
   // admin_only cannot be combined with another mechanism (developer guide, how-to-recover-a-user-account;
   // docs/reference/cognito-messaging-facts.md §4.5). AWS's text for the refusal is not on record: cognate's words.
@@ -211,7 +213,14 @@ export function createConfig(input: CreateUserPoolRequest): PoolConfig {
   return config;
 }
 
-/** UpdateUserPool: what is not sent goes back to its default, except MfaConfiguration and Policies (measured, docs/reference/cognito-messaging-facts.md §1.7). */
+/**
+ * UpdateUserPool: what is not sent goes back to its default, except MfaConfiguration and Policies (measured,
+ * docs/reference/cognito-messaging-facts.md §1.7) and UserPoolTags. Tags left out stay: AWS's API reference
+ * says every member left out but UserPoolTier is reset (and a 2018 report, aws/aws-cli#3302, saw tags go), but
+ * terraform-provider-aws 5.x updates a pool without UserPoolTags, changes tags with TagResource and
+ * UntagResource only, and reads them back from DescribeUserPool: a reset would show every tagged pool changed
+ * after any other change (user_pool.go, resourceUserPoolUpdate).
+ */
 export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest): PoolConfig {
   const policies = input.Policies
     ? {
@@ -227,6 +236,7 @@ export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest):
         ...input,
         MfaConfiguration: input.MfaConfiguration ?? current.MfaConfiguration,
         UserPoolTier: input.UserPoolTier ?? current.UserPoolTier,
+        UserPoolTags: input.UserPoolTags ?? current.UserPoolTags,
       },
       policies,
     ),

@@ -29,15 +29,28 @@ export function mfaView(config: PoolConfig): GetUserPoolMfaConfigResponse {
           },
         }
       : {}),
-    SoftwareTokenMfaConfiguration: { Enabled: config.SoftwareTokenMfaConfiguration?.Enabled ?? false },
+    // Only a pool whose last SetUserPoolMfaConfig sent SoftwareTokenMfaConfiguration shows one: terraform-provider-aws's
+    // acceptance tests, run against AWS, read none for a new pool (MFA OFF), for SMS-only MFA, and after MFA went
+    // OFF or to SMS without it (user_pool_test.go: TestAccCognitoIDPUserPool_basic, _MFA_sms,
+    // _MFA_softwareTokenMFA, _MFA_softwareTokenMFAToSMS), and {Enabled: false} where it was sent so
+    // (_MFA_smsAndSoftwareTokenMFA). Answering {Enabled: false} for none made every Terraform plan dirty.
+    ...(config.SoftwareTokenMfaConfiguration
+      ? { SoftwareTokenMfaConfiguration: { Enabled: config.SoftwareTokenMfaConfiguration.Enabled ?? false } }
+      : {}),
     ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
     MfaConfiguration: config.MfaConfiguration ?? 'OFF',
   };
 }
 
-/** SetUserPoolMfaConfig: factors it names are set (or, with Enabled false, turned off); the others stay. */
+/**
+ * SetUserPoolMfaConfig replaces the pool's MFA settings (docs/reference/cognito-messaging-facts.md §1.7, measured by
+ * cdkd): MfaConfiguration left out is OFF, and a factor's settings left out are gone (software tokens: the
+ * terraform-provider-aws acceptance tests named at mfaView). SmsMfaConfiguration left out keeps the pool's
+ * SmsConfiguration, which verification messages share (after MFA OFF, DescribeUserPool still shows it:
+ * TestAccCognitoIDPUserPool_MFA_sms).
+ */
 export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): PoolConfig {
-  const mode = input.MfaConfiguration ?? config.MfaConfiguration ?? 'OFF';
+  const mode = input.MfaConfiguration ?? 'OFF';
   const configuresFactor =
     !!input.SmsMfaConfiguration || !!input.SoftwareTokenMfaConfiguration?.Enabled || !!input.EmailMfaConfiguration;
   if (mode === 'OFF' && configuresFactor)
@@ -52,7 +65,8 @@ export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): 
       'Cannot set EmailMfaConfiguration when user pool EmailConfiguration contains an EmailSendingAccount of COGNITO_DEFAULT',
     );
   }
-  const next: PoolConfig = { ...config, MfaConfiguration: mode };
+  const { SoftwareTokenMfaConfiguration: _software, EmailMfaConfiguration: _email, ...kept } = config;
+  const next: PoolConfig = { ...kept, MfaConfiguration: mode };
   if (input.SmsMfaConfiguration) {
     const { SmsAuthenticationMessage, SmsConfiguration } = input.SmsMfaConfiguration;
     if (SmsConfiguration) next.SmsConfiguration = SmsConfiguration;

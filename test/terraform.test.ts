@@ -1,0 +1,196 @@
+// Terraform against cognate, as a team would use it: the real `terraform` CLI with the hashicorp/aws
+// provider from a local mirror applies test/terraform/app.tf with the README's provider block; the
+// plan after apply must be empty, a change applies as one in-place update and plans empty again, and
+// destroy leaves nothing behind. Skipped (never passed) where Terraform or the provider is missing.
+//
+// The provider comes from a filesystem mirror, never the registry: COGNATE_TEST_TF_MIRROR, else the
+// first of /opt/tf-plugins and Terraform's implied mirror folders that holds registry.terraform.io/hashicorp/aws.
+// SQLite only: this test is about the wire, which is the same on both stores, and each Terraform run
+// costs seconds of the provider's CPU (it builds its whole schema for every command).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  AdminListGroupsForUserCommand,
+  DescribeUserPoolCommand,
+  GetUserPoolMfaConfigCommand,
+  ListUserPoolsCommand,
+} from '@aws-sdk/client-cognito-identity-provider';
+import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { GetIdentityVerificationAttributesCommand, ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
+import { startServer, type TestServer } from './support/server.js';
+import { startDns } from './support/dns.js';
+
+const README_ENDPOINT = 'http://127.0.0.1:4569';
+const DOMAIN = 'example.com';
+
+function onPath(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    const file = join(dir, name);
+    if (dir && existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** A mirror folder holding the provider for this platform, unpacked (<version>/<os>_<arch>/) or packed (.zip). */
+function awsProviderMirror(): string | undefined {
+  const platform = `${process.platform}_${process.arch === 'x64' ? 'amd64' : process.arch}`;
+  const candidates = [
+    process.env.COGNATE_TEST_TF_MIRROR,
+    '/opt/tf-plugins',
+    join(homedir(), '.terraform.d/plugins'),
+    join(homedir(), '.local/share/terraform/plugins'),
+    '/usr/local/share/terraform/plugins',
+    '/usr/share/terraform/plugins',
+  ];
+  return candidates.find((dir) => {
+    const aws = dir && join(dir, 'registry.terraform.io/hashicorp/aws');
+    if (!aws || !existsSync(aws)) return false;
+    return readdirSync(aws).some(
+      (entry) => existsSync(join(aws, entry, platform)) || entry.endsWith(`_${platform}.zip`),
+    );
+  });
+}
+
+const TERRAFORM = onPath('terraform');
+const MIRROR = awsProviderMirror();
+
+/** The README's provider block, pointed at `url`. */
+function readmeProvider(url: string): string {
+  const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+  const m = /<!-- terraform:[^>]*-->\s*```hcl\n([\s\S]*?)```/.exec(readme);
+  if (!m) throw new Error('README has no terraform block');
+  return m[1].replaceAll(README_ENDPOINT, url);
+}
+
+interface Run {
+  code: number | null;
+  output: string;
+}
+
+test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user; plans clean, changes it, destroys it', {
+  skip: !TERRAFORM
+    ? 'terraform is not on the PATH'
+    : !MIRROR
+      ? 'no local mirror holds registry.terraform.io/hashicorp/aws (set COGNATE_TEST_TF_MIRROR)'
+      : false,
+  timeout: 600_000,
+}, async () => {
+  const dns = await startDns({});
+  const s = await startServer({ flags: { 'dns-server': dns.address } });
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-terraform-'));
+  try {
+    writeFileSync(
+      join(dir, 'cli.tfrc'),
+      `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
+    );
+    writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
+    copyFileSync(fileURLToPath(new URL('../../test/terraform/app.tf', import.meta.url)), join(dir, 'app.tf'));
+    // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
+    // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
+    // anew in every run, and fewer collections take about a quarter less CPU.
+    const env = {
+      PATH: process.env.PATH ?? '/usr/local/bin:/usr/bin:/bin',
+      HOME: dir,
+      TF_CLI_CONFIG_FILE: join(dir, 'cli.tfrc'),
+      TF_DATA_DIR: join(dir, '.terraform'),
+      TF_IN_AUTOMATION: '1',
+      TF_INPUT: '0',
+      CHECKPOINT_DISABLE: '1',
+      GOGC: '400',
+    };
+    const terraform = (...args: string[]) =>
+      new Promise<Run>((resolve, reject) => {
+        const child = spawn(TERRAFORM!, [...args, '-no-color'], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+        let output = '';
+        child.stdout.on('data', (d: Buffer) => (output += d));
+        child.stderr.on('data', (d: Buffer) => (output += d));
+        child.on('error', reject);
+        child.on('close', (code) => resolve({ code, output }));
+      });
+    const expect = (run: Run, code: number, what: string) =>
+      assert.equal(run.code, code, `${what}: exit ${run.code}\n${run.output.slice(-6000)}`);
+
+    expect(await terraform('init', '-input=false'), 0, 'terraform init');
+
+    // While apply waits for the domain to verify, publish its token where SES looks: the TXT record
+    // in the DNS server cognate asks, then have cognate look now (`cognate ses verify-domain`).
+    let applied = false;
+    const published = publishVerificationRecord(s, dns.zone, () => applied);
+    const apply = await terraform('apply', '-auto-approve', '-input=false');
+    applied = true;
+    expect(apply, 0, 'terraform apply');
+    assert.equal(await published, 'Success');
+
+    const idp = s.cognito();
+    const pools = (await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
+    assert.deepEqual(
+      pools.map((p) => p.Name),
+      ['app-users'],
+    );
+    const UserPoolId = pools[0].Id!;
+    const groups = await idp.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'alice@example.com' }));
+    assert.deepEqual(
+      groups.Groups?.map((g) => g.GroupName),
+      ['admins'],
+    );
+    const mfa = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
+    assert.equal(mfa.MfaConfiguration, 'OPTIONAL');
+
+    expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
+
+    // One in-place update: a longer minimum password (UpdateUserPool), MFA off (SetUserPoolMfaConfig)
+    // and another value of a tag (TagResource).
+    const vars = ['-var', 'min_length=12', '-var', 'mfa=OFF', '-var', 'stage=prod'];
+    const change = await terraform('apply', '-auto-approve', '-input=false', ...vars);
+    expect(change, 0, 'terraform apply of the change');
+    assert.match(change.output, /Plan: 0 to add, 1 to change, 0 to destroy\./);
+    const pool = (await idp.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool!;
+    assert.equal(pool.Policies?.PasswordPolicy?.MinimumLength, 12);
+    assert.equal(pool.MfaConfiguration, 'OFF');
+    assert.equal(pool.EmailConfiguration?.EmailSendingAccount, 'DEVELOPER');
+    assert.deepEqual(pool.UserPoolTags, { app: 'demo', stage: 'prod' });
+    expect(
+      await terraform('plan', '-detailed-exitcode', '-input=false', ...vars),
+      0,
+      'plan after the change (0: no changes)',
+    );
+
+    expect(await terraform('destroy', '-auto-approve', '-input=false', ...vars), 0, 'terraform destroy');
+    assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
+    assert.deepEqual((await s.client(IAMClient).send(new ListRolesCommand({}))).Roles, []);
+    assert.deepEqual((await s.client(SESClient).send(new ListIdentitiesCommand({}))).Identities, []);
+  } finally {
+    await s.stop();
+    await dns.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * Waits until the SES domain identity exists (Terraform creates it during apply), puts its token in
+ * the DNS zone and asks cognate to look the domain up now; returns the status it found, or nothing if
+ * `finished` says apply ended first.
+ */
+async function publishVerificationRecord(
+  s: TestServer,
+  zone: { txt?: Record<string, string[]> },
+  finished: () => boolean,
+): Promise<string | undefined> {
+  const ses = s.client(SESClient);
+  while (!finished()) {
+    const got = await ses.send(new GetIdentityVerificationAttributesCommand({ Identities: [DOMAIN] }));
+    const token = got.VerificationAttributes?.[DOMAIN]?.VerificationToken;
+    if (token) {
+      zone.txt = { ...zone.txt, [`_amazonses.${DOMAIN}`]: [token] };
+      const res = await fetch(`${s.url}/_cognate/ses/verify-domain?domain=${DOMAIN}`, { method: 'POST' });
+      return ((await res.json()) as { status?: string }).status;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return undefined;
+}
