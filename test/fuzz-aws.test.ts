@@ -177,9 +177,11 @@ function restRequest(r: Rng): Request {
 /** What is wrong with an answer, or null. */
 function problem(req: Request, status: number, headers: Headers, text: string): string | null {
   // A request line over Node's 16 KB header limit is refused before any service sees it (431), as
-  // AWS's front end refuses an oversized URL before its services do.
-  if (req.path.length > 16_000)
-    return status === 431 ? null : `a ${req.path.length}-byte URL answered ${status}: ${text.slice(0, 200)}`;
+  // AWS's front end refuses an oversized URL before its services do. The length is the URL's as
+  // fetch sends it: it resolves dot segments, so '/x…x/..' leaves the long segment behind.
+  const sent = new URL(`http://localhost${req.path}`);
+  const length = sent.pathname.length + sent.search.length;
+  if (length > 16_000) return status === 431 ? null : `a ${length}-byte URL answered ${status}: ${text.slice(0, 200)}`;
   if (status >= 500 && status !== 501) return `status ${status}: ${text.slice(0, 300)}`;
   if (req.kind === 'query') {
     if (headers.get('content-type') !== 'text/xml') return `content type ${headers.get('content-type')}`;

@@ -1,7 +1,7 @@
 // The HTTP front door: one port for every service, like one AWS endpoint. Reads the body under a
 // size limit, routes by header and path, and guarantees that every request gets an answer in
 // the right protocol's shape, whatever was thrown.
-import { createServer, maxHeaderSize, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Deps, Service } from '../services/context.js';
@@ -177,16 +177,6 @@ export function createHttpServer(opts: HttpOptions): Server {
   }
 
   return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
-    // A request line over the header limit is refused before any service sees it, as AWS's front
-    // end refuses an oversized URL. Node's parser usually does this itself (431), but not on every
-    // path: on a kept-alive connection, under load, such a request has reached the router (the
-    // AWS fuzz test saw a 70 KB URL answered 404). Checked here too, the answer does not depend on
-    // the parser's timing.
-    if ((req.url?.length ?? 0) >= maxHeaderSize) {
-      res.writeHead(431, { Connection: 'close', 'Content-Length': 0 });
-      res.end();
-      return;
-    }
     const requestId = randomUUID();
     const ctx = new Context(requestId, deps.log);
     const started = performance.now();
