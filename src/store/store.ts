@@ -13,6 +13,7 @@ import * as m005 from './migrations/005_ses.js';
 import * as m006 from './migrations/006_sns.js';
 import * as m007 from './migrations/007_quota_counters.js';
 import * as m008 from './migrations/008_pool_versions.js';
+import * as m009 from './migrations/009_attempt_counters.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -79,6 +80,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '006_sns': { up: (db) => m006.up(db, dialect) },
   '007_quota_counters': { up: (db) => m007.up(db, dialect) },
   '008_pool_versions': { up: (db) => m008.up(db) },
+  '009_attempt_counters': { up: (db) => m009.up(db, dialect) },
 });
 
 /**
