@@ -15,6 +15,8 @@
 // client hiding user existence locks it out exactly as it would a user.
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Db } from '../../../store/store.js';
+import { readPoint, type ReadPoint } from '../../../store/kept.js';
+import { prepared } from '../../../store/prepared.js';
 import type { Deps } from '../../context.js';
 import type { User } from '../users/store.js';
 import { forgetOldCounters, type Subject } from '../users/limits.js';
@@ -71,20 +73,28 @@ export async function recordFailure(deps: Deps, user: User, now: number): Promis
   });
 }
 
+const lockoutOf = prepared<'pool' | 'sub', { failed_sign_ins: number; locked_until: number | null }>((db, $) =>
+  db
+    .selectFrom('users')
+    .select(['failed_sign_ins', 'locked_until'])
+    .where('pool_id', '=', $('pool'))
+    .where('sub', '=', $('sub')),
+);
+
 /**
  * Whether a proven password may sign in at `now`: not if a lockout began while it was checked.
  * Before any lockout the run is kept, as the developer guide has it (only a success after a
  * lockout period resets it), so a right password inside a burst of wrong ones cannot buy the
- * burst five more guesses. A sign-in with no run of failures costs one read and no write.
+ * burst five more guesses. A sign-in with no run of failures writes nothing, and reads the
+ * counters again only if the store may have changed since `readAt`, taken before the user was
+ * read (on PostgreSQL, always: one point read).
  */
-export async function admitSuccess(deps: Deps, user: User, now: number): Promise<boolean> {
+export async function admitSuccess(deps: Deps, user: User, now: number, readAt: ReadPoint): Promise<boolean> {
   const { db } = deps.store;
-  const row = await db
-    .selectFrom('users')
-    .select(['failed_sign_ins', 'locked_until'])
-    .where('pool_id', '=', user.poolId)
-    .where('sub', '=', user.sub)
-    .executeTakeFirst();
+  const row =
+    readAt !== undefined && readPoint(db) === readAt
+      ? { failed_sign_ins: user.lockout?.failures ?? 0, locked_until: user.lockout?.until ?? null }
+      : await lockoutOf.first(db, { pool: user.poolId, sub: user.sub });
   if (!row) return true; // deleted meanwhile: the steps after the password find out
   if ((row.locked_until ?? 0) > now) return false;
   if (row.failed_sign_ins < LOCKOUT_AFTER) return true;

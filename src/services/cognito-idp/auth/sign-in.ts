@@ -23,6 +23,7 @@ import {
   recordNameFailure,
 } from './lockout.js';
 import { nameSubject } from '../users/limits.js';
+import { readPoint, type ReadPoint } from '../../../store/kept.js';
 import { hidesUsers } from '../users/recovery.js';
 import { mfaStep } from './mfa.js';
 
@@ -85,14 +86,17 @@ export async function refuseUnknown(
   throw attemptsExceeded();
 }
 
-/** After the password check: a wrong one counts (or meets a lockout begun meanwhile); a right one must find none. */
-export async function settlePassword(deps: Deps, user: User, proven: boolean): Promise<void> {
+/**
+ * After the password check: a wrong one counts (or meets a lockout begun meanwhile); a right one
+ * must find none. `readAt`: the read point taken before the user was read.
+ */
+export async function settlePassword(deps: Deps, user: User, proven: boolean, readAt: ReadPoint): Promise<void> {
   const now = deps.now();
   if (!proven) {
     if (await recordFailure(deps, user, now)) throw new NotAuthorizedException(INCORRECT);
     throw attemptsExceeded();
   }
-  if (!(await admitSuccess(deps, user, now))) throw attemptsExceeded();
+  if (!(await admitSuccess(deps, user, now, readAt))) throw attemptsExceeded();
 }
 
 /**
@@ -106,6 +110,7 @@ export async function provePassword(
   username: string,
   password: string,
 ): Promise<User> {
+  const readAt = readPoint(deps.store.db);
   const user = await findUser(deps.store.db, pool, username);
   const hide = hidesUsers(client);
   if (!user) {
@@ -118,7 +123,8 @@ export async function provePassword(
   // the password comes first, and only whoever knows it hears that the user is not confirmed.
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (isLockedOut(user, deps.now())) throw attemptsExceeded();
-  await settlePassword(deps, user, !!user.passwordHash && (await verifyPassword(password, user.passwordHash)));
+  const proven = !!user.passwordHash && (await verifyPassword(password, user.passwordHash));
+  await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   if (!user.srp) {
     // A password set before cognate kept SRP verifiers: this proof is the moment to make one.

@@ -18,6 +18,7 @@ import { findUser, findUserBySub } from '../users/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { attemptsExceeded, isLockedOut } from './lockout.js';
 import { hidesUsers } from '../users/recovery.js';
+import { readPoint } from '../../../store/kept.js';
 import { spendSession, SESSION_EXPIRED, SESSION_INVALID } from './session.js';
 import {
   afterPassword,
@@ -111,6 +112,7 @@ export async function answerPasswordVerifier(
   const now = deps.now();
   if (block.pool !== pool.id || block.client !== client.clientId) throw new NotAuthorizedException(SESSION_INVALID);
   if (block.expiresAt <= now) throw new NotAuthorizedException(SESSION_EXPIRED);
+  const readAt = readPoint(deps.store.db);
   const user = block.sub ? await findUserBySub(deps.store.db, pool.id, block.sub) : undefined;
   if (!user) {
     // In a user's order: the lockout, then the block is spent, then the proof fails.
@@ -138,7 +140,7 @@ export async function answerPasswordVerifier(
       timestamp,
       signature,
     });
-  await settlePassword(deps, user, proven);
+  await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   checkSignInState(user, now);
   return afterPassword(deps, pool, client, user);
