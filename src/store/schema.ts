@@ -4,6 +4,7 @@
 // the whole schema is read here and no module has to be loaded for its tables to be known.
 // Times are epoch milliseconds; flags are 0/1 integers, so rows read alike on SQLite and PostgreSQL.
 import type {
+  AttemptCounterRow,
   GroupMemberRow,
   GroupRow,
   RefreshTokenRow,
@@ -54,6 +55,7 @@ export interface Database {
   signing_keys: SigningKeyRow;
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
+  attempt_counters: AttemptCounterRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

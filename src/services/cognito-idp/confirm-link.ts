@@ -7,6 +7,7 @@ import type { Deps } from '../context.js';
 import { AwsError } from '../../kernel/errors.js';
 import { getClientAndPool } from './pools/store.js';
 import { confirmSignUp } from './users/confirm.js';
+import { hidesUsers } from './users/recovery.js';
 
 export const CONFIRM_PATH = '/confirmUser';
 
@@ -26,8 +27,8 @@ export function confirmLinkRoute(deps: Deps): Route {
       if (!clientId || !username || !code)
         return sendPage(res, 400, 'Invalid link', 'This confirmation link is incomplete.');
       try {
-        const { pool } = await getClientAndPool(deps.store.db, clientId);
-        await confirmSignUp(deps, pool, username, code, false);
+        const { client, pool } = await getClientAndPool(deps.store.db, clientId);
+        await confirmSignUp(deps, pool, username, code, false, hidesUsers(client));
       } catch (e) {
         if (e instanceof AwsError) return sendPage(res, 400, 'This link cannot confirm your registration', e.message);
         throw e;

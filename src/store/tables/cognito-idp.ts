@@ -1,4 +1,4 @@
-// Cognito's tables (migrations 001-003, 008): user pools and their clients, users, codes, groups,
+// Cognito's tables (migrations 001-003, 008-010): user pools and their clients, users, codes, groups,
 // signing keys and sign-in state. Times are epoch milliseconds; flags are 0/1 integers, so the
 // same rows read alike on SQLite and PostgreSQL.
 import type { Generated } from 'kysely';
@@ -129,4 +129,19 @@ export interface RefreshTokenRow {
   /** a rotated-out token: when its grace period ends (null while it is the sign-in's current token) */
   grace_ends_at: number | null;
   created_at: number;
+}
+
+/** A subject's attempts at one limited action (migration 010; services/cognito-idp/users/limits.ts). */
+export interface AttemptCounterRow {
+  pool_id: string;
+  /** u:<sub> for a user, n:<keyed digest of the name> for a name that is no user */
+  subject: string;
+  /** reset | confirm-sign-up | resend | sign-in */
+  purpose: string;
+  /** attempts since window_started_at; for sign-in, wrong passwords in a row */
+  count: number;
+  window_started_at: number;
+  last_at: number;
+  /** sign-in only: the end of the lockout the failures caused */
+  locked_until: number | null;
 }

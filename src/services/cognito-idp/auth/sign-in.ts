@@ -14,7 +14,17 @@ import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, type User } from '../users/store.js';
 import { challenge, signedIn, type AuthStep } from './step.js';
-import { clearFailures, isLockedOut, recordFailure } from './lockout.js';
+import {
+  admitSuccess,
+  attemptsExceeded,
+  isLockedOut,
+  nameLockedOut,
+  recordFailure,
+  recordNameFailure,
+} from './lockout.js';
+import { nameSubject } from '../users/limits.js';
+import { readPoint, type ReadPoint } from '../../../store/kept.js';
+import { hidesUsers } from '../users/recovery.js';
 import { mfaStep } from './mfa.js';
 import { rotates } from './refresh.js';
 
@@ -64,6 +74,36 @@ async function checkNothing(deps: Deps, password: string): Promise<void> {
 }
 
 /**
+ * A hiding client's answer to a name that is no user: a wrong password's, lockout included,
+ * with `check` spending the time a check would.
+ */
+export async function refuseUnknown(
+  deps: Deps,
+  pool: Pool,
+  username: string,
+  check: () => Promise<void>,
+): Promise<never> {
+  const subject = nameSubject(deps.serverKey, pool, username);
+  if (await nameLockedOut(deps.store.db, pool.id, subject, deps.now())) throw attemptsExceeded();
+  await check();
+  if (await recordNameFailure(deps, pool.id, subject, deps.now())) throw new NotAuthorizedException(INCORRECT);
+  throw attemptsExceeded();
+}
+
+/**
+ * After the password check: a wrong one counts (or meets a lockout begun meanwhile); a right one
+ * must find none. `readAt`: the read point taken before the user was read.
+ */
+export async function settlePassword(deps: Deps, user: User, proven: boolean, readAt: ReadPoint): Promise<void> {
+  const now = deps.now();
+  if (!proven) {
+    if (await recordFailure(deps, user, now)) throw new NotAuthorizedException(INCORRECT);
+    throw attemptsExceeded();
+  }
+  if (!(await admitSuccess(deps, user, now, readAt))) throw attemptsExceeded();
+}
+
+/**
  * The user a username and password name, once the password is proven. Refusals in Cognito's
  * words; a client with PreventUserExistenceErrors answers an unknown user as a wrong password.
  */
@@ -74,21 +114,22 @@ export async function provePassword(
   username: string,
   password: string,
 ): Promise<User> {
+  const readAt = readPoint(deps.store.db);
   const user = await findUser(deps.store.db, pool, username);
+  const hide = hidesUsers(client);
   if (!user) {
-    if (client.config.PreventUserExistenceErrors !== 'ENABLED') throw new UserNotFoundException('User does not exist.');
-    await checkNothing(deps, password);
-    throw new NotAuthorizedException(INCORRECT);
+    if (!hide) throw new UserNotFoundException('User does not exist.');
+    return refuseUnknown(deps, pool, username, () => checkNothing(deps, password));
   }
-  // An unconfirmed user hears so whatever the password (AWS staff: intended; amazon-archives/amazon-cognito-identity-js#288).
+  // An unconfirmed user hears so whatever the password (AWS staff: intended;
+  // amazon-archives/amazon-cognito-identity-js#288). Not from a hiding client: how AWS answers
+  // there is not on record, and that answer to any password tells a user from a made-up name; so
+  // the password comes first, and only whoever knows it hears that the user is not confirmed.
+  if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
+  if (isLockedOut(user, deps.now())) throw attemptsExceeded();
+  const proven = !!user.passwordHash && (await verifyPassword(password, user.passwordHash));
+  await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
-  const now = deps.now();
-  if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');
-  if (!user.passwordHash || !(await verifyPassword(password, user.passwordHash))) {
-    await recordFailure(deps, user, now);
-    throw new NotAuthorizedException(INCORRECT);
-  }
-  await clearFailures(deps, user);
   if (!user.srp) {
     // A password set before cognate kept SRP verifiers: this proof is the moment to make one.
     const srp = newVerifier(srpPoolName(pool.id), user.username, password);

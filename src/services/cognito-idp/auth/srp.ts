@@ -16,9 +16,18 @@ import { isSrpTimestamp, isValidSrpA, srpPoolName, startSrp, verifyPasswordClaim
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, findUserBySub } from '../users/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { clearFailures, isLockedOut, recordFailure } from './lockout.js';
+import { attemptsExceeded, isLockedOut } from './lockout.js';
+import { hidesUsers } from '../users/recovery.js';
+import { readPoint } from '../../../store/kept.js';
 import { spendSession, SESSION_EXPIRED, SESSION_INVALID } from './session.js';
-import { afterPassword, checkSignInState, INCORRECT, requireParameter } from './sign-in.js';
+import {
+  afterPassword,
+  checkSignInState,
+  INCORRECT,
+  refuseUnknown,
+  requireParameter,
+  settlePassword,
+} from './sign-in.js';
 import type { AuthStep } from './step.js';
 
 const PURPOSE = 'srp secret block';
@@ -29,6 +38,8 @@ interface Block {
   client: string;
   /** absent for a user that does not exist (a hiding client's decoy exchange) */
   sub?: string;
+  /** the name asked for, when it is no user: its lockout is counted under it */
+  name?: string;
   A: string;
   b: string;
   B: string;
@@ -63,7 +74,7 @@ export async function startSrpAuth(
     id: randomUUID(),
     pool: pool.id,
     client: client.clientId,
-    ...(user ? { sub: user.sub } : {}),
+    ...(user ? { sub: user.sub } : { name: username }),
     A: srpA,
     b,
     B,
@@ -101,13 +112,19 @@ export async function answerPasswordVerifier(
   const now = deps.now();
   if (block.pool !== pool.id || block.client !== client.clientId) throw new NotAuthorizedException(SESSION_INVALID);
   if (block.expiresAt <= now) throw new NotAuthorizedException(SESSION_EXPIRED);
+  const readAt = readPoint(deps.store.db);
   const user = block.sub ? await findUserBySub(deps.store.db, pool.id, block.sub) : undefined;
   if (!user) {
-    await spendSession(deps.store.db, block, now);
+    // In a user's order: the lockout, then the block is spent, then the proof fails.
+    if (block.name !== undefined)
+      return refuseUnknown(deps, pool, block.name, () => spendSession(deps.store.db, block, now));
+    await spendSession(deps.store.db, block, now); // deleted since the first step
     throw new NotAuthorizedException(INCORRECT);
   }
-  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
-  if (isLockedOut(user, now)) throw new NotAuthorizedException('Password attempts exceeded');
+  // As with a password (sign-in.ts): a hiding client proves the password before telling anything.
+  const hide = hidesUsers(client);
+  if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
+  if (isLockedOut(user, now)) throw attemptsExceeded();
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&
@@ -123,11 +140,8 @@ export async function answerPasswordVerifier(
       timestamp,
       signature,
     });
-  if (!proven) {
-    await recordFailure(deps, user, now);
-    throw new NotAuthorizedException(INCORRECT);
-  }
-  await clearFailures(deps, user);
+  await settlePassword(deps, user, proven, readAt);
+  if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   checkSignInState(user, now);
   return afterPassword(deps, pool, client, user);
 }

@@ -2,7 +2,7 @@
 // sender. The outbox wakes the delivery worker once the transaction commits.
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
-import { takeQuota } from '../../../store/quota.js';
+import { quotaUsed, takeQuota } from '../../../store/quota.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
@@ -34,7 +34,28 @@ export const DAILY_EMAIL_LIMIT_MESSAGE =
  * PostgreSQL).
  */
 function countDefaultEmail(trx: Tx, pool: Pool, limit: number, now: number): Promise<boolean> {
-  return takeQuota(trx, defaultEmailScope(pool.account, pool.region), new Date(now).toISOString().slice(0, 10), limit);
+  return takeQuota(trx, defaultEmailScope(pool.account, pool.region), utcDay(now), limit);
+}
+
+const utcDay = (now: number) => new Date(now).toISOString().slice(0, 10);
+const viaDefaultSender = (pool: Pool) =>
+  (pool.config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT';
+
+/**
+ * For a delivery shown but never made (a client hiding user existence answering for a name that
+ * is no user): the refusal a real email would meet, the default sender's spent daily quota, so
+ * that past the quota a made-up name is refused as a user is.
+ */
+export async function refuseAsSpentQuota(
+  trx: Tx,
+  pool: Pool,
+  medium: string | undefined,
+  now: number,
+  opts: QueueOptions,
+): Promise<void> {
+  if (medium !== 'EMAIL' || !viaDefaultSender(pool)) return;
+  const used = await quotaUsed(trx, defaultEmailScope(pool.account, pool.region), utcDay(now));
+  if (used >= opts.dailyEmailQuota) throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
 }
 
 export interface QueueOptions extends SmsGateOptions, EmailGateOptions {
@@ -75,8 +96,7 @@ export async function queueMessage(
   };
   const full: Vars = { ...vars, username: user.username };
   if (channel.medium === 'EMAIL') {
-    const viaDefault = (pool.config.EmailConfiguration?.EmailSendingAccount ?? 'COGNITO_DEFAULT') === 'COGNITO_DEFAULT';
-    if (viaDefault && !(await countDefaultEmail(trx, pool, opts.dailyEmailQuota, now))) {
+    if (viaDefaultSender(pool) && !(await countDefaultEmail(trx, pool, opts.dailyEmailQuota, now))) {
       throw new LimitExceededException(DAILY_EMAIL_LIMIT_MESSAGE);
     }
     const email = renderEmail(pool, activity, full);

@@ -8,7 +8,8 @@ import { getPool } from '../pools/store.js';
 import { requireSelfService, sendResetCode } from '../users/recovery.js';
 
 // Requires self-service recovery (API reference); without it, or without a verified channel,
-// the same refusals as ForgotPassword. Returns no delivery details (API reference).
+// the same refusals as ForgotPassword. Returns no delivery details (API reference). The hourly
+// reset attempts are the public operations' (developer guide, "Forgot password behavior").
 const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest, AdminResetUserPasswordResponse> = async (
   deps,
   ctx,
@@ -20,6 +21,7 @@ const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest, AdminRese
     hide: false,
     resetRequired: true,
     notFound: 'User does not exist.',
+    limited: false,
   });
   return {};
 };

@@ -3,11 +3,19 @@ import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmSignUp } from '../users/confirm.js';
+import { hidesUsers } from '../users/recovery.js';
 
 const ConfirmSignUp: Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
-  await confirmSignUp(deps, pool, input.Username, input.ConfirmationCode, input.ForceAliasCreation ?? false);
+  await confirmSignUp(
+    deps,
+    pool,
+    input.Username,
+    input.ConfirmationCode,
+    input.ForceAliasCreation ?? false,
+    hidesUsers(client),
+  );
   return {};
 };
 export default ConfirmSignUp;

@@ -2,28 +2,19 @@ import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/cli
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import {
-  CLIENT_USER_NOT_FOUND,
-  hidesUsers,
-  requireSelfService,
-  sendResetCode,
-  simulatedDelivery,
-} from '../users/recovery.js';
-import { deliveryDetails } from '../messages/channels.js';
+import { CLIENT_USER_NOT_FOUND, hidesUsers, requireSelfService, sendResetCode } from '../users/recovery.js';
 
 const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   // A pool-wide refusal: it says nothing about the user, so it comes before the look-up.
   requireSelfService(pool);
-  const hide = hidesUsers(client);
-  const channel = await sendResetCode(deps, pool, input.Username, {
-    hide,
+  const CodeDeliveryDetails = await sendResetCode(deps, pool, input.Username, {
+    hide: hidesUsers(client),
     resetRequired: false,
     notFound: CLIENT_USER_NOT_FOUND,
+    limited: true,
   });
-  return {
-    CodeDeliveryDetails: channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username),
-  };
+  return { CodeDeliveryDetails };
 };
 export default ForgotPassword;

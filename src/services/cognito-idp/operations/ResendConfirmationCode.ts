@@ -8,17 +8,22 @@ import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { findUser } from '../users/store.js';
 import { issueCode, CODE_LIFETIME_MS } from '../users/codes.js';
+import { forgetOldCounters, nameSubject, RESEND_ATTEMPTS, takeAttempt, userSubject } from '../users/limits.js';
 import { signUpChannel, deliveryDetails } from '../messages/channels.js';
-import { queueMessage, queueOptions } from '../messages/queue.js';
+import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, simulatedDelivery } from '../users/recovery.js';
 
-/**
- * Cognito's quota page: ResendConfirmationCode 5 per user per hour. Counted with the sign-up's own
- * code, which opens the window: that code and five more.
- */
-const RESEND_LIMIT = { max: 6, windowMs: 3600_000 };
+const NO_AUTO_VERIFICATION = 'Cannot resend codes. Auto verification not turned on.';
 
+/**
+ * Resends a sign-up code, at most five an hour per user (RESEND_ATTEMPTS). A client hiding user
+ * existence answers unknown and disabled users with a delivery that never happens (developer
+ * guide, "Managing user existence error responses"); how it answers a user who is already
+ * confirmed, or has nowhere to receive a code, is not on record, and "User is already confirmed."
+ * would tell a user from a made-up name, so they are answered the same way. Those answers are
+ * counted and refused as a real resend is (the hour's limit, the default sender's quota).
+ */
 const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendConfirmationCodeResponse> = async (
   deps,
   _ctx,
@@ -26,17 +31,30 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
 ) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
+  const hide = hidesUsers(client);
+  // A pool-wide refusal: for a hiding client it comes before the look-up, so it says nothing about the user.
+  if (hide && !pool.config.AutoVerifiedAttributes?.length) throw new InvalidParameterException(NO_AUTO_VERIFICATION);
   const user = await findUser(deps.store.db, pool, input.Username);
-  // PreventUserExistenceErrors: unknown and disabled users get a delivery that never happens
-  // (developer guide, "Managing error responses").
-  if (hidesUsers(client) && !user?.enabled)
-    return { CodeDeliveryDetails: simulatedDelivery(deps.serverKey, pool, input.Username) };
+  if (!user && !hide) throw new UserNotFoundException(CLIENT_USER_NOT_FOUND);
+  const channel = user && signUpChannel(pool, user);
+  const now = deps.now();
+  const sends = user?.enabled && user.status !== 'CONFIRMED' && channel;
+  if (hide && !sends) {
+    const shown =
+      user?.enabled && channel ? deliveryDetails(channel) : simulatedDelivery(deps.serverKey, pool, input.Username);
+    const subject = user ? userSubject(user.sub) : nameSubject(deps.serverKey, pool, input.Username);
+    await deps.store.tx(async (trx) => {
+      await takeAttempt(trx, pool.id, subject, RESEND_ATTEMPTS, now);
+      await refuseAsSpentQuota(trx, pool, shown.DeliveryMedium, now, queueOptions(deps));
+    });
+    await forgetOldCounters(deps.store.db, pool.id, now);
+    return { CodeDeliveryDetails: shown };
+  }
   if (!user) throw new UserNotFoundException(CLIENT_USER_NOT_FOUND);
   if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');
-  const channel = signUpChannel(pool, user);
-  if (!channel) throw new InvalidParameterException('Cannot resend codes. Auto verification not turned on.');
-  const now = deps.now();
+  if (!channel) throw new InvalidParameterException(NO_AUTO_VERIFICATION);
   await deps.store.tx(async (trx) => {
+    await takeAttempt(trx, pool.id, userSubject(user.sub), RESEND_ATTEMPTS, now);
     const code = await issueCode(
       trx,
       deps.serverKey,
@@ -45,7 +63,6 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
       `signup:${channel.attribute}`,
       CODE_LIFETIME_MS.signup,
       now,
-      { limit: RESEND_LIMIT },
     );
     await queueMessage(
       trx,
@@ -58,6 +75,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
       queueOptions(deps),
     );
   });
+  await forgetOldCounters(deps.store.db, pool.id, now);
   return { CodeDeliveryDetails: deliveryDetails(channel) };
 };
 export default ResendConfirmationCode;

@@ -7,6 +7,7 @@ import {
 } from '../../../generated/cognito-idp/errors.js';
 import { codeMatches, hashCode, newCode } from '../../../crypto/codes.js';
 import type { Db, Tx } from '../../../store/store.js';
+import { ATTEMPT_LIMIT } from './limits.js';
 
 /** Wrong guesses a code survives; the next one kills it. */
 export const MAX_CODE_ATTEMPTS = 5;
@@ -22,8 +23,8 @@ export interface SendLimit {
   windowMs: number;
 }
 
-/** Cognito's throttling answer, for codes asked for too often and guessed too often alike. */
-const ATTEMPT_LIMIT = 'Attempt limit exceeded, please try after some time.';
+/** Cognito's answer to a wrong code (aws-amplify/amplify-js#11738). */
+export const CODE_MISMATCH = 'Invalid verification code provided, please try again.';
 
 /**
  * Makes a fresh code for (user, purpose), replacing any earlier one, and returns the plain code
@@ -98,7 +99,8 @@ export async function issueCode(
 /**
  * Checks a code, outside any transaction so that a wrong guess stays counted. Returns the stored
  * hash to consume. A wrong guess counts one attempt, and only while the count is below the
- * limit, so parallel guessing cannot exceed MAX_CODE_ATTEMPTS.
+ * limit, so parallel guessing cannot exceed MAX_CODE_ATTEMPTS. With `perCode: false` the caller
+ * bounds the guesses instead (sign-up codes: the user's hourly ConfirmSignUp attempts).
  */
 export async function checkCode(
   db: Db,
@@ -108,6 +110,7 @@ export async function checkCode(
   purpose: string,
   code: string,
   now: number,
+  { perCode = true }: { perCode?: boolean } = {},
 ): Promise<string> {
   const row = await db
     .selectFrom('user_codes')
@@ -118,8 +121,9 @@ export async function checkCode(
     .executeTakeFirst();
   if (!row || row.expires_at <= now)
     throw new ExpiredCodeException('Invalid code provided, please request a code again.');
-  if (row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPT_LIMIT);
+  if (perCode && row.attempts >= MAX_CODE_ATTEMPTS) throw new LimitExceededException(ATTEMPT_LIMIT);
   if (!codeMatches(key, scope(poolId, sub, purpose), code, row.code_hash)) {
+    if (!perCode) throw new CodeMismatchException(CODE_MISMATCH);
     const counted = await db
       .updateTable('user_codes')
       .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
@@ -130,7 +134,7 @@ export async function checkCode(
       .where('attempts', '<', MAX_CODE_ATTEMPTS)
       .executeTakeFirst();
     if (Number(counted.numUpdatedRows) === 0) throw new LimitExceededException(ATTEMPT_LIMIT);
-    throw new CodeMismatchException('Invalid verification code provided, please try again.');
+    throw new CodeMismatchException(CODE_MISMATCH);
   }
   return row.code_hash;
 }

@@ -14,8 +14,9 @@ import {
 import type { Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
-import { emailChannel, smsChannel, maskEmail, maskPhone, type Channel } from '../messages/channels.js';
-import { queueMessage, queueOptions } from '../messages/queue.js';
+import { deliveryDetails, emailChannel, smsChannel, maskEmail, maskPhone, type Channel } from '../messages/channels.js';
+import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queue.js';
+import { forgetOldCounters, nameSubject, RESET_ATTEMPTS, takeAttempt, userSubject, type Subject } from './limits.js';
 import { CODE_LIFETIME_MS, checkCode, consumeCode, issueCode } from './codes.js';
 import { claimAlias } from './aliases.js';
 import { applyPassword, preparePassword } from './password.js';
@@ -86,38 +87,47 @@ const resetPurpose = (key: Buffer, attribute: string, address: string) =>
   `${RESET}${attribute}:${createHmac('sha256', key).update(address).digest('base64url').slice(0, 22)}`;
 
 export interface SendOptions {
-  /** answer a missing user, or a hideable refusal, with undefined instead of an error */
+  /** answer a missing user, or a hideable refusal, with a simulated delivery instead of an error */
   hide: boolean;
   /** AdminResetUserPassword: the user must reset before signing in again (the old hash stays stored) */
   resetRequired: boolean;
   /** the operation's text for an unknown user */
   notFound: string;
+  /** ForgotPassword: counted against the user's reset attempts of the hour (users/limits.ts) */
+  limited: boolean;
 }
 
 /**
  * Issues and queues a reset code, with the user read locked so the checks still hold at commit.
- * Returns where it went, or undefined when `hide` turned a refusal into silence. Wakes the
- * delivery worker after commit.
+ * Returns where it went, or, where `hide` turned a refusal into silence, a simulated delivery
+ * that is counted and refused as a real one would be. Wakes the delivery worker after commit.
  */
 export async function sendResetCode(
   deps: Deps,
   pool: Pool,
   username: string,
   opts: SendOptions,
-): Promise<Channel | undefined> {
+): Promise<CodeDeliveryDetailsType> {
   const now = deps.now();
-  const channel = await deps.store.tx(async (trx) => {
+  const shown = await deps.store.tx(async (trx) => {
+    const silent = async (subject: Subject) => {
+      if (opts.limited) await takeAttempt(trx, pool.id, subject, RESET_ATTEMPTS, now);
+      const simulated = simulatedDelivery(deps.serverKey, pool, username);
+      await refuseAsSpentQuota(trx, pool, simulated.DeliveryMedium, now, queueOptions(deps));
+      return simulated;
+    };
     const user = await findUserForUpdate(trx, pool, username);
     if (!user) {
-      if (opts.hide) return undefined;
+      if (opts.hide) return silent(nameSubject(deps.serverKey, pool, username));
       throw new UserNotFoundException(opts.notFound);
     }
     const dest = resetDestination(pool, user);
     if ('refused' in dest) {
-      if (opts.hide && dest.hideable) return undefined;
+      if (opts.hide && dest.hideable) return silent(userSubject(user.sub));
       throw dest.refused;
     }
     const { channel } = dest;
+    if (opts.limited) await takeAttempt(trx, pool.id, userSubject(user.sub), RESET_ATTEMPTS, now);
     await trx
       .deleteFrom('user_codes')
       .where('pool_id', '=', pool.id)
@@ -132,9 +142,10 @@ export async function sendResetCode(
       user.updatedAt = now;
       await saveUser(trx, pool, user);
     }
-    return channel;
+    return deliveryDetails(channel);
   });
-  return channel;
+  if (opts.limited) await forgetOldCounters(deps.store.db, pool.id, now);
+  return shown;
 }
 
 /**
@@ -198,8 +209,17 @@ export async function confirmReset(
     if (!user.enabled) throw hide ? mismatch() : new NotAuthorizedException('User is disabled.');
   }
   const found = await findUser(db, pool, username);
+  // Every code entered counts against the hour's reset attempts, a hiding client's made-up or
+  // disabled users' too (their ForgotPassword counted the same way), so the limit tells nothing.
+  if (hide && !found?.enabled) {
+    const subject = found ? userSubject(found.sub) : nameSubject(deps.serverKey, pool, username);
+    await takeAttempt(db, pool.id, subject, RESET_ATTEMPTS, now);
+    refuse(undefined);
+  }
   refuse(found);
   const { sub } = found;
+  await takeAttempt(db, pool.id, userSubject(sub), RESET_ATTEMPTS, now);
+  await forgetOldCounters(db, pool.id, now);
   const pending = await db
     .selectFrom('user_codes')
     .select('purpose')
