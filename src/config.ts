@@ -35,6 +35,16 @@ export interface Config {
   smsWebhookSecret?: string;
   /** the base URL people reach this server at, for links in messages (default: the listening address) */
   publicUrl?: string;
+  /** serve HTTPS with this certificate (PEM file; with tlsKey) */
+  tlsCert?: string;
+  /** the certificate's private key (PEM file) */
+  tlsKey?: string;
+  /**
+   * The `iss` of tokens and the discovery document's issuer: `cognate` (default), cognate's own
+   * address and the pool id, where the token documents are; `aws`, Cognito's
+   * https://cognito-idp.<region>.amazonaws.com/<poolId>, for verifiers that accept only that form.
+   */
+  tokenIssuer: 'cognate' | 'aws';
   /**
    * Emails a day per account and region through Cognito's default sender (COGNITO_DEFAULT).
    * AWS's quota page: 50, not adjustable; the mission's documents (docs/reference/seeds/000) speak of a per-pool quota.
@@ -296,6 +306,35 @@ export const SETTINGS: { [K in keyof Config]-?: Setting<K> } = {
     doc: "base of the confirmation links in emails; its host may also call cognate's own routes (`/_aws/*`, `/_cognate/*`)",
     read: (t) => httpUrl(t).replace(/\/+$/, ''),
   },
+  tlsCert: {
+    flag: 'tls-cert',
+    arg: 'FILE',
+    env: 'COGNATE_TLS_CERT',
+    shown: '',
+    dflt: () => undefined,
+    help: 'serve HTTPS with this certificate (PEM; cognate cert makes one), with --tls-key',
+    doc: 'serve HTTPS, not HTTP, with this certificate (PEM, its chain after it), with `--tls-key` (see "Verifying tokens"; `cognate cert` makes one)',
+    read: text,
+  },
+  tlsKey: {
+    flag: 'tls-key',
+    arg: 'FILE',
+    env: 'COGNATE_TLS_KEY',
+    shown: '',
+    dflt: () => undefined,
+    help: "the certificate's private key (PEM)",
+    read: text,
+  },
+  tokenIssuer: {
+    flag: 'token-issuer',
+    arg: 'cognate|aws',
+    env: 'COGNATE_TOKEN_ISSUER',
+    shown: '`cognate`',
+    dflt: () => 'cognate',
+    help: "tokens' iss: cognate's address and the pool id, or Cognito's https://cognito-idp.<region>.amazonaws.com/<poolId>",
+    doc: "tokens' `iss` and the discovery document's issuer: cognate's address and the pool id (`cognate`), or Cognito's `https://cognito-idp.<region>.amazonaws.com/<poolId>` (`aws`); the keys stay at cognate's `/<poolId>/.well-known/jwks.json` (see \"Verifying tokens\")",
+    read: choice('cognate', 'aws'),
+  },
   defaultEmailDailyQuota: {
     flag: 'default-email-daily-quota',
     arg: 'N',
@@ -404,5 +443,9 @@ export function loadConfig(
       throw e;
     }
   }
+  if (!config.tlsCert !== !config.tlsKey)
+    throw new SettingError(
+      `argument --${config.tlsCert ? 'tls-key' : 'tls-cert'}: needed with --${config.tlsCert ? 'tls-cert' : 'tls-key'}`,
+    );
   return config as unknown as Config;
 }

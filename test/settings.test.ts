@@ -44,6 +44,9 @@ const SAMPLES: Record<string, string> = {
   'sms-webhook-url': 'https://sms.internal/hook',
   'sms-webhook-secret': 's3cret',
   'public-url': 'http://cognate:4569',
+  'tls-cert': '/etc/cognate/cert.pem',
+  'tls-key': '/etc/cognate/key.pem',
+  'token-issuer': 'aws',
   'default-email-daily-quota': '500',
   'delivery-lease-ms': '5000',
   'cognito-sms': 'direct',
@@ -51,6 +54,11 @@ const SAMPLES: Record<string, string> = {
   'dns-server': '10.0.0.2:53',
   'ses-production-access': 'manual',
   'ses-production-quota': '100000,20',
+};
+
+const PAIRS: Record<string, [string, string, string]> = {
+  'tls-cert': ['tls-key', 'COGNATE_TLS_KEY', SAMPLES['tls-key']],
+  'tls-key': ['tls-cert', 'COGNATE_TLS_CERT', SAMPLES['tls-cert']],
 };
 
 test("README's settings table is the settings the CLI declares, row for row", () => {
@@ -67,8 +75,14 @@ test('each README row works as a flag and as its variable; the flag wins', () =>
     const name = flag.slice(2);
     const value = arg ? SAMPLES[name] : switchValue;
     assert.ok(value, `test/settings.test.ts has no sample value for ${flag}`);
-    const byFlag = readSettings('start', arg ? [flag, value] : [flag], {});
-    const byVariable = readSettings('start', [], { [variable]: value });
+    // The certificate and its key go together: each is given with the other's sample.
+    const pair = PAIRS[name];
+    const byFlag = readSettings(
+      'start',
+      [...(arg ? [flag, value] : [flag]), ...(pair ? [`--${pair[0]}`, pair[2]] : [])],
+      {},
+    );
+    const byVariable = readSettings('start', [], { [variable]: value, ...(pair ? { [pair[1]]: pair[2] } : {}) });
     assert.ok(!byFlag.help && !byVariable.help);
     assert.deepEqual(byFlag.config, byVariable.config, `${flag} and ${variable} set the same`);
     assert.notDeepEqual(byFlag.config, defaults, `${flag} ${value} changes a setting`);
@@ -109,7 +123,8 @@ test('cognate start --help lists every setting with its variable and default', a
 test('cognate --help lists the commands; --version names cognate and Node.js', async () => {
   const help = await cognate(['--help']);
   assert.equal(help.code, 0);
-  for (const c of ['start', 'worker', 'sns', 'ses', 'doctor']) assert.match(help.stdout, new RegExp(`^  ${c} `, 'm'));
+  for (const c of ['start', 'worker', 'cert', 'sns', 'ses', 'doctor'])
+    assert.match(help.stdout, new RegExp(`^  ${c} `, 'm'));
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   const version = await cognate(['--version']);
   assert.equal(version.code, 0);
@@ -151,11 +166,15 @@ test('a bad value, an unknown option or command is refused as the AWS CLI refuse
     stdout: '',
     stderr: `${note}Unknown options: --cognito-emial, direct\n`,
   });
+  assert.equal(
+    (await cognate(['start', '--tls-cert', 'cert.pem'])).stderr,
+    `${note}cognate: error: argument --tls-key: needed with --tls-cert\n`,
+  );
   const unknown = await cognate(['stat']);
   assert.equal(unknown.code, 2);
   assert.match(
     unknown.stderr,
-    /cognate: error: argument command: Invalid choice, valid choices are:\n\nstart \| worker/,
+    /cognate: error: argument command: Invalid choice, valid choices are:\n\nstart \| worker \| cert/,
   );
 });
 

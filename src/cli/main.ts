@@ -9,13 +9,14 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { readSettings, settingsHelp, UsageError } from './args.js';
 
-const COMMANDS = ['start', 'worker', 'sns', 'ses', 'doctor'];
+const COMMANDS = ['start', 'worker', 'cert', 'sns', 'ses', 'doctor'];
 
 const USAGE = `usage: cognate <command> [options]
 
 commands:
   start     run the server: every service on one port (cognate start --help lists its settings)
   worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
+  cert      write a local CA and a localhost certificate, to serve HTTPS (--tls-cert, --tls-key)
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
   ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
   doctor    why a user pool's SMS or email do not arrive (cognate doctor --help)
@@ -62,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sns') return (await import('./sns.js')).run(rest);
   if (command === 'ses') return (await import('./ses.js')).run(rest);
   if (command === 'doctor') return doctor(rest);
+  if (command === 'cert') return (await import('./cert.js')).run(rest);
   if (command === '--version') {
     process.stdout.write(version());
     return 0;
