@@ -1,5 +1,7 @@
-// Settings for one cognate process, from command-line flags and environment variables
-// (flags win). Every setting is documented in README.md.
+// Settings for one cognate process, from command-line flags and environment variables (flags win).
+// Each setting is declared once, in SETTINGS: its flag, its variable, its default, how its value
+// is read, its line in `cognate start --help` and its row in README.md's settings table
+// (test/settings.test.ts holds the README to these rows), so none of them can drift from another.
 import { join } from 'node:path';
 import { homedir } from 'node:os';
 
@@ -20,16 +22,29 @@ export interface Config {
   /** postgres://... to use PostgreSQL instead of SQLite */
   dbUrl?: string;
   defaultAccount: string;
-  logLevel: string;
+  kdf: KdfCost;
   /** largest request body accepted, in bytes */
   maxBodyBytes: number;
-  kdf: KdfCost;
+  logLevel: string;
   /** run the delivery worker inside the server process */
   worker: boolean;
   /** relay email through this SMTP server (smtp://user:pass@host:port, smtps://...) */
   smtpUrl?: string;
+  /** POST SMS as signed JSON to this URL */
+  smsWebhookUrl?: string;
+  smsWebhookSecret?: string;
   /** the base URL people reach this server at, for links in messages (default: the listening address) */
   publicUrl?: string;
+  /** serve HTTPS with this certificate (PEM file; with tlsKey) */
+  tlsCert?: string;
+  /** the certificate's private key (PEM file) */
+  tlsKey?: string;
+  /**
+   * The `iss` of tokens and the discovery document's issuer: `cognate` (default), cognate's own
+   * address and the pool id, where the token documents are; `aws`, Cognito's
+   * https://cognito-idp.<region>.amazonaws.com/<poolId>, for verifiers that accept only that form.
+   */
+  tokenIssuer: 'cognate' | 'aws';
   /**
    * Emails a day per account and region through Cognito's default sender (COGNITO_DEFAULT).
    * AWS's quota page: 50, not adjustable; the mission's documents (docs/reference/seeds/000) speak of a per-pool quota.
@@ -44,21 +59,18 @@ export interface Config {
    * goes straight to the SMS transport, SmsConfiguration unchecked (LocalStack's behaviour).
    */
   cognitoSms: 'aws' | 'direct';
-  /** POST SMS as signed JSON to this URL */
-  smsWebhookUrl?: string;
-  smsWebhookSecret?: string;
   /**
    * How user pools send email with EmailSendingAccount DEVELOPER. `aws` (default): through the
    * SourceArn's SES identity under SES's rules (verified identity, sandbox, quotas), checked when
    * set and at every send. `direct`: unchecked, straight to the email transport (LocalStack's behaviour).
    */
   cognitoEmail: 'aws' | 'direct';
+  /** DNS server(s) for SES domain verification (host or host:port, comma-separated); default: the system's */
+  dnsServers?: string[];
   /** SES production access requests: granted at once ('auto'), or held for an operator ('manual') */
   sesProductionAccess: 'auto' | 'manual';
   /** an SES account's quota once out of the sandbox: messages per 24 hours and per second */
   sesProductionQuota: { max24HourSend: number; maxSendRate: number };
-  /** DNS server(s) for SES domain verification (host or host:port, comma-separated); default: the system's */
-  dnsServers?: string[];
 }
 
 /**
@@ -71,82 +83,369 @@ export const DEFAULT_KDF: KdfCost = { N: 8192, r: 8, p: 10 };
 /** Beside LocalStack's 4566, and not Node's inspector port 9229. */
 export const DEFAULT_PORT = 4569;
 
-function smsMode(v: string | undefined): Config['cognitoSms'] {
-  if (v === undefined || v === 'aws' || v === 'direct') return v ?? 'aws';
-  throw new Error(`--cognito-sms / COGNATE_COGNITO_SMS must be aws or direct, got '${v}'`);
+/** A value a setting cannot take; the message reads after `argument --flag: ` or the variable's name. */
+export class SettingError extends Error {}
+
+export interface Setting<K extends keyof Config> {
+  flag: string;
+  /** what the flag's value is called in help ('N', 'URL'); none for a switch */
+  arg?: string;
+  env: string;
+  /** a switch's value of the variable (`--no-worker` is COGNATE_WORKER=off) */
+  switchValue?: string;
+  /** the default as README.md shows it (Markdown; empty when there is none) */
+  shown: string;
+  dflt: () => Config[K];
+  /** the line in `cognate start --help` */
+  help: string;
+  /** the README row's last column (Markdown), when it says more than the help line */
+  doc?: string;
+  read: (text: string) => Config[K];
 }
 
+// ---- how values are read; the texts follow the AWS CLI's (Python's argparse) where it has one ----
+
+const whole = (min: number, max?: number) => (t: string) => {
+  if (!/^-?\d+$/.test(t)) throw new SettingError(`invalid int value: '${t}'`);
+  const n = Number(t);
+  if (n < min || (max !== undefined && n > max))
+    throw new SettingError(`${t} is out of range (${max === undefined ? `at least ${min}` : `${min} to ${max}`})`);
+  return n;
+};
+
+const choice =
+  <T extends string>(...choices: T[]) =>
+  (text: string): T => {
+    if ((choices as string[]).includes(text)) return text as T;
+    throw new SettingError(`Invalid choice, valid choices are:\n\n${choices.join(' | ')}`);
+  };
+
+const text = (t: string) => t;
+
+/** Both `sqlite:FILE` and PostgreSQL's URL forms; only the scheme is echoed (a URL may hold a password). */
+function dbUrl(t: string): string {
+  if (/^(postgres(ql)?:\/\/|sqlite:)/.test(t)) return t;
+  throw new SettingError(`unsupported database URL scheme '${t.split(':')[0]}:' (postgres://... or sqlite:FILE)`);
+}
+
+function httpUrl(t: string): string {
+  let url: URL;
+  try {
+    url = new URL(t);
+  } catch {
+    throw new SettingError(`invalid URL: '${t}'`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SettingError(`not an http(s) URL: '${t}'`);
+  return t;
+}
+
+function kdf(t: string): KdfCost {
+  const [N, r, p, ...rest] = t.split(',').map(Number);
+  if (rest.length || ![N, r, p].every((n) => Number.isInteger(n) && n > 0) || (N & (N - 1)) !== 0 || N < 2)
+    throw new SettingError(`invalid value: '${t}' (N,r,p: whole numbers, N a power of two, e.g. 8192,8,10)`);
+  return { N, r, p };
+}
+
+function quota(t: string): Config['sesProductionQuota'] {
+  const parts = t.split(',').map(Number);
+  if (parts.length !== 2 || !parts.every((n) => n > 0))
+    throw new SettingError(`invalid value: '${t}' (PER_DAY,PER_SECOND, e.g. 50000,14)`);
+  return { max24HourSend: parts[0], maxSendRate: parts[1] };
+}
+
+function account(t: string): string {
+  if (/^\d{12}$/.test(t)) return t;
+  throw new SettingError(`invalid value: '${t}' (an account is 12 digits)`);
+}
+
+const list = (t: string) =>
+  t
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
+
+/** Every setting, in the order of `--help` and of README.md's table. */
+export const SETTINGS: { [K in keyof Config]-?: Setting<K> } = {
+  port: {
+    flag: 'port',
+    arg: 'N',
+    env: 'COGNATE_PORT',
+    shown: `\`${DEFAULT_PORT}\``,
+    dflt: () => DEFAULT_PORT,
+    help: 'port to listen on; 0 picks a free one',
+    doc: '`0` picks a free port',
+    read: whole(0, 65535),
+  },
+  host: {
+    flag: 'host',
+    arg: 'ADDR',
+    env: 'COGNATE_HOST',
+    shown: '`127.0.0.1`',
+    dflt: () => '127.0.0.1',
+    help: 'address to listen on',
+    doc: '',
+    read: text,
+  },
+  processes: {
+    flag: 'processes',
+    arg: 'N',
+    env: 'COGNATE_PROCESSES',
+    shown: '`1`',
+    dflt: () => 1,
+    help: 'server processes sharing the port and the store',
+    doc: 'server processes sharing the port and the store (see "More than one process")',
+    read: whole(1),
+  },
+  dataDir: {
+    flag: 'data',
+    arg: 'DIR',
+    env: 'COGNATE_DATA',
+    shown: '`~/.cognate`',
+    dflt: () => join(homedir(), '.cognate'),
+    help: 'SQLite data folder',
+    doc: 'SQLite database `cognate.db` in this folder (WAL mode)',
+    read: text,
+  },
+  dbUrl: {
+    flag: 'db',
+    arg: 'URL',
+    env: 'COGNATE_DB_URL',
+    shown: '',
+    dflt: () => undefined,
+    help: 'postgres://... or sqlite:FILE instead of the data folder',
+    doc: '`postgres://user@host/db` (PostgreSQL) or `sqlite:FILE`',
+    read: dbUrl,
+  },
+  defaultAccount: {
+    flag: 'default-account',
+    arg: 'N',
+    env: 'COGNATE_DEFAULT_ACCOUNT',
+    shown: '`000000000000`',
+    dflt: () => '000000000000',
+    help: 'account for access keys that are not 12 digits',
+    doc: 'for access keys that are not 12 digits',
+    read: account,
+  },
+  kdf: {
+    flag: 'kdf',
+    arg: 'N,r,p',
+    env: 'COGNATE_KDF',
+    shown: `\`${DEFAULT_KDF.N},${DEFAULT_KDF.r},${DEFAULT_KDF.p}\``,
+    dflt: () => DEFAULT_KDF,
+    help: 'scrypt cost for passwords',
+    doc: "scrypt cost for passwords: one of OWASP's equivalent scrypt settings, the one with the least memory per hash (8 MiB); at most one hash per core runs at once",
+    read: kdf,
+  },
+  maxBodyBytes: {
+    flag: 'max-body-bytes',
+    arg: 'N',
+    env: 'COGNATE_MAX_BODY_BYTES',
+    shown: '`1048576`',
+    dflt: () => 1024 * 1024,
+    help: 'largest request body accepted, in bytes',
+    doc: 'larger requests get `413 RequestEntityTooLargeException`',
+    read: whole(1),
+  },
+  logLevel: {
+    flag: 'log-level',
+    arg: 'LEVEL',
+    env: 'COGNATE_LOG_LEVEL',
+    shown: '`info`',
+    dflt: () => 'info',
+    help: 'trace|debug|info|warn|error|fatal|silent: JSON lines on stderr',
+    doc: '`trace`, `debug`, `info`, `warn`, `error`, `fatal` or `silent`: JSON lines on stderr, each request with its request id at `debug`',
+    read: choice('trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'),
+  },
+  worker: {
+    flag: 'no-worker',
+    env: 'COGNATE_WORKER',
+    switchValue: 'off',
+    shown: '',
+    dflt: () => true,
+    help: 'do not deliver messages from this process',
+    doc: 'this process does not deliver messages',
+    read: (t) => choice('on', 'off')(t) === 'on',
+  },
+  smtpUrl: {
+    flag: 'smtp-url',
+    arg: 'URL',
+    env: 'COGNATE_SMTP_URL',
+    shown: '',
+    dflt: () => undefined,
+    help: 'also relay email over SMTP: smtp://user:pass@host:587, smtps://...',
+    doc: 'also relay email through this SMTP server (see "Delivery"); the capture mailbox keeps a copy',
+    read: text,
+  },
+  smsWebhookUrl: {
+    flag: 'sms-webhook-url',
+    arg: 'URL',
+    env: 'COGNATE_SMS_WEBHOOK_URL',
+    shown: '',
+    dflt: () => undefined,
+    help: 'also POST each SMS as signed JSON to URL',
+    doc: 'also POST each SMS to this webhook (see "Delivery"); the capture outbox keeps a copy',
+    read: httpUrl,
+  },
+  smsWebhookSecret: {
+    flag: 'sms-webhook-secret',
+    arg: 'KEY',
+    env: 'COGNATE_SMS_WEBHOOK_SECRET',
+    shown: '',
+    dflt: () => undefined,
+    help: 'HMAC key for the X-Cognate-Signature header',
+    doc: "the key of the webhook's signature",
+    read: text,
+  },
+  publicUrl: {
+    flag: 'public-url',
+    arg: 'URL',
+    env: 'COGNATE_PUBLIC_URL',
+    shown: 'the listening address',
+    dflt: () => undefined,
+    help: 'base URL in links that messages carry; its host may call /_aws/* and /_cognate/*',
+    doc: "base of the confirmation links in emails; its host may also call cognate's own routes (`/_aws/*`, `/_cognate/*`)",
+    read: (t) => httpUrl(t).replace(/\/+$/, ''),
+  },
+  tlsCert: {
+    flag: 'tls-cert',
+    arg: 'FILE',
+    env: 'COGNATE_TLS_CERT',
+    shown: '',
+    dflt: () => undefined,
+    help: 'serve HTTPS with this certificate (PEM; cognate cert makes one), with --tls-key',
+    doc: 'serve HTTPS, not HTTP, with this certificate (PEM, its chain after it), with `--tls-key` (see "Verifying tokens"; `cognate cert` makes one)',
+    read: text,
+  },
+  tlsKey: {
+    flag: 'tls-key',
+    arg: 'FILE',
+    env: 'COGNATE_TLS_KEY',
+    shown: '',
+    dflt: () => undefined,
+    help: "the certificate's private key (PEM)",
+    read: text,
+  },
+  tokenIssuer: {
+    flag: 'token-issuer',
+    arg: 'cognate|aws',
+    env: 'COGNATE_TOKEN_ISSUER',
+    shown: '`cognate`',
+    dflt: () => 'cognate',
+    help: "tokens' iss: cognate's address and the pool id, or Cognito's https://cognito-idp.<region>.amazonaws.com/<poolId>",
+    doc: "tokens' `iss` and the discovery document's issuer: cognate's address and the pool id (`cognate`), or Cognito's `https://cognito-idp.<region>.amazonaws.com/<poolId>` (`aws`); the keys stay at cognate's `/<poolId>/.well-known/jwks.json` (see \"Verifying tokens\")",
+    read: choice('cognate', 'aws'),
+  },
+  defaultEmailDailyQuota: {
+    flag: 'default-email-daily-quota',
+    arg: 'N',
+    env: 'COGNATE_DEFAULT_EMAIL_DAILY_QUOTA',
+    shown: '`50`',
+    dflt: () => 50,
+    help: "emails a day per account and region via Cognito's default sender (AWS's quota)",
+    doc: "emails a day per account and region through Cognito's default sender",
+    read: whole(0),
+  },
+  deliveryLeaseMs: {
+    flag: 'delivery-lease-ms',
+    arg: 'N',
+    env: 'COGNATE_DELIVERY_LEASE_MS',
+    shown: '`30000`',
+    dflt: () => 30_000,
+    help: "how long a worker's claim on a message lasts",
+    read: whole(1),
+  },
+  cognitoSms: {
+    flag: 'cognito-sms',
+    arg: 'aws|direct',
+    env: 'COGNATE_COGNITO_SMS',
+    shown: '`aws`',
+    dflt: () => 'aws',
+    help: "user pools send SMS as AWS does (SmsConfiguration's role, SNS sandbox, spend) or straight to the SMS transport",
+    doc: "user pools send SMS through their SmsConfiguration's role and SNS's rules (`aws`), or straight to the SMS transport, unchecked (`direct`)",
+    read: choice('aws', 'direct'),
+  },
+  cognitoEmail: {
+    flag: 'cognito-email',
+    arg: 'aws|direct',
+    env: 'COGNATE_COGNITO_EMAIL',
+    shown: '`aws`',
+    dflt: () => 'aws',
+    help: "DEVELOPER pools send email under SES's rules (identity, sandbox, quotas) or straight to the email transport",
+    doc: "DEVELOPER pools send under SES's rules (`aws`), or straight to the transport, unchecked (`direct`)",
+    read: choice('aws', 'direct'),
+  },
+  dnsServers: {
+    flag: 'dns-server',
+    arg: 'HOST[:PORT]',
+    env: 'COGNATE_DNS_SERVER',
+    shown: "the system's",
+    dflt: () => undefined,
+    help: 'DNS server(s) for SES domain verification, comma-separated',
+    read: list,
+  },
+  sesProductionAccess: {
+    flag: 'ses-production-access',
+    arg: 'auto|manual',
+    env: 'COGNATE_SES_PRODUCTION_ACCESS',
+    shown: '`auto`',
+    dflt: () => 'auto',
+    help: 'SES production access requests granted at once, or held for cognate ses review',
+    doc: 'production access requests granted at once, or held for `cognate ses review`',
+    read: choice('auto', 'manual'),
+  },
+  // AWS no longer publishes a starting production quota ("varies based on your use case",
+  // https://docs.aws.amazon.com/ses/latest/dg/quotas.html); 50,000 a day at 14 a second is the
+  // starting quota accounts have long reported.
+  sesProductionQuota: {
+    flag: 'ses-production-quota',
+    arg: 'DAY,SECOND',
+    env: 'COGNATE_SES_PRODUCTION_QUOTA',
+    shown: '`50000,14`',
+    dflt: () => ({ max24HourSend: 50_000, maxSendRate: 14 }),
+    help: "an SES account's quota out of the sandbox",
+    read: quota,
+  },
+};
+
+type AnySetting = { [K in keyof Config]-?: Setting<K> }[keyof Config];
+
+/** The settings in their declared order. */
+export const settingList = (): AnySetting[] => Object.values(SETTINGS) as AnySetting[];
+
+/** `--flag ARG` as help and README show it. */
+export const flagOf = (s: AnySetting): string => `--${s.flag}${s.arg ? ` ${s.arg}` : ''}`;
+
+/** `COGNATE_X`, or `COGNATE_X=value` for a switch. */
+export const variableOf = (s: AnySetting): string => (s.switchValue ? `${s.env}=${s.switchValue}` : s.env);
+
+/**
+ * The settings from flags (by flag name: a string, or true for a switch given) and environment
+ * variables (an empty variable counts as unset). A value a setting cannot take throws a
+ * SettingError naming the flag (`argument --port: ...`) or the variable it came from.
+ */
 export function loadConfig(
   flags: Record<string, string | boolean | undefined>,
   env: NodeJS.ProcessEnv = process.env,
 ): Config {
-  const str = (flag: string, envName: string): string | undefined => {
-    const v = flags[flag];
-    if (typeof v === 'string') return v;
-    return env[envName] || undefined;
-  };
-  const int = (flag: string, envName: string, dflt: number): number => {
-    const v = str(flag, envName);
-    if (v === undefined) return dflt;
-    const n = Number(v);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`--${flag} / ${envName} must be a whole number, got '${v}'`);
-    return n;
-  };
-  const account = str('default-account', 'COGNATE_DEFAULT_ACCOUNT') ?? '000000000000';
-  if (!/^\d{12}$/.test(account)) throw new Error(`the default account must be 12 digits, got '${account}'`);
-  const kdf = (str('kdf', 'COGNATE_KDF') ?? '').split(',').filter(Boolean).map(Number);
-  return {
-    host: str('host', 'COGNATE_HOST') ?? '127.0.0.1',
-    port: int('port', 'COGNATE_PORT', DEFAULT_PORT),
-    processes: Math.max(1, int('processes', 'COGNATE_PROCESSES', 1)),
-    dataDir: str('data', 'COGNATE_DATA') ?? join(homedir(), '.cognate'),
-    dbUrl: str('db', 'COGNATE_DB_URL'),
-    defaultAccount: account,
-    logLevel: str('log-level', 'COGNATE_LOG_LEVEL') ?? 'info',
-    maxBodyBytes: int('max-body-bytes', 'COGNATE_MAX_BODY_BYTES', 1024 * 1024),
-    kdf: kdf.length === 3 ? { N: kdf[0], r: kdf[1], p: kdf[2] } : DEFAULT_KDF,
-    worker: flags['no-worker'] !== true && env.COGNATE_WORKER !== 'off',
-    publicUrl: str('public-url', 'COGNATE_PUBLIC_URL')?.replace(/\/+$/, ''),
-    defaultEmailDailyQuota: int('default-email-daily-quota', 'COGNATE_DEFAULT_EMAIL_DAILY_QUOTA', 50),
-    deliveryLeaseMs: int('delivery-lease-ms', 'COGNATE_DELIVERY_LEASE_MS', 30_000),
-    smtpUrl: str('smtp-url', 'COGNATE_SMTP_URL'),
-    cognitoSms: smsMode(str('cognito-sms', 'COGNATE_COGNITO_SMS')),
-    smsWebhookUrl: str('sms-webhook-url', 'COGNATE_SMS_WEBHOOK_URL'),
-    smsWebhookSecret: str('sms-webhook-secret', 'COGNATE_SMS_WEBHOOK_SECRET'),
-    ...sesSettings(
-      str('ses-production-access', 'COGNATE_SES_PRODUCTION_ACCESS'),
-      str('ses-production-quota', 'COGNATE_SES_PRODUCTION_QUOTA'),
-      str('dns-server', 'COGNATE_DNS_SERVER'),
-      str('cognito-email', 'COGNATE_COGNITO_EMAIL'),
-    ),
-  };
-}
-
-function sesSettings(
-  access: string | undefined,
-  quota: string | undefined,
-  dns: string | undefined,
-  cognitoEmail: string | undefined,
-): Pick<Config, 'cognitoEmail' | 'sesProductionAccess' | 'sesProductionQuota' | 'dnsServers'> {
-  if (cognitoEmail !== undefined && cognitoEmail !== 'aws' && cognitoEmail !== 'direct')
-    throw new Error(`--cognito-email must be aws or direct, got '${cognitoEmail}'`);
-  if (access !== undefined && access !== 'auto' && access !== 'manual')
-    throw new Error(`--ses-production-access must be auto or manual, got '${access}'`);
-  // AWS no longer publishes a starting production quota ("varies based on your use case",
-  // https://docs.aws.amazon.com/ses/latest/dg/quotas.html); 50,000 a day at 14 a second is the
-  // starting quota accounts have long reported.
-  const [max24HourSend, maxSendRate] = (quota ?? '50000,14').split(',').map(Number);
-  if (!(max24HourSend > 0) || !(maxSendRate > 0))
-    throw new Error(`--ses-production-quota must be PER_DAY,PER_SECOND, got '${quota}'`);
-  return {
-    cognitoEmail: cognitoEmail ?? 'aws',
-    sesProductionAccess: access ?? 'auto',
-    sesProductionQuota: { max24HourSend, maxSendRate },
-    dnsServers: dns
-      ? dns
-          .split(',')
-          .map((d) => d.trim())
-          .filter(Boolean)
-      : undefined,
-  };
+  const config: Record<string, unknown> = {};
+  for (const [key, s] of Object.entries(SETTINGS) as [keyof Config, AnySetting][]) {
+    const given = flags[s.flag];
+    const [source, raw] =
+      given === true && s.switchValue
+        ? [`argument --${s.flag}`, s.switchValue]
+        : typeof given === 'string'
+          ? [`argument --${s.flag}`, given]
+          : [`environment variable ${s.env}`, env[s.env] || undefined];
+    try {
+      config[key] = raw === undefined ? s.dflt() : s.read(raw);
+    } catch (e) {
+      if (e instanceof SettingError) throw new SettingError(`${source}: ${e.message}`);
+      throw e;
+    }
+  }
+  if (!config.tlsCert !== !config.tlsKey)
+    throw new SettingError(
+      `argument --${config.tlsCert ? 'tls-key' : 'tls-cert'}: needed with --${config.tlsCert ? 'tls-cert' : 'tls-key'}`,
+    );
+  return config as unknown as Config;
 }

@@ -1,12 +1,11 @@
-// The README's walkthrough, run as written with Debian's AWS CLI against a real server.
+// The README's walkthrough, run as written with the AWS CLI (the first `aws` on the PATH) against a real server.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { startServer } from './support/server.js';
-
-const AWS = '/usr/bin/aws';
+import { AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
 function walkthrough(): string {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
@@ -16,12 +15,12 @@ function walkthrough(): string {
 }
 
 test('the README walkthrough works with the AWS CLI', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed (Debian package awscli)`,
+  skip: awsCliMissing,
 }, async () => {
   const s = await startServer();
   try {
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
-      env: { PATH: `/usr/bin:/bin`, HOME: process.env.HOME ?? '/tmp', COGNATE: s.url },
+      env: { PATH: AWS_CLI_PATH, HOME: process.env.HOME ?? '/tmp', COGNATE: s.url },
       timeout: 120_000,
     });
     const lines = stdout.trim().split('\n');

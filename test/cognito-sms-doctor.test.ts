@@ -3,7 +3,6 @@
 // condition by condition, sns:Publish, the SNS Region, the sandbox, spend and what to change.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -11,18 +10,18 @@ import { startServer, type TestServer } from './support/server.js';
 import { run as doctor } from '../src/cli/doctor/sms.js';
 import type { SmsReport } from '../src/doctor/sms-report.js';
 import { trustPolicy, PUBLISH_POLICY } from './support/sms.js';
+import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
-const AWS = '/usr/bin/aws';
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const ACCOUNT = '333344445555';
 
 test('SMS settings with the AWS CLI, and cognate doctor sms', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+  skip: awsCliMissing,
 }, async (t) => {
   const s: TestServer = await startServer();
   t.after(() => s.stop());
   const env = {
-    PATH: '/usr/bin:/bin',
+    PATH: AWS_CLI_PATH,
     HOME: process.env.HOME ?? '/tmp',
     AWS_ACCESS_KEY_ID: ACCOUNT,
     AWS_SECRET_ACCESS_KEY: 'test',
@@ -30,7 +29,9 @@ test('SMS settings with the AWS CLI, and cognate doctor sms', {
     AWS_PAGER: '',
   };
   const aws = async (...args: string[]) => {
-    const { stdout } = await promisify(execFile)(AWS, ['--endpoint-url', s.url, '--output', 'json', ...args], { env });
+    const { stdout } = await promisify(execFile)(AWS_CLI, ['--endpoint-url', s.url, '--output', 'json', ...args], {
+      env,
+    });
     return stdout.trim() ? JSON.parse(stdout) : {};
   };
   const awsFails = async (...args: string[]) => {

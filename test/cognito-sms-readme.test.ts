@@ -2,15 +2,15 @@
 // is this checkout's CLI.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startServer } from './support/server.js';
+import { AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
-const AWS = '/usr/bin/aws';
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 
 function walkthrough(): string {
@@ -21,7 +21,7 @@ function walkthrough(): string {
 }
 
 test('the README SMS walkthrough works with the AWS CLI', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+  skip: awsCliMissing,
 }, async () => {
   const s = await startServer();
   const bin = mkdtempSync(join(tmpdir(), 'cognate-npx-'));
@@ -29,7 +29,7 @@ test('the README SMS walkthrough works with the AWS CLI', {
     // `npx cognate ...` runs this checkout's CLI.
     writeFileSync(join(bin, 'npx'), `#!/bin/sh\nshift\nexec "${process.execPath}" "${CLI}" "$@"\n`, { mode: 0o755 });
     const { stdout } = await promisify(execFile)('bash', ['-euo', 'pipefail', '-c', walkthrough()], {
-      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: process.env.HOME ?? '/tmp', COGNATE: s.url },
+      env: { PATH: `${bin}:${AWS_CLI_PATH}`, HOME: process.env.HOME ?? '/tmp', COGNATE: s.url },
       timeout: 120_000,
     });
     assert.match(stdout, /"Message":"Your verification code is \d{6}\. "/);

@@ -3,7 +3,6 @@
 // statuses, accounts kept apart, and Cognito's SMS role check reading inline and attached policies.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
@@ -36,6 +35,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { checkRoleForService } from '../src/services/iam/cognito-role.js';
+import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
 const ACCOUNT = '111122223333';
 const IAM_NS = 'https://iam.amazonaws.com/doc/2010-05-08/';
@@ -948,14 +948,13 @@ eachBackend('IAM', (backend) => {
   });
 });
 
-const AWS = '/usr/bin/aws';
 test('the AWS CLI creates a role from an inline trust policy and reads it back decoded', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+  skip: awsCliMissing,
 }, async () => {
   const s = await startServer();
   try {
     const env = {
-      PATH: '/usr/bin:/bin',
+      PATH: AWS_CLI_PATH,
       HOME: process.env.HOME ?? '/tmp',
       AWS_ACCESS_KEY_ID: ACCOUNT,
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -963,7 +962,7 @@ test('the AWS CLI creates a role from an inline trust policy and reads it back d
       AWS_PAGER: '',
     };
     const aws = (...args: string[]) =>
-      promisify(execFile)(AWS, ['--endpoint-url', s.url, 'iam', ...args], { env, timeout: 60_000 });
+      promisify(execFile)(AWS_CLI, ['--endpoint-url', s.url, 'iam', ...args], { env, timeout: 60_000 });
     const created = JSON.parse(
       (await aws('create-role', '--role-name', 'CognitoSms', '--assume-role-policy-document', seedTrust())).stdout,
     );

@@ -4,14 +4,13 @@
 // identity with update-user-pool; the operator commands for a domain and a held production request.
 import { before, after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { startServer, type TestServer } from './support/server.js';
 import { waitForMail } from './support/ses.js';
+import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
-const AWS = '/usr/bin/aws';
 const CLI = fileURLToPath(new URL('../src/cli/main.js', import.meta.url));
 const ACCOUNT = '111122223333';
 
@@ -22,7 +21,7 @@ async function run(
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
     const { stdout, stderr } = await promisify(execFile)(file, args, {
-      env: { PATH: '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', ...env },
+      env: { PATH: AWS_CLI_PATH, HOME: process.env.HOME ?? '/tmp', ...env },
       timeout: 60_000,
     });
     return { code: 0, stdout, stderr };
@@ -33,7 +32,7 @@ async function run(
 }
 
 describe('SES with the AWS CLI', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed (Debian package awscli)`,
+  skip: awsCliMissing,
 }, () => {
   let s: TestServer;
   before(async () => {
@@ -41,7 +40,7 @@ describe('SES with the AWS CLI', {
   });
   after(() => s.stop());
   const aws = (...args: string[]) =>
-    run(AWS, ['--endpoint-url', s.url, '--output', 'json', ...args], {
+    run(AWS_CLI, ['--endpoint-url', s.url, '--output', 'json', ...args], {
       AWS_ACCESS_KEY_ID: ACCOUNT,
       AWS_SECRET_ACCESS_KEY: 'x',
       AWS_DEFAULT_REGION: 'eu-west-1',

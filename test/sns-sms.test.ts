@@ -3,7 +3,6 @@
 // the monthly spend limit, each per account and Region.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
@@ -24,8 +23,7 @@ import {
 import { eachBackend, startServer, rejectsWith, testClock, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
 import { run as snsCli } from '../src/cli/sns.js';
-
-const AWS = '/usr/bin/aws';
+import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
 interface Msg {
   id: string;
@@ -327,16 +325,16 @@ eachBackend('SNS SMS', (backend) => {
 });
 
 test('the AWS CLI speaks SNS SMS to cognate', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+  skip: awsCliMissing,
 }, async () => {
   const s = await startServer();
   try {
     const aws = async (...args: string[]) =>
       JSON.parse(
         (
-          await promisify(execFile)(AWS, ['--endpoint-url', s.url, '--output', 'json', 'sns', ...args], {
+          await promisify(execFile)(AWS_CLI, ['--endpoint-url', s.url, '--output', 'json', 'sns', ...args], {
             env: {
-              PATH: '/usr/bin:/bin',
+              PATH: AWS_CLI_PATH,
               HOME: process.env.HOME ?? '/tmp',
               AWS_ACCESS_KEY_ID: 'test',
               AWS_SECRET_ACCESS_KEY: 'test',

@@ -3,12 +3,12 @@
 // (docs/reference/aws-recorded.md §3.6), the credentials' shapes, and GetCallerIdentity for the session.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { IAMClient, CreateRoleCommand, GetRoleCommand, UpdateRoleCommand } from '@aws-sdk/client-iam';
 import { STSClient, AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { eachBackend, rejectsWith, startServer, testClock, type TestServer } from './support/server.js';
+import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
 
 const ACCOUNT = '111122223333';
 const OTHER = '444455556666';
@@ -247,14 +247,13 @@ eachBackend('STS AssumeRole', (backend) => {
   });
 });
 
-const AWS = '/usr/bin/aws';
 test('the AWS CLI assumes a role and then calls as its session', {
-  skip: existsSync(AWS) ? false : `${AWS} is not installed`,
+  skip: awsCliMissing,
 }, async () => {
   const s = await startServer();
   try {
     const env = {
-      PATH: '/usr/bin:/bin',
+      PATH: AWS_CLI_PATH,
       HOME: process.env.HOME ?? '/tmp',
       AWS_ACCESS_KEY_ID: ACCOUNT,
       AWS_SECRET_ACCESS_KEY: 'test',
@@ -262,7 +261,7 @@ test('the AWS CLI assumes a role and then calls as its session', {
       AWS_PAGER: '',
     };
     const aws = (extra: Record<string, string>, ...args: string[]) =>
-      promisify(execFile)(AWS, ['--endpoint-url', s.url, ...args], { env: { ...env, ...extra }, timeout: 60_000 });
+      promisify(execFile)(AWS_CLI, ['--endpoint-url', s.url, ...args], { env: { ...env, ...extra }, timeout: 60_000 });
     await aws({}, 'iam', 'create-role', '--role-name', 'ops', '--assume-role-policy-document', trust({ AWS: ACCOUNT }));
     const out = JSON.parse(
       (

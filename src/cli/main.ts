@@ -6,79 +6,90 @@
 // kept user views (long-lived, made on the same paths) filled, and the heap grew ~17 MB/s between
 // full collections (peak RSS 150-205 MB over 20,000-user reads, against 128-142 MB without it).
 import cluster from 'node:cluster';
-import { parseArgs } from 'node:util';
-import { loadConfig } from '../config.js';
+import { readFileSync } from 'node:fs';
+import { readSettings, settingsHelp, UsageError } from './args.js';
+
+const COMMANDS = ['start', 'worker', 'cert', 'sns', 'ses', 'doctor'];
 
 const USAGE = `usage: cognate <command> [options]
 
 commands:
-  start     run the server (all services on one port)
+  start     run the server: every service on one port (cognate start --help lists its settings)
   worker    deliver queued messages only (no HTTP), against the same --data/--db as the servers
+  cert      write a local CA and a localhost certificate, to serve HTTPS (--tls-cert, --tls-key)
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
   ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
-  doctor sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
-  doctor email --pool ID   why a user pool's email does not arrive: its SES identity, sandbox, quotas, failures
+  doctor    why a user pool's SMS or email do not arrive (cognate doctor --help)
 
-options for start (environment variable in brackets):
-  --port N            port to listen on [COGNATE_PORT] (default 4569; 0 picks a free one)
-  --host ADDR         address to listen on [COGNATE_HOST] (default 127.0.0.1)
-  --processes N       server processes sharing the port and the store [COGNATE_PROCESSES] (default 1)
-  --data DIR          SQLite data folder [COGNATE_DATA] (default ~/.cognate)
-  --db URL            postgres://... or sqlite:FILE instead of the data folder [COGNATE_DB_URL]
-  --default-account N account for access keys that are not 12 digits [COGNATE_DEFAULT_ACCOUNT] (default 000000000000)
-  --kdf N,r,p         scrypt cost for passwords [COGNATE_KDF] (default 8192,8,10)
-  --log-level LEVEL   trace|debug|info|warn|error [COGNATE_LOG_LEVEL] (default info)
-  --public-url URL    base URL in links that messages carry [COGNATE_PUBLIC_URL] (default: the listening address)
-  --default-email-daily-quota N  emails a day per account and region via Cognito's default sender [COGNATE_DEFAULT_EMAIL_DAILY_QUOTA] (default 50, as AWS)
-  --smtp-url URL      also relay email over SMTP: smtp://user:pass@host:587, smtps://... [COGNATE_SMTP_URL]
-  --sms-webhook-url URL     also POST each SMS as signed JSON to URL [COGNATE_SMS_WEBHOOK_URL]
-  --cognito-sms aws|direct  user pools send SMS as AWS does (SmsConfiguration's role, SNS sandbox, spend) or straight to the SMS transport [COGNATE_COGNITO_SMS] (default aws)
-  --sms-webhook-secret KEY  HMAC key for the X-Cognate-Signature header [COGNATE_SMS_WEBHOOK_SECRET]
-  --no-worker         do not deliver messages from this process [COGNATE_WORKER=off]
-  --dns-server HOST[:PORT]  DNS server(s) for SES domain verification, comma-separated [COGNATE_DNS_SERVER] (default: the system's)
-  --ses-production-access auto|manual  SES production access requests granted at once, or held for \`cognate ses review\` [COGNATE_SES_PRODUCTION_ACCESS] (default auto)
-  --ses-production-quota DAY,SECOND  an SES account's quota out of the sandbox [COGNATE_SES_PRODUCTION_QUOTA] (default 50000,14)
-  --delivery-lease-ms N  how long a worker's claim on a message lasts [COGNATE_DELIVERY_LEASE_MS] (default 30000)
+options:
+  --version  print cognate's version
+  -h, --help this text
 `;
 
+const DOCTOR_USAGE = `usage: cognate doctor <command> --pool ID [options]
+
+commands:
+  sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
+  email --pool ID   why a user pool's email does not arrive: its SES identity, sandbox, quotas, failures
+
+cognate doctor <command> --help lists a command's options.
+`;
+
+/** As the AWS CLI's `aws --version`: the program, then what it runs on. */
+function version(): string {
+  // dist/src/cli/main.js -> the package's own package.json (it is in every installed copy).
+  const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return `cognate/${pkg.version} Node.js/${process.versions.node} ${process.platform}/${process.arch}\n`;
+}
+
+async function doctor(argv: string[]): Promise<number> {
+  if (argv[0] === 'sms') return (await import('./doctor/sms.js')).run(argv.slice(1));
+  if (argv[0] === 'email') return (await import('./doctor/email.js')).run(argv.slice(1));
+  const help = argv[0] === '--help' || argv[0] === '-h';
+  if (argv.length && !help)
+    throw new UsageError(
+      'doctor',
+      `cognate: error: argument command: Invalid choice, valid choices are:\n\nsms | email`,
+      '<command> --pool ID [options]',
+    );
+  process.stdout.write(DOCTOR_USAGE);
+  return help ? 0 : 2;
+}
+
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'sns') return (await import('./sns.js')).run(argv.slice(1));
-  if (argv[0] === 'ses') return (await import('./ses.js')).run(argv.slice(1));
-  if (argv[0] === 'doctor' && argv[1] === 'sms') return (await import('./doctor/sms.js')).run(argv.slice(2));
-  if (argv[0] === 'doctor' && argv[1] === 'email') return (await import('./doctor/email.js')).run(argv.slice(2));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      host: { type: 'string' },
-      data: { type: 'string' },
-      db: { type: 'string' },
-      'default-account': { type: 'string' },
-      kdf: { type: 'string' },
-      'log-level': { type: 'string' },
-      'max-body-bytes': { type: 'string' },
-      'smtp-url': { type: 'string' },
-      'public-url': { type: 'string' },
-      'default-email-daily-quota': { type: 'string' },
-      'sms-webhook-url': { type: 'string' },
-      'cognito-sms': { type: 'string' },
-      'sms-webhook-secret': { type: 'string' },
-      'delivery-lease-ms': { type: 'string' },
-      'no-worker': { type: 'boolean' },
-      processes: { type: 'string' },
-      'dns-server': { type: 'string' },
-      'ses-production-access': { type: 'string' },
-      'ses-production-quota': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const command = positionals[0];
-  if (values.help || !command) {
-    process.stdout.write(USAGE);
-    return command || values.help ? 0 : 2;
+  const [command, ...rest] = argv;
+  if (command === 'sns') return (await import('./sns.js')).run(rest);
+  if (command === 'ses') return (await import('./ses.js')).run(rest);
+  if (command === 'doctor') return doctor(rest);
+  if (command === 'cert') return (await import('./cert.js')).run(rest);
+  if (command === '--version') {
+    process.stdout.write(version());
+    return 0;
   }
-  const config = loadConfig(values);
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (command !== 'start' && command !== 'worker') {
+    if (command === undefined) {
+      process.stdout.write(USAGE);
+      return 2;
+    }
+    throw new UsageError(
+      '',
+      command.startsWith('-')
+        ? `Unknown options: ${command}`
+        : `cognate: error: argument command: Invalid choice, valid choices are:\n\n${COMMANDS.join(' | ')}`,
+    );
+  }
+  const settings = readSettings(command, rest);
+  if (settings.help) {
+    process.stdout.write(settingsHelp(command));
+    return 0;
+  }
+  const { config } = settings;
   let running: { close(): Promise<void> };
   if (command === 'start') {
     if (config.processes > 1 && cluster.isPrimary) return (await import('../server/cluster.js')).runCluster(config);
@@ -88,12 +99,9 @@ async function main(argv: string[]): Promise<number> {
     if (!(await import('../server/cluster.js')).reportListening(server.url))
       process.stdout.write(`cognate listening on ${server.url}\n`);
     running = server;
-  } else if (command === 'worker') {
+  } else {
     running = await (await import('../server/app.js')).runWorker(config);
     process.stdout.write('cognate worker running\n');
-  } else {
-    process.stderr.write(`cognate: unknown command '${command}'\n\n${USAGE}`);
-    return 2;
   }
   await new Promise<void>((resolve) => {
     const stop = () =>
@@ -110,6 +118,10 @@ async function main(argv: string[]): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err) => {
+    if (err instanceof UsageError) {
+      process.stderr.write(err.text());
+      process.exit(2);
+    }
     process.stderr.write(`cognate: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exit(1);
   },

@@ -1,6 +1,8 @@
 // The composition root: opens the store, builds the services and the worker, starts the HTTP
 // server. Everything else receives its dependencies from here.
+import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { createSecureContext } from 'node:tls';
 import { pino, type Logger } from 'pino';
 import type { Config } from '../config.js';
 import { openStore, type Store } from '../store/store.js';
@@ -26,6 +28,27 @@ export interface Running {
   store: Store;
   log: Logger;
   close(): Promise<void>;
+}
+
+/** The certificate and key of --tls-cert and --tls-key, read at start: a path that cannot be read is named. */
+function tlsFiles(config: Config): { cert: Buffer; key: Buffer } | undefined {
+  if (!config.tlsCert || !config.tlsKey) return undefined;
+  const read = (file: string, what: string) => {
+    try {
+      return readFileSync(file);
+    } catch (e) {
+      throw new Error(`cannot read the TLS ${what} ${file}: ${(e as Error).message}`, { cause: e });
+    }
+  };
+  const files = { cert: read(config.tlsCert, 'certificate'), key: read(config.tlsKey, 'key') };
+  try {
+    createSecureContext(files);
+  } catch (e) {
+    throw new Error(`cannot serve HTTPS with ${config.tlsCert} and ${config.tlsKey}: ${(e as Error).message}`, {
+      cause: e,
+    });
+  }
+  return files;
 }
 
 const defaultLog = (config: Config) => pino({ level: config.logLevel }, pino.destination({ dest: 2, sync: false }));
@@ -67,6 +90,7 @@ export async function startCognate(
   log: Logger = defaultLog(config),
   { now = Date.now }: { now?: () => number } = {},
 ): Promise<Running> {
+  const tls = tlsFiles(config);
   const store = await openStore(config);
   const delivery = serverDelivery(config, store, log, now);
   wakeOnQueued(store, () => delivery.wake());
@@ -81,6 +105,7 @@ export async function startCognate(
   };
   const server = createHttpServer({
     deps,
+    tls,
     json: [cognitoService()],
     services: async () => ({
       query: [
@@ -117,7 +142,7 @@ export async function startCognate(
   });
   if (config.worker) delivery.start();
   const { port } = server.address() as AddressInfo;
-  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
+  const url = `${config.tlsCert ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   deps.publicUrl ||= url;
   log.info({ url, store: store.dialect, location: store.location }, 'cognate is listening');
 

@@ -2,6 +2,7 @@
 // size limit, routes by header and path, and guarantees that every request gets an answer in
 // the right protocol's shape, whatever was thrown.
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Deps, Service } from '../services/context.js';
@@ -57,6 +58,8 @@ export interface HttpOptions {
    */
   services: () => Promise<{ query: Service[]; restJson: Service[] }>;
   routes: Route[];
+  /** serve HTTPS with this certificate (PEM, its chain after it) and key */
+  tls?: { cert: Buffer; key: Buffer };
 }
 
 class BodyTooLarge extends Error {}
@@ -176,7 +179,7 @@ export function createHttpServer(opts: HttpOptions): Server {
     throw new AwsError('NotFoundException', `No route for ${req.method} ${url.pathname}.`, 404);
   }
 
-  return createServer({ keepAliveTimeout: 65_000 }, (req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
     const ctx = new Context(requestId, deps.log);
     const started = performance.now();
@@ -211,5 +214,9 @@ export function createHttpServer(opts: HttpOptions): Server {
             'request',
           );
       });
-  });
+  };
+  // An HTTPS server is an HTTP server behind TLS: the same listener, the same keep-alive.
+  return opts.tls
+    ? (createTlsServer({ keepAliveTimeout: 65_000, ...opts.tls }, listener) as unknown as Server)
+    : createServer({ keepAliveTimeout: 65_000 }, listener);
 }

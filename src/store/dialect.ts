@@ -326,6 +326,14 @@ function namedStatements(pool: PgPool): PostgresPool {
   };
 }
 
+function cannotOpen(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === 'EEXIST' || code === 'ENOTDIR') return 'a file is in the way (a folder is needed)';
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'the file system is read-only';
+  return e instanceof Error ? e.message : String(e);
+}
+
 /** Only the driver of the database in use is loaded (pg alone takes tens of milliseconds). */
 export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWriteTurn?: Int32Array }): Promise<{
   dialect: Dialect;
@@ -352,13 +360,20 @@ export async function openDialect(opts: { dbUrl?: string; dataDir: string; askWr
   if (opts.dbUrl && !opts.dbUrl.startsWith('sqlite:'))
     throw new Error(`unsupported database URL: ${opts.dbUrl.split(':')[0]}:`);
   const file = opts.dbUrl ? opts.dbUrl.slice('sqlite:'.length) : join(opts.dataDir, 'cognate.db');
-  if (!opts.dbUrl) mkdirSync(opts.dataDir, { recursive: true });
   const { default: SQLite } = await import('better-sqlite3');
-  const db = new SQLite(file);
-  // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
-  // transaction across a crash of the process; only an OS crash or power loss can lose the last
-  // few (https://www.sqlite.org/pragma.html#pragma_synchronous).
-  db.pragma('journal_mode = WAL');
+  let db: InstanceType<typeof SQLite>;
+  try {
+    if (!opts.dbUrl) mkdirSync(opts.dataDir, { recursive: true });
+    db = new SQLite(file);
+    // WAL: readers never block the writer. synchronous=NORMAL in WAL mode keeps every committed
+    // transaction across a crash of the process; only an OS crash or power loss can lose the last
+    // few (https://www.sqlite.org/pragma.html#pragma_synchronous).
+    db.pragma('journal_mode = WAL');
+  } catch (e) {
+    // The driver's and the file system's words name no path: say which folder or file it was.
+    const place = opts.dbUrl ? `the database file ${file}` : `the data folder ${opts.dataDir}`;
+    throw new Error(`cannot open ${place}: ${cannotOpen(e)}`, { cause: e });
+  }
   db.pragma('synchronous = NORMAL');
   // No sleeping in SQLite's busy handler: CachingSqliteConnection waits without blocking.
   db.pragma('busy_timeout = 0');

@@ -22,8 +22,20 @@ export function validitySeconds(client: Client, kind: 'AccessToken' | 'IdToken' 
   return value === undefined ? 3600 : value * SECONDS[units ?? 'hours'];
 }
 
-/** The issuer of a pool's tokens: cognate's address and the pool id, where its JWKS is served. */
-export const issuer = (deps: Deps, poolId: string) => `${deps.publicUrl}/${poolId}`;
+/**
+ * The issuer of a pool's tokens (`--token-issuer`). `cognate`: cognate's address and the pool id,
+ * under which its token documents are, so a verifier that follows the issuer finds the keys. `aws`:
+ * Cognito's form, https://cognito-idp.<region>.amazonaws.com/<poolId> (a pool id starts with its
+ * Region), for verifiers that accept no other (aws-jwt-verify's CognitoJwtVerifier, Amplify's
+ * Next.js adapter); those are pointed at cognate's JWKS (`jwksUri`).
+ */
+export const issuer = (deps: Deps, poolId: string) =>
+  deps.config.tokenIssuer === 'aws'
+    ? `https://cognito-idp.${poolId.slice(0, poolId.indexOf('_'))}.amazonaws.com/${poolId}`
+    : `${deps.publicUrl}/${poolId}`;
+
+/** Where cognate serves a pool's JWKS, whatever the issuer. */
+export const jwksUri = (deps: Deps, poolId: string) => `${deps.publicUrl}/${poolId}/.well-known/jwks.json`;
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 

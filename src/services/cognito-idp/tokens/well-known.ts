@@ -1,9 +1,10 @@
-// What token verifiers fetch: each pool's JWKS and OpenID configuration, under the tokens'
-// issuer (<cognate>/<poolId>), as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>.
+// What token verifiers fetch: each pool's JWKS and OpenID configuration at <cognate>/<poolId>/.well-known/,
+// as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>. The configuration
+// names the tokens' issuer (`--token-issuer`: that address, or Cognito's) and this server's JWKS.
 import { OperatorError, sendJson, type Route } from '../../../kernel/route.js';
 import type { Deps } from '../../context.js';
 import { getPoolById } from '../pools/store.js';
-import { issuer } from './issue.js';
+import { issuer, jwksUri } from './issue.js';
 import { jwks } from './keys.js';
 
 const JWKS = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/;
@@ -30,10 +31,9 @@ export function wellKnownRoutes(deps: Deps): Route[] {
       async handle(_req, res, url) {
         const poolId = OPENID.exec(url.pathname)![1];
         if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
-        const iss = issuer(deps, poolId);
         sendJson(res, 200, {
-          issuer: iss,
-          jwks_uri: `${iss}/.well-known/jwks.json`,
+          issuer: issuer(deps, poolId),
+          jwks_uri: jwksUri(deps, poolId),
           response_types_supported: ['code', 'token'],
           subject_types_supported: ['public'],
           id_token_signing_alg_values_supported: ['RS256'],

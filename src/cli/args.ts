@@ -1,0 +1,89 @@
+// The settings on the command line of `cognate start` and `cognate worker`: one flag for each
+// setting that src/config.ts declares, and its help. What a person typed wrong is answered as the
+// AWS CLI answers it (Python's argparse): a short usage note, then `Unknown options: --x` or
+// `cognate: error: argument --port: invalid int value: 'abc'`, and exit code 2.
+import { parseArgs } from 'node:util';
+import { flagOf, loadConfig, settingList, SettingError, variableOf, type Config } from '../config.js';
+
+/** A command line that cannot run: `line` is the last line the AWS CLI would print. */
+export class UsageError extends Error {
+  constructor(
+    readonly command: string,
+    readonly line: string,
+    readonly synopsis = command ? '[options]' : '<command> [options]',
+  ) {
+    super(line);
+  }
+
+  /** What goes to stderr: the AWS CLI's usage note and the line. */
+  text(): string {
+    const cmd = this.command ? `cognate ${this.command}` : 'cognate';
+    return `usage: ${cmd} ${this.synopsis}\nTo see help text, you can run:\n\n  ${cmd} --help\n\n${this.line}\n`;
+  }
+}
+
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+
+/**
+ * The settings a command line gives (flags; the environment for the rest), or `help` when it asks
+ * for the help text. Throws a UsageError for an unknown option, a missing value or a value its
+ * setting cannot take.
+ */
+export function readSettings(
+  command: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): { help: true } | { help: false; config: Config } {
+  const options: Options = { help: { type: 'boolean', short: 'h' } };
+  for (const s of settingList()) options[s.flag] = { type: s.arg ? 'string' : 'boolean' };
+  // Not strict: the unknown options are collected and named together, as the AWS CLI names them.
+  const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
+  const flags: Record<string, string | boolean> = {};
+  const unknown: string[] = [];
+  for (const t of tokens) {
+    if (t.kind === 'positional') unknown.push(t.value);
+    if (t.kind !== 'option') continue;
+    const option = options[t.name];
+    if (!option) unknown.push(t.rawName);
+    else if (option.type === 'boolean') {
+      if (t.inlineValue)
+        throw new UsageError(command, `cognate: error: argument ${t.rawName}: ignored explicit argument '${t.value}'`);
+      flags[t.name] = true;
+    } else if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
+      throw new UsageError(command, `cognate: error: argument ${t.rawName}: expected one argument`);
+    } else flags[t.name] = t.value;
+  }
+  if (flags.help) return { help: true };
+  if (unknown.length) throw new UsageError(command, `Unknown options: ${unknown.join(', ')}`);
+  try {
+    return { help: false, config: loadConfig(flags, env) };
+  } catch (e) {
+    if (e instanceof SettingError) throw new UsageError(command, `cognate: error: ${e.message}`);
+    throw e;
+  }
+}
+
+const ABOUT = {
+  start: 'Runs cognate: every service on one port, and delivery of the messages they queue.',
+  worker:
+    'Delivers queued messages only (no HTTP), against the same --data/--db as the servers; the\nsettings of HTTP (--port, --host, ...) do not apply.',
+};
+
+/** `cognate start --help`: every setting, with its variable and default. */
+export function settingsHelp(command: 'start' | 'worker'): string {
+  const settings = settingList();
+  const width = Math.max(...settings.map((s) => flagOf(s).length)) + 2;
+  const lines = settings.map((s) => {
+    const dflt = s.shown ? ` (default: ${s.shown.replaceAll('`', '')})` : '';
+    return `  ${flagOf(s).padEnd(width)}${s.help} [${variableOf(s)}]${dflt}`;
+  });
+  return `usage: cognate ${command} [options]
+
+${ABOUT[command]}
+Each option can also be set by the environment variable in brackets; the flag wins.
+
+options:
+${lines.join('\n')}
+  ${'-h, --help'.padEnd(width)}this text
+`;
+}
