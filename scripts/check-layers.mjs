@@ -21,7 +21,7 @@ export const LAYERS = [
   ['messaging'],
   ['services'],
   ['protocol', 'doctor'],
-  ['server'],
+  ['server', 'setup'],
   ['cli'],
 ];
 
