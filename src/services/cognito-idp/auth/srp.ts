@@ -24,6 +24,7 @@ import {
   afterPassword,
   checkSignInState,
   INCORRECT,
+  passwordResetRequired,
   refuseUnknown,
   requireParameter,
   settlePassword,
@@ -124,6 +125,7 @@ export async function answerPasswordVerifier(
   // As with a password (sign-in.ts): a hiding client proves the password before telling anything.
   const hide = hidesUsers(client);
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, now)) throw attemptsExceeded();
   await spendSession(deps.store.db, block, now);
   const proven =
