@@ -18,6 +18,8 @@ export function resolveUsername(
     const email = usernameAttrs.includes('email') && LOOKS_LIKE_EMAIL.test(given);
     const phone = usernameAttrs.includes('phone_number') && LOOKS_LIKE_PHONE.test(given);
     if (!email && !phone) {
+      // AWS's texts, which apps compare verbatim (code search: `case 'Username should be an email.':`,
+      // `case 'Username should be either an email or a phone number.':`).
       throw new InvalidParameterException(
         usernameAttrs.length === 2
           ? 'Username should be either an email or a phone number.'
@@ -29,14 +31,17 @@ export function resolveUsername(
     return { username: sub, attributes: { ...attributes, [email ? 'email' : 'phone_number']: given } };
   }
   const aliases = pool.config.AliasAttributes ?? [];
+  // AWS's text has a comma after "format" (amazon-archives/awsmobile-cli#178, 2018;
+  // aws-amplify/amplify-js#8800, 2021). The phone_number one is not on record: cognate's words,
+  // worded as the email one.
   if (aliases.includes('email') && LOOKS_LIKE_EMAIL.test(given)) {
     throw new InvalidParameterException(
-      'Username cannot be of email format since user pool is configured for email alias.',
+      'Username cannot be of email format, since user pool is configured for email alias.',
     );
   }
   if (aliases.includes('phone_number') && LOOKS_LIKE_PHONE.test(given)) {
     throw new InvalidParameterException(
-      'Username cannot be of phone number format since user pool is configured for phone_number alias.',
+      'Username cannot be of phone number format, since user pool is configured for phone_number alias.',
     );
   }
   return { username: given, attributes };
