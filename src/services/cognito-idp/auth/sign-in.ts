@@ -64,6 +64,7 @@ export function flowAllowed(client: Client, flow: AuthFlow): boolean {
   }
 }
 
+/** Recorded (docs/reference/aws-recorded.md §4.2). */
 export const INCORRECT = 'Incorrect username or password.';
 
 let decoy: Promise<string> | undefined;
@@ -193,6 +194,7 @@ export async function afterPassword(deps: Deps, pool: Pool, client: Client, user
   return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
 }
 
+/** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */
 export function requireParameter(params: Record<string, string> | undefined, name: string): string {
   const v = params?.[name];
   if (v === undefined) throw new InvalidParameterException(`Missing required parameter ${name}`);

@@ -43,6 +43,9 @@ export function checkAttributes(
     const name = Name!;
     const attr = schema.get(name)!;
     const value = Value ?? '';
+    // Of the texts below only the phone number's is on record (amazon-archives/amazon-cognito-identity-js#316,
+    // 2017; dabit3/gatsby-auth-starter-aws-amplify#31, 2020); the others are cognate's words, in
+    // the recorded forms (`user.<name>: ...\n` for a change, "Attributes did not conform to the schema: ...").
     if (!opts.creating && attr.Mutable === false)
       throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
     if (attr.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') {
