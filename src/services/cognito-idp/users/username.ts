@@ -49,7 +49,10 @@ export function resolveUsername(
 
 /**
  * UsernameExistsException's text: about the email or phone number when that is the name users
- * sign in with (`given` is the Username of the request).
+ * sign in with (`given` is the Username of the request). SignUp's `User already exists` is recorded
+ * (docs/reference/cognito-messaging-facts.md §4.4); AdminCreateUser's `User account already exists`
+ * and `An account with the given phone_number already exists.` are texts client code compares
+ * verbatim (code search), the email one is worded as the phone_number one.
  */
 export function existsMessage(pool: Pool, given: string, base: string): string {
   if ((pool.config.UsernameAttributes ?? []).includes('phone_number') && LOOKS_LIKE_PHONE.test(given)) {
