@@ -392,6 +392,14 @@ eachBackend('admin user operations', (backend) => {
     assert.equal((await attrs(emailPool, 'flo2@example.com')).email, 'flo2@example.com');
   });
 
+  test("a username shaped like a sign-in alias is refused in AWS's words", async () => {
+    await rejectsWith(
+      create(aliasPool, 'ann@example.com'),
+      'InvalidParameterException',
+      'Username cannot be of email format, since user pool is configured for email alias.',
+    );
+  });
+
   test('update errors', async () => {
     await create(poolId, 'err', { email: 'err@example.com', 'custom:tenant': 'acme' });
     await rejectsWith(
@@ -400,9 +408,9 @@ eachBackend('admin user operations', (backend) => {
       'user.custom:tenant: Attribute cannot be updated.\n',
     );
     await rejectsWith(
-      update(poolId, 'err', { shoe_size: '9' }),
+      update(poolId, 'err', { shoe_size: '9', 'custom:hat': 'L' }),
       'InvalidParameterException',
-      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n',
+      'user.shoe_size: Attribute does not exist in the schema.\nuser.custom:hat: Attribute does not exist in the schema.\n',
     );
     await rejectsWith(
       update(poolId, 'err', { email: '' }),
@@ -454,7 +462,7 @@ eachBackend('admin user operations', (backend) => {
     await rejectsWith(
       del(['shoe_size']),
       'InvalidParameterException',
-      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n',
+      'user.shoe_size: Attribute does not exist in the schema.\n',
     );
     await rejectsWith(
       del(['custom:tenant']),

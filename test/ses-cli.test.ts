@@ -224,3 +224,20 @@ describe('SES with the AWS CLI', {
     assert.equal(unknown.code, 1);
   });
 });
+
+test('cognate ses refuses what is typed wrong as cognate start does: usage note, the AWS CLI line, exit 2', async () => {
+  const note = 'usage: cognate ses <command> [options]\nTo see help text, you can run:\n\n  cognate ses --help\n\n';
+  assert.deepEqual(await run(process.execPath, [CLI, 'ses', 'review', '--grnat']), {
+    code: 2,
+    stdout: '',
+    stderr: `${note}Unknown options: --grnat\n`,
+  });
+  assert.equal(
+    (await run(process.execPath, [CLI, 'ses', 'review', '--grant=yes'])).stderr,
+    `${note}cognate: error: argument --grant: ignored explicit argument 'yes'\n`,
+  );
+  assert.equal(
+    (await run(process.execPath, [CLI, 'ses', 'verify-domain', 'a.example', 'b.example'])).stderr,
+    `${note}Unknown options: b.example\n`,
+  );
+});

@@ -22,6 +22,8 @@ import {
   AdminSetUserPasswordCommand,
   DeleteUserCommand,
   AdminGetUserCommand,
+  AdminUpdateUserAttributesCommand,
+  AdminResetUserPasswordCommand,
   CreateGroupCommand,
   AdminAddUserToGroupCommand,
   type CognitoIdentityProviderClient,
@@ -354,7 +356,35 @@ eachBackend('sign-in with a password', (backend) => {
     await rejectsWith(
       signIn('fay', 'Temp0rary!'),
       'NotAuthorizedException',
-      'Temporary password has expired and must be reset by an administrator.',
+      'User account has expired, it must be reset by an administrator.',
+    );
+  });
+
+  test('a user whose password was reset hears so whatever the password, unless the client hides users', async () => {
+    await confirmedUser('rita');
+    await c.send(
+      new AdminUpdateUserAttributesCommand({
+        UserPoolId: poolId,
+        Username: 'rita',
+        UserAttributes: [{ Name: 'email_verified', Value: 'true' }],
+      }),
+    );
+    await c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'rita' }));
+    for (const password of [PASSWORD, 'Wr0ng-password'])
+      await rejectsWith(
+        signIn('rita', password),
+        'PasswordResetRequiredException',
+        'Password reset required for the user',
+      );
+    await rejectsWith(
+      signIn('rita', 'Wr0ng-password', hiding),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
+    await rejectsWith(
+      signIn('rita', PASSWORD, hiding),
+      'PasswordResetRequiredException',
+      'Password reset required for the user',
     );
   });
 

@@ -156,11 +156,15 @@ eachBackend('sign-up with an emailed code', (backend) => {
           ClientId: clientId,
           Username: 'dave',
           Password: 'Passw0rd!',
-          UserAttributes: [{ Name: 'shoe_size', Value: '9' }],
+          UserAttributes: [
+            { Name: 'shoe_size', Value: '9' },
+            { Name: 'name', Value: 'Dave' },
+            { Name: 'custom:hat', Value: 'L' },
+          ],
         }),
       ),
       'InvalidParameterException',
-      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\n',
+      'Attributes did not conform to the schema: shoe_size: Attribute does not exist in the schema.\ncustom:hat: Attribute does not exist in the schema.\n',
     );
     await rejectsWith(
       c.send(new ConfirmSignUpCommand({ ClientId: clientId, Username: 'nobody', ConfirmationCode: '123456' })),
@@ -228,6 +232,29 @@ eachBackend('sign-up with an emailed code', (backend) => {
       'UserNotFoundException',
       'Username/client id combination not found.',
     );
+  });
+
+  test('a pool that auto-verifies nothing refuses a resend with NotAuthorizedException, as AWS does', async () => {
+    const quiet = (await c.send(new CreateUserPoolCommand({ PoolName: 'quiet' }))).UserPool!.Id!;
+    const client = (PreventUserExistenceErrors?: 'ENABLED') =>
+      c
+        .send(new CreateUserPoolClientCommand({ UserPoolId: quiet, ClientName: 'web', PreventUserExistenceErrors }))
+        .then((r) => r.UserPoolClient!.ClientId!);
+    const [plain, hiding] = [await client(), await client('ENABLED')];
+    await c.send(
+      new SignUpCommand({
+        ClientId: plain,
+        Username: 'quinn',
+        Password: 'Passw0rd!',
+        UserAttributes: [{ Name: 'email', Value: 'quinn@example.com' }],
+      }),
+    );
+    for (const ClientId of [plain, hiding])
+      await rejectsWith(
+        c.send(new ResendConfirmationCodeCommand({ ClientId, Username: 'quinn' })),
+        'NotAuthorizedException',
+        'Cannot resend codes. Auto verification not turned on.',
+      );
   });
 
   test('an admin confirms without a code', async () => {

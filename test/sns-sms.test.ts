@@ -5,6 +5,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { fileURLToPath } from 'node:url';
 import {
   SNSClient,
   PublishCommand,
@@ -400,4 +401,32 @@ test('sandbox numbers: five passwords a day, five guesses a password, deleted on
   } finally {
     await s.stop();
   }
+});
+
+test('cognate sns refuses what is typed wrong as cognate start does: usage note, the AWS CLI line, exit 2', async () => {
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) =>
+      execFile(
+        process.execPath,
+        [fileURLToPath(new URL('../src/cli/main.js', import.meta.url)), 'sns', ...args],
+        { timeout: 30_000 },
+        (err, stdout, stderr) => resolve({ code: err ? Number((err as { code?: number }).code) : 0, stdout, stderr }),
+      ),
+    );
+  const note = 'usage: cognate sns <command> [options]\nTo see help text, you can run:\n\n  cognate sns --help\n\n';
+  assert.deepEqual(await cli('status', '--bogus', '--nope=1'), {
+    code: 2,
+    stdout: '',
+    stderr: `${note}Unknown options: --bogus, --nope\n`,
+  });
+  assert.equal(
+    (await cli('opt-out', '--number')).stderr,
+    `${note}cognate: error: argument --number: expected one argument\n`,
+  );
+  const unknown = await cli('stauts');
+  assert.equal(unknown.code, 2);
+  assert.equal(
+    unknown.stderr,
+    `${note}cognate: error: argument command: Invalid choice, valid choices are:\n\nstatus | leave-sandbox | enter-sandbox | set-spend-quota | add-origination-number | remove-origination-number | opt-out\n`,
+  );
 });

@@ -10,6 +10,7 @@ import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
   AdminGetUserCommand,
+  AdminResetUserPasswordCommand,
   SetUserPoolMfaConfigCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -105,6 +106,36 @@ eachBackend('SRP sign-in with amazon-cognito-identity-js', (backend) => {
       'NotAuthorizedException',
       'Incorrect username or password.',
     ]);
+  });
+
+  test('a password reset by an administrator: PasswordResetRequiredException, before the proof unless the client hides users', async () => {
+    await c.send(
+      new AdminCreateUserCommand({
+        UserPoolId: poolId,
+        Username: 'rosa',
+        MessageAction: 'SUPPRESS',
+        UserAttributes: [
+          { Name: 'email', Value: 'rosa@example.com' },
+          { Name: 'email_verified', Value: 'true' },
+        ],
+      }),
+    );
+    await c.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'rosa', Password: 'Passw0rd!', Permanent: true }),
+    );
+    await c.send(new AdminResetUserPasswordCommand({ UserPoolId: poolId, Username: 'rosa' }));
+    const failure = async (p: InstanceType<typeof CognitoUserPool>, password: string) => {
+      const out = await authenticate(p, 'rosa', password);
+      return out.kind === 'failure' && [out.error.code, out.error.message];
+    };
+    const reset = ['PasswordResetRequiredException', 'Password reset required for the user'];
+    assert.deepEqual(await failure(pool, 'Wr0ng-password'), reset);
+    assert.deepEqual(await failure(pool, 'Passw0rd!'), reset);
+    assert.deepEqual(await failure(hidingPool, 'Wr0ng-password'), [
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    ]);
+    assert.deepEqual(await failure(hidingPool, 'Passw0rd!'), reset);
   });
 
   test('a temporary password: newPasswordRequired, then completeNewPasswordChallenge signs in', async () => {

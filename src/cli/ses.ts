@@ -1,8 +1,8 @@
 // `cognate ses ...`: the operator's side of SES, against a running cognate over HTTP
 // (/_cognate/ses/..., src/services/ses/routes.ts). On AWS these happen behind the console: SES
 // looking up a domain's DNS records, and a person reviewing a production access request.
-import { parseArgs } from 'node:util';
 import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
+import { readCommandLine } from './options.js';
 
 const USAGE = `usage: cognate ses <command> [--endpoint URL] [--account N] [--region R]
 
@@ -16,20 +16,22 @@ commands:
 default account; --region to us-east-1.
 `;
 
+/** Throws args.ts's UsageError for a command line that cannot run (main.ts prints it, exit 2). */
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = readCommandLine(
+    'ses',
+    argv,
+    {
       endpoint: { type: 'string' },
       account: { type: 'string' },
       region: { type: 'string' },
       status: { type: 'string' },
       grant: { type: 'boolean' },
       deny: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
+    ['verify-domain', 'review'],
+    2,
+  );
   const [command, arg] = positionals;
   if (values.help || !command) {
     out(USAGE);

@@ -1,8 +1,8 @@
 // `cognate sns ...`: the operator's side of SNS's SMS, against a running cognate over HTTP
 // (/_cognate/sns/..., see src/services/sns/operator-api.ts). On AWS these are support cases
 // and console steps; per account and Region.
-import { parseArgs } from 'node:util';
 import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
+import { readCommandLine } from './options.js';
 
 const USAGE = `usage: cognate sns <command> [--endpoint URL] [--account N] [--region R]
 
@@ -19,11 +19,22 @@ commands:
 default account; --region to us-east-1.
 `;
 
+const COMMANDS = [
+  'status',
+  'leave-sandbox',
+  'enter-sandbox',
+  'set-spend-quota',
+  'add-origination-number',
+  'remove-origination-number',
+  'opt-out',
+] as const;
+
+/** Throws args.ts's UsageError for a command line that cannot run (main.ts prints it, exit 2). */
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
+  const { values, positionals } = readCommandLine(
+    'sns',
+    argv,
+    {
       endpoint: { type: 'string' },
       account: { type: 'string' },
       region: { type: 'string' },
@@ -31,9 +42,9 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       type: { type: 'string' },
       'route-type': { type: 'string' },
       usd: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
     },
-  });
+    COMMANDS,
+  );
   const command = positionals[0];
   if (values.help || !command) {
     out(USAGE);

@@ -25,6 +25,7 @@ export function pagePosition(
     token,
     scope,
     width,
+    // AWS's text for a page token it did not issue is not on record: cognate's words.
     () => new InvalidParameterException(`Paging marker ${token} is invalid for request ${requestId}`),
   );
 }

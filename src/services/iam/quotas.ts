@@ -6,7 +6,10 @@ import { LimitExceededException } from '../../generated/iam/errors.js';
  * (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length):
  * a role's trust policy 2,048 characters, a managed policy 6,144, a role's inline policies 10,240
  * together. The texts are IAM's (LimitExceeded, 409), as users quote them from CreateRole,
- * UpdateAssumeRolePolicy and PutRolePolicy.
+ * UpdateAssumeRolePolicy and PutRolePolicy: `Cannot exceed quota for PolicySize: 6144`
+ * (ministryofjustice/cloud-platform-environments#14473), `Cannot exceed quota for PoliciesPerRole:
+ * 10` (aws/eks-hybrid#741, status 409), `Cannot exceed quota for ACLSizePerRole: 2048` and
+ * `Maximum policy size of 10240 bytes exceeded for role <name>` (CLI and Terraform output found by code search).
  */
 export const policySize = (document: string) => document.replace(/\s/g, '').length;
 export const TRUST_POLICY_LIMIT = 2048;

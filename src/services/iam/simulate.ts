@@ -27,6 +27,8 @@ export function simulate(
     try {
       return { name: p.id, document: parsePolicy(p.text, 'identity') };
     } catch (e) {
+      // The simulator's text for a policy it cannot parse is not on record: cognate's words,
+      // naming the policy before IAM's own MalformedPolicyDocument reason.
       if (e instanceof PolicyError) throw new InvalidInputException(`${p.id}: ${e.message}`);
       throw e;
     }

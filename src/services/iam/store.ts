@@ -61,6 +61,10 @@ export const roleArn = (account: string, path: string, name: string) => `arn:aws
 export const policyArn = (account: string, path: string, name: string) =>
   `arn:aws:iam::${account}:policy${path}${name}`;
 
+// Recorded texts: the role not found (docs/reference/aws-recorded.md §3.4); `Role with name <name>
+// already exists.`, `The role policy with name <name> cannot be found.` and `A policy called <name>
+// already exists. Duplicate names are not allowed.` (CLI and Terraform output found by code search);
+// `Cannot delete a policy attached to entities.` (rebuy-de/aws-nuke#294); the policy texts of §3.4.
 const roleNotFound = (name: string) => new NoSuchEntityException(`The role with name ${name} cannot be found.`);
 const key = (name: string) => name.toLowerCase();
 
@@ -136,8 +140,9 @@ export async function insertRole(trx: Tx, role: Role): Promise<void> {
 
 /**
  * DeleteConflict while the role still has policies, with IAM's words for each kind (attached ones
- * are reported first): "must detach all policies first" (a CLI user's capture of DeleteRole), "must
- * delete policies first" for inline ones (a CloudFormation DELETE_FAILED event, status 409).
+ * are reported first, an order not on record): "must detach all policies first" (a CLI user's capture
+ * of DeleteRole; hashicorp/boundary#5646, status 409), "must delete policies first" for inline ones
+ * (a CloudFormation DELETE_FAILED event, status 409; ekristen/aws-nuke#203).
  */
 export async function deleteRole(trx: Tx, account: string, name: string): Promise<void> {
   await lockRole(trx, account, name);

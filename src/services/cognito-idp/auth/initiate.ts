@@ -49,6 +49,10 @@ export async function initiateAuth(
   params: Record<string, string> | undefined,
 ): Promise<AuthStep> {
   const flow = FLOWS[side][requested];
+  // AWS's texts: a flow the operation does not take (awsdocs/aws-doc-sdk-examples#5289, 2023;
+  // soto-project/soto-cognito-authentication-kit#10), one the client does not allow
+  // ("USER_PASSWORD_AUTH flow not enabled for this client" from InitiateAuth, "Auth flow not
+  // enabled for this client" from AdminInitiateAuth, both in SDK errors of real calls found by code search).
   if (!flow) throw new InvalidParameterException('Initiate Auth method not supported.');
   if (!flowAllowed(client, flow)) {
     throw new InvalidParameterException(
@@ -86,7 +90,8 @@ export async function initiateAuth(
     case 'USER_SRP_AUTH':
       return startSrpAuth(deps, pool, client, params);
     default:
-      // Custom (Lambda) and choice-based sign-in are not built yet.
+      // Custom (Lambda) and choice-based sign-in are not built yet. Not AWS's (which has these
+      // flows): cognate's words, an InvalidParameterException as for a flow not enabled.
       throw new InvalidParameterException(`cognate does not support the ${requested} flow yet.`);
   }
 }

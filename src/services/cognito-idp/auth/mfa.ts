@@ -73,6 +73,8 @@ export async function startFactor(
       : user.attributes.email
         ? emailChannel(user.attributes.email)
         : undefined;
+  // The text AWS gives SetUserMFAPreference for a factor the user cannot receive (aws/aws-sdk-js-v3#4645,
+  // 2023); at sign-in AWS's answer is not on record: cognate gives the same one.
   if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
   const now = deps.now();
   const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;

@@ -10,11 +10,13 @@ import { accessAndIdTokens } from '../tokens/issue.js';
 import { redeemRefreshToken, rotateRefreshToken, type Refused } from '../tokens/refresh.js';
 
 /** Recorded with a period (aws-sdk-cpp#1789); the revoked and expired texts have none. */
+/** Recorded in a raw 400 body (aws/aws-sdk-cpp#1789, 2021) and from GetTokensFromRefreshToken (aws/aws-sdk-js-v3#7162, 2025). */
 export const INVALID_REFRESH = 'Invalid Refresh Token.';
 
 const REFUSALS: Record<Refused['refused'], () => AwsError> = {
   // Also a token of another app client (AWS knowledge center, "cognito-invalid-refresh-token-error").
   invalid: () => new NotAuthorizedException(INVALID_REFRESH),
+  // Recorded (aws-amplify/amplify-swift#3344, x-amzn-ErrorMessage, 2023).
   revoked: () => new NotAuthorizedException('Refresh Token has been revoked'),
   // Recorded from Cognito's answer (aws-amplify/amplify-swift#3496, x-amzn-ErrorMessage).
   expired: () => new NotAuthorizedException('Refresh Token has expired'),

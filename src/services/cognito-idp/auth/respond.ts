@@ -32,6 +32,7 @@ export async function respondToChallenge(
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
+  // AWS's form for a missing parameter (sign-in.ts, requireParameter); for Session it is not on record.
   if (session === undefined) throw new InvalidParameterException('Missing required parameter Session');
   const state = openSession(deps.serverKey, session, deps.now());
   if (state.pool !== pool.id || state.client !== client.clientId || state.challenge !== name)
@@ -69,11 +70,13 @@ export async function respondToChallenge(
     case 'SELECT_MFA_TYPE': {
       const answer = requireParameter(responses, 'ANSWER');
       const offered = JSON.parse(String(state.data?.choices ?? '[]')) as string[];
+      // AWS's text for an ANSWER it did not offer is not on record: cognate's words.
       if (!offered.includes(answer)) throw new InvalidParameterException(`Invalid ANSWER: ${answer}`);
       await spendSession(deps.store.db, state, deps.now());
       return startFactor(deps, pool, client, user, answer as Factor);
     }
     default:
+      // Challenges cognate has not built (CUSTOM_CHALLENGE, ...): cognate's words.
       throw new InvalidParameterException(`cognate does not support the ${name} challenge yet.`);
   }
 }
@@ -97,6 +100,8 @@ async function newPassword(
     .map(([k, Value]) => ({ Name: k.slice('userAttributes.'.length), Value }));
   const changes = checkAttributes(pool, given, { creating: false });
   const missing = missingRequired(pool, { ...found.attributes, ...changes });
+  // AWS's text for one missing attribute (aws/aws-sdk-android#1402, 2019; aws/aws-sdk-net-extensions-cognito#40);
+  // how it joins several is not on record: cognate lists them with commas.
   if (missing.length) throw new InvalidParameterException(`Invalid attributes given, ${missing.join(', ')} is missing`);
   await spendSession(deps.store.db, state, deps.now());
   const prepared = await preparePassword(deps, pool, found.username, password);

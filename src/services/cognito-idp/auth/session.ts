@@ -27,9 +27,11 @@ const PURPOSE = 'auth session';
 export const sealSession = (serverKey: Buffer, state: Omit<SessionState, 'id'>): string =>
   seal(serverKey, PURPOSE, JSON.stringify({ id: randomUUID(), ...state }));
 
-/** Cognito's words for a session it cannot use (aws-amplify/amplify-js#5834, reapit/foundations#9684). */
+/** Cognito's words for a session it cannot use (aws-amplify/amplify-js#5834, aws-amplify/amplify-js#10959). */
 export const SESSION_INVALID = 'Invalid session for the user.';
+/** Not on record: cognate's words, in the form of the two recorded ones. */
 export const SESSION_EXPIRED = 'Invalid session for the user, session is expired.';
+/** Recorded for a second answer with one session (reapit/foundations#9684, 2023). */
 export const SESSION_USED = 'Invalid session for the user, session can only be used once.';
 
 /** The state sealed in `session`; NotAuthorizedException if it is not ours, was altered, or has expired. */

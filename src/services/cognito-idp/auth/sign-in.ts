@@ -64,6 +64,7 @@ export function flowAllowed(client: Client, flow: AuthFlow): boolean {
   }
 }
 
+/** Recorded (docs/reference/aws-recorded.md §4.2). */
 export const INCORRECT = 'Incorrect username or password.';
 
 let decoy: Promise<string> | undefined;
@@ -126,6 +127,7 @@ export async function provePassword(
   // there is not on record, and that answer to any password tells a user from a made-up name; so
   // the password comes first, and only whoever knows it hears that the user is not confirmed.
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, deps.now())) throw attemptsExceeded();
   const proven = !!user.passwordHash && (await verifyPassword(password, user.passwordHash));
   await settlePassword(deps, user, proven, readAt);
@@ -145,13 +147,26 @@ export async function provePassword(
   return user;
 }
 
+/**
+ * A user whose password was reset (AdminResetUserPassword, an import) must set a new one with
+ * ForgotPassword. To a sign-in with any password "Amazon Cognito returns a NotAuthorizedException
+ * when PreventUserExistenceErrors is enabled. Otherwise, it returns PasswordResetRequiredException"
+ * (developer guide, "Requiring imported users to reset their passwords"): so a client that does
+ * not hide users hears it before the password is checked (clients, Amplify's authenticator among
+ * them, branch on the exception's name to send the user to ForgotPassword); a hiding client only
+ * after the password is proven. The text, without a final period, is the one apps compare.
+ */
+export const passwordResetRequired = () => new PasswordResetRequiredException('Password reset required for the user');
+
 /** The states in which a proven user still may not sign in. */
 export function checkSignInState(user: User, now: number): void {
+  // Recorded with its final period (localstack/localstack#8454, the AWS CLI against Cognito).
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
-  if (user.status === 'RESET_REQUIRED')
-    throw new PasswordResetRequiredException('Password reset required for the user');
+  if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
+  // AWS's words for a temporary password past its validity: "User account has expired, it must be
+  // reset by an administrator." (Stack Overflow 51109154, 2018; apps compare this exact text).
   if (user.status === 'FORCE_CHANGE_PASSWORD' && user.passwordExpiresAt !== null && user.passwordExpiresAt <= now) {
-    throw new NotAuthorizedException('Temporary password has expired and must be reset by an administrator.');
+    throw new NotAuthorizedException('User account has expired, it must be reset by an administrator.');
   }
 }
 
@@ -179,6 +194,7 @@ export async function afterPassword(deps: Deps, pool: Pool, client: Client, user
   return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
 }
 
+/** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */
 export function requireParameter(params: Record<string, string> | undefined, name: string): string {
   const v = params?.[name];
   if (v === undefined) throw new InvalidParameterException(`Missing required parameter ${name}`);

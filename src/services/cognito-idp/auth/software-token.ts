@@ -29,6 +29,7 @@ export function newSecret(deps: Deps): { secretCode: string; sealed: string } {
 export function proveAssociation(deps: Deps, sealed: string | null | undefined, code: string): number {
   const secret = sealed ? openSecret(deps, sealed) : undefined;
   const step = secret === undefined ? null : verifyTotp(secret, code, deps.now());
+  // Recorded in a raw 400 body (aws-samples/aws-amplify-auth-starters#15, 2021).
   if (step === null) throw new EnableSoftwareTokenMFAException('Code mismatch and fail enable Software Token MFA');
   return step;
 }
@@ -48,6 +49,7 @@ export async function useStep(deps: Deps, user: User, step: number): Promise<boo
 /** SOFTWARE_TOKEN_MFA at sign-in: the code of the user's app, once. */
 export async function checkSoftwareToken(deps: Deps, user: User, code: string): Promise<void> {
   const secret = user.totpSecret ? openSecret(deps, user.totpSecret) : undefined;
+  // Recorded (amazon-archives/amazon-cognito-identity-js#630, 2017).
   if (secret === undefined)
     throw new SoftwareTokenMFANotFoundException('Software Token MFA does not exist for the user.');
   const step = verifyTotp(secret, code, deps.now());
@@ -55,6 +57,7 @@ export async function checkSoftwareToken(deps: Deps, user: User, code: string): 
     await recordFailure(deps, user, deps.now());
     throw new CodeMismatchException(MFA_MISMATCH);
   }
+  // Recorded (docs/reference/aws-recorded.md §4.1, moto's aws_verified MFA test).
   if (!(await useStep(deps, user, step)))
     throw new ExpiredCodeException('Your software token has already been used once.');
 }

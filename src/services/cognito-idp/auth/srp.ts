@@ -24,6 +24,7 @@ import {
   afterPassword,
   checkSignInState,
   INCORRECT,
+  passwordResetRequired,
   refuseUnknown,
   requireParameter,
   settlePassword,
@@ -62,6 +63,7 @@ export async function startSrpAuth(
   const username = requireParameter(params, 'USERNAME');
   const srpA = requireParameter(params, 'SRP_A');
   checkSecretHash(client, username, params?.SECRET_HASH, 'sign-in');
+  // AWS's text for an SRP_A it refuses is not on record: cognate's words.
   if (!isValidSrpA(srpA)) throw new InvalidParameterException('Invalid SRP_A value.');
   const user = await findUser(deps.store.db, pool, username);
   if (!user && client.config.PreventUserExistenceErrors !== 'ENABLED')
@@ -104,6 +106,8 @@ export async function answerPasswordVerifier(
   const timestamp = requireParameter(responses, 'TIMESTAMP');
   const username = requireParameter(responses, 'USERNAME');
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
+  // AWS's text for a TIMESTAMP it cannot read is not on record: cognate's words, naming the form
+  // the clients write (amazon-cognito-identity-js's DateHelper).
   if (!isSrpTimestamp(timestamp))
     throw new InvalidParameterException('TIMESTAMP format should be EEE MMM d HH:mm:ss z yyyy in english.');
   const text = unseal(deps.serverKey, PURPOSE, secretBlock);
@@ -124,6 +128,7 @@ export async function answerPasswordVerifier(
   // As with a password (sign-in.ts): a hiding client proves the password before telling anything.
   const hide = hidesUsers(client);
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
+  if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, now)) throw attemptsExceeded();
   await spendSession(deps.store.db, block, now);
   const proven =

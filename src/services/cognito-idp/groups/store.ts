@@ -47,6 +47,8 @@ export function groupType(g: Group): GroupType {
   };
 }
 
+// Seen as "Group not found." in client code and users' notes (found by code search); no raw
+// response on record.
 const notFound = () => new ResourceNotFoundException('Group not found.');
 
 /**
@@ -107,7 +109,7 @@ export async function insertGroup(trx: Tx, group: Group): Promise<void> {
       })
       .execute();
   } catch (e) {
-    // GroupExistsException's text was never recorded from AWS; this wording is our own.
+    // GroupExistsException's text is not on record: cognate's words.
     if (normalizeDbError(e) instanceof UniqueViolation)
       throw new GroupExistsException(`A group with the name ${group.name} already exists.`);
     throw e;

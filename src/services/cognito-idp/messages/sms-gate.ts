@@ -33,6 +33,7 @@ export async function sendPoolSms(
 ): Promise<string> {
   if (opts.cognitoSms === 'direct') return enqueue(trx, sms, now);
   const config = pool.config.SmsConfiguration;
+  // Not AWS's (which sends through End User Messaging): cognate's words for what it has not built.
   if (config?.EumsSms)
     throw new InvalidParameterException(
       'cognate does not send SMS through AWS End User Messaging (EumsSms) yet: use SnsCallerArn, or start cognate with --cognito-sms direct.',

@@ -13,6 +13,7 @@ const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignU
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);
+    // Recorded for ConfirmSignUp (docs/reference/aws-recorded.md §4.2); assumed the same here.
     if (user.status !== 'UNCONFIRMED')
       throw new NotAuthorizedException(`User cannot be confirmed. Current status is ${user.status}`);
     user.status = 'CONFIRMED';

@@ -26,6 +26,10 @@ function chooseTemporaryPassword(pool: Pool, given: string | undefined): string 
   return given;
 }
 
+/**
+ * RESEND for a user who has signed in. AWS's text is not on record; emulators word it so and
+ * client code matches on "status is not FORCE_CHANGE_PASSWORD" (code search): kept.
+ */
 function requireResendable(user: User | undefined): asserts user is User {
   if (!user) throw new UserNotFoundException('User does not exist.');
   if (user.status !== 'FORCE_CHANGE_PASSWORD')

@@ -30,6 +30,7 @@ const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, Associate
     });
     return { SecretCode: secretCode };
   }
+  // Neither given: AWS's text is not on record, cognate's words.
   if (input.Session === undefined)
     throw new InvalidParameterException('Either AccessToken or Session must be provided.');
   const state = openSession(deps.serverKey, input.Session, deps.now());

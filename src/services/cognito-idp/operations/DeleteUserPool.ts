@@ -7,6 +7,7 @@ import { forgetKeys } from '../tokens/keys.js';
 
 const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  // AWS's text, as the AWS CLI prints it (users' notes of `terraform destroy` and CLI runs, found by code search).
   if (pool.config.DeletionProtection === 'ACTIVE') {
     throw new InvalidParameterException(
       'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',

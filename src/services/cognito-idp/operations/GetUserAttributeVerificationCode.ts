@@ -23,6 +23,8 @@ const GetUserAttributeVerificationCode: Operation<
 > = async (deps, _ctx, input) => {
   const { pool, user } = await authenticate(deps, input.AccessToken);
   const attr = input.AttributeName;
+  // AWS's texts for an attribute that cannot be verified and for one the user lacks are not on
+  // record: cognate's words.
   if (attr !== 'email' && attr !== 'phone_number')
     throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;

@@ -10,7 +10,8 @@ const DEFAULT_LIMIT = 60;
 
 const ListUsers: Operation<ListUsersRequest, ListUsersResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
-  // sub always comes back; AWS refuses it as a requested attribute (recorded 2026).
+  // sub always comes back, and is refused as a requested attribute. Neither that refusal nor its
+  // text has a public source (an earlier note said "recorded 2026" without one): cognate's words.
   if (input.AttributesToGet?.includes('sub'))
     throw new InvalidParameterException('Input fails to satisfy the constraints.');
   const filter = parseFilter(pool, input.Filter);

@@ -3,7 +3,11 @@ import type {
   ResendConfirmationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
-import { InvalidParameterException, UserNotFoundException } from '../../../generated/cognito-idp/errors.js';
+import {
+  InvalidParameterException,
+  NotAuthorizedException,
+  UserNotFoundException,
+} from '../../../generated/cognito-idp/errors.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { findUser } from '../users/store.js';
@@ -14,7 +18,14 @@ import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queu
 import { confirmLink } from '../confirm-link.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, simulatedDelivery } from '../users/recovery.js';
 
-const NO_AUTO_VERIFICATION = 'Cannot resend codes. Auto verification not turned on.';
+/**
+ * AWS's refusal for a pool that verifies nothing, recorded as a NotAuthorizedException (a raw 400
+ * body `{"__type":"NotAuthorizedException","message":"Cannot resend codes. Auto verification not
+ * turned on."}` in a public Amplify repro, 2021, and the SDK's `NotAuthorizedException: Cannot
+ * resend codes...` in another project's notes, both found by code search). For a user who has
+ * nowhere to receive the code AWS's answer is not on record: cognate gives the same one.
+ */
+const noAutoVerification = () => new NotAuthorizedException('Cannot resend codes. Auto verification not turned on.');
 
 /**
  * Resends a sign-up code, at most five an hour per user (RESEND_ATTEMPTS). A client hiding user
@@ -33,7 +44,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
   checkSecretHash(client, input.Username, input.SecretHash);
   const hide = hidesUsers(client);
   // A pool-wide refusal: for a hiding client it comes before the look-up, so it says nothing about the user.
-  if (hide && !pool.config.AutoVerifiedAttributes?.length) throw new InvalidParameterException(NO_AUTO_VERIFICATION);
+  if (hide && !pool.config.AutoVerifiedAttributes?.length) throw noAutoVerification();
   const user = await findUser(deps.store.db, pool, input.Username);
   if (!user && !hide) throw new UserNotFoundException(CLIENT_USER_NOT_FOUND);
   const channel = user && signUpChannel(pool, user);
@@ -51,8 +62,9 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
     return { CodeDeliveryDetails: shown };
   }
   if (!user) throw new UserNotFoundException(CLIENT_USER_NOT_FOUND);
+  // Recorded (docs/reference/aws-recorded.md §4.2, amazon-archives/amazon-cognito-identity-js#525).
   if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');
-  if (!channel) throw new InvalidParameterException(NO_AUTO_VERIFICATION);
+  if (!channel) throw noAutoVerification();
   await deps.store.tx(async (trx) => {
     await takeAttempt(trx, pool.id, userSubject(user.sub), RESEND_ATTEMPTS, now);
     const code = await issueCode(

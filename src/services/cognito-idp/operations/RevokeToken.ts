@@ -10,6 +10,8 @@ import { revokeRefreshToken } from '../tokens/refresh.js';
 const RevokeToken: Operation<RevokeTokenRequest, RevokeTokenResponse> = async (deps, _ctx, input) => {
   const { client } = await getClientAndPool(deps.store.db, input.ClientId);
   checkClientSecret(client, input.ClientSecret);
+  // The exceptions are the model's for these cases, the names clients branch on; AWS's texts are
+  // not on record: cognate's words.
   if (client.config.EnableTokenRevocation === false)
     throw new UnsupportedOperationException('Token revocation is not enabled for this client.');
   // Only refresh tokens are revoked this way; an id or access token (a JWT) is the wrong kind.

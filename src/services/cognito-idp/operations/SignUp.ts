@@ -22,6 +22,7 @@ import { failAfterCommit } from '../../../store/store.js';
 const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
+  // Recorded in a raw 400 body (pmill/aws-cognito#37, 2020).
   if (pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly)
     throw new NotAuthorizedException('SignUp is not permitted for this user pool');
   const sub = newUuid();
@@ -36,7 +37,7 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
     !(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')
   ) {
     // A user without a password can only sign in where passwordless factors are allowed (model
-    // doc of SignUpRequest.Password). AWS's text for this refusal is not recorded; ours says why.
+    // doc of SignUpRequest.Password). AWS's text for this refusal is not on record: cognate's words.
     throw new InvalidParameterException(
       'Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).',
     );

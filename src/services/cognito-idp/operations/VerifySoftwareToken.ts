@@ -54,6 +54,7 @@ const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest, VerifySoftwareT
     await register(deps, pool, user, user.totpPendingSecret!, step, false);
     return { Status: 'SUCCESS' };
   }
+  // Neither given: AWS's text is not on record, cognate's words.
   if (input.Session === undefined)
     throw new InvalidParameterException('Either AccessToken or Session must be provided.');
   const state = openSession(deps.serverKey, input.Session, deps.now());

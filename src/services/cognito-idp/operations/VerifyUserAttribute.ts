@@ -21,6 +21,7 @@ const VerifyUserAttribute: Operation<VerifyUserAttributeRequest, VerifyUserAttri
 ) => {
   const { pool, user } = await authenticate(deps, input.AccessToken);
   const attr = input.AttributeName;
+  // Not on record: cognate's words (as GetUserAttributeVerificationCode's).
   if (attr !== 'email' && attr !== 'phone_number')
     throw new InvalidParameterException(`Invalid attribute name: ${attr} cannot be verified.`);
   const purpose = `verify:${attr}`;

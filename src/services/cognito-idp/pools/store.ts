@@ -110,6 +110,8 @@ export async function getPool(db: Db, caller: Caller, poolId: string, at = readP
   return pool;
 }
 
+// Recorded: `User pool <id> does not exist.` (aws/aws-aspnet-cognito-identity-provider#135, 2019) and
+// `User pool client <id> does not exist.` (aws/aws-sdk-php#2183, a raw 400 body, 2021; anomalyco/guide#82).
 export const noSuchPool = (poolId: string) => new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
 
 /**

@@ -16,6 +16,11 @@ export interface Authenticated {
   claims: Claims;
 }
 
+// Recorded: `Invalid Access Token` (awslabs/aws-amplify-identity-broker#538, 2024), `Access Token has
+// expired` (aws-amplify/aws-sdk-ios#1376, 2019), `Access Token has been revoked`
+// (aws-amplify/amplify-js#2205, 2018), `User is disabled.` (localstack/localstack#8454, from AWS).
+// A token of a user deleted since: AWS's answer is not on record; cognate's NotAuthorizedException,
+// on which clients (Amplify) end the session as for a revoked token.
 const INVALID = 'Invalid Access Token';
 
 export async function authenticate(deps: Deps, token: string): Promise<Authenticated> {

@@ -11,6 +11,24 @@ function schemaOf(pool: Pool): Map<string, SchemaAttributeType> {
   return new Map((pool.config.SchemaAttributes ?? []).map((a) => [a.Name!, a]));
 }
 
+/**
+ * Attributes the schema does not have, every one named, each line ending in a newline. Creating a
+ * user (SignUp, AdminCreateUser): `Attributes did not conform to the schema: custom:a: Attribute
+ * does not exist in the schema.\ncustom:b: ...\n` (aws-amplify/amplify-flutter#509, 2021;
+ * aws-amplify/amplify-js#2167, 2018). Changing one (UpdateUserAttributes and the operations that
+ * change or delete attributes): `user.custom:a: Attribute does not exist in the schema.\nuser.custom:b:
+ * ...\n` (aws-amplify/amplify-flutter#1531, 2022). For AdminUpdateUserAttributes and the delete
+ * operations AWS's text is not on record: cognate words them as UpdateUserAttributes'.
+ */
+export function unknownAttributes(names: string[], when: 'creating' | 'updating'): InvalidParameterException {
+  const lines = names.map(
+    (n) => `${when === 'updating' ? 'user.' : ''}${n}: Attribute does not exist in the schema.\n`,
+  );
+  return new InvalidParameterException(
+    when === 'creating' ? `Attributes did not conform to the schema: ${lines.join('')}` : lines.join(''),
+  );
+}
+
 /** Turns AWS's list form into a map, checking each attribute against the schema. */
 export function checkAttributes(
   pool: Pool,
@@ -18,15 +36,16 @@ export function checkAttributes(
   opts: { creating: boolean },
 ): Record<string, string> {
   const schema = schemaOf(pool);
+  const unknown = (given ?? []).map((a) => a.Name!).filter((name) => !schema.has(name) || name === 'sub');
+  if (unknown.length) throw unknownAttributes(unknown, opts.creating ? 'creating' : 'updating');
   const out: Record<string, string> = {};
   for (const { Name, Value } of given ?? []) {
     const name = Name!;
-    const attr = schema.get(name);
-    if (!attr || name === 'sub')
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
-      );
+    const attr = schema.get(name)!;
     const value = Value ?? '';
+    // Of the texts below only the phone number's is on record (amazon-archives/amazon-cognito-identity-js#316,
+    // 2017; dabit3/gatsby-auth-starter-aws-amplify#31, 2020); the others are cognate's words, in
+    // the recorded forms (`user.<name>: ...\n` for a change, "Attributes did not conform to the schema: ...").
     if (!opts.creating && attr.Mutable === false)
       throw new InvalidParameterException(`user.${name}: Attribute cannot be updated.\n`);
     if (attr.AttributeDataType === 'Boolean' && value !== 'true' && value !== 'false') {

@@ -17,7 +17,9 @@ import { claimAlias } from './aliases.js';
  * ConfirmSignUp. Every attempt counts against the user's 15 an hour, which bounds the guesses at
  * a sign-up code whatever the resends (so the code keeps no count of its own). A client hiding
  * user existence answers a made-up name as a wrong code, counted under the name, so neither the
- * answer nor the limit tells it from an unconfirmed user.
+ * answer nor the limit tells it from an unconfirmed user. Texts recorded (docs/reference/aws-recorded.md
+ * §4.2): `Username/client id combination not found.`, `User cannot be confirmed. Current status is
+ * CONFIRMED` (no final period), `Invalid code provided, please request a code again.`.
  */
 export async function confirmSignUp(
   deps: Deps,

@@ -53,6 +53,7 @@ export function applyPreferences(user: User, input: Preferences): MfaSettings {
           : factor === 'EMAIL_OTP'
             ? !!user.attributes.email
             : !!user.totpSecret;
+      // AWS's text (aws/aws-sdk-js-v3#4645, 2023, SOFTWARE_TOKEN_MFA before a token was verified).
       if (!delivers) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
     }
     if (preferred) for (const k of Object.values(KEYS)) if (next[k]) next[k] = { ...next[k]!, preferred: false };

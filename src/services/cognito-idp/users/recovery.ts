@@ -67,6 +67,8 @@ function recoveryChannel(pool: Pool, user: User): Channel | undefined {
  */
 function resetDestination(pool: Pool, user: User): { channel: Channel } | { refused: Error; hideable: boolean } {
   if (!user.enabled) return { refused: new NotAuthorizedException('User is disabled.'), hideable: true };
+  // AWS's text, which apps compare verbatim (code search: `=== 'User password cannot be reset in
+  // the current state.'`); its exception NotAuthorizedException, as client code expects.
   if (user.status === 'FORCE_CHANGE_PASSWORD' || user.status === 'EXTERNAL_PROVIDER') {
     return {
       refused: new NotAuthorizedException('User password cannot be reset in the current state.'),

@@ -7,7 +7,8 @@ import type { Client } from '../pools/store.js';
 
 /**
  * The sign-in operations word a missing hash as recorded in 2023–24 ("configured with secret but
- * SECRET_HASH was not received"); the others keep the older wording seen on them.
+ * SECRET_HASH was not received", aws-amplify/amplify-android#2504); the others keep the older
+ * wording seen on them.
  */
 export function checkSecretHash(
   client: Client,
@@ -27,6 +28,8 @@ export function checkSecretHash(
     .update(username + client.clientId)
     .digest();
   const actual = Buffer.from(given, 'base64');
+  // Recorded in raw 400 bodies (ArranJacques/laravel-aws-cognito-auth#26;
+  // scientifichackers/flutter_cognito_plugin#24, 2020).
   if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
   }

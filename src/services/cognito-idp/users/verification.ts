@@ -8,7 +8,7 @@ import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
 import { queueMessage, type QueueOptions } from '../messages/queue.js';
 import type { Channel } from '../messages/channels.js';
-import { applyAttributes } from './attributes.js';
+import { applyAttributes, unknownAttributes } from './attributes.js';
 import { claimAlias } from './aliases.js';
 import { CODE_LIFETIME_MS, issueCode } from './codes.js';
 import { saveUser, type User } from './store.js';
@@ -29,12 +29,8 @@ export function checkRemovable(pool: Pool, names: string[]): void {
 
 /** AdminDeleteUserAttributes' names: in the schema, optional, mutable. */
 export function checkDeletable(pool: Pool, names: string[]): void {
-  for (const name of names) {
-    if (!schemaAttribute(pool, name))
-      throw new InvalidParameterException(
-        `Attributes did not conform to the schema: ${name}: Attribute does not exist in the schema.\n`,
-      );
-  }
+  const unknown = names.filter((name) => !schemaAttribute(pool, name));
+  if (unknown.length) throw unknownAttributes(unknown, 'updating');
   checkRemovable(pool, names);
   for (const name of names) {
     if (schemaAttribute(pool, name)?.Mutable === false)

@@ -6,7 +6,7 @@ import { checkPolicyArn, encodeDocument } from '../wire.js';
 
 /**
  * cognate keeps one version of each managed policy, v1, its default; the document percent-encoded as
- * IAM sends it. The text for another version is cognate's (AWS's is not recorded).
+ * IAM sends it. AWS's text for another version is not on record: cognate's words.
  */
 const GetPolicyVersion: Operation<GetPolicyVersionRequest, unknown> = async (deps, ctx, input) => {
   checkPolicyArn(input.PolicyArn);

@@ -10,6 +10,7 @@ import { simulate, type SimulatedPolicy } from '../simulate.js';
 const SimulatePrincipalPolicy: Operation<SimulatePrincipalPolicyRequest, unknown> = async (deps, _ctx, input) => {
   const arn = input.PolicySourceArn;
   const parts = parseRoleArn(arn);
+  // Users and groups are not built: cognate's words. The role not found is IAM's text (store.ts).
   if (!parts) throw new InvalidInputException(`Invalid principal ${arn}: cognate simulates roles only.`);
   const role = await findRoleByArn(deps.store.db, arn);
   if (!role) throw new NoSuchEntityException(`The role with name ${parts.name} cannot be found.`);

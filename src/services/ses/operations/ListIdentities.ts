@@ -19,6 +19,7 @@ const ListIdentities: Operation<ListIdentitiesRequest, ListIdentitiesResponse> =
         input.NextToken,
         'ses-identities',
         1,
+        // A token SES did not issue: AWS's text is not on record, cognate's words.
         () => new AwsError('InvalidParameterValue', 'Invalid NextToken.'),
       )?.[0],
       limit: size + 1,

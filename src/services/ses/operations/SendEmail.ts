@@ -5,7 +5,11 @@ import { checkAddresses } from '../addresses.js';
 import { checkTags } from '../tags.js';
 import { sendV1 } from '../send-v1.js';
 
-/** Tags first, then addresses, then the identities (recorded order); at most 50 recipients (model doc). */
+/**
+ * Tags first, then addresses, then the identities (recorded order); at most 50 recipients (model
+ * doc). `Missing required header 'To'.` is recorded in a raw XML body (found by code search);
+ * `Recipient count exceeds 50.` is the text client code matches on (code search).
+ */
 const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, ctx, input) => {
   checkTags(input.Tags, 'v1');
   const d = input.Destination;

@@ -6,7 +6,10 @@ import { checkTags } from '../tags.js';
 import { parseRaw } from '../raw.js';
 import { sendV1 } from '../send-v1.js';
 
-/** Source and Destinations default to the raw message's From and To/Cc/Bcc (API_SendRawEmail). */
+/**
+ * Source and Destinations default to the raw message's From and To/Cc/Bcc (API_SendRawEmail). No
+ * From anywhere: AWS's text is not on record, cognate's words in the form of the recorded 'To' one.
+ */
 const SendRawEmail: Operation<SendRawEmailRequest, SendRawEmailResponse> = async (deps, ctx, input) => {
   checkTags(input.Tags, 'v1');
   const raw = parseRaw(Buffer.from(String(input.RawMessage.Data), 'base64').toString('utf8'));

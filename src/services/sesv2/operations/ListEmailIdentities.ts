@@ -5,7 +5,10 @@ import { isVerified, listIdentities } from '../../ses/identities.js';
 import { scopeOf } from '../wire.js';
 import { pagePosition, pageToken } from '../../page-token.js';
 
-/** PageSize 1-1000, default 100 (the model's documentation of the member). */
+/**
+ * PageSize 1-1000, default 100 (the model's documentation of the member). AWS's texts for a
+ * PageSize out of range and a NextToken it did not issue are not on record: cognate's words.
+ */
 const ListEmailIdentities: Operation<ListEmailIdentitiesRequest, ListEmailIdentitiesResponse> = async (
   deps,
   ctx,

@@ -13,7 +13,10 @@ import { scopeOf } from '../wire.js';
  * unverified sender or (sandbox) recipient; past the sending rate v2 answers 429
  * TooManyRequestsException `Maximum sending rate exceeded.` (recorded from
  * /v2/email/outbound-emails in pm-pmaas/etailors_amazon_ses#117); the daily quota the same way
- * with `Daily message quota exceeded.` (v1's Throttling texts).
+ * with `Daily message quota exceeded.` (v1's Throttling texts). v2's own texts for content it
+ * cannot send and for a missing sender or destination are not on record (docs/reference/aws-recorded.md
+ * §7): cognate's words, BadRequestException as the model has it; the recipient count as v1 words it;
+ * templates answer 501 NotImplementedException, cognate's words for what it has not built.
  */
 const SendEmail: Operation<SendEmailRequest, SendEmailResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);

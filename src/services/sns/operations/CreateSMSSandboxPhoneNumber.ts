@@ -16,8 +16,8 @@ import { otpMessage } from '../otp-text.js';
 /**
  * Adds a destination number to the sandbox (Pending) and sends it a one-time password through the
  * messaging plane's SMS channel. Calling it again for a pending number sends a new password, at
- * most five a day (developer guide). AWS's texts for these refusals are not recorded (docs/reference/aws-recorded.md
- * §2.5); ours say what happened.
+ * most five a day (developer guide). AWS's texts for these refusals are not on record
+ * (docs/reference/aws-recorded.md §2.5): cognate's words, with the model's exceptions.
  */
 const CreateSMSSandboxPhoneNumber: Operation<
   CreateSMSSandboxPhoneNumberInput,

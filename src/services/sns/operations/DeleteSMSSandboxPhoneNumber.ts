@@ -9,7 +9,10 @@ import { e164 } from '../phone.js';
 import { DAY_MS, deleteNumber, sandboxNumber } from '../sandbox.js';
 import { scopeOf } from '../service.js';
 
-/** A number can be deleted only 24 hours after its verification or last verification attempt (developer guide). */
+/**
+ * A number can be deleted only 24 hours after its verification or last verification attempt
+ * (developer guide). AWS's texts are not on record (docs/reference/aws-recorded.md §2.5): cognate's words.
+ */
 const DeleteSMSSandboxPhoneNumber: Operation<
   DeleteSMSSandboxPhoneNumberInput,
   DeleteSMSSandboxPhoneNumberResult

@@ -16,6 +16,8 @@ const ListOriginationNumbers: Operation<ListOriginationNumbersRequest, ListOrigi
     input.NextToken,
     'origination-numbers',
     1,
+    // A token SNS did not issue: AWS's text is not on record, cognate's words in SNS's
+    // `Invalid parameter: <member>` form (docs/reference/aws-recorded.md §2.6).
     () => new InvalidParameterException('Invalid parameter: NextToken'),
   )?.[0];
   const all = (await originationNumbers(deps.store.db, scopeOf(ctx))).sort((a, b) =>

@@ -17,6 +17,8 @@ const ListPhoneNumbersOptedOut: Operation<ListPhoneNumbersOptedOutInput, ListPho
     input.nextToken,
     'opted-out',
     1,
+    // A token SNS did not issue: AWS's text is not on record, cognate's words in SNS's
+    // `Invalid parameter: <member>` form (docs/reference/aws-recorded.md §2.6).
     () => new InvalidParameterException('Invalid parameter: nextToken'),
   )?.[0];
   const numbers = await optedOutPage(deps.store.db, scopeOf(ctx), after, PAGE + 1);

@@ -15,6 +15,8 @@ const ListSMSSandboxPhoneNumbers: Operation<ListSMSSandboxPhoneNumbersInput, Lis
     input.NextToken,
     'sandbox-numbers',
     1,
+    // A token SNS did not issue: AWS's text is not on record, cognate's words in SNS's
+    // `Invalid parameter: <member>` form (docs/reference/aws-recorded.md §2.6).
     () => new InvalidParameterException('Invalid parameter: NextToken'),
   )?.[0];
   const rows = await numbersPage(deps.store.db, scopeOf(ctx), after, limit + 1);

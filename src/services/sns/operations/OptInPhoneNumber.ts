@@ -10,7 +10,7 @@ const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 /**
  * A number that was never opted out answers 200 too (recorded, docs/reference/aws-recorded.md §2.4). "You can opt
  * in a phone number only once every 30 days" (API reference); AWS's text for the refusal is not
- * recorded, so ours says it.
+ * on record: cognate's words.
  */
 const OptInPhoneNumber: Operation<OptInPhoneNumberInput, OptInPhoneNumberResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);

@@ -29,7 +29,7 @@ const SetSMSAttributes: Operation<SetSMSAttributesInput, SetSMSAttributesRespons
   if (attributes.MonthlySpendLimit !== undefined) {
     // The limit cannot pass the account's spend quota; raising that takes an AWS Support case
     // (developer guide, "Requesting increases to your monthly SMS spending quota"). AWS's text for
-    // this refusal is not recorded.
+    // this refusal is not on record: cognate's words.
     const { spendQuotaUsd } = await smsAccount(deps.store.db, scope);
     if (Number(attributes.MonthlySpendLimit) > spendQuotaUsd) {
       throw new InvalidParameterException(

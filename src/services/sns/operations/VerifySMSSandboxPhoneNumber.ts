@@ -11,7 +11,7 @@ import { scopeOf } from '../service.js';
 
 /**
  * A wrong password is VerificationException: the model's code (the API reference page says
- * `Verification`; no recording settles it, docs/reference/aws-recorded.md §2.5). Texts are cognate's.
+ * `Verification`; no recording settles it, docs/reference/aws-recorded.md §2.5). AWS's texts are not on record: cognate's words.
  */
 const VerifySMSSandboxPhoneNumber: Operation<
   VerifySMSSandboxPhoneNumberInput,

@@ -52,6 +52,7 @@ const AssumeRole: Operation<AssumeRoleRequest, unknown> = async (deps, ctx, inpu
   const duration = input.DurationSeconds ?? 3600;
   // A session assuming a role (role chaining) gets at most an hour, whatever the role allows
   // (https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_terms-and-concepts.html#iam-term-role-chaining).
+  // Both texts below are AWS's (ValidationError, 400), quoted from CLI and SDK errors found by code search.
   if (session && duration > 3600) {
     throw new AwsError(
       'ValidationError',
