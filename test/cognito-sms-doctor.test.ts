@@ -6,6 +6,9 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startServer, type TestServer } from './support/server.js';
 import { run as doctor } from '../src/cli/doctor/sms.js';
 import type { SmsReport } from '../src/doctor/sms-report.js';
@@ -42,9 +45,15 @@ test('SMS settings with the AWS CLI, and cognate doctor sms', {
     }
     throw new Error('the command succeeded');
   };
+  // The command in this process finds its keys as the AWS SDK finds them: here a named profile.
+  const dir = mkdtempSync(join(tmpdir(), 'cognate-sms-doctor-'));
+  writeFileSync(join(dir, 'credentials'), `[sms]\naws_access_key_id = ${ACCOUNT}\naws_secret_access_key = test\n`);
+  writeFileSync(join(dir, 'config'), '');
+  process.env.AWS_SHARED_CREDENTIALS_FILE = join(dir, 'credentials');
+  process.env.AWS_CONFIG_FILE = join(dir, 'config');
   const report = async (poolId: string): Promise<{ code: number; report: SmsReport }> => {
     const out: string[] = [];
-    const code = await doctor(['--pool', poolId, '--json', '--endpoint', s.url, '--access-key', ACCOUNT], (x) =>
+    const code = await doctor(['--pool', poolId, '--json', '--endpoint', s.url, '--profile', 'sms'], (x) =>
       out.push(x),
     );
     return { code, report: JSON.parse(out.join('')) };
@@ -186,17 +195,11 @@ test('SMS settings with the AWS CLI, and cognate doctor sms', {
     '--policy-document',
     trustPolicy('999999999999', pool.Arn, 'a1b2c3d4'),
   );
-  const run = await promisify(execFile)(process.execPath, [
-    CLI,
-    'doctor',
-    'sms',
-    '--pool',
-    pool.Id,
-    '--endpoint',
-    s.url,
-    '--access-key',
-    ACCOUNT,
-  ]).then(
+  const run = await promisify(execFile)(
+    process.execPath,
+    [CLI, 'doctor', 'sms', '--pool', pool.Id, '--endpoint', s.url],
+    { env: { ...env, PATH: process.env.PATH ?? '/usr/bin' } },
+  ).then(
     (ok) => ({ ...ok, code: 0 }),
     (e) => e as { stdout: string; code: number },
   );

@@ -1,5 +1,5 @@
 // The settings on the command line of `cognate start` and `cognate worker`: one flag for each
-// setting that src/config.ts declares, and its help. What a person typed wrong is answered as the
+// setting that src/config.ts declares, and its help; the options of the other commands (doctor). What a person typed wrong is answered as the
 // AWS CLI answers it (Python's argparse): a short usage note, then `Unknown options: --x` or
 // `cognate: error: argument --port: invalid int value: 'abc'`, and exit code 2.
 import { parseArgs } from 'node:util';
@@ -22,7 +22,45 @@ export class UsageError extends Error {
   }
 }
 
-type Options = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
+
+/** What a command line gives: each option's value (a list for a `multiple` one), and its positionals. */
+export type OptionValues = Record<string, string | boolean | string[]>;
+
+/**
+ * A command line read against `options` as the AWS CLI reads its own: an option it does not know
+ * and a stray positional are named together in `Unknown options: ...`, a missing value is
+ * `expected one argument`; each as a UsageError of `command`. `--help`/`-h` is always known.
+ */
+export function readOptions(
+  command: string,
+  argv: string[],
+  options: Options,
+  synopsis?: string,
+): { help: boolean; values: OptionValues } {
+  const all: Options = { help: { type: 'boolean', short: 'h' }, ...options };
+  // Not strict: the unknown options are collected and named together, as the AWS CLI names them.
+  const { tokens } = parseArgs({ args: argv, options: all, strict: false, allowPositionals: true, tokens: true });
+  const values: OptionValues = {};
+  const unknown: string[] = [];
+  const refuse = (line: string) => new UsageError(command, line, synopsis);
+  for (const t of tokens) {
+    if (t.kind === 'positional') unknown.push(t.value);
+    if (t.kind !== 'option') continue;
+    const option = all[t.name];
+    if (!option) unknown.push(t.rawName);
+    else if (option.type === 'boolean') {
+      if (t.inlineValue) throw refuse(`cognate: error: argument ${t.rawName}: ignored explicit argument '${t.value}'`);
+      values[t.name] = true;
+    } else if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
+      throw refuse(`cognate: error: argument ${t.rawName}: expected one argument`);
+    } else if (option.multiple) values[t.name] = [...((values[t.name] as string[] | undefined) ?? []), t.value];
+    else values[t.name] = t.value;
+  }
+  if (values.help) return { help: true, values };
+  if (unknown.length) throw refuse(`Unknown options: ${unknown.join(', ')}`);
+  return { help: false, values };
+}
 
 /**
  * The settings a command line gives (flags; the environment for the rest), or `help` when it asks
@@ -34,29 +72,12 @@ export function readSettings(
   argv: string[],
   env: NodeJS.ProcessEnv = process.env,
 ): { help: true } | { help: false; config: Config } {
-  const options: Options = { help: { type: 'boolean', short: 'h' } };
+  const options: Options = {};
   for (const s of settingList()) options[s.flag] = { type: s.arg ? 'string' : 'boolean' };
-  // Not strict: the unknown options are collected and named together, as the AWS CLI names them.
-  const { tokens } = parseArgs({ args: argv, options, strict: false, allowPositionals: true, tokens: true });
-  const flags: Record<string, string | boolean> = {};
-  const unknown: string[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') unknown.push(t.value);
-    if (t.kind !== 'option') continue;
-    const option = options[t.name];
-    if (!option) unknown.push(t.rawName);
-    else if (option.type === 'boolean') {
-      if (t.inlineValue)
-        throw new UsageError(command, `cognate: error: argument ${t.rawName}: ignored explicit argument '${t.value}'`);
-      flags[t.name] = true;
-    } else if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--'))) {
-      throw new UsageError(command, `cognate: error: argument ${t.rawName}: expected one argument`);
-    } else flags[t.name] = t.value;
-  }
-  if (flags.help) return { help: true };
-  if (unknown.length) throw new UsageError(command, `Unknown options: ${unknown.join(', ')}`);
+  const { help, values } = readOptions(command, argv, options);
+  if (help) return { help: true };
   try {
-    return { help: false, config: loadConfig(flags, env) };
+    return { help: false, config: loadConfig(values as Record<string, string | boolean>, env) };
   } catch (e) {
     if (e instanceof SettingError) throw new UsageError(command, `cognate: error: ${e.message}`);
     throw e;

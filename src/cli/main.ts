@@ -32,6 +32,7 @@ commands:
   sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
   email --pool ID   why a user pool's email does not arrive: its SES identity, sandbox, quotas, failures
 
+Both ask cognate (--endpoint) or AWS itself with the AWS SDK's credentials (--profile, the environment, SSO).
 cognate doctor <command> --help lists a command's options.
 `;
 
@@ -45,6 +46,9 @@ function version(): string {
 }
 
 async function doctor(argv: string[]): Promise<number> {
+  // The AWS SDK warns on every run under Node 20 that its releases after January 2027 need Node 22;
+  // its maintainers' documented way to silence it (aws/aws-sdk-js-v3#7983) unless the user chose.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   if (argv[0] === 'sms') return (await import('./doctor/sms.js')).run(argv.slice(1));
   if (argv[0] === 'email') return (await import('./doctor/email.js')).run(argv.slice(1));
   const help = argv[0] === '--help' || argv[0] === '-h';

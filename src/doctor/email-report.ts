@@ -4,8 +4,10 @@
 // quota; with DEVELOPER, the SES identity (in the pool's account, in a Region the pool may use,
 // verified, From belonging to it), the SES sandbox and whether the recipients are verified, SES's
 // 24-hour quota; then the last delivery failures and their reasons. Each finding says what to change.
-// The same report comes from `cognate doctor email` (an AWS client of any endpoint) and from
-// GET /_cognate/doctor/email (cognate reading its own store): they differ only in their source.
+// The same report comes from `cognate doctor email` (an AWS client of any endpoint, email-source.ts)
+// and from GET /_cognate/doctor/email (cognate reading its own store): they differ only in their
+// source. Against AWS the delivery log and the default sender's count are not there to read: the
+// report names them under `unavailable` and judges without them.
 import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
 import type { GetAccountResponse, GetEmailIdentityResponse } from '@aws-sdk/client-sesv2';
 import { allowedSesRegions } from '../services/cognito-idp/pools/email-regions.js';
@@ -28,8 +30,10 @@ export interface EmailDoctorSource {
   /** undefined when the identity does not exist in that account and Region */
   getEmailIdentity(account: string, region: string, identity: string): Promise<GetEmailIdentityResponse | undefined>;
   getAccount(account: string, region: string): Promise<GetAccountResponse>;
-  /** the pool's messages, newest first */
-  messages(poolId: string, opts: { status?: string; channel?: string; limit: number }): Promise<MessageView[]>;
+  /** the pool's messages, newest first; absent where there is no delivery log to read (AWS) */
+  messages?(poolId: string, opts: { status?: string; channel?: string; limit: number }): Promise<MessageView[]>;
+  /** why cognate's own records (delivery log, default sender's count) are not read: the endpoint is not cognate */
+  withoutCognate?: string;
   /** Cognito's default-sender quota of an account and Region today; undefined where nobody reports it (AWS) */
   defaultEmailQuota?(account: string, region: string): Promise<{ used: number; limit: number } | undefined>;
   /** the account whose SES the source can see (the SDK's credentials); undefined when it can see any */
@@ -53,6 +57,8 @@ export interface EmailReport {
   sendingAccount?: string;
   findings: Finding[];
   recentFailures: MessageView[];
+  /** the facts this report could not read, each with why and where AWS shows it (absent when none) */
+  unavailable?: string[];
   verdict: 'ok' | 'problems found' | 'pool not found';
 }
 
@@ -80,8 +86,11 @@ export async function emailReport(
   const account = pool.Arn?.split(':')[4];
   const email = pool.EmailConfiguration ?? {};
   const sending = email.EmailSendingAccount ?? 'COGNITO_DEFAULT';
-  const emails = await source.messages(poolId, { channel: 'email', limit: 1000 });
-  const recentFailures = await source.messages(poolId, { channel: 'email', status: 'failed', limit: 5 });
+  const log = source.messages?.bind(source);
+  const emails = log ? await log(poolId, { channel: 'email', limit: 1000 }) : [];
+  const recentFailures = log ? await log(poolId, { channel: 'email', status: 'failed', limit: 5 }) : [];
+  const unavailable: string[] = [];
+  const why = source.withoutCognate ?? 'the source keeps no such record';
   add(
     'sending account',
     'info',
@@ -91,15 +100,22 @@ export async function emailReport(
   if (sending === 'COGNITO_DEFAULT') {
     const today = new Date().toISOString().slice(0, 10);
     const quota = account ? await source.defaultEmailQuota?.(account, region) : undefined;
+    const counted = quota !== undefined || log !== undefined;
     const used = quota?.used ?? emails.filter((m) => m.createdAt?.startsWith(today)).length;
     const limit = quota?.limit ?? 50;
     const spent = used >= limit;
+    if (!counted)
+      unavailable.push(
+        `How many emails Cognito's default sender sent today: cognate counts them, AWS shows no count (${why}).`,
+      );
     add(
       'default sender quota',
-      spent ? 'problem' : used >= limit * 0.8 ? 'warning' : 'ok',
-      quota
-        ? `Cognito's default sender allows ${limit} emails a day per account and Region; account ${account} has used ${used} of them in ${region} today (UTC). Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`
-        : `Cognito's default sender allows 50 emails a day per account and Region; this pool queued ${used} today. Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`,
+      !counted ? 'info' : spent ? 'problem' : used >= limit * 0.8 ? 'warning' : 'ok',
+      !counted
+        ? `Cognito's default sender allows 50 emails a day per account and Region; past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...". Today's count is not known here.`
+        : quota
+          ? `Cognito's default sender allows ${limit} emails a day per account and Region; account ${account} has used ${used} of them in ${region} today (UTC). Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`
+          : `Cognito's default sender allows 50 emails a day per account and Region; this pool queued ${used} today. Past the quota, messages are refused with LimitExceededException "Exceeded daily email limit ...".`,
       used >= limit * 0.8
         ? `Send through your own SES identity: aws cognito-idp update-user-pool --user-pool-id ${poolId} --email-configuration SourceArn=arn:aws:ses:${region}:${account ?? '<account>'}:identity/<verified identity>,EmailSendingAccount=DEVELOPER,From=<address> (DescribeUserPool first: UpdateUserPool resets what it is not sent).`
         : undefined,
@@ -114,7 +130,16 @@ export async function emailReport(
     await developerChecks(source, { poolId, region, account, email, emails, recipients: opts.recipients }, add);
   }
 
-  if (recentFailures.length) {
+  if (!log) {
+    unavailable.push(
+      `The pool's last deliveries and their failures: cognate's delivery log (GET /_cognate/messages) is not read (${why}). On AWS, SES event publishing (to CloudWatch, Firehose or SNS) records them.`,
+    );
+    const sandboxed = findings.some((f) => f.check === 'sandbox' && f.level === 'warning');
+    if (sandboxed && !opts.recipients?.length)
+      unavailable.push(
+        'Whether the recipients may receive in the SES sandbox: with no delivery log to take them from, name them with --recipient ADDRESS.',
+      );
+  } else if (recentFailures.length) {
     // SES's refusals at send time (sandbox, identity, quotas) are answered by the checks above; the rest failed in delivery.
     const bySes = recentFailures.every((m) =>
       /^(Email address is not verified|Maximum sending rate exceeded|Daily message quota exceeded)/.test(
@@ -140,6 +165,7 @@ export async function emailReport(
     sendingAccount: sending,
     findings,
     recentFailures,
+    ...(unavailable.length ? { unavailable } : {}),
     verdict: findings.some((f) => f.level === 'problem') ? 'problems found' : 'ok',
   };
 }
@@ -291,6 +317,10 @@ export function formatReport(r: EmailReport): string {
   for (const f of r.findings) {
     lines.push(`[${mark[f.level]}] ${f.check}: ${f.detail}`);
     if (f.fix) lines.push(`          fix: ${f.fix}`);
+  }
+  if (r.unavailable?.length) {
+    lines.push('', 'not known here:');
+    for (const u of r.unavailable) lines.push(`  - ${u}`);
   }
   lines.push('', `verdict: ${r.verdict}`);
   return `${lines.join('\n')}\n`;

@@ -1,19 +1,23 @@
 // "Why didn't my user get the SMS?" — the report behind `cognate doctor sms --pool <id>` and
-// GET /_cognate/doctor/sms. It asks only what an AWS client can ask (Cognito DescribeUserPool; IAM
-// GetRole, ListRolePolicies, GetRolePolicy, ListAttachedRolePolicies, GetPolicy, GetPolicyVersion;
-// SNS GetSMSSandboxAccountStatus, ListSMSSandboxPhoneNumbers, GetSMSAttributes,
-// ListOriginationNumbers) plus cognate's own status pages (/_cognate/messages, /_cognate/sns/sms
-// for the month's spend, which AWS shows only in CloudWatch), and evaluates the role's policies
-// the way Cognito's sts:AssumeRole and sns:Publish would, condition by condition.
-import type { UserPoolType } from '@aws-sdk/client-cognito-identity-provider';
-import { parsePolicy, PolicyError } from '../policy/document.js';
-import { evaluate, type Decision, type NamedPolicy } from '../policy/evaluate.js';
+// GET /_cognate/doctor/sms. It asks only what an AWS client can ask, through the AWS SDK
+// (doctor/clients.ts): Cognito DescribeUserPool; the role through IAM (sms-role.ts); SNS
+// GetSMSSandboxAccountStatus, ListSMSSandboxPhoneNumbers, GetSMSAttributes, ListOriginationNumbers.
+// Where the endpoint is cognate it also reads cognate's own pages (cognate-facts.ts): the delivery
+// log, and /_cognate/sns/sms for the month's spend and the numbers' types, which AWS shows only in
+// CloudWatch; elsewhere the report names them under `unavailable`.
+import { DescribeUserPoolCommand } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  GetSMSAttributesCommand,
+  GetSMSSandboxAccountStatusCommand,
+  paginateListOriginationNumbers,
+  paginateListSMSSandboxPhoneNumbers,
+} from '@aws-sdk/client-sns';
+import type { Decision } from '../policy/evaluate.js';
 import { allowedSnsRegions, effectiveSnsRegion } from '../services/cognito-idp/pools/sms-regions.js';
-import { AwsClient, ApiError, tag, tags, text } from './aws-client.js';
-
-const IAM = '2010-05-08';
-const SNS = '2010-03-31';
-const COGNITO = 'AWSCognitoIdentityProviderService';
+import { awsClients, type AwsAccess } from './clients.js';
+import type { CognateReach } from './cognate-facts.js';
+import { errorText } from './sdk-errors.js';
+import { checkRole } from './sms-role.js';
 
 export interface SmsReport {
   ok: boolean;
@@ -56,6 +60,8 @@ export interface SmsReport {
   };
   lastFailures: { id: string; createdAt: string; activity: string; destination: string; reason: string | null }[];
   advice: string[];
+  /** the facts this report could not read, each with why and where AWS shows it (absent when none) */
+  unavailable?: string[];
 }
 
 /** What GET /_cognate/sns/sms answers (src/services/sns/operator-api.ts), as far as the report reads it. */
@@ -66,30 +72,27 @@ interface SmsStatus {
   originationNumbers: { phoneNumber: string; type: string }[];
 }
 
-const roleName = (arn: string) => arn.slice(arn.lastIndexOf('/') + 1);
-
-async function readPolicy(
-  textDoc: string,
-  kind: 'identity' | 'trust',
-): Promise<ReturnType<typeof parsePolicy> | string> {
-  try {
-    return parsePolicy(textDoc, kind);
-  } catch (e) {
-    if (e instanceof PolicyError) return e.message;
-    throw e;
-  }
+interface FailedMessage {
+  id: string;
+  createdAt: string;
+  activity: string;
+  destination: string;
+  lastError: string | null;
 }
 
-/** The report for pool `poolId`, asked with the client's credentials (the pool's account). */
-export async function diagnoseSms(client: AwsClient, poolId: string): Promise<SmsReport> {
-  const region = poolId.split('_')[0];
-  const described = await client.json<{ UserPool: UserPoolType }>(
-    'cognito-idp',
-    `${COGNITO}.DescribeUserPool`,
-    region,
-    { UserPoolId: poolId },
-  );
-  const pool = described.UserPool;
+/**
+ * The report for pool `poolId`, asked as `access` (the pool's account) in `region` (the pool id's,
+ * unless given). On cognate, SNS of another account (the role's) is asked with that account's
+ * 12-digit key; elsewhere only with `access`, so another account's SNS is reported as not read.
+ */
+export async function diagnoseSms(
+  access: AwsAccess,
+  poolId: string,
+  cognate: CognateReach,
+  region = poolId.split('_')[0],
+): Promise<SmsReport> {
+  const clients = awsClients(access, region);
+  const pool = (await clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: poolId }))).UserPool ?? {};
   const account = String(pool.Arn).split(':')[4];
   const report: SmsReport = {
     ok: false,
@@ -106,192 +109,70 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
     advice: [],
   };
   const advise = (s: string) => report.advice.push(s);
+  const unavailable: string[] = [];
   const sms = pool.SmsConfiguration as SmsReport['smsConfiguration'] | undefined;
   report.smsConfiguration = sms ?? null;
+  const { facts } = cognate;
 
-  const failures = await client
-    .cognate<{
-      messages: {
-        id: string;
-        createdAt: string;
-        activity: string;
-        destination: string;
-        lastError: string | null;
-        channel: string;
-      }[];
-    }>(`/_cognate/messages?pool=${encodeURIComponent(poolId)}&status=failed&channel=sms&limit=10`)
-    .catch(() => ({ messages: [] }));
-  report.lastFailures = failures.messages.map((m) => ({
-    id: m.id,
-    createdAt: m.createdAt,
-    activity: m.activity,
-    destination: m.destination,
-    reason: m.lastError,
-  }));
+  if (facts) {
+    const failures = await facts
+      .get<{ messages: FailedMessage[] }>(
+        `/_cognate/messages?pool=${encodeURIComponent(poolId)}&status=failed&channel=sms&limit=10`,
+      )
+      .catch(() => ({ messages: [] }));
+    report.lastFailures = failures.messages.map((m) => ({
+      id: m.id,
+      createdAt: m.createdAt,
+      activity: m.activity,
+      destination: m.destination,
+      reason: m.lastError,
+    }));
+  } else {
+    unavailable.push(
+      `The pool's last SMS and why they failed: cognate's delivery log (GET /_cognate/messages) is not read (${cognate.why}). On AWS, SNS's SMS delivery status logging (DeliveryStatusIAMRole) writes them to CloudWatch Logs.`,
+    );
+  }
 
   const mfa = pool.MfaConfiguration === 'ON' || pool.MfaConfiguration === 'OPTIONAL';
   const snsAccount =
     (sms?.SnsCallerArn && /^arn:aws[a-z-]*:iam::(\d{12}):role\//.exec(sms.SnsCallerArn)?.[1]) || account;
   const snsRegion = effectiveSnsRegion(region, sms?.SnsRegion);
-  const status = await client
-    .cognate<SmsStatus>(`/_cognate/sns/sms?account=${snsAccount}&region=${snsRegion}`)
-    .catch(() => undefined);
+  const status = facts
+    ? await facts.get<SmsStatus>(`/_cognate/sns/sms?account=${snsAccount}&region=${snsRegion}`).catch(() => undefined)
+    : undefined;
+  if (!facts)
+    unavailable.push(
+      `This month's SMS spend and the origination numbers' types (short code, 10DLC, toll-free): cognate's GET /_cognate/sns/sms is not read (${cognate.why}). On AWS, CloudWatch's metric SMSMonthToDateSpentUSD (namespace AWS/SNS) shows the spend.`,
+    );
   report.serverMode = status?.cognitoSms;
   if (report.serverMode === 'direct')
     advise(
       'This server runs with --cognito-sms direct: pool SMS skip the role and SNS and go straight to the SMS transport.',
     );
+  const finish = () => {
+    if (unavailable.length) report.unavailable = unavailable;
+    return report;
+  };
 
   if (!sms?.SnsCallerArn) {
     advise(
       'The pool has no SmsConfiguration: Cognito sends no SMS (AWS answers "User pool does not have SMS configuration to send messages."). Set SmsConfiguration with a role Cognito may assume (update-user-pool --sms-configuration SnsCallerArn=...,ExternalId=...,SnsRegion=...).',
     );
     report.ok = report.serverMode === 'direct';
-    return report;
+    return finish();
   }
 
   // ---- the role: trust and permission, evaluated as Cognito's calls would be ----
-  const iam = client;
-  let roleXml: string | undefined;
-  try {
-    roleXml = await iam.query('iam', 'us-east-1', IAM, 'GetRole', { RoleName: roleName(sms.SnsCallerArn) });
-    report.role = { arn: sms.SnsCallerArn, found: tag(roleXml, 'Arn') === sms.SnsCallerArn };
-    if (!report.role.found)
-      report.role.error = `GetRole found ${tag(roleXml, 'Arn')}, not ${sms.SnsCallerArn} (the path differs)`;
-  } catch (e) {
-    report.role = {
-      arn: sms.SnsCallerArn,
-      found: false,
-      error: e instanceof ApiError ? `${e.code}: ${e.message}` : String(e),
-    };
-  }
-  if (!report.role.found || !roleXml) {
-    advise(
-      `Create the role ${sms.SnsCallerArn} (or point SnsCallerArn at an existing role): Cognito answers InvalidSmsRoleTrustRelationshipException until it exists.`,
-    );
-  } else {
-    const trustText = decodeURIComponent(tag(roleXml, 'AssumeRolePolicyDocument') ?? '');
-    const trustDoc = await readPolicy(trustText, 'trust');
-    const context = { 'sts:ExternalId': sms.ExternalId, 'aws:SourceAccount': account, 'aws:SourceArn': pool.Arn };
-    const principal = { type: 'Service' as const, id: 'cognito-idp.amazonaws.com' };
-    if (typeof trustDoc === 'string') {
-      report.trust = {
-        allowed: false,
-        summary: `the trust policy is malformed: ${trustDoc}`,
-        externalIdRequiredForMfa: mfa,
-        externalIdEnforced: false,
-      };
-    } else {
-      const decision = evaluate([{ document: trustDoc }], {
-        principal,
-        action: 'sts:AssumeRole',
-        resource: sms.SnsCallerArn,
-        context,
-      });
-      const bare = evaluate([{ document: trustDoc }], {
-        principal,
-        action: 'sts:AssumeRole',
-        resource: sms.SnsCallerArn,
-        context: { ...context, 'sts:ExternalId': undefined },
-      });
-      report.trust = {
-        allowed: decision.allowed,
-        summary: decision.summary,
-        externalIdRequiredForMfa: mfa,
-        externalIdEnforced: !bare.allowed,
-        decision,
-        document: JSON.parse(trustText),
-      };
-    }
-    if (!report.trust.allowed) {
-      advise(
-        `Let cognito-idp.amazonaws.com assume the role for this pool: Allow sts:AssumeRole with StringEquals {"sts:ExternalId": "${sms.ExternalId ?? "<the pool's ExternalId>"}", "aws:SourceAccount": "${account}"} and ArnLike {"aws:SourceArn": "${pool.Arn}"} (a wildcard such as arn:aws:cognito-idp:${region}:${account}:userpool/* also matches). Cognito answers InvalidSmsRoleTrustRelationshipException until then.`,
-      );
-    } else if (mfa && !report.trust.externalIdEnforced) {
-      advise(
-        `SMS MFA needs the trust policy to require the external id: add StringEquals {"sts:ExternalId": "${sms.ExternalId ?? '<set SmsConfiguration.ExternalId>'}"}.`,
-      );
-    }
-
-    const policies: NamedPolicy[] = [];
-    const listed: NonNullable<SmsReport['permission']>['policies'] = [];
-    const inline = tags(
-      await iam.query('iam', 'us-east-1', IAM, 'ListRolePolicies', { RoleName: roleName(sms.SnsCallerArn) }),
-      'member',
-    ).map(text);
-    for (const name of inline) {
-      const doc = await readPolicy(
-        decodeURIComponent(
-          tag(
-            await iam.query('iam', 'us-east-1', IAM, 'GetRolePolicy', {
-              RoleName: roleName(sms.SnsCallerArn),
-              PolicyName: name,
-            }),
-            'PolicyDocument',
-          ) ?? '',
-        ),
-        'identity',
-      );
-      listed.push({ name, kind: 'inline', readable: typeof doc !== 'string' });
-      if (typeof doc !== 'string') policies.push({ name, document: doc });
-    }
-    const attached = tags(
-      tag(
-        await iam.query('iam', 'us-east-1', IAM, 'ListAttachedRolePolicies', { RoleName: roleName(sms.SnsCallerArn) }),
-        'AttachedPolicies',
-      ) ?? '',
-      'member',
-    );
-    for (const member of attached) {
-      const name = tag(member, 'PolicyName') ?? '';
-      const arn = tag(member, 'PolicyArn') ?? '';
-      try {
-        const version =
-          tag(await iam.query('iam', 'us-east-1', IAM, 'GetPolicy', { PolicyArn: arn }), 'DefaultVersionId') ?? 'v1';
-        const doc = await readPolicy(
-          decodeURIComponent(
-            tag(
-              await iam.query('iam', 'us-east-1', IAM, 'GetPolicyVersion', { PolicyArn: arn, VersionId: version }),
-              'Document',
-            ) ?? '',
-          ),
-          'identity',
-        );
-        listed.push({ name, kind: 'attached', readable: typeof doc !== 'string' });
-        if (typeof doc !== 'string') policies.push({ name, document: doc });
-      } catch {
-        listed.push({ name, kind: 'attached', readable: false });
-      }
-    }
-    const decision = evaluate(policies, { action: 'sns:Publish', resource: '*' });
-    const unreadable = listed.filter((p) => !p.readable).map((p) => p.name);
-    // IAM's own verdict, where the endpoint simulates policies; it settles what unreadable documents leave open.
-    const simulated = await iam
-      .query('iam', 'us-east-1', IAM, 'SimulatePrincipalPolicy', {
-        PolicySourceArn: sms.SnsCallerArn,
-        'ActionNames.member.1': 'sns:Publish',
-      })
-      .then(
-        (xml) => tag(xml, 'EvalDecision'),
-        () => undefined,
-      );
-    const allowed = simulated !== undefined ? simulated === 'allowed' : decision.allowed;
-    report.permission = {
-      allowed,
-      policies: listed,
-      decision,
-      ...(simulated !== undefined ? { simulated } : {}),
-      summary:
-        decision.summary +
-        (unreadable.length && !decision.allowed
-          ? ` (not evaluated, their documents could not be read: ${unreadable.join(', ')})`
-          : ''),
-    };
-    if (!allowed)
-      advise(
-        'Allow the role sns:Publish (for example an inline policy {"Effect":"Allow","Action":"sns:Publish","Resource":"*"}): Cognito answers InvalidSmsRoleAccessPolicyException until then.',
-      );
-  }
+  const { advice, ...role } = await checkRole(clients.iam, {
+    roleArn: sms.SnsCallerArn,
+    externalId: sms.ExternalId,
+    poolArn: pool.Arn,
+    account,
+    region,
+    mfa,
+  });
+  Object.assign(report, role);
+  for (const a of advice) advise(a);
 
   // ---- SNS: Region, sandbox, spend, origination ----
   const allowedRegions = allowedSnsRegions(region);
@@ -306,29 +187,33 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
   if (!regionOk)
     advise(`SnsRegion ${sms.SnsRegion} is not one a pool in ${region} may use: use ${allowedRegions.join(' or ')}.`);
   try {
-    // SNS of the role's account (on cognate an access key of 12 digits is that account).
-    const snsClient =
+    // SNS of the role's account: on cognate an access key of 12 digits is that account; elsewhere
+    // only the caller's own account can be read.
+    if (snsAccount !== account && !facts)
+      throw new Error(
+        `SNS of account ${snsAccount} (the role's) cannot be read with these credentials (account ${account}); run the doctor with that account's credentials (--profile) to check it`,
+      );
+    const sns =
       snsAccount === account
-        ? client
-        : new AwsClient(client.endpoint, { accessKeyId: snsAccount, secretAccessKey: client.creds.secretAccessKey });
-    const call = (action: string, params?: Record<string, string>) =>
-      snsClient.query('sns', snsRegion, SNS, action, params);
-    report.sns.inSandbox = tag(await call('GetSMSSandboxAccountStatus'), 'IsInSandbox') === 'true';
-    report.sns.sandboxNumbers = tags(tag(await call('ListSMSSandboxPhoneNumbers'), 'PhoneNumbers') ?? '', 'member').map(
-      (m) => ({ phoneNumber: tag(m, 'PhoneNumber') ?? '', status: tag(m, 'Status') ?? '' }),
-    );
-    const attributes = Object.fromEntries(
-      tags(await call('GetSMSAttributes'), 'entry').map((e) => [tag(e, 'key') ?? '', tag(e, 'value') ?? '']),
-    );
+        ? awsClients(access, snsRegion).sns
+        : awsClients({ ...access, credentials: { accessKeyId: snsAccount, secretAccessKey: 'cognate' } }, snsRegion)
+            .sns;
+    report.sns.inSandbox = (await sns.send(new GetSMSSandboxAccountStatusCommand({}))).IsInSandbox === true;
+    report.sns.sandboxNumbers = [];
+    for await (const page of paginateListSMSSandboxPhoneNumbers({ client: sns }, {}))
+      for (const n of page.PhoneNumbers ?? [])
+        report.sns.sandboxNumbers.push({ phoneNumber: n.PhoneNumber ?? '', status: n.Status ?? '' });
+    const attributes = (await sns.send(new GetSMSAttributesCommand({}))).attributes ?? {};
     report.sns.monthlySpendLimitUsd = Number(attributes.MonthlySpendLimit ?? '1');
-    const listedNumbers = tags(tag(await call('ListOriginationNumbers'), 'PhoneNumbers') ?? '', 'member').map((m) => ({
-      phoneNumber: tag(m, 'PhoneNumber') ?? '',
-      country: tag(m, 'Iso2CountryCode'),
-    }));
-    const types = new Map<string, string>(
-      (status?.originationNumbers ?? []).map((o: { phoneNumber: string; type: string }) => [o.phoneNumber, o.type]),
-    );
-    report.sns.originationNumbers = listedNumbers.map((o) => ({ ...o, type: types.get(o.phoneNumber) }));
+    const types = new Map<string, string>((status?.originationNumbers ?? []).map((o) => [o.phoneNumber, o.type]));
+    report.sns.originationNumbers = [];
+    for await (const page of paginateListOriginationNumbers({ client: sns }, {}))
+      for (const o of page.PhoneNumbers ?? [])
+        report.sns.originationNumbers.push({
+          phoneNumber: o.PhoneNumber ?? '',
+          country: o.Iso2CountryCode,
+          type: types.get(o.PhoneNumber ?? ''),
+        });
     const order = ['short-code', '10dlc', 'toll-free'];
     const us = report.sns.originationNumbers
       .filter((o) => o.country === 'US')
@@ -340,7 +225,7 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
       report.sns.spendOk = status.monthToDateSpentUsd < report.sns.monthlySpendLimitUsd;
     }
   } catch (e) {
-    report.sns.error = e instanceof ApiError ? `${e.code}: ${e.message}` : String(e);
+    report.sns.error = errorText(e);
   }
   const s = report.sns;
   if (s.inSandbox) {
@@ -370,5 +255,5 @@ export async function diagnoseSms(client: AwsClient, poolId: string): Promise<Sm
     !s.inSandbox &&
     s.spendOk !== false &&
     !s.error;
-  return report;
+  return finish();
 }

@@ -1,9 +1,11 @@
 // GET /_cognate/doctor/sms?pool=<id>&account=<account>: `cognate doctor sms --json` over HTTP. The
-// server asks itself through its own public APIs, exactly as the command does.
+// server asks itself through its own public APIs with the AWS SDK, exactly as the command does,
+// signed as `account` (a 12-digit key is that account on cognate). The report's module, and with
+// it the SDK, loads on the first request, so the server's start-up never loads the SDK.
 import { OperatorError, sendJson, type Route } from '../kernel/route.js';
 import type { Deps } from '../services/context.js';
-import { AwsClient, ApiError } from './aws-client.js';
-import { diagnoseSms } from './sms-report.js';
+import { cognateFactsAt } from './cognate-facts.js';
+import { errorText, isNotFound, isServiceError } from './sdk-errors.js';
 
 export function smsDoctorRoute(deps: Deps): Route {
   return {
@@ -17,20 +19,16 @@ export function smsDoctorRoute(deps: Deps): Route {
       if (!/^\d{12}$/.test(account)) throw new OperatorError(400, 'bad_request', 'account must be 12 digits');
       const { localAddress, localPort } = req.socket;
       const host = localAddress?.includes(':') ? `[${localAddress}]` : localAddress;
+      const self = `http://${host}:${localPort}`;
+      const { diagnoseSms } = await import('./sms-report.js');
       try {
-        sendJson(
-          res,
-          200,
-          await diagnoseSms(
-            new AwsClient(`http://${host}:${localPort}`, { accessKeyId: account, secretAccessKey: 'cognate' }),
-            pool,
-          ),
-        );
+        const access = { endpoint: self, credentials: { accessKeyId: account, secretAccessKey: 'cognate' } };
+        sendJson(res, 200, await diagnoseSms(access, pool, { facts: cognateFactsAt(self) }));
       } catch (e) {
-        if (!(e instanceof ApiError)) throw e;
+        if (!isServiceError(e)) throw e;
         // What the server's own AWS API said about the pool (no such pool, no access), in its words.
-        const missing = e.status === 404 || e.code === 'ResourceNotFoundException';
-        throw new OperatorError(missing ? 404 : 400, missing ? 'not_found' : 'bad_request', `${e.code}: ${e.message}`);
+        const missing = isNotFound(e);
+        throw new OperatorError(missing ? 404 : 400, missing ? 'not_found' : 'bad_request', errorText(e));
       }
     },
   };

@@ -1,50 +1,37 @@
-// `cognate doctor sms --pool <id> [--json]`: why a user pool's users do or do not get SMS. An AWS
-// client of the running server (--endpoint), signed with AWS_ACCESS_KEY_ID / --access-key (on
-// cognate a 12-digit key is that account); the report is sms-report.ts's, also served as JSON at
+// `cognate doctor sms --pool <id>`: why a user pool's users do or do not get SMS. An AWS client
+// (the AWS SDK) of cognate or AWS; the report is sms-report.ts's, also served as JSON at
 // GET /_cognate/doctor/sms?pool=<id>&account=<account>.
-import { parseArgs } from 'node:util';
+import { reachCognate } from '../../doctor/cognate-facts.js';
+import { errorText } from '../../doctor/sdk-errors.js';
+import type { SmsReport } from '../../doctor/sms-report.js';
 import type { StatementTrace } from '../../policy/evaluate.js';
-import { AwsClient, ApiError } from '../../doctor/aws-client.js';
-import { diagnoseSms, type SmsReport } from '../../doctor/sms-report.js';
-import { cognateEndpoint } from '../endpoint.js';
+import { ACCESS_HELP, readDoctorArgs } from './access.js';
 
-const USAGE = `usage: cognate doctor sms --pool <user pool id> [--json] [--endpoint URL] [--access-key KEY]
+const USAGE = `usage: cognate doctor sms --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
---endpoint defaults to COGNATE_ENDPOINT or http://127.0.0.1:4569; the access key to AWS_ACCESS_KEY_ID
-(a 12-digit key is that account on cognate). Exits 0 when SMS can reach users, 1 when not.
+Why didn't my user get the SMS? Checks the pool's SmsConfiguration, the role Cognito assumes (its
+trust policy condition by condition, sns:Publish), the SNS Region, sandbox, spend limit and
+origination numbers, and the last SMS that failed, and says what to change. Exits 0 when SMS can
+reach users, 1 when not.
+
+${ACCESS_HELP}
 `;
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      pool: { type: 'string' },
-      json: { type: 'boolean' },
-      endpoint: { type: 'string' },
-      'access-key': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help || !values.pool) {
+  const args = readDoctorArgs('sms', argv);
+  if (!args) {
     out(USAGE);
-    return values.help ? 0 : 2;
+    return 0;
   }
-  const endpoint = cognateEndpoint(values.endpoint);
-  const client = new AwsClient(endpoint, {
-    accessKeyId: values['access-key'] ?? process.env.AWS_ACCESS_KEY_ID ?? 'test',
-    secretAccessKey: process.env.AWS_SECRET_ACCESS_KEY ?? 'test',
-    ...(process.env.AWS_SESSION_TOKEN ? { sessionToken: process.env.AWS_SESSION_TOKEN } : {}),
-  });
   let report: SmsReport;
   try {
-    report = await diagnoseSms(client, values.pool);
+    const { diagnoseSms } = await import('../../doctor/sms-report.js');
+    report = await diagnoseSms(args.access, args.pool, await reachCognate(args.access.endpoint), args.region);
   } catch (e) {
-    out(
-      `cognate doctor sms: ${e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)}\n`,
-    );
+    out(`cognate doctor sms: ${errorText(e)}\n`);
     return 2;
   }
-  out(values.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
+  out(args.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
   return report.ok ? 0 : 1;
 }
 
@@ -112,6 +99,10 @@ export function render(r: SmsReport): string {
   if (r.advice.length) {
     lines.push('  what to change:');
     for (const a of r.advice) lines.push(`    - ${a}`);
+  }
+  if (r.unavailable?.length) {
+    lines.push('  not known here:');
+    for (const u of r.unavailable) lines.push(`    - ${u}`);
   }
   return `${lines.join('\n')}\n`;
 }
