@@ -1,0 +1,142 @@
+// The plumbing every `cognate setup` procedure shares: each step printed as it happens (or, with
+// --json, collected into one report printed at the end), --dry-run (a change is recorded as the
+// AWS call it would be, with its input, and not sent), and the list of AWS operations a run
+// sent, read from the SDK clients themselves (a middleware sees every command they send).
+import type { AwsClients } from '../doctor/clients.js';
+
+/** What became of one step. */
+export type StepStatus =
+  /** it changed something */
+  | 'done'
+  /** it was already as wanted: nothing sent but reads */
+  | 'unchanged'
+  /** --dry-run: the change it would make */
+  | 'planned'
+  /** something only a person can do is pending (a verification): the run stops, or --wait waits */
+  | 'waiting'
+  /** a fact the person should know; nothing to change */
+  | 'info'
+  | 'failed';
+
+/** An AWS call: its service (as in src/generated/<service>), its operation and input. */
+export interface PlannedCall {
+  service: string;
+  operation: string;
+  input: unknown;
+}
+
+export interface StepRecord {
+  step: string;
+  status: StepStatus;
+  detail: string;
+  /** lines to act on (zone-file records, commands), printed as they are */
+  lines?: string[];
+  /** the change the step made, or with --dry-run would make */
+  calls?: PlannedCall[];
+}
+
+/** One operation a run sent. */
+export interface SentCall {
+  service: string;
+  operation: string;
+}
+
+export type Out = (s: string) => void;
+
+const MARK: Record<StepStatus, string> = {
+  done: 'done     ',
+  unchanged: 'unchanged',
+  planned: 'planned  ',
+  waiting: 'waiting  ',
+  info: 'info     ',
+  failed: 'FAILED   ',
+};
+
+/**
+ * The steps of one run. In text mode each is printed when recorded; with `json` nothing is
+ * printed until the caller prints the report.
+ */
+export class Steps {
+  readonly records: StepRecord[] = [];
+
+  constructor(
+    private readonly out: Out,
+    readonly opts: { json: boolean; dryRun: boolean },
+  ) {}
+
+  record(r: StepRecord): StepRecord {
+    this.records.push(r);
+    if (this.opts.json) return r;
+    const text = [`[${MARK[r.status]}] ${r.step}: ${r.detail}`];
+    for (const c of r.calls ?? [])
+      text.push(
+        `            ${r.status === 'planned' ? 'would call' : 'called'} ${c.service} ${c.operation} ${JSON.stringify(c.input)}`,
+      );
+    for (const l of r.lines ?? []) text.push(`    ${l}`);
+    this.out(`${text.join('\n')}\n`);
+    return r;
+  }
+
+  /**
+   * A change: with --dry-run recorded as `planned` (the calls and their input) and not made;
+   * else `make` sends the calls and the step is recorded as `done` with `detail` of its result.
+   */
+  async change<T>(
+    step: string,
+    calls: PlannedCall[],
+    make: () => Promise<T>,
+    detail: (result: T | undefined) => string,
+  ): Promise<T | undefined> {
+    if (this.opts.dryRun) {
+      this.record({ step, status: 'planned', detail: detail(undefined), calls });
+      return undefined;
+    }
+    const result = await make();
+    this.record({ step, status: 'done', detail: detail(result), calls });
+    return result;
+  }
+
+  /** Free text between steps (the doctor's report, a progress line); not part of the JSON steps. */
+  print(text: string): void {
+    if (!this.opts.json) this.out(text);
+  }
+
+  /** Whether any step changed something (or with --dry-run would). */
+  changed(): boolean {
+    return this.records.some((r) => r.status === 'done' || r.status === 'planned');
+  }
+}
+
+/**
+ * Records every operation the clients send, in order, named as the service models name them
+ * (`DescribeUserPoolCommand` → `DescribeUserPool`), so a run can show (and a test can check) that
+ * it used only public AWS operations.
+ */
+export function recordCalls(clients: AwsClients, sent: SentCall[]): AwsClients {
+  const services = { cognito: 'cognito-idp', iam: 'iam', sesv2: 'sesv2', sns: 'sns', sts: 'sts' } as const;
+  for (const key of Object.keys(services) as (keyof typeof services)[]) {
+    const service = services[key];
+    // The five clients' stacks differ only in their input and output types, which this does not read.
+    const stack = clients[key].middlewareStack as unknown as MiddlewareStack;
+    stack.add(
+      (next, context) => (args) => {
+        sent.push({ service, operation: String(context.commandName ?? 'unknown').replace(/Command$/, '') });
+        return next(args);
+      },
+      { step: 'initialize', name: 'cognateRecordCall', override: true },
+    );
+  }
+  return clients;
+}
+
+type Handler = (args: unknown) => Promise<unknown>;
+interface MiddlewareStack {
+  add(
+    middleware: (next: Handler, context: { commandName?: string }) => Handler,
+    options: { step: 'initialize'; name: string; override: boolean },
+  ): void;
+}
+
+/** Names of operations that change something: what a second run must not send. */
+export const isWrite = (c: SentCall): boolean =>
+  /^(Create|Update|Put|Delete|Set|Add|Remove|Attach|Detach|Tag|Untag|Verify|Send|Publish)/.test(c.operation);
