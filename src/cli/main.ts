@@ -63,6 +63,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'sns') return (await import('./sns.js')).run(rest);
   if (command === 'ses') return (await import('./ses.js')).run(rest);
   if (command === 'doctor') return doctor(rest);
+  if (command === 'setup' && rest[0] === 'sms') return (await import('./setup/sms.js')).run(rest.slice(1));
   if (command === 'cert') return (await import('./cert.js')).run(rest);
   if (command === '--version') {
     process.stdout.write(version());
