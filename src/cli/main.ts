@@ -68,6 +68,7 @@ async function main(argv: string[]): Promise<number> {
   if (command === 'ses') return (await import('./ses.js')).run(rest);
   if (command === 'doctor') return doctor(rest);
   if (command === 'setup' && rest[0] === 'email') return (await import('./setup/email.js')).run(rest.slice(1));
+  if (command === 'setup' && rest[0] === 'sms') return (await import('./setup/sms.js')).run(rest.slice(1));
   if (command === 'cert') return (await import('./cert.js')).run(rest);
   if (command === '--version') {
     process.stdout.write(version());
