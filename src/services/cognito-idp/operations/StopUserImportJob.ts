@@ -14,15 +14,26 @@ import { getJob, jobType, moveJob, STOPPED_MESSAGE } from '../import/jobs.js';
 const StopUserImportJob: Operation<StopUserImportJobRequest, StopUserImportJobResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const db = deps.store.db;
-  const now = deps.now();
-  const stopped = { completed_at: now, completion_message: STOPPED_MESSAGE, runner: null, lease_until: null };
-  const job = await getJob(db, pool.id, input.JobId);
-  if (await moveJob(db, job.job_id, ['Pending'], 'Stopped', stopped)) {
-    await db.deleteFrom('user_import_chunks').where('job_id', '=', job.job_id).execute();
-    return { UserImportJob: jobType(deps, { ...job, status: 'Stopped', ...stopped }) };
+  // A status only moves forward (Pending → InProgress → an end), so a move lost to a runner is
+  // tried again on the status it found, at most once per step.
+  for (;;) {
+    const job = await getJob(db, pool.id, input.JobId);
+    if (job.status === 'Pending') {
+      const stopped = {
+        completed_at: deps.now(),
+        completion_message: STOPPED_MESSAGE,
+        runner: null,
+        lease_until: null,
+      };
+      if (await moveJob(db, job.job_id, ['Pending'], 'Stopped', stopped)) {
+        await db.deleteFrom('user_import_chunks').where('job_id', '=', job.job_id).execute();
+        return { UserImportJob: jobType(deps, { ...job, status: 'Stopped', ...stopped }) };
+      }
+    } else if (job.status === 'InProgress') {
+      if (await moveJob(db, job.job_id, ['InProgress'], 'Stopping'))
+        return { UserImportJob: jobType(deps, { ...job, status: 'Stopping' }) };
+    } else
+      throw new PreconditionNotMetException(`Import job ${job.job_id} cannot be stopped: its status is ${job.status}.`);
   }
-  if (job.status === 'InProgress' && (await moveJob(db, job.job_id, ['InProgress'], 'Stopping')))
-    return { UserImportJob: jobType(deps, { ...job, status: 'Stopping' }) };
-  throw new PreconditionNotMetException(`Import job ${job.job_id} cannot be stopped: its status is ${job.status}.`);
 };
 export default StopUserImportJob;
