@@ -8,6 +8,11 @@ export interface Route {
   method: string;
   /** the exact path, or a pattern for paths with a variable part (/<poolId>/.well-known/jwks.json) */
   path: string | RegExp;
+  /**
+   * The route reads the request body itself, as a stream (an upload larger than --max-body-bytes:
+   * the user import CSV); `body` is then empty.
+   */
+  streamsBody?: boolean;
   handle: (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer, ctx: RequestContext) => Promise<void>;
 }
 

@@ -13,6 +13,9 @@ import { cognitoService } from '../services/cognito-idp/service.js';
 import { keySessions } from '../services/sts/sessions.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
+import { uploadRoute } from '../services/cognito-idp/import/upload-route.js';
+import { importLogRoute } from '../services/cognito-idp/import/log-route.js';
+import { startImportRunner } from '../services/cognito-idp/import/runner.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
 import { defaultEmailQuotaRoute } from '../services/cognito-idp/messages/quota-route.js';
@@ -122,6 +125,8 @@ export async function startCognate(
       ...statusRoutes(store),
       defaultEmailQuotaRoute(store, config.defaultEmailDailyQuota, now),
       confirmLinkRoute(deps),
+      uploadRoute(deps),
+      importLogRoute(deps),
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(
@@ -141,6 +146,7 @@ export async function startCognate(
     server.listen(config.port, config.host, () => resolve());
   });
   if (config.worker) delivery.start();
+  const imports = startImportRunner(deps, log.child({ component: 'user-import' }));
   const { port } = server.address() as AddressInfo;
   const url = `${config.tlsCert ? 'https' : 'http'}://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`;
   deps.publicUrl ||= url;
@@ -159,6 +165,7 @@ export async function startCognate(
           server.close(() => resolve());
           server.closeIdleConnections();
         });
+        await imports.stop();
         await delivery.stop();
         await store.close();
       })()),

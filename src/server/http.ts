@@ -64,6 +64,10 @@ export interface HttpOptions {
 
 class BodyTooLarge extends Error {}
 
+const EMPTY = Buffer.alloc(0);
+const matches = (r: Route, pathname: string) =>
+  typeof r.path === 'string' ? r.path === pathname : r.path.test(pathname);
+
 function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -139,6 +143,9 @@ export function createHttpServer(opts: HttpOptions): Server {
       res.end();
       return;
     }
+    const streaming =
+      url && opts.routes.find((r) => r.streamsBody && r.method === req.method && matches(r, url.pathname));
+    if (streaming && url) return streaming.handle(req, res, url, EMPTY, ctx);
     let body: Buffer;
     try {
       body = await readBody(req, deps.config.maxBodyBytes);
@@ -169,10 +176,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       throw new AwsError('UnknownOperationException', '');
     }
     if (isQueryRequest(req, url)) return handleQuery((await loadServices()).query, deps, req, res, url, body, ctx);
-    const route = opts.routes.find(
-      (r) =>
-        r.method === req.method && (typeof r.path === 'string' ? r.path === url.pathname : r.path.test(url.pathname)),
-    );
+    const route = opts.routes.find((r) => r.method === req.method && matches(r, url.pathname));
     if (route) return route.handle(req, res, url, body, ctx);
     const restRoute = (await loadServices()).rest.match(req.method ?? '', url.pathname);
     if (restRoute) return handleRestJson(deps, req, res, url, body, ctx, restRoute);

@@ -23,6 +23,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'users',
       'user_pool_clients',
       'signing_keys',
+      'user_import_chunks',
+      'user_import_errors',
+      'user_import_jobs',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

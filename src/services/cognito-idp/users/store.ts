@@ -189,6 +189,17 @@ export const fromRow = (r: UserRow): User => ({
   lockout: { failures: r.failed_sign_ins ?? 0, until: r.locked_until ?? 0 },
 });
 
+/** A new user's whole row, as insertUser writes it: for writing many users in one statement (user import). */
+export function newUserRow(pool: Pool, user: User): UserRow {
+  return {
+    ...toRow(pool, user),
+    failed_sign_ins: 0,
+    last_failed_sign_in_at: null,
+    locked_until: null,
+    totp_last_step: null,
+  };
+}
+
 export async function insertUser(trx: Tx | Db, pool: Pool, user: User, existsMessage: string): Promise<void> {
   try {
     await trx
