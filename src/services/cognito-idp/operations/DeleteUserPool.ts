@@ -23,6 +23,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'users',
       'user_pool_clients',
       'signing_keys',
+      'provider_links',
+      'identity_provider_identifiers',
+      'identity_providers',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
