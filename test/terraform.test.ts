@@ -18,6 +18,7 @@ import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolCommand,
   GetUserPoolMfaConfigCommand,
+  ListIdentityProvidersCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
@@ -89,7 +90,10 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
     writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
-    copyFileSync(fileURLToPath(new URL('../../test/terraform/app.tf', import.meta.url)), join(dir, 'app.tf'));
+    // Every configuration of test/terraform, as Terraform reads every .tf file of a folder.
+    const configs = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
+    for (const file of readdirSync(configs).filter((f) => f.endsWith('.tf')))
+      copyFileSync(join(configs, file), join(dir, file));
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -137,6 +141,11 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.deepEqual(
       groups.Groups?.map((g) => g.GroupName),
       ['admins'],
+    );
+    const providers = await idp.send(new ListIdentityProvidersCommand({ UserPoolId }));
+    assert.deepEqual(
+      providers.Providers?.map((p) => `${p.ProviderName}:${p.ProviderType}`),
+      ['Corp:OIDC', 'Google:Google', 'Okta:SAML'],
     );
     const mfa = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
     assert.equal(mfa.MfaConfiguration, 'OPTIONAL');

@@ -16,6 +16,7 @@ import type {
   UserRow,
 } from './tables/cognito-idp.js';
 import type { UserImportChunkRow, UserImportErrorRow, UserImportJobRow } from './tables/cognito-idp-import.js';
+import type { IdentityProviderIdentifierRow, IdentityProviderRow, ProviderLinkRow } from './tables/cognito-idp-idp.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -60,6 +61,9 @@ export interface Database {
   user_import_jobs: UserImportJobRow;
   user_import_chunks: UserImportChunkRow;
   user_import_errors: UserImportErrorRow;
+  identity_providers: IdentityProviderRow;
+  identity_provider_identifiers: IdentityProviderIdentifierRow;
+  provider_links: ProviderLinkRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -16,6 +16,7 @@ import * as m008 from './migrations/008_pool_versions.js';
 import * as m009 from './migrations/009_refresh_rotation.js';
 import * as m010 from './migrations/010_attempt_counters.js';
 import * as m014 from './migrations/014_user_import.js';
+import * as m012 from './migrations/012_identity_providers.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -85,6 +86,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '009_refresh_rotation': { up: (db) => m009.up(db) },
   '010_attempt_counters': { up: (db) => m010.up(db, dialect) },
   '014_user_import': { up: (db) => m014.up(db, dialect) },
+  '012_identity_providers': { up: (db) => m012.up(db, dialect) },
 });
 
 /**

@@ -6,6 +6,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { newClientId, newClientSecret } from '../../../crypto/ids.js';
 import { clientConfig } from '../pools/client-config.js';
+import { checkSupportedProviders } from '../idps/clients.js';
 import { describeClient, getPool, type Client } from '../pools/store.js';
 
 const CreateUserPoolClient: Operation<CreateUserPoolClientRequest, CreateUserPoolClientResponse> = async (
@@ -15,6 +16,7 @@ const CreateUserPoolClient: Operation<CreateUserPoolClientRequest, CreateUserPoo
 ) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const { UserPoolId: _p, ClientName: _n, GenerateSecret: _g, ...settings } = input;
+  await checkSupportedProviders(deps.store.db, pool.id, input.SupportedIdentityProviders);
   const now = deps.now();
   const client: Client = {
     clientId: newClientId(),

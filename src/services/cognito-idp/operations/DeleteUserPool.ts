@@ -26,6 +26,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'user_import_chunks',
       'user_import_errors',
       'user_import_jobs',
+      'provider_links',
+      'identity_provider_identifiers',
+      'identity_providers',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

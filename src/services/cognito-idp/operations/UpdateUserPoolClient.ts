@@ -5,6 +5,7 @@ import type {
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { clientConfig } from '../pools/client-config.js';
+import { checkSupportedProviders } from '../idps/clients.js';
 import { describeClient, getClient, getPool } from '../pools/store.js';
 
 const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = async (
@@ -14,6 +15,7 @@ const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoo
 ) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
+  await checkSupportedProviders(deps.store.db, pool.id, input.SupportedIdentityProviders);
   const { UserPoolId: _p, ClientId: _c, ClientName, ...settings } = input;
   const updated = { ...client, name: ClientName ?? client.name, config: clientConfig(settings), updatedAt: deps.now() };
   await deps.store.db
