@@ -264,6 +264,12 @@ eachBackend('cognate setup email', (backend) => {
     );
     assert.ok(again.report.calls.every((call) => /^(Describe|Get)/.test(call.operation)));
     assert.equal(again.report.doctor?.verdict, 'ok');
+    // The doctor's own source: on cognate it read the delivery log (the sign-up's email), nothing unavailable.
+    assert.equal(again.report.doctor?.unavailable, undefined);
+    assert.match(
+      JSON.stringify(again.report.doctor?.findings),
+      /No failed deliveries among this pool's last [1-9]\d* email/,
+    );
     assert.deepEqual(await describe(id), settled);
   });
 
