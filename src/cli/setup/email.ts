@@ -6,13 +6,13 @@ import type { MailType } from '@aws-sdk/client-sesv2';
 import { reachCognate } from '../../doctor/cognate-facts.js';
 import { emailReport, formatReport, type EmailReport } from '../../doctor/email-report.js';
 import { sdkEmailSource } from '../../doctor/email-source.js';
-import { errorText } from '../../doctor/sdk-errors.js';
 import { fromBelongsTo } from '../../services/cognito-idp/pools/email-config.js';
 import { allowedSesRegions } from '../../services/cognito-idp/pools/email-regions.js';
 import { setupEmail, type EmailSetupOptions, type EmailSetupResult } from '../../setup/email.js';
-import { SetupRun, type Out, type SetupReport, type Steps } from '../../setup/steps.js';
+import type { Out, SetupReport, Steps } from '../../setup/steps.js';
 import { ACCESS_HELP, readPoolCommand, type PoolCommandLine } from '../access.js';
 import { UsageError } from '../args.js';
+import { runSetup } from './run.js';
 
 const SYNOPSIS = '--pool ID --from ADDRESS [options]';
 
@@ -125,59 +125,34 @@ export async function run(
     return 0;
   }
   const o = options(line, ro);
-  const { access, region } = line;
-  const dryRun = !!line.values['dry-run'];
-  const run = new SetupRun(access, out, { json: line.json, dryRun });
-  const { steps } = run;
-  steps.print(
-    `cognate setup email: pool ${o.pool} (${region}) at ${access.endpoint ?? 'AWS'}${dryRun ? ', dry run: nothing is changed' : ''}\n\n`,
-  );
-  let result: EmailSetupResult | undefined;
-  let doctor: EmailReport | undefined;
-  let error: EmailSetupReport['error'] = null;
-  try {
-    result = await setupEmail({ clientsIn: run.clientsIn, poolRegion: region, steps }, o);
-    // The doctor's report of the pool as the run leaves it, from the doctor's own source: on
-    // cognate its delivery log too, against AWS the list of what it cannot know.
-    try {
-      const source = await sdkEmailSource(access, region, await reachCognate(access.endpoint), run.clientsIn);
-      doctor = await emailReport(source, o.pool);
-      steps.print(`\n${formatReport(doctor)}`);
-    } catch (e) {
-      steps.print(`\nthe doctor could not run: ${errorText(e)}\n`);
-    }
-  } catch (e) {
-    error = run.refused(e);
-  } finally {
-    run.close();
-  }
-  const outcome = result?.outcome ?? 'failed';
-  steps.print(`\n${outcomeLine(outcome, steps)}\n`);
-  if (line.json) {
-    const report: EmailSetupReport = {
+  const { outcome, doctor } = await runSetup<EmailSetupResult, EmailSetupResult['outcome'], EmailReport>(
+    {
       command: 'setup email',
-      pool: o.pool,
-      region,
-      account: result?.account ?? null,
-      sesRegion: result?.sesRegion ?? null,
-      identity: result?.identity ?? null,
-      endpoint: access.endpoint ?? null,
-      dryRun,
-      outcome,
-      steps: steps.records,
-      calls: run.calls,
-      doctor: doctor ?? null,
-      error,
-    };
-    out(`${JSON.stringify(report, null, 2)}\n`);
-  }
+      line,
+      procedure: (run) => setupEmail({ clientsIn: run.clientsIn, poolRegion: line.region, steps: run.steps }, o),
+      async doctor(run) {
+        const { access, region } = line;
+        const source = await sdkEmailSource(access, region, await reachCognate(access.endpoint), run.clientsIn);
+        const report = await emailReport(source, o.pool);
+        return { report, text: formatReport(report) };
+      },
+      outcome: (result) => result?.outcome ?? 'failed',
+      summary: outcomeLine,
+      fields: (result) => ({
+        account: result?.account ?? null,
+        sesRegion: result?.sesRegion ?? null,
+        identity: result?.identity ?? null,
+      }),
+    },
+    out,
+  );
   if (outcome === 'failed') return 2;
   if (outcome === 'waiting for verification') return 3;
   // Only a pool set as asked is judged by the doctor: a plan leaves it as it was.
   return outcome !== 'planned' && doctor && doctor.verdict !== 'ok' ? 1 : 0;
 }
 
-function outcomeLine(outcome: EmailReport['verdict'] | EmailSetupReport['outcome'], steps: Steps): string {
+function outcomeLine(outcome: EmailSetupReport['outcome'], steps: Steps): string {
   if (outcome === 'unchanged') return 'Nothing to change: the pool already sends through its verified SES identity.';
   if (outcome === 'configured') return 'Done: the pool sends through its SES identity (DEVELOPER).';
   if (outcome === 'planned')

@@ -4,10 +4,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { reachCognate } from '../../doctor/cognate-facts.js';
-import { errorText } from '../../doctor/sdk-errors.js';
 import { diagnoseSms, type SmsReport } from '../../doctor/sms-report.js';
 import { setupSms, type SmsSetupResult } from '../../setup/sms.js';
-import { SetupRun, type Out, type SetupReport, type Steps } from '../../setup/steps.js';
+import type { Out, SetupReport, Steps } from '../../setup/steps.js';
+import { runSetup } from './run.js';
 import { ACCESS_HELP, readPoolCommand } from '../access.js';
 import { render as renderDoctor } from '../doctor/sms.js';
 
@@ -72,57 +72,30 @@ export async function run(
     return 0;
   }
   const { access, pool, values } = line;
-  const dryRun = !!values['dry-run'];
-  const run = new SetupRun(access, out, { json: line.json, dryRun });
-  const { steps } = run;
-  steps.print(
-    `cognate setup sms: pool ${pool} at ${access.endpoint ?? 'AWS'}${dryRun ? ', dry run: nothing is changed' : ''}\n\n`,
+  const { outcome } = await runSetup<SmsSetupResult, SmsSetupOutcome, SmsReport>(
+    {
+      command: COMMAND,
+      line,
+      procedure: (run) =>
+        setupSms(run, {
+          poolId: pool,
+          region: line.region,
+          externalId: values['external-id'],
+          roleName: values['role-name'],
+          sandboxNumber: values['sandbox-number'],
+          otp: values.otp,
+          askOtp: io.interactive && !line.json && io.input ? (n) => askLine(io.input!, out, n) : undefined,
+        }),
+      async doctor() {
+        const report = await diagnoseSms(access, pool, await reachCognate(access.endpoint), access.region);
+        return { report, text: renderDoctor(report) };
+      },
+      outcome: outcomeOf,
+      summary,
+      fields: (result) => result ?? {},
+    },
+    out,
   );
-  let result: SmsSetupResult | undefined;
-  let doctor: SmsReport | undefined;
-  let error: SmsSetupReport['error'] = null;
-  try {
-    result = await setupSms(run, {
-      poolId: pool,
-      region: line.region,
-      externalId: values['external-id'],
-      roleName: values['role-name'],
-      sandboxNumber: values['sandbox-number'],
-      otp: values.otp,
-      askOtp: io.interactive && !line.json && io.input ? (n) => askLine(io.input!, out, n) : undefined,
-    });
-    // The doctor's report of the pool as the run leaves it, asked as the procedure asked.
-    try {
-      doctor = await diagnoseSms(access, pool, await reachCognate(access.endpoint), access.region);
-      steps.print(`\n${renderDoctor(doctor)}`);
-    } catch (e) {
-      steps.print(`\nthe doctor could not run: ${errorText(e)}\n`);
-    }
-  } catch (e) {
-    error = run.refused(e);
-  } finally {
-    run.close();
-  }
-  const outcome = outcomeOf(result, steps);
-  steps.print(`\n${summary(outcome, steps)}\n`);
-  if (line.json) {
-    const { account, ...rest } = result ?? {};
-    const report: SmsSetupReport = {
-      command: 'setup sms',
-      pool,
-      region: line.region,
-      account: account ?? null,
-      endpoint: access.endpoint ?? null,
-      dryRun,
-      outcome,
-      ...rest,
-      steps: steps.records,
-      calls: run.calls,
-      doctor: doctor ?? null,
-      error,
-    };
-    out(`${JSON.stringify(report, null, 2)}\n`);
-  }
   if (outcome === 'failed') return 2;
   if (outcome === 'waiting for one-time password') return 3;
   return outcome === 'incomplete' ? 1 : 0;
