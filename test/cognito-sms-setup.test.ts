@@ -25,10 +25,8 @@ import {
 import { ListSMSSandboxPhoneNumbersCommand, SNSClient } from '@aws-sdk/client-sns';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { PUBLISH_POLICY, trustPolicy } from './support/sms.js';
-import { run, type SetupIo } from '../src/cli/setup/sms.js';
+import { run, type SetupIo, type SmsSetupReport } from '../src/cli/setup/sms.js';
 import { UsageError } from '../src/cli/args.js';
-import type { SmsSetupReport } from '../src/setup/sms.js';
-import type { SmsReport } from '../src/doctor/sms-report.js';
 import { model as cognitoModel } from '../src/generated/cognito-idp/model.js';
 import { model as iamModel } from '../src/generated/iam/model.js';
 import { model as snsModel } from '../src/generated/sns/model.js';
@@ -41,7 +39,7 @@ process.env.AWS_ACCESS_KEY_ID = ACCOUNT;
 process.env.AWS_SECRET_ACCESS_KEY = 'test';
 delete process.env.AWS_PROFILE;
 
-type Report = SmsSetupReport & { operations: string[]; doctor: SmsReport | null };
+type Report = SmsSetupReport;
 
 const MODELS: Record<string, { operations: Record<string, unknown> }> = {
   'cognito-idp': cognitoModel,
@@ -57,11 +55,9 @@ async function setup(s: TestServer, args: string[], io: SetupIo = { interactive:
   const code = await run([...args, '--json', '--endpoint', s.url], (x) => out.push(x), io);
   const report = JSON.parse(out.join('')) as Report;
   // Every operation the run sent is a public operation of its service's model.
-  for (const op of report.operations) {
-    const [service, name] = op.split(':');
-    assert.ok(MODELS[service]?.operations[name], `${op} is an operation of the ${service} model`);
-  }
-  return { code, report, results: Object.fromEntries(report.steps.map((st) => [st.step, st.result])) };
+  for (const { service, operation } of report.calls)
+    assert.ok(MODELS[service]?.operations[operation], `${operation} is an operation of the ${service} model`);
+  return { code, report, results: Object.fromEntries(report.steps.map((st) => [st.step, st.status])) };
 }
 
 async function until<T>(what: string, f: () => Promise<T | undefined>): Promise<T> {
@@ -138,12 +134,12 @@ eachBackend('cognate setup sms', (backend) => {
       role: 'planned',
       'publish-policy': 'planned',
       'user-pool': 'planned',
-      sandbox: 'reported',
+      sandbox: 'info',
       'sandbox-number': 'planned',
-      'spend-limit': 'reported',
-      origination: 'reported',
+      'spend-limit': 'info',
+      origination: 'info',
     });
-    const plan = dry.report.steps.flatMap((st) => st.calls.map((c) => `${c.service}:${c.operation}`));
+    const plan = dry.report.steps.flatMap((st) => (st.calls ?? []).map((c) => `${c.service}:${c.operation}`));
     assert.deepEqual(plan, [
       'iam:CreateRole',
       'iam:PutRolePolicy',
@@ -151,11 +147,11 @@ eachBackend('cognate setup sms', (backend) => {
       'sns:CreateSMSSandboxPhoneNumber',
       'sns:VerifySMSSandboxPhoneNumber',
     ]);
-    const planned = dry.report.steps.find((st) => st.step === 'user-pool')!.calls[0].input;
+    const planned = dry.report.steps.find((st) => st.step === 'user-pool')!.calls![0].input as Record<string, unknown>;
     assert.deepEqual(planned.SmsConfiguration, dry.report.smsConfiguration);
     assert.equal(planned.PoolName, 'setup-sms');
-    for (const op of dry.report.operations)
-      assert.doesNotMatch(op, /:(Create|Put|Update|Verify)/, `--dry-run sent ${op}`);
+    for (const { operation } of dry.report.calls)
+      assert.doesNotMatch(operation, /^(Create|Put|Update|Verify)/, `--dry-run sent ${operation}`);
     assert.deepEqual(await describe(cognito, poolId), before);
     await rejectsWith(iam.send(new GetRoleCommand({ RoleName: `CognitoSms-${poolId}` })), 'NoSuchEntityException');
     assert.deepEqual((await sns.send(new ListSMSSandboxPhoneNumbersCommand({}))).PhoneNumbers, []);
@@ -166,16 +162,16 @@ eachBackend('cognate setup sms', (backend) => {
     assert.equal(first.code, 3);
     assert.equal(first.report.waitingFor, 'otp');
     assert.deepEqual(first.results, {
-      role: 'changed',
-      'publish-policy': 'changed',
-      'user-pool': 'changed',
-      sandbox: 'reported',
+      role: 'done',
+      'publish-policy': 'done',
+      'user-pool': 'done',
+      sandbox: 'info',
       'sandbox-number': 'waiting',
-      'spend-limit': 'reported',
-      origination: 'reported',
+      'spend-limit': 'info',
+      origination: 'info',
     });
     const roleArn = `arn:aws:iam::${ACCOUNT}:role/CognitoSms-${poolId}`;
-    const { SnsCallerArn, ExternalId, SnsRegion } = first.report.smsConfiguration;
+    const { SnsCallerArn, ExternalId, SnsRegion } = first.report.smsConfiguration!;
     assert.equal(SnsCallerArn, roleArn);
     assert.match(ExternalId, /^[0-9a-f-]{36}$/);
     assert.equal(SnsRegion, 'us-east-1');
@@ -197,11 +193,11 @@ eachBackend('cognate setup sms', (backend) => {
     });
     const second = await setup(s, [...args, '--otp', otp]);
     assert.equal(second.code, 0, JSON.stringify(second.report.steps));
-    assert.equal(second.results['sandbox-number'], 'changed');
+    assert.equal(second.results['sandbox-number'], 'done');
     assert.equal(second.results.role, 'unchanged');
     assert.equal(second.results['trust-policy'], 'unchanged');
     assert.equal(second.results['user-pool'], 'unchanged');
-    assert.deepEqual(second.report.sns.sandboxNumbers, [{ phoneNumber: phone, status: 'Pending' }]);
+    assert.deepEqual(second.report.sns?.sandboxNumbers, [{ phoneNumber: phone, status: 'Pending' }]);
     assert.deepEqual((await sns.send(new ListSMSSandboxPhoneNumbersCommand({}))).PhoneNumbers, [
       { PhoneNumber: phone, Status: 'Verified' },
     ]);
@@ -231,12 +227,12 @@ eachBackend('cognate setup sms', (backend) => {
     const settled = await describe(cognito, poolId);
     const third = await setup(s, args);
     assert.equal(third.code, 0);
-    assert.equal(third.report.changed, false);
-    assert.ok(third.report.steps.every((st) => st.result === 'unchanged' || st.result === 'reported'));
+    assert.equal(third.report.outcome, 'unchanged');
+    assert.ok(third.report.steps.every((st) => st.status === 'unchanged' || st.status === 'info'));
     assert.deepEqual(await describe(cognito, poolId), settled);
     const text: string[] = [];
     assert.equal(await run([...args, '--endpoint', s.url], (x) => text.push(x), { interactive: false }), 0);
-    assert.match(text.join(''), /done: nothing to change, the pool was already set up/);
+    assert.match(text.join(''), /Nothing to change: the pool was already set up/);
     assert.match(text.join(''), /trust policy: ok/);
   });
 
@@ -279,7 +275,7 @@ eachBackend('cognate setup sms', (backend) => {
 
     const dry = await setup(s, ['--pool', poolId, '--dry-run']);
     assert.equal(dry.results['trust-policy'], 'planned');
-    assert.match(dry.report.steps.find((st) => st.step === 'trust-policy')!.message, /Cognito may not assume the role/);
+    assert.match(dry.report.steps.find((st) => st.step === 'trust-policy')!.detail, /Cognito may not assume the role/);
     const unrepaired = (await iam.send(new GetRoleCommand({ RoleName: 'Sms' }))).Role!;
     assert.deepEqual(JSON.parse(decodeURIComponent(unrepaired.AssumeRolePolicyDocument!)), broken);
 
@@ -295,7 +291,7 @@ eachBackend('cognate setup sms', (backend) => {
     // --json asks nothing: the run waits for --otp instead.
     assert.equal(repaired.code, 3);
     assert.equal(repaired.results.role, 'unchanged');
-    assert.equal(repaired.results['trust-policy'], 'changed');
+    assert.equal(repaired.results['trust-policy'], 'done');
     assert.equal(repaired.results['publish-policy'], 'unchanged');
     assert.equal(repaired.results['user-pool'], 'unchanged');
     const trust = JSON.parse(
@@ -328,7 +324,7 @@ eachBackend('cognate setup sms', (backend) => {
     assert.equal(code, 0, out.join(''));
     const printed = out.join('');
     assert.match(printed, /Type it \(empty to stop here\)/);
-    assert.match(printed, /\[changed\] sandbox-number: verified \+447700900789/);
+    assert.match(printed, /\[done {5}\] sandbox-number: verified \+447700900789/);
     assert.match(printed, /StringEquals sts:ExternalId: ok/);
   });
 

@@ -123,7 +123,7 @@ test('cognate start --help lists every setting with its variable and default', a
 test('cognate --help lists the commands; --version names cognate and Node.js', async () => {
   const help = await cognate(['--help']);
   assert.equal(help.code, 0);
-  for (const c of ['start', 'worker', 'cert', 'sns', 'ses', 'doctor'])
+  for (const c of ['start', 'worker', 'cert', 'sns', 'ses', 'doctor', 'setup'])
     assert.match(help.stdout, new RegExp(`^  ${c} `, 'm'));
   const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
   const version = await cognate(['--version']);
@@ -140,6 +140,43 @@ test('cognate doctor alone lists its subcommands', async () => {
   assert.match(stdout, /^usage: cognate doctor <command>/);
   assert.match(stdout, /^ {2}sms --pool ID /m);
   assert.match(stdout, /^ {2}email --pool ID /m);
+});
+
+test('cognate setup alone, or with --help, lists its subcommands', async () => {
+  const alone = await cognate(['setup']);
+  assert.equal(alone.code, 2);
+  assert.match(alone.stdout, /^usage: cognate setup <command>/);
+  assert.match(alone.stdout, /^ {2}email --pool ID --from ADDRESS /m);
+  assert.match(alone.stdout, /^ {2}sms --pool ID /m);
+  const help = await cognate(['setup', '--help']);
+  assert.equal(help.code, 0);
+  assert.equal(help.stdout, alone.stdout);
+  const wrong = await cognate(['setup', 'dns']);
+  assert.equal(wrong.code, 2);
+  assert.match(
+    wrong.stderr,
+    /\ncognate: error: argument command: Invalid choice, valid choices are:\n\nemail \| sms\n$/,
+  );
+});
+
+test('every command refuses an unknown option in the same words', async () => {
+  for (const command of [
+    ['start'],
+    ['worker'],
+    ['cert'],
+    ['sns', 'status'],
+    ['ses', 'review'],
+    ['doctor', 'sms'],
+    ['setup', 'email'],
+    ['setup', 'sms'],
+  ]) {
+    const name = command.join(' ');
+    const got = await cognate([...command, '--pool', 'us-east-1_x', '--colour']);
+    assert.equal(got.code, 2, name);
+    assert.equal(got.stdout, '', name);
+    assert.match(got.stderr, new RegExp(`^usage: cognate ${name.split(' ')[0]}`), name);
+    assert.match(got.stderr, /\nUnknown options: (--pool, (us-east-1_x, )?)?--colour\n$/, name);
+  }
 });
 
 test('a bad value, an unknown option or command is refused as the AWS CLI refuses one', async () => {

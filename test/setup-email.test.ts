@@ -20,7 +20,7 @@ import { codeIn, eachBackend, rejectsWith, startServer, testClock, type TestServ
 import { followVerificationLink } from './support/ses.js';
 import { startDns } from './support/dns.js';
 import { run, type EmailSetupReport } from '../src/cli/setup/email.js';
-import { CARRIED } from '../src/setup/update-user-pool.js';
+import { CARRIED, carryOver } from '../src/setup/update-user-pool.js';
 import { UsageError } from '../src/cli/args.js';
 import type { ServiceModel } from '../src/kernel/model.js';
 
@@ -76,6 +76,23 @@ test("the carried-over members are UpdateUserPoolRequest's, read from DescribeUs
   assert.deepEqual(Object.keys(CARRIED).sort(), request.filter((m) => m !== 'UserPoolId').sort());
   assert.equal(CARRIED.PoolName, 'Name');
   assert.equal(CARRIED.EmailConfiguration, 'EmailConfiguration');
+});
+
+test("DescribeUserPool's mirror UnusedAccountValidityDays is dropped when the password policy carries TemporaryPasswordValidityDays", () => {
+  const pool: UserPoolType = {
+    Id: 'us-east-1_X',
+    Name: 'p',
+    Policies: { PasswordPolicy: { TemporaryPasswordValidityDays: 3 } },
+    AdminCreateUserConfig: { AllowAdminCreateUserOnly: true, UnusedAccountValidityDays: 3 },
+  };
+  const input = carryOver(pool, { DeletionProtection: 'ACTIVE' });
+  assert.deepEqual(input.AdminCreateUserConfig, { AllowAdminCreateUserOnly: true });
+  assert.equal(input.PoolName, 'p');
+  assert.equal(input.UserPoolId, 'us-east-1_X');
+  assert.equal(input.DeletionProtection, 'ACTIVE');
+  // Without the policy's value the legacy member is all there is, and is sent back.
+  const legacy = carryOver({ ...pool, Policies: {} }, {});
+  assert.deepEqual(legacy.AdminCreateUserConfig, pool.AdminCreateUserConfig);
 });
 
 test("bad command lines are refused in the AWS CLI's words", async () => {
@@ -247,6 +264,12 @@ eachBackend('cognate setup email', (backend) => {
     );
     assert.ok(again.report.calls.every((call) => /^(Describe|Get)/.test(call.operation)));
     assert.equal(again.report.doctor?.verdict, 'ok');
+    // The doctor's own source: on cognate it read the delivery log (the sign-up's email), nothing unavailable.
+    assert.equal(again.report.doctor?.unavailable, undefined);
+    assert.match(
+      JSON.stringify(again.report.doctor?.findings),
+      /No failed deliveries among this pool's last [1-9]\d* email/,
+    );
     assert.deepEqual(await describe(id), settled);
   });
 

@@ -1,6 +1,7 @@
-// The settings on the command line of `cognate start` and `cognate worker`: one flag for each
-// setting that src/config.ts declares, and its help; the options of the other commands (doctor). What a person typed wrong is answered as the
-// AWS CLI answers it (Python's argparse): a short usage note, then `Unknown options: --x` or
+// Every command line of `cognate`: the one reader of options and subcommands all commands use
+// (readOptions), and the settings of `cognate start` and `cognate worker` (one flag for each setting
+// that src/config.ts declares, and its help). What a person typed wrong is answered as the AWS CLI
+// answers it (Python's argparse): a short usage note, then `Unknown options: --x` or
 // `cognate: error: argument --port: invalid int value: 'abc'`, and exit code 2.
 import { parseArgs } from 'node:util';
 import { flagOf, loadConfig, settingList, SettingError, variableOf, type Config } from '../config.js';
@@ -24,28 +25,42 @@ export class UsageError extends Error {
 
 type Options = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
-/** What a command line gives: each option's value (a list for a `multiple` one), and its positionals. */
-export type OptionValues = Record<string, string | boolean | string[]>;
+/** What a command line gives for `options`: a string (a list for a `multiple` one), or whether a flag was given. */
+export type OptionValues<S extends Options = Options> = {
+  [K in keyof S]?: S[K]['type'] extends 'boolean' ? boolean : S[K] extends { multiple: true } ? string[] : string;
+};
+
+export interface CommandLine<S extends Options> {
+  /** `--help`/`-h` was given (then nothing else is checked) */
+  help: boolean;
+  values: OptionValues<S>;
+  /** the subcommand and its arguments: at most `positionals` of them */
+  positionals: string[];
+}
 
 /**
- * A command line read against `options` as the AWS CLI reads its own: an option it does not know
- * and a stray positional are named together in `Unknown options: ...`, a missing value is
- * `expected one argument`; each as a UsageError of `command`. `--help`/`-h` is always known.
+ * A command line read against `options` as the AWS CLI reads its own: options it does not know and
+ * positionals past the `positionals` the command takes (none by default; a subcommand counts) are
+ * named together in `Unknown options: ...`; a string option without its value is `expected one
+ * argument`, a flag given a value `ignored explicit argument`; a first positional not among
+ * `commands` (when given) is `Invalid choice`. Each is a UsageError of `command`, printed by main.ts
+ * with the AWS CLI's usage note (exit code 2). `--help`/`-h` is always known.
  */
-export function readOptions(
+export function readOptions<const S extends Options>(
   command: string,
   argv: string[],
-  options: Options,
-  synopsis?: string,
-): { help: boolean; values: OptionValues } {
+  options: S,
+  how: { synopsis?: string; commands?: readonly string[]; positionals?: number } = {},
+): CommandLine<S> {
   const all: Options = { help: { type: 'boolean', short: 'h' }, ...options };
+  const refuse = (line: string) => new UsageError(command, line, how.synopsis);
   // Not strict: the unknown options are collected and named together, as the AWS CLI names them.
   const { tokens } = parseArgs({ args: argv, options: all, strict: false, allowPositionals: true, tokens: true });
-  const values: OptionValues = {};
+  const values: Record<string, string | boolean | string[]> = {};
+  const given: string[] = [];
   const unknown: string[] = [];
-  const refuse = (line: string) => new UsageError(command, line, synopsis);
   for (const t of tokens) {
-    if (t.kind === 'positional') unknown.push(t.value);
+    if (t.kind === 'positional') (given.length < (how.positionals ?? 0) ? given : unknown).push(t.value);
     if (t.kind !== 'option') continue;
     const option = all[t.name];
     if (!option) unknown.push(t.rawName);
@@ -57,9 +72,14 @@ export function readOptions(
     } else if (option.multiple) values[t.name] = [...((values[t.name] as string[] | undefined) ?? []), t.value];
     else values[t.name] = t.value;
   }
-  if (values.help) return { help: true, values };
+  const help = values.help === true;
+  delete values.help;
+  const line = { help, values: values as OptionValues<S>, positionals: given };
+  if (help) return line;
   if (unknown.length) throw refuse(`Unknown options: ${unknown.join(', ')}`);
-  return { help: false, values };
+  if (how.commands && given.length && !how.commands.includes(given[0]))
+    throw refuse(`cognate: error: argument command: Invalid choice, valid choices are:\n\n${how.commands.join(' | ')}`);
+  return line;
 }
 
 /**

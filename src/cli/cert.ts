@@ -4,8 +4,8 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { homedir, hostname } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SETTINGS } from '../config.js';
+import { readOptions } from './args.js';
 
 const USAGE = `usage: cognate cert [--dir DIR] [--name NAME ...]
 
@@ -16,15 +16,13 @@ Private keys are written readable by their owner only.
 `;
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      dir: { type: 'string' },
-      name: { type: 'string', multiple: true },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const { help, values } = readOptions(
+    'cert',
+    argv,
+    { dir: { type: 'string' }, name: { type: 'string', multiple: true } },
+    { synopsis: '[--dir DIR] [--name NAME ...]' },
+  );
+  if (help) {
     out(USAGE);
     return 0;
   }

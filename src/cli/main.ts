@@ -9,7 +9,7 @@ import cluster from 'node:cluster';
 import { readFileSync } from 'node:fs';
 import { readSettings, settingsHelp, UsageError } from './args.js';
 
-const COMMANDS = ['start', 'worker', 'cert', 'sns', 'ses', 'doctor'];
+const COMMANDS = ['start', 'worker', 'cert', 'sns', 'ses', 'doctor', 'setup'];
 
 const USAGE = `usage: cognate <command> [options]
 
@@ -20,13 +20,23 @@ commands:
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
   ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
   doctor    why a user pool's SMS or email do not arrive (cognate doctor --help)
+  setup     set up a user pool's own email (SES) or SMS (IAM role, SNS), in cognate or AWS (cognate setup --help)
 
 options:
   --version  print cognate's version
   -h, --help this text
 `;
 
-const DOCTOR_USAGE = `usage: cognate doctor <command> --pool ID [options]
+/** A command of subcommands (`cognate doctor`, `cognate setup`): each subcommand's module, and the usage. */
+interface Group {
+  usage: string;
+  synopsis: string;
+  commands: Record<string, () => Promise<{ run(argv: string[]): Promise<number> }>>;
+}
+
+const GROUPS: Record<string, Group> = {
+  doctor: {
+    usage: `usage: cognate doctor <command> --pool ID [options]
 
 commands:
   sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
@@ -34,7 +44,45 @@ commands:
 
 Both ask cognate (--endpoint) or AWS itself with the AWS SDK's credentials (--profile, the environment, SSO).
 cognate doctor <command> --help lists a command's options.
-`;
+`,
+    synopsis: '<command> --pool ID [options]',
+    commands: { sms: () => import('./doctor/sms.js'), email: () => import('./doctor/email.js') },
+  },
+  setup: {
+    usage: `usage: cognate setup <command> --pool ID [options]
+
+commands:
+  email --pool ID --from ADDRESS   the pool's own email: an SES identity, verified, out of the sandbox, and
+                                   EmailConfiguration DEVELOPER with SourceArn and From
+  sms --pool ID                    the pool's SMS: the IAM role Cognito assumes, SmsConfiguration, a verified
+                                   number in the SNS sandbox, spend limit and origination identities
+
+Each reads first and changes only what is missing (--dry-run: the plan, nothing changed), then prints
+the doctor's report. Both ask cognate (--endpoint) or AWS itself with the AWS SDK's credentials
+(--profile, the environment, SSO). cognate setup <command> --help lists a command's options.
+`,
+    synopsis: '<command> --pool ID [options]',
+    commands: { email: () => import('./setup/email.js'), sms: () => import('./setup/sms.js') },
+  },
+};
+
+/** `cognate doctor|setup <command> ...`; alone, or with --help, the list of its commands. */
+async function group(name: string, argv: string[]): Promise<number> {
+  const g = GROUPS[name];
+  const load = Object.hasOwn(g.commands, argv[0] ?? '') ? g.commands[argv[0]] : undefined;
+  if (load) return (await load()).run(argv.slice(1));
+  const help = argv[0] === '--help' || argv[0] === '-h';
+  if (argv.length && !help)
+    throw new UsageError(
+      name,
+      argv[0].startsWith('-')
+        ? `Unknown options: ${argv[0]}`
+        : `cognate: error: argument command: Invalid choice, valid choices are:\n\n${Object.keys(g.commands).join(' | ')}`,
+      g.synopsis,
+    );
+  process.stdout.write(g.usage);
+  return help ? 0 : 2;
+}
 
 /** As the AWS CLI's `aws --version`: the program, then what it runs on. */
 function version(): string {
@@ -45,30 +93,17 @@ function version(): string {
   return `cognate/${pkg.version} Node.js/${process.versions.node} ${process.platform}/${process.arch}\n`;
 }
 
-async function doctor(argv: string[]): Promise<number> {
-  // The AWS SDK warns on every run under Node 20 that its releases after January 2027 need Node 22;
-  // its maintainers' documented way to silence it (aws/aws-sdk-js-v3#7983) unless the user chose.
-  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  if (argv[0] === 'sms') return (await import('./doctor/sms.js')).run(argv.slice(1));
-  if (argv[0] === 'email') return (await import('./doctor/email.js')).run(argv.slice(1));
-  const help = argv[0] === '--help' || argv[0] === '-h';
-  if (argv.length && !help)
-    throw new UsageError(
-      'doctor',
-      `cognate: error: argument command: Invalid choice, valid choices are:\n\nsms | email`,
-      '<command> --pool ID [options]',
-    );
-  process.stdout.write(DOCTOR_USAGE);
-  return help ? 0 : 2;
-}
-
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  if (command !== undefined && Object.hasOwn(GROUPS, command)) {
+    // The AWS SDK warns on every run under Node 20 that its releases after January 2027 need Node 22;
+    // its maintainers' documented way to silence it (aws/aws-sdk-js-v3#7983), for every command that
+    // loads the SDK, unless the user chose.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+    return group(command, rest);
+  }
   if (command === 'sns') return (await import('./sns.js')).run(rest);
   if (command === 'ses') return (await import('./ses.js')).run(rest);
-  if (command === 'doctor') return doctor(rest);
-  if (command === 'setup' && rest[0] === 'email') return (await import('./setup/email.js')).run(rest.slice(1));
-  if (command === 'setup' && rest[0] === 'sms') return (await import('./setup/sms.js')).run(rest.slice(1));
   if (command === 'cert') return (await import('./cert.js')).run(rest);
   if (command === '--version') {
     process.stdout.write(version());

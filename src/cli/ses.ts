@@ -2,7 +2,7 @@
 // (/_cognate/ses/..., src/services/ses/routes.ts). On AWS these happen behind the console: SES
 // looking up a domain's DNS records, and a person reviewing a production access request.
 import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
-import { readCommandLine } from './options.js';
+import { readOptions } from './args.js';
 
 const USAGE = `usage: cognate ses <command> [--endpoint URL] [--account N] [--region R]
 
@@ -18,7 +18,7 @@ default account; --region to us-east-1.
 
 /** Throws args.ts's UsageError for a command line that cannot run (main.ts prints it, exit 2). */
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values, positionals } = readCommandLine(
+  const { help, values, positionals } = readOptions(
     'ses',
     argv,
     {
@@ -29,13 +29,12 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       grant: { type: 'boolean' },
       deny: { type: 'boolean' },
     },
-    ['verify-domain', 'review'],
-    2,
+    { synopsis: '<command> [options]', commands: ['verify-domain', 'review'], positionals: 2 },
   );
   const [command, arg] = positionals;
-  if (values.help || !command) {
+  if (help || !command) {
     out(USAGE);
-    return command || values.help ? 0 : 2;
+    return command || help ? 0 : 2;
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const post = (path: string, params: Record<string, string | undefined>): Promise<number> =>

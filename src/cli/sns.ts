@@ -2,7 +2,7 @@
 // (/_cognate/sns/..., see src/services/sns/operator-api.ts). On AWS these are support cases
 // and console steps; per account and Region.
 import { cognateEndpoint, operatorCall, queryOf } from './endpoint.js';
-import { readCommandLine } from './options.js';
+import { readOptions } from './args.js';
 
 const USAGE = `usage: cognate sns <command> [--endpoint URL] [--account N] [--region R]
 
@@ -31,7 +31,7 @@ const COMMANDS = [
 
 /** Throws args.ts's UsageError for a command line that cannot run (main.ts prints it, exit 2). */
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const { values, positionals } = readCommandLine(
+  const { help, values, positionals } = readOptions(
     'sns',
     argv,
     {
@@ -43,12 +43,12 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
       'route-type': { type: 'string' },
       usd: { type: 'string' },
     },
-    COMMANDS,
+    { synopsis: '<command> [options]', commands: COMMANDS, positionals: 1 },
   );
   const command = positionals[0];
-  if (values.help || !command) {
+  if (help || !command) {
     out(USAGE);
-    return command || values.help ? 0 : 2;
+    return command || help ? 0 : 2;
   }
   const endpoint = cognateEndpoint(values.endpoint);
   const scope = { account: values.account, region: values.region };

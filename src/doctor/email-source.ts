@@ -19,18 +19,24 @@ const orMissing = async <T>(p: Promise<T>): Promise<T | undefined> => {
   }
 };
 
-/** The source of the email doctor's report: the SDK's clients in `region` (the pool's), as `access`. */
+/**
+ * The source of the email doctor's report: the SDK's clients in `region` (the pool's), as `access`;
+ * `clientsIn`, the clients of a Region where the caller has its own (`cognate setup email`'s).
+ */
 export async function sdkEmailSource(
   access: AwsAccess,
   region: string,
   cognate: CognateReach,
+  clientsIn?: (region: string) => AwsClients,
 ): Promise<EmailDoctorSource> {
   const clients = new Map<string, AwsClients>();
-  const inRegion = (r: string) => {
-    let c = clients.get(r);
-    if (!c) clients.set(r, (c = awsClients(access, r)));
-    return c;
-  };
+  const inRegion =
+    clientsIn ??
+    ((r: string) => {
+      let c = clients.get(r);
+      if (!c) clients.set(r, (c = awsClients(access, r)));
+      return c;
+    });
   const home = inRegion(region);
   let callerAccount: string | undefined;
   try {

@@ -15,7 +15,6 @@ import {
   type PutAccountDetailsRequest,
 } from '@aws-sdk/client-sesv2';
 import type { AwsClients } from '../doctor/clients.js';
-import { emailReport, type EmailDoctorSource, type EmailReport } from '../doctor/email-report.js';
 import { fromBelongsTo, parseSesIdentityArn } from '../services/cognito-idp/pools/email-config.js';
 import { allowedSesRegions } from '../services/cognito-idp/pools/email-regions.js';
 import { bareAddress, kindOf } from '../services/ses/identities.js';
@@ -49,7 +48,6 @@ export interface EmailSetupResult {
   account?: string;
   sesRegion?: string;
   identity?: string;
-  doctor?: EmailReport;
 }
 
 export interface EmailSetupContext {
@@ -57,7 +55,6 @@ export interface EmailSetupContext {
   clientsIn(region: string): AwsClients;
   poolRegion: string;
   steps: Steps;
-  doctor: EmailDoctorSource;
   sleep?: (ms: number) => Promise<void>;
 }
 
@@ -134,8 +131,7 @@ export async function setupEmail(c: EmailSetupContext, o: EmailSetupOptions): Pr
   }
   await pointPool(steps, c.clientsIn(region), pool, current, target);
   if (steps.opts.dryRun) return { outcome: 'planned', ...result };
-  const doctor = await emailReport(c.doctor, o.pool);
-  return { outcome: steps.changed() ? 'configured' : 'unchanged', ...result, doctor };
+  return { outcome: steps.changed() ? 'configured' : 'unchanged', ...result };
 }
 
 /** The identity exists (created now when it did not, created again when its verification failed). */

@@ -4,12 +4,12 @@
 //   1. the IAM role Cognito assumes: created, or its trust policy repaired (ExternalId, SourceAccount,
 //      SourceArn of this pool), and an inline sns:Publish policy where the role cannot publish;
 //   2. UpdateUserPool with SmsConfiguration (SnsCallerArn, ExternalId, SnsRegion from the guide's
-//      Region table), every other member carried over (sms-carry-over.ts);
+//      Region table), every other member carried over (update-user-pool.ts);
 //   3. in the SNS SMS sandbox, the person's number added and verified with the one-time password
 //      SNS texts to it;
 //   4. the spend limit and the origination identities US numbers need, reported.
-// Each step is reported as it is done; --dry-run reads but changes nothing; a re-run changes only
-// what is not yet as it should be.
+// Each step is reported as it is done (steps.ts, shared with the email procedure); --dry-run reads
+// but changes nothing; a re-run changes only what is not yet as it should be.
 import { randomUUID } from 'node:crypto';
 import {
   DescribeUserPoolCommand,
@@ -36,9 +36,11 @@ import {
   VerifySMSSandboxPhoneNumberCommand,
 } from '@aws-sdk/client-sns';
 import type { AwsClients } from '../doctor/clients.js';
+import { errorText } from '../doctor/sdk-errors.js';
 import type { NamedPolicy } from '../policy/evaluate.js';
 import { allowedSnsRegions } from '../services/cognito-idp/pools/sms-regions.js';
-import { updateUserPoolInput } from './sms-carry-over.js';
+import type { PlannedCall, StepRecord, Steps, StepStatus } from './steps.js';
+import { carryOver } from './update-user-pool.js';
 import {
   PUBLISH_POLICY,
   PUBLISH_POLICY_NAME,
@@ -49,32 +51,26 @@ import {
   trustProblem,
   type PoolIdentity,
 } from './sms-policies.js';
-import { errorName, errorText, type SetupCall, type SetupStep, type StepName, type StepResult } from './sms-steps.js';
 
 export interface SmsSetupOptions {
   poolId: string;
+  /** the pool's Region (default: its id's) */
+  region?: string;
   externalId?: string;
   roleName?: string;
   /** a phone number (E.164) to add to and verify in the SNS SMS sandbox */
   sandboxNumber?: string;
   /** the one-time password SNS sent to sandboxNumber */
   otp?: string;
-  dryRun?: boolean;
   /** asks the person for the one-time password; absent: nobody to ask (stop and say how to re-run) */
   askOtp?: (phoneNumber: string) => Promise<string | undefined>;
-  /** each step as it is done */
-  onStep?: (step: SetupStep) => void;
   /** waits between UpdateUserPool attempts while IAM propagates a new role (real AWS); default: setTimeout */
   sleep?: (ms: number) => Promise<void>;
 }
 
-export interface SmsSetupReport {
-  pool: { id: string; arn: string; account: string; region: string };
-  dryRun: boolean;
-  /** this run changed something */
-  changed: boolean;
-  /** every step is done: nothing failed, nothing waits for the person */
-  complete: boolean;
+/** What the procedure leaves (its steps are in the run's Steps). */
+export interface SmsSetupResult {
+  account: string;
   /** what the run stopped for: the one-time password of sandboxNumber */
   waitingFor: 'otp' | null;
   /** the pool's SmsConfiguration as the run leaves it (or, with --dry-run, would leave it) */
@@ -86,11 +82,17 @@ export interface SmsSetupReport {
     monthlySpendLimitUsd?: number | null;
     usOriginationNumbers?: { phoneNumber: string; routeType?: string; status?: string }[];
   };
-  steps: SetupStep[];
 }
 
-/** Why the run cannot go on (an AWS refusal that is not one of the steps' cases). */
-export class SetupError extends Error {}
+/** Why the run cannot go on (not an AWS refusal: cognate's words). */
+export class SetupError extends Error {
+  override name = 'SetupError';
+}
+
+/** Records one step: its name, status, what it found or did, and the changing calls it made or plans. */
+type StepOf = (name: string, status: StepStatus, detail: string, calls?: PlannedCall[]) => StepRecord;
+
+const errorName = (e: unknown): string | undefined => (e instanceof Error ? e.name : undefined);
 
 const ROLE_DESCRIPTION = 'Lets Amazon Cognito send SMS for user pool';
 /** How long a new or changed role may take to be usable by Cognito (IAM is eventually consistent). */
@@ -101,22 +103,18 @@ const PROPAGATION_MS = 120_000;
  * (the pool's, and the SNS Region's where it differs).
  */
 export async function setupSms(
-  clientsIn: (region: string) => AwsClients,
+  run: { clientsIn: (region: string) => AwsClients; steps: Steps },
   opts: SmsSetupOptions,
-): Promise<SmsSetupReport> {
-  const region = opts.poolId.split('_')[0];
+): Promise<SmsSetupResult> {
+  const { clientsIn, steps } = run;
+  const region = opts.region ?? opts.poolId.split('_')[0];
   const clients = clientsIn(region);
-  const dryRun = !!opts.dryRun;
-  const steps: SetupStep[] = [];
-  const step = (name: StepName, result: StepResult, message: string, calls: SetupCall[] = []) => {
-    const s: SetupStep = { step: name, result, message, calls };
-    steps.push(s);
-    opts.onStep?.(s);
-    return s;
-  };
+  const { dryRun } = steps.opts;
+  const step: StepOf = (name, status, detail, calls = []) =>
+    steps.record({ step: name, status, detail, ...(calls.length ? { calls } : {}) });
   /** A changing call: sent, or with --dry-run not (the step lists it). */
   const change = async <T>(send: () => Promise<T>): Promise<T | undefined> => (dryRun ? undefined : send());
-  const doing = dryRun ? 'planned' : 'changed';
+  const doing = dryRun ? 'planned' : 'done';
 
   const pool = (await clients.cognito.send(new DescribeUserPoolCommand({ UserPoolId: opts.poolId })))
     .UserPool as UserPoolType;
@@ -210,7 +208,7 @@ export async function setupSms(
   const allowed = allowedSnsRegions(region);
   const snsRegion = current.SnsRegion && allowed.includes(current.SnsRegion) ? current.SnsRegion : allowed[0];
   const wanted = { SnsCallerArn: roleArn, ExternalId: externalId, SnsRegion: snsRegion };
-  const blocked = steps.some((s) => s.result === 'failed');
+  const blocked = steps.records.some((s) => s.status === 'failed');
   if (
     current.SnsCallerArn === wanted.SnsCallerArn &&
     current.ExternalId === externalId &&
@@ -223,7 +221,7 @@ export async function setupSms(
     );
   else if (blocked) step('user-pool', 'failed', 'SmsConfiguration not set: the role cannot publish SMS yet');
   else {
-    const input = updateUserPoolInput(pool, { SmsConfiguration: wanted });
+    const input = carryOver(pool, { SmsConfiguration: wanted });
     await change(() => updateUserPool(clients, input, roleChanged, opts.sleep));
     step(
       'user-pool',
@@ -235,18 +233,18 @@ export async function setupSms(
 
   // ---- 3. SNS: the sandbox and its verified numbers ----
   const sns = (snsRegion === region ? clients : clientsIn(snsRegion)).sns;
-  const report: SmsSetupReport['sns'] = { region: snsRegion };
-  let waitingFor: SmsSetupReport['waitingFor'] = null;
+  const report: SmsSetupResult['sns'] = { region: snsRegion };
+  let waitingFor: SmsSetupResult['waitingFor'] = null;
   report.inSandbox = (await sns.send(new GetSMSSandboxAccountStatusCommand({}))).IsInSandbox ?? false;
   if (!report.inSandbox) {
-    step('sandbox', 'reported', `SNS in ${snsRegion} is out of the SMS sandbox: every number can receive SMS`);
+    step('sandbox', 'info', `SNS in ${snsRegion} is out of the SMS sandbox: every number can receive SMS`);
   } else {
     report.sandboxNumbers = await sandboxNumbers(sns);
     const number = opts.sandboxNumber;
     const verified = report.sandboxNumbers.filter((n) => n.status === 'Verified').map((n) => n.phoneNumber);
     step(
       'sandbox',
-      'reported',
+      'info',
       `SNS in ${snsRegion} is in the SMS sandbox: only verified numbers receive SMS (${verified.join(', ') || 'none yet'}); leaving it is AWS Support's decision (SNS console, "Exit SMS sandbox")${number ? '' : '. Give --sandbox-number to add and verify one'}`,
     );
     if (number) waitingFor = await sandboxNumber(sns, number, report.sandboxNumbers, opts, step, dryRun);
@@ -260,38 +258,29 @@ export async function setupSms(
     report.monthlySpendLimitUsd = limit === undefined ? null : Number(limit);
     step(
       'spend-limit',
-      'reported',
+      'info',
       limit === undefined
         ? `no MonthlySpendLimit set in ${snsRegion}: the account's SMS spend quota applies (1 USD a month for new accounts)`
         : `MonthlySpendLimit in ${snsRegion}: ${limit} USD a month; past it SNS sends no SMS (raise it with SetSMSAttributes, up to the account's spend quota)`,
     );
   } catch (e) {
-    step('spend-limit', 'reported', `could not read the spend limit: ${errorText(e)}`);
+    step('spend-limit', 'info', `could not read the spend limit: ${errorText(e)}`);
   }
   try {
     report.usOriginationNumbers = await usOrigination(sns);
     const us = report.usOriginationNumbers;
     step(
       'origination',
-      'reported',
+      'info',
       us.length
         ? `origination identities for US numbers in ${snsRegion}: ${us.map((o) => `${o.phoneNumber}${o.routeType ? ` (${o.routeType})` : ''}`).join(', ')}`
         : `no origination identity for US numbers in ${snsRegion}: SMS to US (+1) numbers are not delivered, in the sandbox or not. Request a toll-free number, 10DLC or short code (SNS console, "Origination numbers")`,
     );
   } catch (e) {
-    step('origination', 'reported', `could not list origination numbers: ${errorText(e)}`);
+    step('origination', 'info', `could not list origination numbers: ${errorText(e)}`);
   }
 
-  return {
-    pool: { id: opts.poolId, arn: poolArn, account, region },
-    dryRun,
-    changed: steps.some((s) => s.result === 'changed'),
-    complete: !steps.some((s) => s.result === 'failed' || s.result === 'waiting'),
-    waitingFor,
-    smsConfiguration: wanted,
-    sns: report,
-    steps,
-  };
+  return { account, waitingFor, smsConfiguration: wanted, sns: report };
 }
 
 /** The role's inline and attached policies, as documents (unreadable ones left out). */
@@ -333,7 +322,7 @@ async function rolePolicies(clients: AwsClients, roleName: string): Promise<Name
  */
 async function updateUserPool(
   clients: AwsClients,
-  input: ReturnType<typeof updateUserPoolInput>,
+  input: ReturnType<typeof carryOver>,
   roleChanged: boolean,
   sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
 ): Promise<void> {
@@ -370,7 +359,7 @@ async function sandboxNumber(
   number: string,
   listed: { phoneNumber: string; status: string }[],
   opts: SmsSetupOptions,
-  step: (name: StepName, result: StepResult, message: string, calls?: SetupCall[]) => SetupStep,
+  step: StepOf,
   dryRun: boolean,
 ): Promise<'otp' | null> {
   const status = listed.find((n) => n.phoneNumber === number)?.status;
@@ -378,13 +367,13 @@ async function sandboxNumber(
     step('sandbox-number', 'unchanged', `${number} is verified in the SMS sandbox`);
     return null;
   }
-  const verifyCall = (otp: string): SetupCall => ({
+  const verifyCall = (otp: string): PlannedCall => ({
     service: 'sns',
     operation: 'VerifySMSSandboxPhoneNumber',
     // The one-time password is a secret: never shown.
     input: { PhoneNumber: number, OneTimePassword: otp ? '***' : '<the one-time password SNS texts to the number>' },
   });
-  const calls: SetupCall[] = [];
+  const calls: PlannedCall[] = [];
   let otp = opts.otp;
   if (status === undefined) {
     const input = { PhoneNumber: number };
@@ -435,7 +424,7 @@ async function sandboxNumber(
   }
   step(
     'sandbox-number',
-    'changed',
+    'done',
     `${status === undefined ? `added and verified ${number}` : `verified ${number}`} in the SMS sandbox`,
     calls,
   );

@@ -1,8 +1,9 @@
-// The plumbing every `cognate setup` procedure shares: each step printed as it happens (or, with
-// --json, collected into one report printed at the end), --dry-run (a change is recorded as the
-// AWS call it would be, with its input, and not sent), and the list of AWS operations a run
-// sent, read from the SDK clients themselves (a middleware sees every command they send).
-import type { AwsClients } from '../doctor/clients.js';
+// The plumbing every `cognate setup` procedure (email.ts, sms.ts) shares: each step printed as it
+// happens (or, with --json, collected into one report printed at the end), --dry-run (a change is
+// recorded as the AWS call it would be, with its input, and not sent), the SDK clients of each
+// Region a run asks, and the list of AWS operations it sent, read from those clients themselves (a
+// middleware sees every command they send).
+import { awsClients, type AwsAccess, type AwsClients } from '../doctor/clients.js';
 
 /** What became of one step. */
 export type StepStatus =
@@ -137,6 +138,59 @@ interface MiddlewareStack {
   ): void;
 }
 
-/** Names of operations that change something: what a second run must not send. */
-export const isWrite = (c: SentCall): boolean =>
-  /^(Create|Update|Put|Delete|Set|Add|Remove|Attach|Detach|Tag|Untag|Verify|Send|Publish)/.test(c.operation);
+/**
+ * One run of a procedure: its steps, the SDK clients of each Region it asks (made once, as `access`,
+ * each recording what it sends into `calls`), and, at the end, the clients closed.
+ */
+export class SetupRun {
+  readonly steps: Steps;
+  readonly calls: SentCall[] = [];
+  private readonly clients = new Map<string, AwsClients>();
+
+  constructor(
+    readonly access: AwsAccess,
+    out: Out,
+    opts: { json: boolean; dryRun: boolean },
+  ) {
+    this.steps = new Steps(out, opts);
+  }
+
+  /** The clients of `region` (the pool's, SES's or SNS's). */
+  readonly clientsIn = (region: string): AwsClients => {
+    let c = this.clients.get(region);
+    if (!c) this.clients.set(region, (c = recordCalls(awsClients(this.access, region), this.calls)));
+    return c;
+  };
+
+  /** A refusal that stopped the run, recorded as its last step: what the report's `error` holds. */
+  refused(e: unknown): { code: string; message: string } {
+    const err = e instanceof Error ? e : new Error(String(e));
+    this.steps.record({ step: 'refused', status: 'failed', detail: `${err.name}: ${err.message}` });
+    return { code: err.name, message: err.message };
+  }
+
+  close(): void {
+    for (const c of this.clients.values())
+      for (const client of [c.cognito, c.iam, c.sesv2, c.sns, c.sts]) client.destroy();
+  }
+}
+
+/** What both procedures' --json reports hold (README.md, "cognate setup email" and "cognate setup sms"). */
+export interface SetupReport<Outcome extends string, Doctor> {
+  command: 'setup email' | 'setup sms';
+  pool: string;
+  /** the pool's Region */
+  region: string;
+  account: string | null;
+  /** null: AWS itself */
+  endpoint: string | null;
+  dryRun: boolean;
+  outcome: Outcome | 'failed';
+  steps: StepRecord[];
+  /** every AWS operation the run sent, in order */
+  calls: SentCall[];
+  /** the doctor's report (`cognate doctor email|sms --json`), or null when the run stopped before it */
+  doctor: Doctor | null;
+  /** the refusal that stopped the run (AWS's exception name and message), else null */
+  error: { code: string; message: string } | null;
+}

@@ -5,7 +5,7 @@
 import { reachCognate } from '../../doctor/cognate-facts.js';
 import { emailReport, formatReport, type EmailReport } from '../../doctor/email-report.js';
 import { errorText } from '../../doctor/sdk-errors.js';
-import { ACCESS_HELP, readDoctorArgs } from './access.js';
+import { ACCESS_HELP, readPoolCommand } from '../access.js';
 
 const USAGE = `usage: cognate doctor email --pool <user pool id> [--recipient ADDRESS]... [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -20,7 +20,7 @@ ${ACCESS_HELP}
 `;
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const args = readDoctorArgs('email', argv, { recipient: { type: 'string', multiple: true } });
+  const args = readPoolCommand('doctor email', argv, { recipient: { type: 'string', multiple: true } });
   if (!args) {
     out(USAGE);
     return 0;
@@ -29,7 +29,7 @@ export async function run(argv: string[], out: (s: string) => void = (s) => proc
   try {
     const { sdkEmailSource } = await import('../../doctor/email-source.js');
     const source = await sdkEmailSource(args.access, args.region, await reachCognate(args.access.endpoint));
-    report = await emailReport(source, args.pool, { recipients: args.values.recipient as string[] | undefined });
+    report = await emailReport(source, args.pool, { recipients: args.values.recipient });
   } catch (e) {
     out(`cognate doctor email: ${errorText(e)}\n`);
     return 2;

@@ -5,7 +5,7 @@ import { reachCognate } from '../../doctor/cognate-facts.js';
 import { errorText } from '../../doctor/sdk-errors.js';
 import type { SmsReport } from '../../doctor/sms-report.js';
 import type { StatementTrace } from '../../policy/evaluate.js';
-import { ACCESS_HELP, readDoctorArgs } from './access.js';
+import { ACCESS_HELP, readPoolCommand } from '../access.js';
 
 const USAGE = `usage: cognate doctor sms --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -18,7 +18,7 @@ ${ACCESS_HELP}
 `;
 
 export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const args = readDoctorArgs('sms', argv);
+  const args = readPoolCommand('doctor sms', argv, {});
   if (!args) {
     out(USAGE);
     return 0;

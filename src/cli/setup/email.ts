@@ -1,17 +1,18 @@
 // `cognate setup email --pool ID --from ADDRESS ...`: the procedure of src/setup/email.ts with
 // the AWS SDK's clients (its credential chain, --profile, --region, --endpoint; no --endpoint:
-// AWS itself), each step printed as it happens, or one JSON report (--json).
-import { parseArgs } from 'node:util';
+// AWS itself), each step printed as it happens, or one JSON report (--json); then the report of
+// `cognate doctor email`, from the doctor's own source (on cognate its delivery log too).
 import type { MailType } from '@aws-sdk/client-sesv2';
-import { ACCESS_OPTIONS, awsClients, type AwsAccess, type AwsClients } from '../../doctor/clients.js';
-import { formatReport } from '../../doctor/email-report.js';
+import { reachCognate } from '../../doctor/cognate-facts.js';
+import { emailReport, formatReport, type EmailReport } from '../../doctor/email-report.js';
+import { sdkEmailSource } from '../../doctor/email-source.js';
 import { fromBelongsTo } from '../../services/cognito-idp/pools/email-config.js';
 import { allowedSesRegions } from '../../services/cognito-idp/pools/email-regions.js';
 import { setupEmail, type EmailSetupOptions, type EmailSetupResult } from '../../setup/email.js';
-import { sdkEmailSource } from '../../setup/email-doctor.js';
-import { recordCalls, Steps, type Out, type SentCall, type StepRecord } from '../../setup/steps.js';
-import type { EmailReport } from '../../doctor/email-report.js';
+import type { Out, SetupReport, Steps } from '../../setup/steps.js';
+import { ACCESS_HELP, readPoolCommand, type PoolCommandLine } from '../access.js';
 import { UsageError } from '../args.js';
+import { runSetup } from './run.js';
 
 const SYNOPSIS = '--pool ID --from ADDRESS [options]';
 
@@ -39,17 +40,12 @@ options:
     --use-case TEXT           how you send mail
     --contact-email ADDRESS   who AWS may write to about the request (up to 4)
   --dry-run                 print the plan (each AWS call with its input), change nothing
-  --json                    print one JSON report (README: "cognate setup email")
-  --endpoint URL            cognate's address, or any AWS-compatible endpoint (default:
-                            COGNATE_ENDPOINT; none: AWS itself)
-  --profile P, --region R   the AWS profile; the pool's Region (default: its id's)
+${ACCESS_HELP.replace('the report as JSON', 'one JSON report (README: "cognate setup email")')}
 
 Exit code: 0 done, 1 done but the doctor finds a problem, 2 refused, 3 waiting for verification.
 `;
 
 const OPTIONS = {
-  ...ACCESS_OPTIONS,
-  pool: { type: 'string' },
   from: { type: 'string' },
   identity: { type: 'string' },
   'reply-to': { type: 'string' },
@@ -62,61 +58,20 @@ const OPTIONS = {
   'use-case': { type: 'string' },
   'contact-email': { type: 'string', multiple: true },
   'dry-run': { type: 'boolean' },
-  json: { type: 'boolean' },
-  help: { type: 'boolean', short: 'h' },
 } as const;
 
-type Values = { [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K] extends { multiple: true } ? string[] : string };
-
 /** The JSON report (`--json`); its shape is documented in README.md. */
-export interface EmailSetupReport {
-  command: 'setup email';
-  pool: string;
-  region: string;
-  account: string | null;
+export interface EmailSetupReport extends SetupReport<EmailSetupResult['outcome'], EmailReport> {
   sesRegion: string | null;
   identity: string | null;
-  /** null: AWS itself */
-  endpoint: string | null;
-  dryRun: boolean;
-  outcome: EmailSetupResult['outcome'] | 'failed';
-  steps: StepRecord[];
-  /** every AWS operation the run sent, in order */
-  calls: SentCall[];
-  doctor: EmailReport | null;
-  error: { code: string; message: string } | null;
 }
 
 const fail = (line: string) => new UsageError('setup email', `cognate: error: ${line}`, SYNOPSIS);
 
-/** Reads the command line as the AWS CLI would: unknown options and bad values are usage errors. */
-function read(argv: string[]): Values {
-  const { tokens } = parseArgs({ args: argv, options: OPTIONS, strict: false, allowPositionals: true, tokens: true });
-  const values: Record<string, string | boolean | string[]> = {};
-  const unknown: string[] = [];
-  for (const t of tokens) {
-    if (t.kind === 'positional') unknown.push(t.value);
-    if (t.kind !== 'option') continue;
-    const option = (OPTIONS as Record<string, { type: string; multiple?: boolean }>)[t.name];
-    if (!option) unknown.push(t.rawName);
-    else if (option.type === 'boolean') {
-      if (t.inlineValue) throw fail(`argument ${t.rawName}: ignored explicit argument '${t.value}'`);
-      values[t.name] = true;
-    } else if (t.value === undefined || (!t.inlineValue && t.value.startsWith('--')))
-      throw fail(`argument ${t.rawName}: expected one argument`);
-    else if (option.multiple) values[t.name] = [...((values[t.name] as string[]) ?? []), t.value];
-    else values[t.name] = t.value;
-  }
-  if (unknown.length) throw new UsageError('setup email', `Unknown options: ${unknown.join(', ')}`, SYNOPSIS);
-  return values as Values;
-}
-
-function options(v: Values, opts: RunOptions): EmailSetupOptions & { region: string } {
-  const required = (['pool', 'from'] as const).filter((k) => !v[k]);
-  if (required.length) throw fail(`the following arguments are required: ${required.map((k) => `--${k}`).join(', ')}`);
-  const pool = v.pool!;
-  const from = v.from!;
-  const region = v.region ?? pool.split('_')[0];
+function options(line: PoolCommandLine<typeof OPTIONS>, opts: RunOptions): EmailSetupOptions {
+  const { pool, region, values: v } = line;
+  if (!v.from) throw fail('the following arguments are required: --from');
+  const from = v.from;
   if (v.identity && !fromBelongsTo(from, v.identity))
     throw fail(`argument --from: ${from} is not the identity ${v.identity} nor an address in it`);
   if (v['ses-region'] && !allowedSesRegions(region).includes(v['ses-region']))
@@ -132,7 +87,6 @@ function options(v: Values, opts: RunOptions): EmailSetupOptions & { region: str
   if (v['request-production'] && !v['website-url'])
     throw fail('argument --request-production: SES requires --website-url with it');
   return {
-    region,
     pool,
     from,
     identity: v.identity,
@@ -165,71 +119,40 @@ export async function run(
   out: Out = (s) => process.stdout.write(s),
   ro: RunOptions = {},
 ): Promise<number> {
-  const v = read(argv);
-  if (v.help) {
+  const line = readPoolCommand('setup email', argv, OPTIONS, SYNOPSIS);
+  if (!line) {
     out(USAGE);
     return 0;
   }
-  const o = options(v, ro);
-  const access: AwsAccess = {
-    endpoint: v.endpoint ?? process.env.COGNATE_ENDPOINT,
-    profile: v.profile,
-    region: v.region,
-  };
-  const json = !!v.json;
-  const dryRun = !!v['dry-run'];
-  const steps = new Steps(out, { json, dryRun });
-  const calls: SentCall[] = [];
-  const byRegion = new Map<string, AwsClients>();
-  const clientsIn = (region: string) => {
-    if (!byRegion.has(region)) byRegion.set(region, recordCalls(awsClients(access, region), calls));
-    return byRegion.get(region)!;
-  };
-  steps.print(
-    `cognate setup email: pool ${o.pool} (${o.region}) at ${access.endpoint ?? 'AWS'}${dryRun ? ', dry run: nothing is changed' : ''}\n\n`,
-  );
-  let result: EmailSetupResult | undefined;
-  let error: EmailSetupReport['error'] = null;
-  try {
-    result = await setupEmail(
-      { clientsIn, poolRegion: o.region, steps, doctor: sdkEmailSource(clientsIn(o.region), clientsIn) },
-      o,
-    );
-  } catch (e) {
-    const err = e instanceof Error ? e : new Error(String(e));
-    error = { code: err.name, message: err.message };
-    steps.record({ step: 'refused', status: 'failed', detail: `${err.name}: ${err.message}` });
-  } finally {
-    for (const c of byRegion.values())
-      for (const client of Object.values(c)) if (typeof client === 'object') client.destroy();
-  }
-  const outcome = result?.outcome ?? 'failed';
-  if (result?.doctor) steps.print(`\n${formatReport(result.doctor)}`);
-  steps.print(`\n${outcomeLine(outcome, steps)}\n`);
-  if (json) {
-    const report: EmailSetupReport = {
+  const o = options(line, ro);
+  const { outcome, doctor } = await runSetup<EmailSetupResult, EmailSetupResult['outcome'], EmailReport>(
+    {
       command: 'setup email',
-      pool: o.pool,
-      region: o.region,
-      account: result?.account ?? null,
-      sesRegion: result?.sesRegion ?? null,
-      identity: result?.identity ?? null,
-      endpoint: access.endpoint ?? null,
-      dryRun,
-      outcome,
-      steps: steps.records,
-      calls,
-      doctor: result?.doctor ?? null,
-      error,
-    };
-    out(`${JSON.stringify(report, null, 2)}\n`);
-  }
+      line,
+      procedure: (run) => setupEmail({ clientsIn: run.clientsIn, poolRegion: line.region, steps: run.steps }, o),
+      async doctor(run) {
+        const { access, region } = line;
+        const source = await sdkEmailSource(access, region, await reachCognate(access.endpoint), run.clientsIn);
+        const report = await emailReport(source, o.pool);
+        return { report, text: formatReport(report) };
+      },
+      outcome: (result) => result?.outcome ?? 'failed',
+      summary: outcomeLine,
+      fields: (result) => ({
+        account: result?.account ?? null,
+        sesRegion: result?.sesRegion ?? null,
+        identity: result?.identity ?? null,
+      }),
+    },
+    out,
+  );
   if (outcome === 'failed') return 2;
   if (outcome === 'waiting for verification') return 3;
-  return result?.doctor && result.doctor.verdict !== 'ok' ? 1 : 0;
+  // Only a pool set as asked is judged by the doctor: a plan leaves it as it was.
+  return outcome !== 'planned' && doctor && doctor.verdict !== 'ok' ? 1 : 0;
 }
 
-function outcomeLine(outcome: EmailReport['verdict'] | EmailSetupReport['outcome'], steps: Steps): string {
+function outcomeLine(outcome: EmailSetupReport['outcome'], steps: Steps): string {
   if (outcome === 'unchanged') return 'Nothing to change: the pool already sends through its verified SES identity.';
   if (outcome === 'configured') return 'Done: the pool sends through its SES identity (DEVELOPER).';
   if (outcome === 'planned')

@@ -1,36 +1,37 @@
-// What both doctor commands read from their command line: the pool, --json, and where and as whom
-// they ask (--endpoint, --profile, --region: doctor/clients.ts's ACCESS_OPTIONS, the AWS SDK's
-// standard credential chain). Without --endpoint (or COGNATE_ENDPOINT, or the SDK's own
+// Where and as whom the AWS-client commands (`cognate doctor`, `cognate setup`) ask: --endpoint,
+// --profile, --region (doctor/clients.ts's ACCESS_OPTIONS, the AWS SDK's standard credential chain),
+// and the pool they are about. Without --endpoint (or COGNATE_ENDPOINT, or the SDK's own
 // AWS_ENDPOINT_URL) they ask AWS. Mistakes are answered as the AWS CLI answers them (exit code 2).
-import { ACCESS_OPTIONS, type AwsAccess } from '../../doctor/clients.js';
-import { readOptions, UsageError, type OptionValues } from '../args.js';
+import { ACCESS_OPTIONS, type AwsAccess } from '../doctor/clients.js';
+import { readOptions, UsageError, type OptionValues } from './args.js';
 
-export interface DoctorArgs {
+type Options = Parameters<typeof readOptions>[2];
+
+export interface PoolCommandLine<S extends Options> {
   pool: string;
   json: boolean;
   access: AwsAccess;
   /** the Region of the Cognito calls: --region, else the pool id's */
   region: string;
-  values: OptionValues;
+  values: OptionValues<S & typeof POOL_OPTIONS>;
 }
 
-/** The doctor's arguments, or undefined when it asks for its help. Throws a UsageError. */
-export function readDoctorArgs(
-  command: 'email' | 'sms',
+const POOL_OPTIONS = { pool: { type: 'string' }, json: { type: 'boolean' }, ...ACCESS_OPTIONS } as const;
+
+/**
+ * The command line of a command about one pool (`doctor email`, `setup sms`, ...): --pool (required),
+ * --json, the access options and `options`; undefined when it asks for its help. Throws a UsageError.
+ */
+export function readPoolCommand<const S extends Options>(
+  command: string,
   argv: string[],
-  extra: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = {},
-): DoctorArgs | undefined {
-  const synopsis = '--pool ID [options]';
-  const { help, values } = readOptions(
-    `doctor ${command}`,
-    argv,
-    { pool: { type: 'string' }, json: { type: 'boolean' }, ...ACCESS_OPTIONS, ...extra },
-    synopsis,
-  );
+  options: S,
+  synopsis = '--pool ID [options]',
+): PoolCommandLine<S> | undefined {
+  const { help, values } = readOptions(command, argv, { ...POOL_OPTIONS, ...options }, { synopsis });
   if (help) return undefined;
   const pool = values.pool as string | undefined;
-  if (!pool)
-    throw new UsageError(`doctor ${command}`, 'cognate: error: the following arguments are required: --pool', synopsis);
+  if (!pool) throw new UsageError(command, 'cognate: error: the following arguments are required: --pool', synopsis);
   const endpoint =
     (values.endpoint as string | undefined) ?? process.env.COGNATE_ENDPOINT ?? process.env.AWS_ENDPOINT_URL;
   const profile = values.profile as string | undefined;
@@ -44,11 +45,11 @@ export function readDoctorArgs(
       region,
     },
     region,
-    values,
+    values: values as OptionValues<S & typeof POOL_OPTIONS>,
   };
 }
 
-/** The access options' help, the same for both doctors. */
+/** The access options' help, the same for every such command. */
 export const ACCESS_HELP = `--endpoint URL   cognate's address, or any AWS-compatible endpoint (default: COGNATE_ENDPOINT, else
                  AWS_ENDPOINT_URL, else AWS itself). Facts only cognate keeps (its delivery log, the
                  default sender's daily count, the month's SMS spend) are read only where the endpoint
