@@ -13,6 +13,7 @@ import { cognitoService } from '../services/cognito-idp/service.js';
 import { keySessions } from '../services/sts/sessions.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
+import { uiAssetRoute } from '../services/cognito-idp/branding/ui-asset-route.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
 import { defaultEmailQuotaRoute } from '../services/cognito-idp/messages/quota-route.js';
@@ -122,6 +123,7 @@ export async function startCognate(
       ...statusRoutes(store),
       defaultEmailQuotaRoute(store, config.defaultEmailDailyQuota, now),
       confirmLinkRoute(deps),
+      uiAssetRoute(deps),
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(

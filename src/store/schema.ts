@@ -15,6 +15,7 @@ import type {
   UserPoolRow,
   UserRow,
 } from './tables/cognito-idp.js';
+import type { ManagedLoginBrandingRow, TermsRow, UiCustomizationRow } from './tables/cognito-idp-branding.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -56,6 +57,9 @@ export interface Database {
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
+  ui_customizations: UiCustomizationRow;
+  managed_login_brandings: ManagedLoginBrandingRow;
+  terms: TermsRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -23,6 +23,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'users',
       'user_pool_clients',
       'signing_keys',
+      'ui_customizations',
+      'managed_login_brandings',
+      'terms',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
