@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -89,7 +90,9 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
     writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
-    copyFileSync(fileURLToPath(new URL('../../test/terraform/app.tf', import.meta.url)), join(dir, 'app.tf'));
+    // Every configuration file of test/terraform/ (Terraform reads them all as one module).
+    const tfDir = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
+    for (const f of readdirSync(tfDir).filter((n) => n.endsWith('.tf'))) copyFileSync(join(tfDir, f), join(dir, f));
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -140,6 +143,10 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     );
     const mfa = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
     assert.equal(mfa.MfaConfiguration, 'OPTIONAL');
+    // branding.tf: the pool's default look with its logo, and the web client's own CSS.
+    const look = (await idp.send(new GetUICustomizationCommand({ UserPoolId }))).UICustomization!;
+    assert.equal(look.ClientId, 'ALL');
+    assert.equal((await fetch(look.ImageUrl!)).headers.get('content-type'), 'image/png');
 
     expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
 
