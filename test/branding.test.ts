@@ -231,7 +231,7 @@ eachBackend('sign-in page look and terms', (backend) => {
       'When UseCognitoProvidedValues is true, the request must not include Settings or Assets.',
     );
 
-    // The merged view of a default style: the settings as a document (docs/simulated.md).
+    // The merged view of a default style: the settings as a document (docs/branding.md).
     const merged = (
       await c.send(
         new DescribeManagedLoginBrandingCommand({

@@ -7,7 +7,7 @@
 //    the stored ones, and an asset replaces the one of the same Category and ColorMode, else is added;
 //  - Describe answers only what was customized, unless ReturnMergedResources asks for the defaults
 //    as well. Cognito's default style document is not published: cognate's merged answer is the
-//    customized settings alone (docs/simulated.md).
+//    customized settings alone (docs/branding.md).
 // AWS validates Settings against a schema it does not publish; cognate takes any JSON object.
 // The texts of the refusals below are not on record: cognate's words.
 import { randomUUID } from 'node:crypto';
