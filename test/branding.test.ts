@@ -24,6 +24,7 @@ import {
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
+import { pageLook } from '../src/services/cognito-idp/branding/look.js';
 
 // A 1×1 PNG and the start of a GIF.
 const PNG = Buffer.from(
@@ -437,6 +438,46 @@ eachBackend('sign-in page look and terms', (backend) => {
       c.send(new DeleteTermsCommand({ UserPoolId: poolId, TermsId: pp.TermsId })),
       'ResourceNotFoundException',
     );
+  });
+
+  test('what the sign-in pages read: the classic look with fallback to ALL, the style, and the terms in the page language', async () => {
+    const pool = (await c.send(new CreateUserPoolCommand({ PoolName: 'pages' }))).UserPool!.Id!;
+    const client = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'app' })))
+      .UserPoolClient!.ClientId!;
+    const look = (language?: string) => pageLook(s.running.store.db, s.url, pool, client, language);
+    assert.deepEqual(await look(), {});
+
+    const css = '.logo-customizable { max-width: 60%; }';
+    await c.send(new SetUICustomizationCommand({ UserPoolId: pool, ClientId: 'ALL', CSS: css, ImageFile: PNG }));
+    await c.send(
+      new CreateManagedLoginBrandingCommand({ UserPoolId: pool, ClientId: client, Settings: { categories: {} } }),
+    );
+    const terms = (TermsName: string, Links: Record<string, string>) =>
+      c.send(
+        new CreateTermsCommand({
+          UserPoolId: pool,
+          ClientId: client,
+          TermsName,
+          TermsSource: 'LINK',
+          Enforcement: 'NONE',
+          Links,
+        }),
+      );
+    await terms('terms-of-use', {
+      'cognito:default': 'https://example.com/t',
+      'cognito:spanish': 'https://example.com/es/t',
+    });
+    // One document alone is not shown: managed login shows both or none.
+    assert.equal((await look()).terms, undefined);
+    await terms('privacy-policy', { 'cognito:default': 'https://example.com/p' });
+
+    const shown = await look('cognito:spanish');
+    const logoUrl = (await c.send(new GetUICustomizationCommand({ UserPoolId: pool }))).UICustomization!.ImageUrl;
+    assert.deepEqual(shown.classic, { css, logoUrl });
+    assert.deepEqual(shown.managed, { useCognitoDefaults: false, settings: { categories: {} }, assets: [] });
+    assert.deepEqual(shown.terms, { termsOfUse: 'https://example.com/es/t', privacyPolicy: 'https://example.com/p' });
+    assert.equal((await look()).terms?.termsOfUse, 'https://example.com/t');
+    await c.send(new DeleteUserPoolCommand({ UserPoolId: pool }));
   });
 
   test('deleting a client takes its look and terms; deleting the pool takes everything', async () => {
