@@ -190,16 +190,13 @@ describe('AWS JSON 1.1 wire format', () => {
 
     test('an operation the model has but cognate does not build yet answers 501 NotImplementedException', async () => {
       // Any operation without a file in operations/ will do; pick another once this one is built.
-      const res = await call(s, `${PREFIX}CreateManagedLoginBranding`, {
-        UserPoolId: 'us-east-1_XXXXXXXXX',
-        ClientId: 'abc',
-      });
+      const res = await call(s, `${PREFIX}GetSigningCertificate`, { UserPoolId: 'us-east-1_XXXXXXXXX' });
       assertError(res, 'NotImplementedException', undefined, 501);
-      assert.match(JSON.parse(res.body).message, /CreateManagedLoginBranding/);
+      assert.match(JSON.parse(res.body).message, /GetSigningCertificate/);
     });
 
     test('input validation runs before the not-implemented answer', async () => {
-      const res = await call(s, `${PREFIX}CreateManagedLoginBranding`, { ClientId: 'abc' });
+      const res = await call(s, `${PREFIX}GetSigningCertificate`, {});
       assertError(
         res,
         'InvalidParameterException',
