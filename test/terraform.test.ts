@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AdminListGroupsForUserCommand,
   DescribeUserPoolCommand,
+  GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListIdentityProvidersCommand,
   ListUserPoolsCommand,
@@ -149,6 +150,10 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     );
     const mfa = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
     assert.equal(mfa.MfaConfiguration, 'OPTIONAL');
+    // branding.tf: the pool's default look with its logo, and the web client's own CSS.
+    const look = (await idp.send(new GetUICustomizationCommand({ UserPoolId }))).UICustomization!;
+    assert.equal(look.ClientId, 'ALL');
+    assert.equal((await fetch(look.ImageUrl!)).headers.get('content-type'), 'image/png');
 
     expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
 

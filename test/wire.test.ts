@@ -190,20 +190,17 @@ describe('AWS JSON 1.1 wire format', () => {
 
     test('an operation the model has but cognate does not build yet answers 501 NotImplementedException', async () => {
       // Any operation without a file in operations/ will do; pick another once this one is built.
-      const res = await call(s, `${PREFIX}CreateManagedLoginBranding`, {
-        UserPoolId: 'us-east-1_XXXXXXXXX',
-        ClientId: 'abc',
-      });
+      const res = await call(s, `${PREFIX}ListDevices`, { AccessToken: 'x' });
       assertError(res, 'NotImplementedException', undefined, 501);
-      assert.match(JSON.parse(res.body).message, /CreateManagedLoginBranding/);
+      assert.match(JSON.parse(res.body).message, /ListDevices/);
     });
 
     test('input validation runs before the not-implemented answer', async () => {
-      const res = await call(s, `${PREFIX}CreateManagedLoginBranding`, { ClientId: 'abc' });
+      const res = await call(s, `${PREFIX}ListDevices`, {});
       assertError(
         res,
         'InvalidParameterException',
-        "1 validation error detected: Value null at 'userPoolId' failed to satisfy constraint: Member must not be null",
+        "1 validation error detected: Value null at 'accessToken' failed to satisfy constraint: Member must not be null",
       );
     });
   });

@@ -16,6 +16,7 @@ import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { uploadRoute } from '../services/cognito-idp/import/upload-route.js';
 import { importLogRoute } from '../services/cognito-idp/import/log-route.js';
 import { startImportRunner } from '../services/cognito-idp/import/runner.js';
+import { uiAssetRoute } from '../services/cognito-idp/branding/ui-asset-route.js';
 import { mailboxRoutes } from '../messaging/mailbox-api.js';
 import { statusRoutes } from '../messaging/status-api.js';
 import { defaultEmailQuotaRoute } from '../services/cognito-idp/messages/quota-route.js';
@@ -127,6 +128,7 @@ export async function startCognate(
       confirmLinkRoute(deps),
       uploadRoute(deps),
       importLogRoute(deps),
+      uiAssetRoute(deps),
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(

@@ -17,6 +17,7 @@ import type {
 } from './tables/cognito-idp.js';
 import type { UserImportChunkRow, UserImportErrorRow, UserImportJobRow } from './tables/cognito-idp-import.js';
 import type { IdentityProviderIdentifierRow, IdentityProviderRow, ProviderLinkRow } from './tables/cognito-idp-idp.js';
+import type { ManagedLoginBrandingRow, TermsRow, UiCustomizationRow } from './tables/cognito-idp-branding.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -64,6 +65,9 @@ export interface Database {
   identity_providers: IdentityProviderRow;
   identity_provider_identifiers: IdentityProviderIdentifierRow;
   provider_links: ProviderLinkRow;
+  ui_customizations: UiCustomizationRow;
+  managed_login_brandings: ManagedLoginBrandingRow;
+  terms: TermsRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -17,6 +17,7 @@ import * as m009 from './migrations/009_refresh_rotation.js';
 import * as m010 from './migrations/010_attempt_counters.js';
 import * as m014 from './migrations/014_user_import.js';
 import * as m012 from './migrations/012_identity_providers.js';
+import * as m013 from './migrations/013_branding.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -87,6 +88,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '010_attempt_counters': { up: (db) => m010.up(db, dialect) },
   '014_user_import': { up: (db) => m014.up(db, dialect) },
   '012_identity_providers': { up: (db) => m012.up(db, dialect) },
+  '013_branding': { up: (db) => m013.up(db, dialect) },
 });
 
 /**

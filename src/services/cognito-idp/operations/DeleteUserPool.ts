@@ -29,6 +29,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'provider_links',
       'identity_provider_identifiers',
       'identity_providers',
+      'ui_customizations',
+      'managed_login_brandings',
+      'terms',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

@@ -1,0 +1,35 @@
+import type { SetUICustomizationRequest, SetUICustomizationResponse } from '@aws-sdk/client-cognito-identity-provider';
+import type { Operation } from '../../context.js';
+import { callerOf } from '../caller.js';
+import { getClient, getPool } from '../pools/store.js';
+import { checkCss, imageType } from '../branding/css.js';
+import { ALL_CLIENTS, putUiCustomization, uiCustomizationType } from '../branding/ui-customization.js';
+
+// AWS requires the pool to have a domain ("There has to be an existing domain associated with this
+// user pool", InvalidParameterException, as Terraform's tests and users quote it). cognate serves
+// the pages without one; the check waits for the domain operations (issue #20's domain family).
+const SetUICustomization: Operation<SetUICustomizationRequest, SetUICustomizationResponse> = async (
+  deps,
+  ctx,
+  input,
+) => {
+  const db = deps.store.db;
+  const pool = await getPool(db, callerOf(ctx), input.UserPoolId);
+  // No ClientId: the pool's default, as ALL (Terraform's default too).
+  const clientId = input.ClientId ?? ALL_CLIENTS;
+  if (clientId !== ALL_CLIENTS) await getClient(db, pool.id, clientId);
+  if (input.CSS !== undefined) checkCss(input.CSS);
+  // The validator leaves blobs as the base64 text they travel as.
+  const raw = input.ImageFile as unknown as string | undefined;
+  const bytes = raw === undefined || raw === '' ? undefined : Buffer.from(raw, 'base64');
+  const image = bytes && { bytes, type: imageType(bytes) };
+  const now = deps.now();
+  const row = await putUiCustomization(db, pool.id, clientId, { css: input.CSS, image }, now);
+  return {
+    UICustomization: row
+      ? uiCustomizationType(deps.publicUrl, row)
+      : // Removed: what AWS answers then is not on record; the pool and client it named.
+        { UserPoolId: pool.id, ClientId: clientId },
+  };
+};
+export default SetUICustomization;
