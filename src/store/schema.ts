@@ -15,6 +15,13 @@ import type {
   UserPoolRow,
   UserRow,
 } from './tables/cognito-idp.js';
+import type {
+  PoolLogConfigurationRow,
+  PoolReplicaRow,
+  PoolSamlCertificateRow,
+  ProvisionedLimitRow,
+} from './tables/cognito-idp-logs.js';
+import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -56,6 +63,10 @@ export interface Database {
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
+  user_pool_log_configurations: PoolLogConfigurationRow;
+  user_pool_replicas: PoolReplicaRow;
+  user_pool_saml_certificates: PoolSamlCertificateRow;
+  provisioned_limits: ProvisionedLimitRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
@@ -76,4 +87,8 @@ export interface Database {
   sns_opt_outs: SnsOptOutRow;
   sns_sms_spend: SnsSmsSpendRow;
   sns_origination_numbers: SnsOriginationNumberRow;
+  // CloudWatch Logs
+  log_groups: LogGroupRow;
+  log_streams: LogStreamRow;
+  log_events: LogEventRow;
 }

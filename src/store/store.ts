@@ -15,6 +15,8 @@ import * as m007 from './migrations/007_quota_counters.js';
 import * as m008 from './migrations/008_pool_versions.js';
 import * as m009 from './migrations/009_refresh_rotation.js';
 import * as m010 from './migrations/010_attempt_counters.js';
+import * as m016 from './migrations/016_logs.js';
+import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -83,6 +85,8 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '008_pool_versions': { up: (db) => m008.up(db) },
   '009_refresh_rotation': { up: (db) => m009.up(db) },
   '010_attempt_counters': { up: (db) => m010.up(db, dialect) },
+  '016_logs': { up: (db) => m016.up(db, dialect) },
+  '017_pool_logs_replicas_limits': { up: (db) => m017.up(db, dialect) },
 });
 
 /**

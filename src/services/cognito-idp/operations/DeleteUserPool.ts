@@ -23,6 +23,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'users',
       'user_pool_clients',
       'signing_keys',
+      'user_pool_log_configurations',
+      'user_pool_replicas',
+      'user_pool_saml_certificates',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
