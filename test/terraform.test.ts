@@ -21,6 +21,7 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetIdentityVerificationAttributesCommand, ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
 import { startServer, type TestServer } from './support/server.js';
 import { startDns } from './support/dns.js';
@@ -89,7 +90,9 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
     writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
-    copyFileSync(fileURLToPath(new URL('../../test/terraform/app.tf', import.meta.url)), join(dir, 'app.tf'));
+    // Every .tf of the folder: each family of operations adds its resources in a file of its own.
+    const tfDir = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
+    for (const f of readdirSync(tfDir).filter((f) => f.endsWith('.tf'))) copyFileSync(join(tfDir, f), join(dir, f));
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -164,6 +167,7 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
     assert.deepEqual((await s.client(IAMClient).send(new ListRolesCommand({}))).Roles, []);
     assert.deepEqual((await s.client(SESClient).send(new ListIdentitiesCommand({}))).Identities, []);
+    assert.deepEqual((await s.client(CloudWatchLogsClient).send(new DescribeLogGroupsCommand({}))).logGroups, []);
   } finally {
     await s.stop();
     await dns.stop();
