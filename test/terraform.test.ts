@@ -23,6 +23,7 @@ import {
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
+import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetIdentityVerificationAttributesCommand, ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
 import { startServer, type TestServer } from './support/server.js';
 import { startDns } from './support/dns.js';
@@ -178,6 +179,7 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
     assert.deepEqual((await s.client(IAMClient).send(new ListRolesCommand({}))).Roles, []);
     assert.deepEqual((await s.client(SESClient).send(new ListIdentitiesCommand({}))).Identities, []);
+    assert.deepEqual((await s.client(CloudWatchLogsClient).send(new DescribeLogGroupsCommand({}))).logGroups, []);
   } finally {
     await s.stop();
     await dns.stop();

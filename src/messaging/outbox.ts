@@ -5,6 +5,7 @@
 import { afterCommit, type Store, type Tx } from '../store/store.js';
 import { storeKey } from '../store/prepared.js';
 import { newUuid } from '../crypto/ids.js';
+import { logDeliveryFailure } from './delivery-log.js';
 
 export interface NewMessage {
   account: string;
@@ -69,6 +70,20 @@ export async function enqueue(trx: Tx, msg: NewMessage, now: number): Promise<st
       delivered_at: null,
     })
     .execute();
+  if (msg.refused && msg.poolId)
+    await logDeliveryFailure(
+      trx,
+      {
+        id,
+        account: msg.account,
+        region: msg.region,
+        pool_id: msg.poolId,
+        activity: msg.activity,
+        channel: msg.channel,
+      },
+      msg.refused,
+      now,
+    );
   const wake = msg.refused ? undefined : wakers.get(storeKey(trx));
   if (wake) afterCommit(trx, wake);
   return id;

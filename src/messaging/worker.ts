@@ -17,6 +17,7 @@ import type { Store } from '../store/store.js';
 import type { Database } from '../store/schema.js';
 import type { MessageRow } from '../store/tables/messaging.js';
 import { DeliveryError, type Transport } from './transport.js';
+import { logDeliveryFailure } from './delivery-log.js';
 
 export interface WorkerOptions {
   store: Store;
@@ -253,7 +254,7 @@ export class DeliveryWorker {
         if (!o.error) continue;
         const base = mine([o.m.id], o.m.attempts);
         if (this.outcome(o) === 'failed') {
-          await base
+          const { numUpdatedRows } = await base
             .set({
               status: 'failed',
               lease_until: null,
@@ -262,7 +263,9 @@ export class DeliveryWorker {
               body_text: REDACTED,
               body_html: null,
             })
-            .execute();
+            .executeTakeFirst();
+          // Only the claim that parked the message logs it.
+          if (numUpdatedRows > 0n) await logDeliveryFailure(trx, o.m, o.error.message, now);
         } else {
           await base
             .set({

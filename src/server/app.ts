@@ -119,6 +119,7 @@ export async function startCognate(
         (await import('../services/sns/service.js')).snsService(),
       ],
       restJson: [(await import('../services/sesv2/service.js')).sesv2Service()],
+      json: [(await import('../services/logs/service.js')).logsService()],
     }),
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => sendJson(res, 200, { status: 'ok' }) },

@@ -54,9 +54,10 @@ export interface HttpOptions {
    * The Query services (SES v1, SNS, IAM, STS: form-encoded requests to `/`, told apart by the
    * signing name) and the REST-JSON ones (SES v2: `/v2/email/...` by the model's URI templates),
    * loaded on the first request that may be theirs: a server that only ever serves Cognito does
-   * not pay their start-up.
+   * not pay their start-up. `json` holds the JSON 1.1 services other than those of `json` above
+   * (CloudWatch Logs), found by their target prefix on the first call that names it.
    */
-  services: () => Promise<{ query: Service[]; restJson: Service[] }>;
+  services: () => Promise<{ query: Service[]; restJson: Service[]; json?: Service[] }>;
   routes: Route[];
   /** serve HTTPS with this certificate (PEM, its chain after it) and key */
   tls?: { cert: Buffer; key: Buffer };
@@ -120,8 +121,12 @@ export function createHttpServer(opts: HttpOptions): Server {
   const { deps } = opts;
   const byPrefix = new Map(opts.json.map((s) => [`${s.model.meta.targetPrefix}.`, s]));
   const loadServices = lazily(async () => {
-    const { query, restJson } = await opts.services();
-    return { query, rest: restJsonRouter(restJson) };
+    const { query, restJson, json = [] } = await opts.services();
+    return {
+      query,
+      rest: restJsonRouter(restJson),
+      json: new Map(json.map((s) => [`${s.model.meta.targetPrefix}.`, s])),
+    };
   });
 
   const guard = operatorGuard(deps.config.host, () => deps.publicUrl);
@@ -171,7 +176,8 @@ export function createHttpServer(opts: HttpOptions): Server {
     }
     if (url === undefined) {
       const t = target as string; // no URL only for a JSON 1.1 call
-      const service = byPrefix.get(t.slice(0, t.lastIndexOf('.') + 1));
+      const prefix = t.slice(0, t.lastIndexOf('.') + 1);
+      const service = byPrefix.get(prefix) ?? (await loadServices()).json.get(prefix);
       if (service) return handleJson(service, deps, req, res, body, ctx);
       throw new AwsError('UnknownOperationException', '');
     }

@@ -18,6 +18,13 @@ import type {
 import type { UserImportChunkRow, UserImportErrorRow, UserImportJobRow } from './tables/cognito-idp-import.js';
 import type { IdentityProviderIdentifierRow, IdentityProviderRow, ProviderLinkRow } from './tables/cognito-idp-idp.js';
 import type { ManagedLoginBrandingRow, TermsRow, UiCustomizationRow } from './tables/cognito-idp-branding.js';
+import type {
+  PoolLogConfigurationRow,
+  PoolReplicaRow,
+  PoolSamlCertificateRow,
+  ProvisionedLimitRow,
+} from './tables/cognito-idp-logs.js';
+import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -68,6 +75,10 @@ export interface Database {
   ui_customizations: UiCustomizationRow;
   managed_login_brandings: ManagedLoginBrandingRow;
   terms: TermsRow;
+  user_pool_log_configurations: PoolLogConfigurationRow;
+  user_pool_replicas: PoolReplicaRow;
+  user_pool_saml_certificates: PoolSamlCertificateRow;
+  provisioned_limits: ProvisionedLimitRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
@@ -88,4 +99,8 @@ export interface Database {
   sns_opt_outs: SnsOptOutRow;
   sns_sms_spend: SnsSmsSpendRow;
   sns_origination_numbers: SnsOriginationNumberRow;
+  // CloudWatch Logs
+  log_groups: LogGroupRow;
+  log_streams: LogStreamRow;
+  log_events: LogEventRow;
 }

@@ -18,6 +18,8 @@ import * as m010 from './migrations/010_attempt_counters.js';
 import * as m014 from './migrations/014_user_import.js';
 import * as m012 from './migrations/012_identity_providers.js';
 import * as m013 from './migrations/013_branding.js';
+import * as m016 from './migrations/016_logs.js';
+import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -89,6 +91,8 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '014_user_import': { up: (db) => m014.up(db, dialect) },
   '012_identity_providers': { up: (db) => m012.up(db, dialect) },
   '013_branding': { up: (db) => m013.up(db, dialect) },
+  '016_logs': { up: (db) => m016.up(db, dialect) },
+  '017_pool_logs_replicas_limits': { up: (db) => m017.up(db, dialect) },
 });
 
 /**

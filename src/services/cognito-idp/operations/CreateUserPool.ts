@@ -1,6 +1,7 @@
 import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
+import { checkTier } from '../pools/tier.js';
 import { newUserPoolId } from '../../../crypto/ids.js';
 import { checkMessagingConfig, createConfig } from '../pools/config.js';
 import { describePool, type Pool } from '../pools/store.js';
@@ -17,6 +18,7 @@ const CreateUserPool: Operation<CreateUserPoolRequest, CreateUserPoolResponse> =
     createdAt: now,
     updatedAt: now,
   };
+  checkTier(pool.config);
   await checkMessagingConfig(deps, pool, pool.config);
   await deps.store.db
     .insertInto('user_pools')

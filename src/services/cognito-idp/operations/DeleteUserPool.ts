@@ -32,6 +32,9 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'ui_customizations',
       'managed_login_brandings',
       'terms',
+      'user_pool_log_configurations',
+      'user_pool_replicas',
+      'user_pool_saml_certificates',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

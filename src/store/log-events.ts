@@ -1,0 +1,123 @@
+// Writing events into CloudWatch Logs' tables (migration 016_logs), for whoever delivers logs: the
+// logs service's PutLogEvents, Cognito's log delivery from the messaging worker, later Lambda.
+// Kept here, below every service, so any layer that delivers logs can write them.
+import { randomInt } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { sql } from './kysely.js';
+import type { Database } from './schema.js';
+
+export interface LogEventIn {
+  timestamp: number;
+  message: string;
+}
+
+export interface LogGroupAddress {
+  account: string;
+  region: string;
+  group: string;
+}
+
+/** arn:aws:logs:<region>:<account>:log-group:<name>, with or without the `:*` DescribeLogGroups' `arn` ends in. */
+export function parseLogGroupArn(arn: string): LogGroupAddress | undefined {
+  const m = /^arn:aws[a-z-]*:logs:([a-z0-9-]+):(\d{12}):log-group:([.\-_/#A-Za-z0-9]+)(:\*)?$/.exec(arn);
+  return m ? { region: m[1], account: m[2], group: m[3] } : undefined;
+}
+
+export const logGroupArn = (g: LogGroupAddress) => `arn:aws:logs:${g.region}:${g.account}:log-group:${g.group}`;
+
+let counter = 0;
+/**
+ * An event id as CloudWatch Logs' look: 56 digits. Its first 23 are the ingestion time and a
+ * per-process counter, so ids of one timestamp sort in ingestion order; the rest are random, so
+ * processes sharing a store do not collide.
+ */
+function eventId(now: number): string {
+  counter = (counter + 1) % 1e8;
+  let rest = '';
+  while (rest.length < 33) rest += String(randomInt(1e9)).padStart(9, '0');
+  return `${String(now).padStart(15, '0')}${String(counter).padStart(8, '0')}${rest.slice(0, 33)}`;
+}
+
+/** UTF-8 bytes plus 26, as CloudWatch Logs counts an event's size (PutLogEvents API reference). */
+export const eventSize = (message: string) => Buffer.byteLength(message, 'utf8') + 26;
+
+/**
+ * Appends events (in the order given) to a stream of a log group in the caller's transaction. With
+ * `createStream`, a missing stream is made, as AWS's own deliveries make theirs; without, a missing
+ * stream is 'no-stream'. 'no-group' when the group does not exist.
+ */
+export async function appendLogEvents(
+  trx: Kysely<Database>,
+  to: LogGroupAddress & { stream: string; createStream?: boolean },
+  events: LogEventIn[],
+  now: number,
+): Promise<'ok' | 'no-group' | 'no-stream'> {
+  const group = await trx
+    .selectFrom('log_groups')
+    .select('name')
+    .where('account', '=', to.account)
+    .where('region', '=', to.region)
+    .where('name', '=', to.group)
+    .executeTakeFirst();
+  if (!group) return 'no-group';
+  const stream = await trx
+    .selectFrom('log_streams')
+    .select('name')
+    .where('account', '=', to.account)
+    .where('region', '=', to.region)
+    .where('group_name', '=', to.group)
+    .where('name', '=', to.stream)
+    .executeTakeFirst();
+  if (!stream) {
+    if (!to.createStream) return 'no-stream';
+    await trx
+      .insertInto('log_streams')
+      .values({
+        account: to.account,
+        region: to.region,
+        group_name: to.group,
+        name: to.stream,
+        created_at: now,
+        first_event_at: null,
+        last_event_at: null,
+        last_ingestion_at: null,
+        stored_bytes: 0,
+      })
+      .onConflict((oc) => oc.columns(['account', 'region', 'group_name', 'name']).doNothing())
+      .execute();
+  }
+  if (events.length === 0) return 'ok';
+  await trx
+    .insertInto('log_events')
+    .values(
+      events.map((e) => ({
+        account: to.account,
+        region: to.region,
+        group_name: to.group,
+        stream_name: to.stream,
+        event_id: eventId(now),
+        timestamp: e.timestamp,
+        ingestion_time: now,
+        message: e.message,
+      })),
+    )
+    .execute();
+  const first = Math.min(...events.map((e) => e.timestamp));
+  const last = Math.max(...events.map((e) => e.timestamp));
+  const bytes = events.reduce((n, e) => n + eventSize(e.message), 0);
+  await trx
+    .updateTable('log_streams')
+    .set((eb) => ({
+      // one statement, so concurrent writers to a stream cannot lose each other's bounds
+      first_event_at: sql<number>`case when first_event_at is null or first_event_at > ${first} then ${first} else first_event_at end`,
+      last_event_at: sql<number>`case when last_event_at is null or last_event_at < ${last} then ${last} else last_event_at end`,
+      last_ingestion_at: now,
+      stored_bytes: eb('stored_bytes', '+', bytes),
+    }))
+    .where('account', '=', to.account)
+    .where('region', '=', to.region)
+    .where('group_name', '=', to.group)
+    .where('name', '=', to.stream)
+    .execute();
+  return 'ok';
+}
