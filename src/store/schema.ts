@@ -15,6 +15,7 @@ import type {
   UserPoolRow,
   UserRow,
 } from './tables/cognito-idp.js';
+import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -56,6 +57,8 @@ export interface Database {
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
+  risk_configurations: RiskConfigurationRow;
+  auth_events: AuthEventRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

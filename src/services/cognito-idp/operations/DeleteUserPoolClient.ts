@@ -6,6 +6,13 @@ import { getClient, getPool } from '../pools/store.js';
 const DeleteUserPoolClient: Operation<DeleteUserPoolClientRequest, void> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
-  await deps.store.db.deleteFrom('user_pool_clients').where('client_id', '=', client.clientId).execute();
+  await deps.store.tx(async (trx) => {
+    await trx
+      .deleteFrom('risk_configurations')
+      .where('pool_id', '=', pool.id)
+      .where('client_id', '=', client.clientId)
+      .execute();
+    await trx.deleteFrom('user_pool_clients').where('client_id', '=', client.clientId).execute();
+  });
 };
 export default DeleteUserPoolClient;

@@ -19,6 +19,7 @@ import type { Pool } from './store.js';
 import { checkSmsConfiguration } from './sms-config.js';
 import { checkEmailConfiguration } from './email-config.js';
 import { checkTagCount } from './tags.js';
+import { checkThreatProtectionTier } from '../risk/mode.js';
 
 /**
  * What is stored for a pool: everything DescribeUserPool shows but the derived members, and the
@@ -148,6 +149,12 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
   };
 }
 
+/** The checks of the whole configuration, once its members are settled. */
+function wholeCheck(config: PoolConfig): void {
+  mfaCheck(config);
+  checkThreatProtectionTier(config);
+}
+
 function mfaCheck(config: PoolConfig): void {
   const factor =
     !!config.SmsConfiguration || !!config.SoftwareTokenMfaConfiguration?.Enabled || !!config.EmailMfaConfiguration;
@@ -209,7 +216,7 @@ export function createConfig(input: CreateUserPoolRequest): PoolConfig {
     ...(input.UsernameAttributes?.length ? { UsernameAttributes: input.UsernameAttributes } : {}),
     ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
   };
-  mfaCheck(config);
+  wholeCheck(config);
   return config;
 }
 
@@ -249,7 +256,7 @@ export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest):
       : {}),
     ...(current.EmailMfaConfiguration ? { EmailMfaConfiguration: current.EmailMfaConfiguration } : {}),
   };
-  mfaCheck(config);
+  wholeCheck(config);
   return config;
 }
 
