@@ -5,7 +5,7 @@
 // nothing is written: the check is a read of the pool's configuration the request already holds.
 // cognate scores no risk (docs/threat-protection.md): every event it records carries
 // RiskDecision NoRisk, but a sign-in from an always-block range (ENFORCED), which is Block.
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type {
   AuthEventType,
   ChallengeResponseType,
@@ -29,6 +29,25 @@ export interface NewEvent {
   challenges?: ChallengeResponseType[];
   context?: EventContextDataType;
   risk?: EventRiskType;
+}
+
+let lastMs = 0;
+let seq = 0;
+/**
+ * An event id: a UUID in version 7's layout (milliseconds first, then a per-process count within
+ * the millisecond, then random bits), so a user's events list in the order they happened, ties
+ * within one millisecond of one process included.
+ */
+function eventId(now: number): string {
+  seq = now === lastMs ? (seq + 1) & 0xfff : 0;
+  lastMs = now;
+  const b = randomBytes(16);
+  b.writeUIntBE(now, 0, 6);
+  b[6] = 0x70 | (seq >> 8);
+  b[7] = seq & 0xff;
+  b[8] = 0x80 | (b[8] & 0x3f);
+  const h = b.toString('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 const NO_RISK: EventRiskType = { RiskDecision: 'NoRisk', CompromisedCredentialsDetected: false };
@@ -56,13 +75,14 @@ export async function recordEvent(
   event: NewEvent,
 ): Promise<void> {
   if (!recordsEvents(pool)) return;
+  const now = deps.now();
   await db
     .insertInto('auth_events')
     .values({
       pool_id: pool.id,
-      event_id: randomUUID(),
+      event_id: eventId(now),
       sub,
-      created_at: deps.now(),
+      created_at: now,
       event_type: event.type,
       response: event.response,
       risk: JSON.stringify(event.risk ?? NO_RISK),
