@@ -11,6 +11,9 @@
 // ran at the low cost (a stored hash keeps its own cost), those of (2) after the restart.
 // The SRP client is bench/lib/srp-client.mjs (native modular exponentiation), checked against the
 // server before anything is measured: a wrong signature is refused, a right one yields tokens.
+// --events: (1) and (3) also run against a second pool on the Plus plan with threat protection in
+// audit-only mode (AdvancedSecurityMode AUDIT), where every sign-in writes an auth event, side by
+// side with the first pool's (mode OFF: nothing written); the table shows events-on ÷ events-off.
 // Full run:  COGNATE_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test node bench/sign-in.mjs
 // Smoke run: node bench/sign-in.mjs --quick
 import http from 'node:http';
@@ -48,6 +51,7 @@ const USAGE = `usage: node bench/sign-in.mjs [options]   (each option also as an
                        generator a quarter and looks the same to the server (32) [BENCH_CLIENT_A_BYTES]
   --ephemerals N       client (a, A) pairs made before the windows, used in turn (2048) [BENCH_EPHEMERALS]
   --scrypt-runs N      scrypt verifications timed alone (9)                    [BENCH_SCRYPT_RUNS]
+  --events             also measure (1) and (3) on a pool that records auth events [BENCH_EVENTS=1]
   --no-build           do not run tsc first                                    [BENCH_NO_BUILD=1]
   --keep               keep the data folder and the PostgreSQL database        [BENCH_KEEP=1]
   --cpu-prof DIR       write a CPU profile of each measured cognate process into DIR
@@ -72,6 +76,7 @@ function options() {
       ephemerals: { type: 'string' },
       'scrypt-runs': { type: 'string' },
       'no-build': { type: 'boolean' },
+      events: { type: 'boolean' },
       keep: { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
@@ -85,11 +90,17 @@ function options() {
   const env = process.env;
   const quick = v.quick || env.BENCH_QUICK === '1';
   const num = (flag, name, full, smoke) => Number(v[flag] ?? env[name] ?? (quick ? smoke : full));
+  const events = v.events || env.BENCH_EVENTS === '1';
   return {
+    events,
     quick,
     targets: (v.targets ?? env.BENCH_TARGETS ?? 'sqlite,postgres').split(','),
     pg: v.pg ?? env.COGNATE_BENCH_PG_URL ?? env.COGNATE_TEST_PG_URL,
-    workloads: (v.workloads ?? env.BENCH_WORKLOADS ?? 'srp,passwordDefault,passwordLow').split(','),
+    workloads: (
+      v.workloads ??
+      env.BENCH_WORKLOADS ??
+      (events ? 'srp,srpEvents,passwordDefault,passwordLow,passwordLowEvents' : 'srp,passwordDefault,passwordLow')
+    ).split(','),
     connections: num('connections', 'BENCH_CONNECTIONS', 16, 16),
     kdfConnections: num('kdf-connections', 'BENCH_KDF_CONNECTIONS', 4, 4),
     seconds: num('seconds', 'BENCH_SECONDS', 10, 2),
@@ -218,11 +229,11 @@ async function runTarget(t, o, ephemerals) {
   const prof = o.cpuProf ? ['--cpu-prof', '--cpu-prof-dir', o.cpuProf] : [];
   const healthy = async (base) => (await fetch(`${base}/health`)).status === 200;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  const make = async (base, names) =>
+  const make = async (base, names, pool = poolId) =>
     eachLimit(names, 8, async (name) => {
       for (const [operation, body] of [
-        ['AdminCreateUser', adminCreateUser(poolId, name, `${name}@example.com`)],
-        ['AdminSetUserPassword', { UserPoolId: poolId, Username: name, Password: PASSWORD, Permanent: true }],
+        ['AdminCreateUser', adminCreateUser(pool, name, `${name}@example.com`)],
+        ['AdminSetUserPassword', { UserPoolId: pool, Username: name, Password: PASSWORD, Permanent: true }],
       ]) {
         const r = await post(base, operation, body, agent);
         if (r.status !== 200) throw new Error(`${operation} ${name}: ${errorText(r)}`);
@@ -240,8 +251,33 @@ async function runTarget(t, o, ephemerals) {
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
     })
   ).UserPoolClient.ClientId;
+  // --events: the same users in a pool whose every sign-in writes an auth event.
+  let eventsPool;
+  if (o.events) {
+    const id = (
+      await must(srv.base, 'CreateUserPool', {
+        PoolName: 'bench-sign-in-events',
+        UserPoolTier: 'PLUS',
+        UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' },
+      })
+    ).UserPool.Id;
+    const client = (
+      await must(srv.base, 'CreateUserPoolClient', {
+        UserPoolId: id,
+        ClientName: 'bench',
+        ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_USER_PASSWORD_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      })
+    ).UserPoolClient.ClientId;
+    eventsPool = { poolId: id, clientId: client };
+  }
   let began = performance.now();
   await make(srv.base, [CHECK_USER, ...Array.from({ length: o.users }, (_, i) => cognateUser(i))]);
+  if (eventsPool)
+    await make(
+      srv.base,
+      Array.from({ length: o.users }, (_, i) => cognateUser(i)),
+      eventsPool.poolId,
+    );
   log(
     t.key,
     `made ${o.users + 1} users with passwords at --kdf ${o.lowKdf} in ${((performance.now() - began) / 1000).toFixed(1)} s`,
@@ -266,21 +302,22 @@ async function runTarget(t, o, ephemerals) {
     agent.destroy();
 
     let turn = 0;
+    const plain = { poolId, clientId };
     const srpSignIn =
-      (name, { tamper = false, replay } = {}) =>
+      (name, { tamper = false, replay, pool = plain } = {}) =>
       async (a) => {
         const eph = ephemerals[turn++ % ephemerals.length];
         const first = await post(
           srv.base,
           'InitiateAuth',
-          { AuthFlow: 'USER_SRP_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, SRP_A: eph.srpA } },
+          { AuthFlow: 'USER_SRP_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name, SRP_A: eph.srpA } },
           a,
         );
         if (first.status !== 200) return `InitiateAuth ${errorText(first)}`;
         if (first.body.ChallengeName !== 'PASSWORD_VERIFIER')
           return `InitiateAuth answered ${first.body.ChallengeName}`;
         const ChallengeResponses = passwordVerifier({
-          userPoolId: poolId,
+          userPoolId: pool.poolId,
           password: PASSWORD,
           eph,
           params: first.body.ChallengeParameters,
@@ -289,7 +326,7 @@ async function runTarget(t, o, ephemerals) {
         const second = await post(
           srv.base,
           'RespondToAuthChallenge',
-          { ChallengeName: 'PASSWORD_VERIFIER', ClientId: clientId, ChallengeResponses },
+          { ChallengeName: 'PASSWORD_VERIFIER', ClientId: pool.clientId, ChallengeResponses },
           a,
         );
         replay?.push(() =>
@@ -305,18 +342,20 @@ async function runTarget(t, o, ephemerals) {
           return `RespondToAuthChallenge answered ${second.body.ChallengeName ?? 'no tokens'}`;
         return undefined;
       };
-    const passwordSignIn = (name) => async (a) => {
-      const r = await post(
-        srv.base,
-        'InitiateAuth',
-        { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: clientId, AuthParameters: { USERNAME: name, PASSWORD } },
-        a,
-      );
-      if (r.status !== 200) return `InitiateAuth ${errorText(r)}`;
-      return r.body.AuthenticationResult?.AccessToken
-        ? undefined
-        : `InitiateAuth answered ${r.body.ChallengeName ?? 'no tokens'}`;
-    };
+    const passwordSignIn =
+      (name, pool = plain) =>
+      async (a) => {
+        const r = await post(
+          srv.base,
+          'InitiateAuth',
+          { AuthFlow: 'USER_PASSWORD_AUTH', ClientId: pool.clientId, AuthParameters: { USERNAME: name, PASSWORD } },
+          a,
+        );
+        if (r.status !== 200) return `InitiateAuth ${errorText(r)}`;
+        return r.body.AuthenticationResult?.AccessToken
+          ? undefined
+          : `InitiateAuth answered ${r.body.ChallengeName ?? 'no tokens'}`;
+      };
 
     // The client is checked once against the server (on a user of its own: the wrong signature
     // counts towards that user's lockout): wrong refused, right signed in, a spent block refused.
@@ -375,6 +414,22 @@ async function runTarget(t, o, ephemerals) {
         o.users,
         roundRobin(o.users, cognateUser, passwordSignIn),
       ],
+      ...(eventsPool
+        ? {
+            srpEvents: [
+              'USER_SRP_AUTH sign-ins, auth events recorded',
+              o.connections,
+              o.users,
+              roundRobin(o.users, cognateUser, (name) => srpSignIn(name, { pool: eventsPool })),
+            ],
+            passwordLowEvents: [
+              `USER_PASSWORD_AUTH at --kdf ${o.lowKdf}, auth events recorded`,
+              o.connections,
+              o.users,
+              roundRobin(o.users, cognateUser, (name) => passwordSignIn(name, eventsPool)),
+            ],
+          }
+        : {}),
     };
     for (const key of o.workloads) {
       const [what, connections, users, task] = workloads[key];
@@ -457,6 +512,13 @@ function markdown(run) {
         ),
       ],
     ),
+    ...workload('srpEvents', `(1e) as (1), on a pool recording auth events (threat protection AUDIT)`, [
+      row('· events on ÷ off (1e ÷ 1)', (r) =>
+        r.workloads.srp && r.workloads.srpEvents
+          ? `${Math.round((r.workloads.srpEvents.rps * 100) / r.workloads.srp.rps)}%`
+          : '–',
+      ),
+    ]),
     ...workload(
       'passwordDefault',
       `(2) USER_PASSWORD_AUTH, default KDF (scrypt ${sc.N},${sc.r},${sc.p}), ${o.kdfConnections} conn., ${o.kdfUsers} users`,
@@ -465,6 +527,13 @@ function markdown(run) {
       'passwordLow',
       `(3) USER_PASSWORD_AUTH, low KDF (${o.lowKdf}), ${o.connections} conn., ${int(o.users)} users`,
     ),
+    ...workload('passwordLowEvents', `(3e) as (3), on a pool recording auth events (threat protection AUDIT)`, [
+      row('· events on ÷ off (3e ÷ 3)', (r) =>
+        r.workloads.passwordLow && r.workloads.passwordLowEvents
+          ? `${Math.round((r.workloads.passwordLowEvents.rps * 100) / r.workloads.passwordLow.rps)}%`
+          : '–',
+      ),
+    ]),
     row('peak RSS of cognate (VmHWM)', (r) => (r.peakRss ? `${(r.peakRss / 1e6).toFixed(0)} MB` : '–')),
     ...(has('srp')
       ? [

@@ -16,6 +16,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AdminListGroupsForUserCommand,
+  DescribeRiskConfigurationCommand,
   DescribeUserPoolCommand,
   GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
@@ -75,7 +76,7 @@ interface Run {
   output: string;
 }
 
-test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user; plans clean, changes it, destroys it', {
+test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user, and a Plus pool with risk configurations; plans clean, changes it, destroys it', {
   skip: !TERRAFORM
     ? 'terraform is not on the PATH'
     : !MIRROR
@@ -134,11 +135,11 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
 
     const idp = s.cognito();
     const pools = (await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools ?? [];
-    assert.deepEqual(
-      pools.map((p) => p.Name),
-      ['app-users'],
-    );
-    const UserPoolId = pools[0].Id!;
+    assert.ok(pools.some((p) => p.Name === 'app-users'));
+    const UserPoolId = pools.find((p) => p.Name === 'app-users')!.Id!;
+    const protectedPool = pools.find((p) => p.Name === 'protected-users')!.Id!;
+    const risk = await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: protectedPool }));
+    assert.deepEqual(risk.RiskConfiguration?.RiskExceptionConfiguration?.BlockedIPRangeList, ['10.10.10.10/32']);
     const groups = await idp.send(new AdminListGroupsForUserCommand({ UserPoolId, Username: 'alice@example.com' }));
     assert.deepEqual(
       groups.Groups?.map((g) => g.GroupName),
@@ -160,10 +161,22 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
 
     // One in-place update: a longer minimum password (UpdateUserPool), MFA off (SetUserPoolMfaConfig)
     // and another value of a tag (TagResource).
-    const vars = ['-var', 'min_length=12', '-var', 'mfa=OFF', '-var', 'stage=prod'];
+    const vars = [
+      '-var',
+      'min_length=12',
+      '-var',
+      'mfa=OFF',
+      '-var',
+      'stage=prod',
+      '-var',
+      'blocked_range=10.10.10.0/24',
+    ];
     const change = await terraform('apply', '-auto-approve', '-input=false', ...vars);
     expect(change, 0, 'terraform apply of the change');
-    assert.match(change.output, /Plan: 0 to add, 1 to change, 0 to destroy\./);
+    // The pool (UpdateUserPool, SetUserPoolMfaConfig, TagResource) and the risk configuration (SetRiskConfiguration).
+    assert.match(change.output, /Plan: 0 to add, 2 to change, 0 to destroy\./);
+    const changedRisk = await idp.send(new DescribeRiskConfigurationCommand({ UserPoolId: protectedPool }));
+    assert.deepEqual(changedRisk.RiskConfiguration?.RiskExceptionConfiguration?.BlockedIPRangeList, ['10.10.10.0/24']);
     const pool = (await idp.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool!;
     assert.equal(pool.Policies?.PasswordPolicy?.MinimumLength, 12);
     assert.equal(pool.MfaConfiguration, 'OFF');

@@ -25,6 +25,7 @@ import type {
   ProvisionedLimitRow,
 } from './tables/cognito-idp-logs.js';
 import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
+import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -79,6 +80,8 @@ export interface Database {
   user_pool_replicas: PoolReplicaRow;
   user_pool_saml_certificates: PoolSamlCertificateRow;
   provisioned_limits: ProvisionedLimitRow;
+  risk_configurations: RiskConfigurationRow;
+  auth_events: AuthEventRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -20,6 +20,7 @@ import * as m012 from './migrations/012_identity_providers.js';
 import * as m013 from './migrations/013_branding.js';
 import * as m016 from './migrations/016_logs.js';
 import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
+import * as m015 from './migrations/015_risk.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -93,6 +94,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '013_branding': { up: (db) => m013.up(db, dialect) },
   '016_logs': { up: (db) => m016.up(db, dialect) },
   '017_pool_logs_replicas_limits': { up: (db) => m017.up(db, dialect) },
+  '015_risk': { up: (db) => m015.up(db, dialect) },
 });
 
 /**

@@ -3,10 +3,13 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
+import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 
 const AdminInitiateAuth: Operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
-  return initiateAuth(deps, 'admin', pool, client, input.AuthFlow, input.AuthParameters);
+  return auditPasswordSignIn(deps, pool, client, signInName(input), input.ContextData, () =>
+    initiateAuth(deps, 'admin', pool, client, input.AuthFlow, input.AuthParameters),
+  );
 };
 export default AdminInitiateAuth;

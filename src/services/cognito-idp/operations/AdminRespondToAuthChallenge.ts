@@ -6,6 +6,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 import { respondToChallenge } from '../auth/respond.js';
+import { auditChallenge } from '../risk/audit.js';
 
 const AdminRespondToAuthChallenge: Operation<
   AdminRespondToAuthChallengeRequest,
@@ -13,6 +14,9 @@ const AdminRespondToAuthChallenge: Operation<
 > = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
-  return respondToChallenge(deps, pool, client, input.ChallengeName, input.Session, input.ChallengeResponses);
+  const { ChallengeName, Session, ChallengeResponses } = input;
+  return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.ContextData, () =>
+    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses),
+  );
 };
 export default AdminRespondToAuthChallenge;

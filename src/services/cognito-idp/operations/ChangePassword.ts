@@ -6,18 +6,28 @@ import { applyPassword, preparePassword } from '../users/password.js';
 import { findUserForUpdate, saveUser } from '../users/store.js';
 import { provePassword } from '../auth/sign-in.js';
 import { getClient } from '../pools/store.js';
+import { recordEvent } from '../risk/events.js';
 
 /** The signed-in user replaces their password, proving the old one (which counts towards the lockout). */
 const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> = async (deps, _ctx, input) => {
   const { pool, user, clientId } = await authenticate(deps, input.AccessToken);
   checkPassword(pool, input.ProposedPassword);
-  await provePassword(
-    deps,
-    pool,
-    await getClient(deps.store.db, pool.id, clientId),
-    user.username,
-    input.PreviousPassword ?? '',
-  );
+  try {
+    await provePassword(
+      deps,
+      pool,
+      await getClient(deps.store.db, pool.id, clientId),
+      user.username,
+      input.PreviousPassword ?? '',
+    );
+  } catch (e) {
+    await recordEvent(deps, deps.store.db, pool, user.sub, {
+      type: 'PasswordChange',
+      response: 'Fail',
+      challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }],
+    });
+    throw e;
+  }
   const prepared = await preparePassword(deps, pool, user.username, input.ProposedPassword);
   const now = deps.now();
   await deps.store.tx(async (trx) => {
@@ -26,6 +36,11 @@ const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> =
     applyPassword(locked, prepared);
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
+    await recordEvent(deps, trx, pool, locked.sub, {
+      type: 'PasswordChange',
+      response: 'Pass',
+      challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }],
+    });
   });
   return {};
 };

@@ -6,6 +6,7 @@ import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmReset, hidesUsers } from '../users/recovery.js';
+import { eventContext, recordForName } from '../risk/events.js';
 
 const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> = async (
   deps,
@@ -15,6 +16,13 @@ const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForg
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   await confirmReset(deps, pool, input.Username, input.ConfirmationCode, input.Password, hidesUsers(client));
+  // A new password set through a reset code: recorded as the password change it is (AWS's event type for it is not on record).
+  const context = eventContext(input.UserContextData);
+  await recordForName(deps, pool, input.Username, {
+    type: 'PasswordChange',
+    response: 'Pass',
+    ...(context ? { context } : {}),
+  });
   return {};
 };
 export default ConfirmForgotPassword;

@@ -8,6 +8,11 @@ const DeleteUserPoolClient: Operation<DeleteUserPoolClientRequest, void> = async
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   await deps.store.tx(async (trx) => {
+    await trx
+      .deleteFrom('risk_configurations')
+      .where('pool_id', '=', pool.id)
+      .where('client_id', '=', client.clientId)
+      .execute();
     await trx.deleteFrom('user_pool_clients').where('client_id', '=', client.clientId).execute();
     await forgetClientLook(trx, pool.id, client.clientId);
   });

@@ -2,6 +2,7 @@ import type { ForgotPasswordRequest, ForgotPasswordResponse } from '@aws-sdk/cli
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
+import { eventContext, recordForName } from '../risk/events.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, requireSelfService, sendResetCode } from '../users/recovery.js';
 
 const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
@@ -14,6 +15,12 @@ const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> =
     resetRequired: false,
     notFound: CLIENT_USER_NOT_FOUND,
     limited: true,
+  });
+  const context = eventContext(input.UserContextData);
+  await recordForName(deps, pool, input.Username, {
+    type: 'ForgotPassword',
+    response: 'Pass',
+    ...(context ? { context } : {}),
   });
   return { CodeDeliveryDetails };
 };

@@ -2,9 +2,12 @@ import type { InitiateAuthRequest, InitiateAuthResponse } from '@aws-sdk/client-
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
+import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 
 const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
-  return initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters);
+  return auditPasswordSignIn(deps, pool, client, signInName(input), input.UserContextData, () =>
+    initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters),
+  );
 };
 export default InitiateAuth;

@@ -16,6 +16,7 @@ import { forgetOldCounters, nameSubject, RESEND_ATTEMPTS, takeAttempt, userSubje
 import { signUpChannel, deliveryDetails } from '../messages/channels.js';
 import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
+import { eventContext, recordEvent } from '../risk/events.js';
 import { CLIENT_USER_NOT_FOUND, hidesUsers, simulatedDelivery } from '../users/recovery.js';
 
 /**
@@ -88,6 +89,12 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
     );
   });
   await forgetOldCounters(deps.store.db, pool.id, now);
+  const context = eventContext(input.UserContextData);
+  await recordEvent(deps, deps.store.db, pool, user.sub, {
+    type: 'ResendCode',
+    response: 'Pass',
+    ...(context ? { context } : {}),
+  });
   return { CodeDeliveryDetails: deliveryDetails(channel) };
 };
 export default ResendConfirmationCode;

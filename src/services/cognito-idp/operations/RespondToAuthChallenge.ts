@@ -5,6 +5,7 @@ import type {
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { respondToChallenge } from '../auth/respond.js';
+import { auditChallenge } from '../risk/audit.js';
 
 const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse> = async (
   deps,
@@ -12,6 +13,9 @@ const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondTo
   input,
 ) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
-  return respondToChallenge(deps, pool, client, input.ChallengeName, input.Session, input.ChallengeResponses);
+  const { ChallengeName, Session, ChallengeResponses } = input;
+  return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.UserContextData, () =>
+    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses),
+  );
 };
 export default RespondToAuthChallenge;

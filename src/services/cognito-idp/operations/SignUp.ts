@@ -18,8 +18,10 @@ import { signUpChannel, deliveryDetails } from '../messages/channels.js';
 import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 import { failAfterCommit } from '../../../store/store.js';
+import { eventContext, recordEvent } from '../risk/events.js';
 
 const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
+  const context = eventContext(input.UserContextData);
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   // Recorded in a raw 400 body (pmill/aws-cognito#37, 2020).
@@ -51,6 +53,7 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
   const channel = signUpChannel(pool, user);
   await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
+    await recordEvent(deps, trx, pool, sub, { type: 'SignUp', response: 'Pass', ...(context ? { context } : {}) });
     if (!channel) return;
     const code = await issueCode(
       trx,

@@ -148,6 +148,11 @@ function settable(input: Partial<CreateUserPoolRequest>, policies: PoolConfig['P
   };
 }
 
+/** The checks of the whole configuration, once its members are settled. */
+function wholeCheck(config: PoolConfig): void {
+  mfaCheck(config);
+}
+
 function mfaCheck(config: PoolConfig): void {
   const factor =
     !!config.SmsConfiguration || !!config.SoftwareTokenMfaConfiguration?.Enabled || !!config.EmailMfaConfiguration;
@@ -209,7 +214,7 @@ export function createConfig(input: CreateUserPoolRequest): PoolConfig {
     ...(input.UsernameAttributes?.length ? { UsernameAttributes: input.UsernameAttributes } : {}),
     ...(input.UsernameConfiguration ? { UsernameConfiguration: input.UsernameConfiguration } : {}),
   };
-  mfaCheck(config);
+  wholeCheck(config);
   return config;
 }
 
@@ -249,7 +254,7 @@ export function updateConfig(current: PoolConfig, input: UpdateUserPoolRequest):
       : {}),
     ...(current.EmailMfaConfiguration ? { EmailMfaConfiguration: current.EmailMfaConfiguration } : {}),
   };
-  mfaCheck(config);
+  wholeCheck(config);
   return config;
 }
 

@@ -12,5 +12,6 @@ export async function deleteUserData(trx: Tx, poolId: string, sub: string): Prom
     .where('pool_id', '=', poolId)
     .where('subject', '=', userSubject(sub))
     .execute();
+  await trx.deleteFrom('auth_events').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
   await trx.deleteFrom('users').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
 }
