@@ -15,6 +15,7 @@ import type {
   UserPoolRow,
   UserRow,
 } from './tables/cognito-idp.js';
+import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -47,7 +48,7 @@ export interface Database {
   secrets: SecretRow;
   // Cognito
   user_pools: UserPoolRow;
-  user_pool_clients: UserPoolClientRow;
+  user_pool_clients: UserPoolClientRow & ClientSecretsColumn;
   users: UserRow;
   user_codes: UserCodeRow;
   groups: GroupRow;
@@ -56,6 +57,8 @@ export interface Database {
   refresh_tokens: RefreshTokenRow;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
+  user_pool_domains: UserPoolDomainRow;
+  resource_servers: ResourceServerRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

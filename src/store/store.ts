@@ -15,6 +15,7 @@ import * as m007 from './migrations/007_quota_counters.js';
 import * as m008 from './migrations/008_pool_versions.js';
 import * as m009 from './migrations/009_refresh_rotation.js';
 import * as m010 from './migrations/010_attempt_counters.js';
+import * as m011 from './migrations/011_domains_resource_servers_secrets.js';
 
 export type Db = Kysely<Database>;
 export type Tx = Transaction<Database>;
@@ -83,6 +84,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '008_pool_versions': { up: (db) => m008.up(db) },
   '009_refresh_rotation': { up: (db) => m009.up(db) },
   '010_attempt_counters': { up: (db) => m010.up(db, dialect) },
+  '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },
 });
 
 /**

@@ -23,6 +23,8 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'users',
       'user_pool_clients',
       'signing_keys',
+      'user_pool_domains',
+      'resource_servers',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }
