@@ -89,7 +89,9 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
       `provider_installation {\n  filesystem_mirror {\n    path    = ${JSON.stringify(MIRROR)}\n    include = ["registry.terraform.io/hashicorp/aws"]\n  }\n}\n`,
     );
     writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
-    copyFileSync(fileURLToPath(new URL('../../test/terraform/app.tf', import.meta.url)), join(dir, 'app.tf'));
+    // Every configuration of test/terraform/, as Terraform reads a folder.
+    const tfDir = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
+    for (const file of readdirSync(tfDir).filter((f) => f.endsWith('.tf'))) copyFileSync(join(tfDir, file), join(dir, file));
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -154,6 +156,8 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.equal(pool.MfaConfiguration, 'OFF');
     assert.equal(pool.EmailConfiguration?.EmailSendingAccount, 'DEVELOPER');
     assert.deepEqual(pool.UserPoolTags, { app: 'demo', stage: 'prod' });
+    assert.equal(pool.Domain, 'app-users-login');
+    assert.equal(pool.CustomDomain, 'auth.example.com');
     expect(
       await terraform('plan', '-detailed-exitcode', '-input=false', ...vars),
       0,
