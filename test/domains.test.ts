@@ -81,7 +81,11 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
 
     const other = CERT.replace('0a1b', 'ffff');
     const updated = await c.send(
-      new UpdateUserPoolDomainCommand({ UserPoolId, Domain: 'auth.example.com', CustomDomainConfig: { CertificateArn: other } }),
+      new UpdateUserPoolDomainCommand({
+        UserPoolId,
+        Domain: 'auth.example.com',
+        CustomDomainConfig: { CertificateArn: other },
+      }),
     );
     assert.equal(updated.ManagedLoginVersion, 2);
     assert.equal(
@@ -91,12 +95,16 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
     );
     await c.send(new UpdateUserPoolDomainCommand({ UserPoolId, Domain: 'my-app-login', ManagedLoginVersion: 2 }));
     assert.equal(
-      (await c.send(new DescribeUserPoolDomainCommand({ Domain: 'my-app-login' }))).DomainDescription!.ManagedLoginVersion,
+      (await c.send(new DescribeUserPoolDomainCommand({ Domain: 'my-app-login' }))).DomainDescription!
+        .ManagedLoginVersion,
       2,
     );
 
     await c.send(new DeleteUserPoolDomainCommand({ UserPoolId, Domain: 'my-app-login' }));
-    assert.deepEqual((await c.send(new DescribeUserPoolDomainCommand({ Domain: 'my-app-login' }))).DomainDescription, {});
+    assert.deepEqual(
+      (await c.send(new DescribeUserPoolDomainCommand({ Domain: 'my-app-login' }))).DomainDescription,
+      {},
+    );
     const after = (await c.send(new DescribeUserPoolCommand({ UserPoolId }))).UserPool!;
     assert.equal(after.Domain, undefined);
     assert.equal(after.CustomDomain, 'auth.example.com');
@@ -202,7 +210,11 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
     const UserPoolId = await newPool('resolved');
     await c.send(new CreateUserPoolDomainCommand({ UserPoolId, Domain: 'resolve-me' }));
     await c.send(
-      new CreateUserPoolDomainCommand({ UserPoolId, Domain: 'id.example.net', CustomDomainConfig: { CertificateArn: CERT } }),
+      new CreateUserPoolDomainCommand({
+        UserPoolId,
+        Domain: 'id.example.net',
+        CustomDomainConfig: { CertificateArn: CERT },
+      }),
     );
     const db = s.running.store.db;
     for (const host of [
@@ -284,13 +296,18 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
       first.ResourceServers?.map((r) => r.Identifier),
       ['audit', 'billing'],
     );
-    const second = await c.send(new ListResourceServersCommand({ UserPoolId, MaxResults: 2, NextToken: first.NextToken }));
+    const second = await c.send(
+      new ListResourceServersCommand({ UserPoolId, MaxResults: 2, NextToken: first.NextToken }),
+    );
     assert.deepEqual(
       second.ResourceServers?.map((r) => r.Identifier),
       ['https://api.example.com'],
     );
     assert.equal(second.NextToken, undefined);
-    assert.deepEqual((await c.send(new DescribeResourceServerCommand({ UserPoolId, Identifier: 'billing' }))).ResourceServer?.Scopes, []);
+    assert.deepEqual(
+      (await c.send(new DescribeResourceServerCommand({ UserPoolId, Identifier: 'billing' }))).ResourceServer?.Scopes,
+      [],
+    );
 
     const client = (
       await c.send(
@@ -333,7 +350,9 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
         Scopes: [{ ScopeName: 'orders.delete', ScopeDescription: 'Delete orders' }],
       }),
     );
-    assert.deepEqual(updated.ResourceServer?.Scopes, [{ ScopeName: 'orders.delete', ScopeDescription: 'Delete orders' }]);
+    assert.deepEqual(updated.ResourceServer?.Scopes, [
+      { ScopeName: 'orders.delete', ScopeDescription: 'Delete orders' },
+    ]);
     await c.send(
       new UpdateUserPoolClientCommand({
         UserPoolId,
@@ -407,7 +426,11 @@ eachBackend('domains, resource servers and client secrets', (backend) => {
     // Both secrets sign in (the user is asked for a new password: the secret was accepted).
     assert.equal((await signIn(client.ClientSecret!)).ChallengeName, 'NEW_PASSWORD_REQUIRED');
     assert.equal((await signIn(added.ClientSecretValue!)).ChallengeName, 'NEW_PASSWORD_REQUIRED');
-    await rejectsWith(signIn('not-the-secret-at-all-0000'), 'NotAuthorizedException', `Unable to verify secret hash for client ${ClientId}`);
+    await rejectsWith(
+      signIn('not-the-secret-at-all-0000'),
+      'NotAuthorizedException',
+      `Unable to verify secret hash for client ${ClientId}`,
+    );
 
     await rejectsWith(
       c.send(new AddUserPoolClientSecretCommand({ UserPoolId, ClientId, ClientSecret: 'a'.repeat(40) })),

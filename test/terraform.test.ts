@@ -91,7 +91,8 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     writeFileSync(join(dir, 'provider.tf'), readmeProvider(s.url));
     // Every configuration of test/terraform/, as Terraform reads a folder.
     const tfDir = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
-    for (const file of readdirSync(tfDir).filter((f) => f.endsWith('.tf'))) copyFileSync(join(tfDir, file), join(dir, file));
+    for (const file of readdirSync(tfDir).filter((f) => f.endsWith('.tf')))
+      copyFileSync(join(tfDir, file), join(dir, file));
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.

@@ -52,7 +52,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
   const clients = await sql<{ client_id: string; secret: string; created_at: number }>`
     select client_id, secret, created_at from user_pool_clients where secret is not null`.execute(db);
   for (const c of clients.rows) {
-    const secrets = JSON.stringify([{ id: randomBytes(16).toString('hex'), value: c.secret, created: Number(c.created_at) }]);
+    const secrets = JSON.stringify([
+      { id: randomBytes(16).toString('hex'), value: c.secret, created: Number(c.created_at) },
+    ]);
     await sql`update user_pool_clients set secrets = ${secrets} where client_id = ${c.client_id}`.execute(db);
   }
 }

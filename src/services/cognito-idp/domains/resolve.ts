@@ -12,11 +12,7 @@ const PREFIX_HOST = /^([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)\.auth\.([a-z]{2}(?:
 
 /** The stored host a request's Host names: port and trailing dot dropped, case ignored. */
 export function domainHost(hostHeader: string): string {
-  const host = hostHeader
-    .trim()
-    .toLowerCase()
-    .replace(/:\d+$/, '')
-    .replace(/\.$/, '');
+  const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/\.$/, '');
   const m = PREFIX_HOST.exec(host);
   return m ? `${m[1]}.auth.${m[2]}.amazoncognito.com` : host;
 }

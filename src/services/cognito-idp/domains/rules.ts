@@ -7,10 +7,7 @@
 // where the rule built from the model refused them, and AWS does not). So the validator skips the
 // pattern (cognito-idp/service.ts) and these rules apply it.
 import type { CustomDomainConfigType } from '@aws-sdk/client-cognito-identity-provider';
-import {
-  FeatureUnavailableInTierException,
-  InvalidParameterException,
-} from '../../../generated/cognito-idp/errors.js';
+import { FeatureUnavailableInTierException, InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Caller } from '../../../kernel/caller.js';
 import type { Pool } from '../pools/store.js';
 
@@ -62,7 +59,7 @@ const ACM_ARN = /^arn:aws[a-z-]*:acm:([a-z0-9-]+):(\d{12}):certificate\/[\w-]+$/
  */
 export function checkCertificate(config: CustomDomainConfigType, caller: Caller): void {
   const m = ACM_ARN.exec(config.CertificateArn ?? '');
-  if (!m || m[1] !== 'us-east-1' || m[2] !== caller.account) {
+  if (m?.[1] !== 'us-east-1' || m[2] !== caller.account) {
     throw new InvalidParameterException(
       "The specified SSL certificate doesn't exist, isn't in us-east-1 region, isn't valid, or doesn't include a valid certificate chain.",
     );

@@ -12,10 +12,12 @@ import { getClient, getPool } from '../pools/store.js';
  * there are only 2 secrets at any given time ... the response never reveals the actual secret
  * value" (API reference). A public client has none.
  */
-const ListUserPoolClientSecrets: Operation<ListUserPoolClientSecretsRequest, ListUserPoolClientSecretsResponse> =
-  async (deps, ctx, input) => {
-    const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
-    const client = await getClient(deps.store.db, pool.id, input.ClientId);
-    return { ClientSecrets: client.secrets.map((s) => secretDescriptor(s)) };
-  };
+const ListUserPoolClientSecrets: Operation<
+  ListUserPoolClientSecretsRequest,
+  ListUserPoolClientSecretsResponse
+> = async (deps, ctx, input) => {
+  const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
+  const client = await getClient(deps.store.db, pool.id, input.ClientId);
+  return { ClientSecrets: client.secrets.map((s) => secretDescriptor(s)) };
+};
 export default ListUserPoolClientSecrets;

@@ -38,7 +38,10 @@ const UpdateUserPoolDomain: Operation<UpdateUserPoolDomainRequest, UpdateUserPoo
     .updateTable('user_pool_domains')
     .set({
       ...(custom
-        ? { certificate_arn: custom.CertificateArn ?? null, security_policy: custom.SecurityPolicy ?? row.security_policy }
+        ? {
+            certificate_arn: custom.CertificateArn ?? null,
+            security_policy: custom.SecurityPolicy ?? row.security_policy,
+          }
         : {}),
       managed_login_version: managedLoginVersion,
       version: domainVersion(now),

@@ -16,7 +16,9 @@ export const MAX_RESOURCE_SERVERS = 25;
 /** The scopes Cognito defines itself (API reference, CreateUserPoolClient AllowedOAuthScopes). */
 export const STANDARD_SCOPES = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
 
-export function resourceServerType(r: Pick<ResourceServerRow, 'pool_id' | 'identifier' | 'name' | 'scopes'>): ResourceServerType {
+export function resourceServerType(
+  r: Pick<ResourceServerRow, 'pool_id' | 'identifier' | 'name' | 'scopes'>,
+): ResourceServerType {
   return {
     UserPoolId: r.pool_id,
     Identifier: r.identifier,
@@ -91,7 +93,9 @@ export async function checkClientScopes(db: Db, poolId: string, scopes: string[]
         .execute()
     : [];
   const known = new Set(
-    servers.flatMap((r) => (JSON.parse(r.scopes) as ResourceServerScopeType[]).map((s) => `${r.identifier}/${s.ScopeName}`)),
+    servers.flatMap((r) =>
+      (JSON.parse(r.scopes) as ResourceServerScopeType[]).map((s) => `${r.identifier}/${s.ScopeName}`),
+    ),
   );
   const missing = custom.find((s) => !known.has(s));
   if (missing) throw new ScopeDoesNotExistException(`Invalid scope requested: ${missing}`);
