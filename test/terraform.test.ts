@@ -182,6 +182,8 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.equal(pool.MfaConfiguration, 'OFF');
     assert.equal(pool.EmailConfiguration?.EmailSendingAccount, 'DEVELOPER');
     assert.deepEqual(pool.UserPoolTags, { app: 'demo', stage: 'prod' });
+    assert.equal(pool.Domain, 'app-users-login');
+    assert.equal(pool.CustomDomain, 'auth.example.com');
     expect(
       await terraform('plan', '-detailed-exitcode', '-input=false', ...vars),
       0,

@@ -26,6 +26,7 @@ import type {
 } from './tables/cognito-idp-logs.js';
 import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
+import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -58,7 +59,7 @@ export interface Database {
   secrets: SecretRow;
   // Cognito
   user_pools: UserPoolRow;
-  user_pool_clients: UserPoolClientRow;
+  user_pool_clients: UserPoolClientRow & ClientSecretsColumn;
   users: UserRow;
   user_codes: UserCodeRow;
   groups: GroupRow;
@@ -82,6 +83,8 @@ export interface Database {
   provisioned_limits: ProvisionedLimitRow;
   risk_configurations: RiskConfigurationRow;
   auth_events: AuthEventRow;
+  user_pool_domains: UserPoolDomainRow;
+  resource_servers: ResourceServerRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -37,6 +37,8 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'user_pool_log_configurations',
       'user_pool_replicas',
       'user_pool_saml_certificates',
+      'user_pool_domains',
+      'resource_servers',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

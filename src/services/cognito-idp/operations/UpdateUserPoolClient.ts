@@ -6,6 +6,7 @@ import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { clientConfig } from '../pools/client-config.js';
 import { checkSupportedProviders } from '../idps/clients.js';
+import { checkClientScopes } from '../resource-servers/store.js';
 import { describeClient, getClient, getPool } from '../pools/store.js';
 
 const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoolClientResponse> = async (
@@ -17,7 +18,9 @@ const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoo
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   await checkSupportedProviders(deps.store.db, pool.id, input.SupportedIdentityProviders);
   const { UserPoolId: _p, ClientId: _c, ClientName, ...settings } = input;
-  const updated = { ...client, name: ClientName ?? client.name, config: clientConfig(settings), updatedAt: deps.now() };
+  const config = clientConfig(settings);
+  await checkClientScopes(deps.store.db, pool.id, config.AllowedOAuthScopes);
+  const updated = { ...client, name: ClientName ?? client.name, config, updatedAt: deps.now() };
   await deps.store.db
     .updateTable('user_pool_clients')
     .set({ name: updated.name, config: JSON.stringify(updated.config), updated_at: updated.updatedAt })

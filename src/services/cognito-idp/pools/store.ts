@@ -10,6 +10,7 @@ import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
 import type { Caller } from '../../../kernel/caller.js';
 import type { PoolConfig } from './config.js';
 import type { ClientConfig } from './client-config.js';
+import { secretsOf, type ClientSecret } from './client-secrets.js';
 
 export interface Pool {
   id: string;
@@ -25,7 +26,10 @@ export interface Client {
   clientId: string;
   poolId: string;
   name: string;
+  /** the oldest of `secrets`, shown as ClientSecret */
   secret: string | null;
+  /** every active secret, oldest first (pools/client-secrets.ts) */
+  secrets: ClientSecret[];
   config: ClientConfig;
   createdAt: number;
   updatedAt: number;
@@ -208,6 +212,7 @@ type ClientRowLike = {
   pool_id: string;
   name: string;
   secret: string | null;
+  secrets: string | null;
   config: string;
   created_at: number;
   updated_at: number;
@@ -217,6 +222,7 @@ export const toClient = (r: ClientRowLike): Client => ({
   poolId: r.pool_id,
   name: r.name,
   secret: r.secret,
+  secrets: secretsOf(r),
   config: JSON.parse(r.config),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
@@ -247,6 +253,7 @@ const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) =>
       'user_pool_clients.pool_id',
       'user_pool_clients.name as client_name',
       'user_pool_clients.secret',
+      'user_pool_clients.secrets',
       'user_pool_clients.config as client_config',
       'user_pool_clients.created_at as client_created',
       'user_pool_clients.updated_at as client_updated',
@@ -260,6 +267,7 @@ type ClientAndPoolRow = PoolHead & {
   pool_id: string;
   client_name: string;
   secret: string | null;
+  secrets: string | null;
   client_config: string;
   client_created: number;
   client_updated: number;
@@ -275,6 +283,7 @@ export async function getClientAndPool(db: Db, clientId: string): Promise<{ clie
       pool_id: row.pool_id,
       name: row.client_name,
       secret: row.secret,
+      secrets: row.secrets,
       config: row.client_config,
       created_at: row.client_created,
       updated_at: row.client_updated,

@@ -1,6 +1,8 @@
 // SECRET_HASH: Base64(HMAC-SHA256(client secret, username + client id)), required from clients
 // that have a secret, compared in constant time; and the client secret itself, which RevokeToken
-// and GetTokensFromRefreshToken take instead.
+// and GetTokensFromRefreshToken take instead. While a client has two secrets (rotation,
+// pools/client-secrets.ts) either is accepted; both are always compared, so the time taken does not
+// tell which one matched.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Client } from '../pools/store.js';
@@ -24,13 +26,16 @@ export function checkSecretHash(
         : `Client ${client.clientId} is configured for secret but secret was not received`,
     );
   }
-  const expected = createHmac('sha256', client.secret)
-    .update(username + client.clientId)
-    .digest();
   const actual = Buffer.from(given, 'base64');
+  const matches = secretValues(client).map((secret) => {
+    const expected = createHmac('sha256', secret)
+      .update(username + client.clientId)
+      .digest();
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
   // Recorded in raw 400 bodies (ArranJacques/laravel-aws-cognito-auth#26;
   // scientifichackers/flutter_cognito_plugin#24, 2020).
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  if (!matches.includes(true)) {
     throw new NotAuthorizedException(`Unable to verify secret hash for client ${client.clientId}`);
   }
 }
@@ -42,9 +47,15 @@ export function checkSecretHash(
  */
 export function checkClientSecret(client: Client, given: string | undefined): void {
   if (!client.secret) return;
-  const expected = Buffer.from(client.secret);
   const actual = Buffer.from(given ?? '');
-  if (actual.length !== expected.length || !timingSafeEqual(actual, expected)) {
+  const matches = secretValues(client).map((secret) => {
+    const expected = Buffer.from(secret);
+    return actual.length === expected.length && timingSafeEqual(actual, expected);
+  });
+  if (!matches.includes(true)) {
     throw new NotAuthorizedException(`Client ${client.clientId} is configured for secret but secret was not received`);
   }
 }
+
+const secretValues = (client: Client): string[] =>
+  client.secrets.length ? client.secrets.map((s) => s.value) : client.secret ? [client.secret] : [];

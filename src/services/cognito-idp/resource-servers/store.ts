@@ -1,0 +1,102 @@
+// A pool's resource servers and their custom scopes, and the check of an app client's
+// AllowedOAuthScopes against them. A custom scope is `<identifier>/<scope name>`.
+import type { ResourceServerScopeType, ResourceServerType } from '@aws-sdk/client-cognito-identity-provider';
+import {
+  InvalidParameterException,
+  ResourceNotFoundException,
+  ScopeDoesNotExistException,
+} from '../../../generated/cognito-idp/errors.js';
+import type { Db, Tx } from '../../../store/store.js';
+import type { ResourceServerRow } from '../../../store/tables/cognito-idp-domains.js';
+import { pageToken } from '../caller.js';
+
+/** "Resource servers per user pool: 25" (Cognito quotas page); a scope list holds at most 100 (the model). */
+export const MAX_RESOURCE_SERVERS = 25;
+
+/** The scopes Cognito defines itself (API reference, CreateUserPoolClient AllowedOAuthScopes). */
+export const STANDARD_SCOPES = new Set(['phone', 'email', 'openid', 'profile', 'aws.cognito.signin.user.admin']);
+
+export function resourceServerType(
+  r: Pick<ResourceServerRow, 'pool_id' | 'identifier' | 'name' | 'scopes'>,
+): ResourceServerType {
+  return {
+    UserPoolId: r.pool_id,
+    Identifier: r.identifier,
+    Name: r.name,
+    Scopes: JSON.parse(r.scopes) as ResourceServerScopeType[],
+  };
+}
+
+/** A scope list without two scopes of one name. AWS's text is not on record: cognate's words. */
+export function checkScopes(scopes: ResourceServerScopeType[] | undefined): ResourceServerScopeType[] {
+  const list = scopes ?? [];
+  const names = new Set<string>();
+  for (const s of list) {
+    if (names.has(s.ScopeName!)) throw new InvalidParameterException(`Scope ${s.ScopeName} is listed more than once.`);
+    names.add(s.ScopeName!);
+  }
+  return list.map((s) => ({ ScopeName: s.ScopeName, ScopeDescription: s.ScopeDescription }));
+}
+
+// AWS's text for a resource server that is not there is not on record: cognate's words.
+export const noSuchResourceServer = (identifier: string) =>
+  new ResourceNotFoundException(`Resource server ${identifier} does not exist.`);
+
+export async function getResourceServer(db: Db | Tx, poolId: string, identifier: string): Promise<ResourceServerRow> {
+  const row = await db
+    .selectFrom('resource_servers')
+    .selectAll()
+    .where('pool_id', '=', poolId)
+    .where('identifier', '=', identifier)
+    .executeTakeFirst();
+  if (!row) throw noSuchResourceServer(identifier);
+  return row;
+}
+
+export const resourceServersScope = (poolId: string) => `resource-servers ${poolId}`;
+
+export async function listResourceServers(
+  db: Db,
+  poolId: string,
+  after: string | undefined,
+  limit: number,
+): Promise<{ items: ResourceServerRow[]; next?: string }> {
+  let q = db.selectFrom('resource_servers').selectAll().where('pool_id', '=', poolId);
+  if (after !== undefined) q = q.where('identifier', '>', after);
+  const rows = await q
+    .orderBy('identifier')
+    .limit(limit + 1)
+    .execute();
+  const items = rows.slice(0, limit);
+  return rows.length > limit
+    ? { items, next: pageToken(resourceServersScope(poolId), [items[items.length - 1].identifier]) }
+    : { items };
+}
+
+/**
+ * An app client's AllowedOAuthScopes: Cognito's own scopes, or `<identifier>/<scope>` of a
+ * resource server of the pool that has that scope. Recorded: `Invalid scope requested: Cognito`,
+ * ScopeDoesNotExistException (awsdocs/aws-cloudformation-user-guide#564 and #518). Deleting a
+ * resource server or a scope later leaves the clients that allow it as they are (reported in
+ * aws-cloudformation/cloudformation-coverage-roadmap#173).
+ */
+export async function checkClientScopes(db: Db, poolId: string, scopes: string[] | undefined): Promise<void> {
+  const custom = (scopes ?? []).filter((s) => !STANDARD_SCOPES.has(s));
+  if (custom.length === 0) return;
+  const identifiers = [...new Set(custom.map((s) => s.slice(0, Math.max(0, s.lastIndexOf('/')))))].filter(Boolean);
+  const servers = identifiers.length
+    ? await db
+        .selectFrom('resource_servers')
+        .select(['identifier', 'scopes'])
+        .where('pool_id', '=', poolId)
+        .where('identifier', 'in', identifiers)
+        .execute()
+    : [];
+  const known = new Set(
+    servers.flatMap((r) =>
+      (JSON.parse(r.scopes) as ResourceServerScopeType[]).map((s) => `${r.identifier}/${s.ScopeName}`),
+    ),
+  );
+  const missing = custom.find((s) => !known.has(s));
+  if (missing) throw new ScopeDoesNotExistException(`Invalid scope requested: ${missing}`);
+}
