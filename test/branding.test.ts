@@ -9,6 +9,7 @@ import {
   CreateTermsCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  CreateUserPoolDomainCommand,
   DeleteManagedLoginBrandingCommand,
   DeleteTermsCommand,
   DeleteUserPoolClientCommand,
@@ -65,15 +66,33 @@ eachBackend('sign-in page look and terms', (backend) => {
   let clientId: string;
   let otherClientId: string;
 
+  /** A pool with a prefix domain, which the sign-in page look needs. */
+  const poolWithDomain = async (PoolName: string) => {
+    const id = (await c.send(new CreateUserPoolCommand({ PoolName }))).UserPool!.Id!;
+    await c.send(
+      new CreateUserPoolDomainCommand({ UserPoolId: id, Domain: `${PoolName}-${id.split('_')[1].toLowerCase()}` }),
+    );
+    return id;
+  };
+
   before(async () => {
     s = await startServer({ backend });
     c = s.cognito();
-    poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'branded' }))).UserPool!.Id!;
+    poolId = await poolWithDomain('branded');
     const client = (name: string) => c.send(new CreateUserPoolClientCommand({ UserPoolId: poolId, ClientName: name }));
     clientId = (await client('web')).UserPoolClient!.ClientId!;
     otherClientId = (await client('mobile')).UserPoolClient!.ClientId!;
   });
   after(() => s.stop());
+
+  test('SetUICustomization needs a domain of the pool, as on AWS', async () => {
+    const bare = (await c.send(new CreateUserPoolCommand({ PoolName: 'no-domain' }))).UserPool!.Id!;
+    await rejectsWith(
+      c.send(new SetUICustomizationCommand({ UserPoolId: bare, CSS: '.label-customizable {}' })),
+      'InvalidParameterException',
+      'There has to be an existing domain associated with this user pool',
+    );
+  });
 
   test('SetUICustomization for ALL and for one client; GetUICustomization falls back to ALL; the logo is served', async () => {
     const all = (
@@ -441,7 +460,7 @@ eachBackend('sign-in page look and terms', (backend) => {
   });
 
   test('what the sign-in pages read: the classic look with fallback to ALL, the style, and the terms in the page language', async () => {
-    const pool = (await c.send(new CreateUserPoolCommand({ PoolName: 'pages' }))).UserPool!.Id!;
+    const pool = await poolWithDomain('pages');
     const client = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'app' })))
       .UserPoolClient!.ClientId!;
     const look = (language?: string) => pageLook(s.running.store.db, s.url, pool, client, language);
@@ -481,7 +500,7 @@ eachBackend('sign-in page look and terms', (backend) => {
   });
 
   test('deleting a client takes its look and terms; deleting the pool takes everything', async () => {
-    const pool = (await c.send(new CreateUserPoolCommand({ PoolName: 'short-lived' }))).UserPool!.Id!;
+    const pool = await poolWithDomain('short-lived');
     const client = (await c.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: 'app' })))
       .UserPoolClient!.ClientId!;
     await c.send(new SetUICustomizationCommand({ UserPoolId: pool, ClientId: client, CSS: '.label-customizable {}' }));

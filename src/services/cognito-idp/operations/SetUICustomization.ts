@@ -4,10 +4,12 @@ import { callerOf } from '../caller.js';
 import { getClient, getPool } from '../pools/store.js';
 import { checkCss, imageType } from '../branding/css.js';
 import { ALL_CLIENTS, putUiCustomization, uiCustomizationType } from '../branding/ui-customization.js';
+import { domainsOfPool } from '../domains/store.js';
+import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 
-// AWS requires the pool to have a domain ("There has to be an existing domain associated with this
-// user pool", InvalidParameterException, as Terraform's tests and users quote it). cognate serves
-// the pages without one; the check waits for the domain operations (issue #20's domain family).
+// The pages are served on the pool's domain, so AWS requires one first ("There has to be an existing
+// domain associated with this user pool", InvalidParameterException, as Terraform's tests and users
+// quote it).
 const SetUICustomization: Operation<SetUICustomizationRequest, SetUICustomizationResponse> = async (
   deps,
   ctx,
@@ -15,6 +17,8 @@ const SetUICustomization: Operation<SetUICustomizationRequest, SetUICustomizatio
 ) => {
   const db = deps.store.db;
   const pool = await getPool(db, callerOf(ctx), input.UserPoolId);
+  if ((await domainsOfPool(db, pool.id)).length === 0)
+    throw new InvalidParameterException('There has to be an existing domain associated with this user pool');
   // No ClientId: the pool's default, as ALL (Terraform's default too).
   const clientId = input.ClientId ?? ALL_CLIENTS;
   if (clientId !== ALL_CLIENTS) await getClient(db, pool.id, clientId);
