@@ -1,6 +1,7 @@
 // Threat protection through the AWS SDK: the feature plan it needs, risk configurations of a pool
 // and of a client, the auth events a pool with it on records (and a pool without it does not),
-// feedback on them, the always-block IP ranges of ENFORCED mode; and the legacy SetUserSettings.
+// feedback on them, the always-block IP ranges of ENFORCED mode, their export to a CloudWatch Logs
+// group (log delivery, userAuthEvents); and the legacy SetUserSettings.
 import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -18,6 +19,7 @@ import {
   DescribeRiskConfigurationCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  SetLogDeliveryConfigurationCommand,
   SetRiskConfigurationCommand,
   SetUserSettingsCommand,
   UpdateAuthEventFeedbackCommand,
@@ -25,6 +27,7 @@ import {
   type CognitoIdentityProviderClient,
   type CreateUserPoolCommandInput,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { CloudWatchLogsClient, CreateLogGroupCommand, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { eachBackend, startServer, rejectsWith, type TestServer } from './support/server.js';
 import { until } from './support/smtp.js';
 
@@ -433,6 +436,99 @@ eachBackend('threat protection and auth events', (backend) => {
     );
     await c.send(new SetRiskConfigurationCommand({ UserPoolId: poolId, ClientId: clientId }));
     assert.ok((await signIn('198.51.100.20')).AuthenticationResult);
+  });
+
+  test('userAuthEvents log delivery: each recorded event is exported to the log group, as AWS documents it', async () => {
+    const logs = s.client(CloudWatchLogsClient);
+    const logGroupName = '/cognito/user-activity';
+    await logs.send(new CreateLogGroupCommand({ logGroupName }));
+    const { poolId, clientId } = await plus('AUDIT');
+    await user(poolId, 'lee');
+    await c.send(
+      new SetLogDeliveryConfigurationCommand({
+        UserPoolId: poolId,
+        LogConfigurations: [
+          {
+            EventSource: 'userAuthEvents',
+            LogLevel: 'INFO',
+            CloudWatchLogsConfiguration: {
+              LogGroupArn: `arn:aws:logs:us-east-1:000000000000:log-group:${logGroupName}`,
+            },
+          },
+        ],
+      }),
+    );
+    const signIn = (password: string) =>
+      c.send(
+        new InitiateAuthCommand({
+          ClientId: clientId,
+          AuthFlow: 'USER_PASSWORD_AUTH',
+          AuthParameters: { USERNAME: 'lee', PASSWORD: password },
+          UserContextData: { IpAddress: '192.0.2.7' },
+        }),
+      );
+    assert.ok((await signIn(PASSWORD)).AuthenticationResult);
+    await rejectsWith(signIn('Wr0ng-password!'), 'NotAuthorizedException', 'Incorrect username or password.');
+
+    const exported = async () =>
+      (await logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern: '{ $.message.userName = "lee" }' })))
+        .events!;
+    const found = await exported();
+    assert.deepEqual(
+      found.map((e) => e.logStreamName),
+      [`userAuthEvents/${poolId}`, `userAuthEvents/${poolId}`],
+    );
+    const [right, wrong] = found.map((e) => JSON.parse(e.message!));
+    const [failed, passed] = await events(poolId, 'lee');
+    const sub = (await c.send(new AdminGetUserCommand({ UserPoolId: poolId, Username: 'lee' }))).UserAttributes!.find(
+      (a) => a.Name === 'sub',
+    )!.Value;
+    assert.deepEqual(right, {
+      eventTimestamp: String(found[0].timestamp),
+      eventSource: 'USER_ACTIVITY',
+      logLevel: 'INFO',
+      message: {
+        version: '1',
+        eventId: passed.EventId,
+        eventType: 'SignIn',
+        userSub: sub,
+        userName: 'lee',
+        userPoolId: poolId,
+        clientId,
+        creationDate: right.message.creationDate,
+        eventResponse: 'Pass',
+        riskLevel: '',
+        riskDecision: 'PASS',
+        challenges: [{ challengeName: 'Password', challengeResponse: 'Success' }],
+        deviceName: '',
+        ipAddress: '192.0.2.7',
+        requestId: '',
+        idpName: '',
+        compromisedCredentialDetected: 'false',
+        city: '',
+        country: '',
+        eventFeedbackValue: '',
+        eventFeedbackDate: '',
+        eventFeedbackProvider: '',
+        hasContextData: 'true',
+      },
+      logSourceId: { userPoolId: poolId },
+    });
+    // creationDate as AWS's example writes it: "Wed Jul 17 17:25:55 UTC 2024".
+    assert.match(right.message.creationDate, /^[A-Z][a-z]{2} [A-Z][a-z]{2} \d{2} \d{2}:\d{2}:\d{2} UTC \d{4}$/);
+    assert.equal(
+      Date.parse(right.message.creationDate.replace(/^\w+ (\w+) (\d+) ([\d:]+) UTC (\d+)$/, '$1 $2 $4 $3 UTC')),
+      Math.floor(passed.CreationDate!.getTime() / 1000) * 1000,
+    );
+    assert.equal(wrong.message.eventId, failed.EventId);
+    assert.equal(wrong.message.eventResponse, 'Fail');
+    assert.deepEqual(wrong.message.challenges, [{ challengeName: 'Password', challengeResponse: 'Failure' }]);
+
+    // Without the configuration, events are still recorded but no longer exported.
+    await c.send(new SetLogDeliveryConfigurationCommand({ UserPoolId: poolId, LogConfigurations: [] }));
+    assert.ok((await signIn(PASSWORD)).AuthenticationResult);
+    assert.equal((await events(poolId, 'lee')).length, 3);
+    assert.equal((await exported()).length, 2);
   });
 
   test('SetUserSettings and AdminSetUserSettings set SMS MFA only', async () => {

@@ -14,6 +14,8 @@ export interface UserPoolRow {
   updated_at: number;
   /** raised by every change to the row (pools/store.ts: updatePool) */
   version: Generated<number>;
+  /** the userAuthEvents log delivery's CloudWatch Logs group ARN, if any (migration 018) */
+  auth_events_log: string | null;
 }
 
 export interface UserPoolClientRow {

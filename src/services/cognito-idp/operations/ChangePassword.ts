@@ -21,10 +21,11 @@ const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> =
       input.PreviousPassword ?? '',
     );
   } catch (e) {
-    await recordEvent(deps, deps.store.db, pool, user.sub, {
+    await recordEvent(deps, deps.store.db, pool, user, {
       type: 'PasswordChange',
       response: 'Fail',
       challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Failure' }],
+      clientId,
     });
     throw e;
   }
@@ -36,10 +37,11 @@ const ChangePassword: Operation<ChangePasswordRequest, ChangePasswordResponse> =
     applyPassword(locked, prepared);
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
-    await recordEvent(deps, trx, pool, locked.sub, {
+    await recordEvent(deps, trx, pool, locked, {
       type: 'PasswordChange',
       response: 'Pass',
       challenges: [{ ChallengeName: 'Password', ChallengeResponse: 'Success' }],
+      clientId,
     });
   });
   return {};

@@ -21,6 +21,7 @@ const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForg
   await recordForName(deps, pool, input.Username, {
     type: 'PasswordChange',
     response: 'Pass',
+    clientId: client.clientId,
     ...(context ? { context } : {}),
   });
   return {};

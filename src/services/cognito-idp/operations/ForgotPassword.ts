@@ -20,6 +20,7 @@ const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> =
   await recordForName(deps, pool, input.Username, {
     type: 'ForgotPassword',
     response: 'Pass',
+    clientId: client.clientId,
     ...(context ? { context } : {}),
   });
   return { CodeDeliveryDetails };

@@ -90,9 +90,10 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
   });
   await forgetOldCounters(deps.store.db, pool.id, now);
   const context = eventContext(input.UserContextData);
-  await recordEvent(deps, deps.store.db, pool, user.sub, {
+  await recordEvent(deps, deps.store.db, pool, user, {
     type: 'ResendCode',
     response: 'Pass',
+    clientId: client.clientId,
     ...(context ? { context } : {}),
   });
   return { CodeDeliveryDetails: deliveryDetails(channel) };

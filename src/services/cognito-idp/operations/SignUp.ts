@@ -53,7 +53,12 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
   const channel = signUpChannel(pool, user);
   await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
-    await recordEvent(deps, trx, pool, sub, { type: 'SignUp', response: 'Pass', ...(context ? { context } : {}) });
+    await recordEvent(deps, trx, pool, user, {
+      type: 'SignUp',
+      response: 'Pass',
+      clientId: client.clientId,
+      ...(context ? { context } : {}),
+    });
     if (!channel) return;
     const code = await issueCode(
       trx,

@@ -5,6 +5,7 @@
 //   (src/messaging/delivery-log.ts) into the log group it serves.
 // - userAuthEvents: threat protection's user activity, LogLevel INFO, to CloudWatch Logs, S3 or
 //   Firehose, on the Plus plan only (same page).
+//   cognate really exports them to a CloudWatch Logs group (risk/export.ts).
 // S3 and Firehose destinations are checked and stored, never delivered to (docs/simulated.md).
 // The log group must be this account's (CloudWatchLogsConfigurationType, API reference) and, in
 // cognate, one that exists in its CloudWatch Logs. Every refusal's text here is cognate's: AWS's
@@ -69,6 +70,17 @@ export async function checkLogConfigurations(db: Db, pool: Pool, configs: LogCon
 }
 
 export async function saveLogConfigurations(trx: Tx, poolId: string, configs: LogConfigurationType[]): Promise<void> {
+  // The pool's row carries the userAuthEvents log group (migration 018), so recording an auth event
+  // needs no read to know where to export it; raising the version makes every process see it.
+  const authEvents = configs.find((c) => c.EventSource === 'userAuthEvents');
+  await trx
+    .updateTable('user_pools')
+    .set((eb) => ({
+      auth_events_log: authEvents?.CloudWatchLogsConfiguration?.LogGroupArn ?? null,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', poolId)
+    .execute();
   await trx.deleteFrom('user_pool_log_configurations').where('pool_id', '=', poolId).execute();
   if (configs.length === 0) return;
   await trx

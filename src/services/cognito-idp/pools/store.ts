@@ -20,6 +20,8 @@ export interface Pool {
   config: PoolConfig;
   createdAt: number;
   updatedAt: number;
+  /** the CloudWatch Logs group ARN its user activity is exported to (log delivery, userAuthEvents), if any */
+  authEventsLog?: string;
 }
 
 export interface Client {
@@ -70,6 +72,7 @@ async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | und
     config: deepFreeze(JSON.parse(r.config) as PoolConfig),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    ...(r.auth_events_log ? { authEventsLog: r.auth_events_log } : {}),
   });
   // Kept at the version of the row read, which may be newer than the head's.
   return pools.keep(db, r.id, pool, r.version === head.version ? at : undefined, r.version);

@@ -59,10 +59,11 @@ export async function auditPasswordSignIn(
     const risk = await effectiveRisk(deps.store.db, pool.id, client.clientId);
     if (inRanges(context.IpAddress, risk?.RiskExceptionConfiguration?.BlockedIPRangeList)) {
       if (user)
-        await recordEvent(deps, deps.store.db, pool, user.sub, {
+        await recordEvent(deps, deps.store.db, pool, user, {
           type: 'SignIn',
           response: 'Fail',
           context,
+          clientId: client.clientId,
           risk: { RiskDecision: 'Block', CompromisedCredentialsDetected: false },
         });
       throw new NotAuthorizedException(BLOCKED);
@@ -74,20 +75,22 @@ export async function auditPasswordSignIn(
   try {
     const step = await run();
     if (user && step.ChallengeName !== 'PASSWORD_VERIFIER')
-      await recordEvent(deps, deps.store.db, pool, user.sub, {
+      await recordEvent(deps, deps.store.db, pool, user, {
         type: 'SignIn',
         response: outcome(step),
         challenges: password('Success'),
         context,
+        clientId: client.clientId,
       });
     return step;
   } catch (e) {
     if (user && passwordRefused(e))
-      await recordEvent(deps, deps.store.db, pool, user.sub, {
+      await recordEvent(deps, deps.store.db, pool, user, {
         type: 'SignIn',
         response: 'Fail',
         challenges: password('Failure'),
         context,
+        clientId: client.clientId,
       });
     throw e;
   }
@@ -122,11 +125,19 @@ export async function auditChallenge(
       sub,
       mfa ? { ChallengeName: 'Mfa', ChallengeResponse: 'Success' } : undefined,
       outcome(step),
+      client.clientId,
     );
     return step;
   } catch (e) {
     if (mfa && (e instanceof CodeMismatchException || e instanceof ExpiredCodeException || passwordRefused(e)))
-      await continueSignIn(deps, pool, sub, { ChallengeName: 'Mfa', ChallengeResponse: 'Failure' }, 'Fail');
+      await continueSignIn(
+        deps,
+        pool,
+        sub,
+        { ChallengeName: 'Mfa', ChallengeResponse: 'Failure' },
+        'Fail',
+        client.clientId,
+      );
     throw e;
   }
 }

@@ -18,7 +18,8 @@ import type { Db, Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import { recordsEvents } from './mode.js';
-import { findUser } from '../users/store.js';
+import { findUser, type User } from '../users/store.js';
+import { exportEvent, exportsEvents } from './export.js';
 
 export type EventKind = 'SignIn' | 'SignUp' | 'ForgotPassword' | 'PasswordChange' | 'ResendCode';
 export type EventResponse = 'Pass' | 'Fail' | 'InProgress';
@@ -29,6 +30,8 @@ export interface NewEvent {
   challenges?: ChallengeResponseType[];
   context?: EventContextDataType;
   risk?: EventRiskType;
+  /** the app client the request named, for the exported log (risk/export.ts) */
+  clientId?: string;
 }
 
 let lastMs = 0;
@@ -66,33 +69,64 @@ export function eventContext(
   return { IpAddress: data.IpAddress, ...(agent ? { DeviceName: agent } : {}) };
 }
 
-/** Records one event about the user, in `db` (the caller's transaction where it has one); none while the mode is OFF. */
+/**
+ * Records one event about the user, in `db` (the caller's transaction where it has one); none while
+ * the mode is OFF. A pool that exports its user activity gets the log event in the same
+ * transaction (one of its own when the caller has none).
+ */
 export async function recordEvent(
   deps: Deps,
   db: Db | Tx,
-  pool: Pick<Pool, 'id' | 'config'>,
-  sub: string,
+  pool: Pick<Pool, 'id' | 'config' | 'authEventsLog'>,
+  user: Pick<User, 'sub' | 'username'>,
   event: NewEvent,
 ): Promise<void> {
   if (!recordsEvents(pool)) return;
   const now = deps.now();
-  await db
-    .insertInto('auth_events')
-    .values({
-      pool_id: pool.id,
-      event_id: eventId(now),
-      sub,
-      created_at: now,
-      event_type: event.type,
-      response: event.response,
-      risk: JSON.stringify(event.risk ?? NO_RISK),
-      challenges: JSON.stringify(event.challenges ?? []),
-      context: event.context ? JSON.stringify(event.context) : null,
-      feedback_value: null,
-      feedback_provider: null,
-      feedback_at: null,
-    })
-    .execute();
+  const id = eventId(now);
+  const risk = event.risk ?? NO_RISK;
+  const challenges = event.challenges ?? [];
+  const write = async (trx: Db | Tx) => {
+    await trx
+      .insertInto('auth_events')
+      .values({
+        pool_id: pool.id,
+        event_id: id,
+        sub: user.sub,
+        created_at: now,
+        event_type: event.type,
+        response: event.response,
+        risk: JSON.stringify(risk),
+        challenges: JSON.stringify(challenges),
+        context: event.context ? JSON.stringify(event.context) : null,
+        feedback_value: null,
+        feedback_provider: null,
+        feedback_at: null,
+      })
+      .execute();
+  };
+  if (!exportsEvents(pool)) return write(db);
+  const both = async (trx: Tx) => {
+    await write(trx);
+    await exportEvent(
+      trx,
+      pool,
+      {
+        eventId: id,
+        type: event.type,
+        response: event.response,
+        createdAt: now,
+        sub: user.sub,
+        username: user.username,
+        ...(event.clientId ? { clientId: event.clientId } : {}),
+        risk,
+        challenges,
+        ...(event.context ? { context: event.context } : {}),
+      },
+      now,
+    );
+  };
+  return db.isTransaction ? both(db as Tx) : deps.store.tx(both);
 }
 
 /** How long after its start a sign-in can still answer a challenge: the longest AuthSessionValidity, 15 minutes. */
@@ -106,32 +140,66 @@ const SIGN_IN_SPAN_MS = 15 * 60_000;
  */
 export async function continueSignIn(
   deps: Deps,
-  pool: Pick<Pool, 'id' | 'config'>,
+  pool: Pick<Pool, 'id' | 'config' | 'authEventsLog'>,
   sub: string,
   added: ChallengeResponseType | undefined,
   response: EventResponse,
+  clientId?: string,
 ): Promise<void> {
   if (!recordsEvents(pool)) return;
-  const db = deps.store.db;
-  const row = await db
-    .selectFrom('auth_events')
-    .select(['event_id', 'challenges'])
-    .where('pool_id', '=', pool.id)
-    .where('sub', '=', sub)
-    .where('event_type', '=', 'SignIn')
-    .where('response', '=', 'InProgress')
-    .where('created_at', '>', deps.now() - SIGN_IN_SPAN_MS)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirst();
-  if (!row) return;
-  const challenges = JSON.parse(row.challenges) as ChallengeResponseType[];
-  if (added) challenges.push(added);
-  await db
-    .updateTable('auth_events')
-    .set({ response, challenges: JSON.stringify(challenges) })
-    .where('pool_id', '=', pool.id)
-    .where('event_id', '=', row.event_id)
-    .execute();
+  const step = async (db: Db | Tx) => {
+    const row = await db
+      .selectFrom('auth_events')
+      .select(['event_id', 'challenges', 'created_at', 'risk', 'context'])
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', sub)
+      .where('event_type', '=', 'SignIn')
+      .where('response', '=', 'InProgress')
+      .where('created_at', '>', deps.now() - SIGN_IN_SPAN_MS)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const challenges = JSON.parse(row.challenges) as ChallengeResponseType[];
+    if (added) challenges.push(added);
+    await db
+      .updateTable('auth_events')
+      .set({ response, challenges: JSON.stringify(challenges) })
+      .where('pool_id', '=', pool.id)
+      .where('event_id', '=', row.event_id)
+      .execute();
+    return { row, challenges };
+  };
+  if (!exportsEvents(pool)) {
+    await step(deps.store.db);
+    return;
+  }
+  await deps.store.tx(async (trx) => {
+    const done = await step(trx);
+    if (!done) return;
+    const user = await trx
+      .selectFrom('users')
+      .select('username')
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', sub)
+      .executeTakeFirst();
+    await exportEvent(
+      trx,
+      pool,
+      {
+        eventId: done.row.event_id,
+        type: 'SignIn',
+        response,
+        createdAt: Number(done.row.created_at),
+        sub,
+        username: user?.username ?? '',
+        ...(clientId ? { clientId } : {}),
+        risk: JSON.parse(done.row.risk) as EventRiskType,
+        challenges: done.challenges,
+        ...(done.row.context ? { context: JSON.parse(done.row.context) as EventContextDataType } : {}),
+      },
+      deps.now(),
+    );
+  });
 }
 
 export type EventRow = {
@@ -172,5 +240,5 @@ export function toAuthEvent(r: EventRow): AuthEventType {
 export async function recordForName(deps: Deps, pool: Pool, username: string, event: NewEvent): Promise<void> {
   if (!recordsEvents(pool)) return;
   const user = await findUser(deps.store.db, pool, username);
-  if (user) await recordEvent(deps, deps.store.db, pool, user.sub, event);
+  if (user) await recordEvent(deps, deps.store.db, pool, user, event);
 }
