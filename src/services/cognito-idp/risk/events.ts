@@ -15,6 +15,7 @@ import type {
   UserContextDataType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Db, Tx } from '../../../store/store.js';
+import type { AuthEventRow } from '../../../store/tables/cognito-idp-risk.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import { recordsEvents } from './mode.js';
@@ -202,18 +203,8 @@ export async function continueSignIn(
   });
 }
 
-export type EventRow = {
-  event_id: string;
-  created_at: number;
-  event_type: string;
-  response: string;
-  risk: string;
-  challenges: string;
-  context: string | null;
-  feedback_value: string | null;
-  feedback_provider: string | null;
-  feedback_at: number | null;
-};
+/** An event as the listing reads it: its row, without the pool and user it is filed under. */
+export type EventRow = Omit<AuthEventRow, 'pool_id' | 'sub'>;
 
 export function toAuthEvent(r: EventRow): AuthEventType {
   return {
