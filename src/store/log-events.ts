@@ -5,6 +5,7 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from './kysely.js';
 import type { Database } from './schema.js';
+import type { LogGroupRow } from './tables/logs.js';
 
 export interface LogEventIn {
   timestamp: number;
@@ -21,6 +22,17 @@ export interface LogGroupAddress {
 export function parseLogGroupArn(arn: string): LogGroupAddress | undefined {
   const m = /^arn:aws[a-z-]*:logs:([a-z0-9-]+):(\d{12}):log-group:([.\-_/#A-Za-z0-9]+)(:\*)?$/.exec(arn);
   return m ? { region: m[1], account: m[2], group: m[3] } : undefined;
+}
+
+/** The log group at `address`, or undefined. */
+export function findLogGroup(db: Kysely<Database>, address: LogGroupAddress): Promise<LogGroupRow | undefined> {
+  return db
+    .selectFrom('log_groups')
+    .selectAll()
+    .where('account', '=', address.account)
+    .where('region', '=', address.region)
+    .where('name', '=', address.group)
+    .executeTakeFirst();
 }
 
 export const logGroupArn = (g: LogGroupAddress) => `arn:aws:logs:${g.region}:${g.account}:log-group:${g.group}`;
@@ -52,14 +64,7 @@ export async function appendLogEvents(
   events: LogEventIn[],
   now: number,
 ): Promise<'ok' | 'no-group' | 'no-stream'> {
-  const group = await trx
-    .selectFrom('log_groups')
-    .select('name')
-    .where('account', '=', to.account)
-    .where('region', '=', to.region)
-    .where('name', '=', to.group)
-    .executeTakeFirst();
-  if (!group) return 'no-group';
+  if (!(await findLogGroup(trx, to))) return 'no-group';
   const stream = await trx
     .selectFrom('log_streams')
     .select('name')

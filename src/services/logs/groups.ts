@@ -7,21 +7,14 @@ import { InvalidParameterException, ResourceNotFoundException } from '../../gene
 import type { Scope } from '../../kernel/caller.js';
 import type { Db, Tx } from '../../store/store.js';
 import type { LogGroupRow, LogStreamRow } from '../../store/tables/logs.js';
-import { logGroupArn, parseLogGroupArn } from '../../store/log-events.js';
+import { findLogGroup, logGroupArn, parseLogGroupArn } from '../../store/log-events.js';
 import { pagePosition as sharedPosition, pageToken } from '../page-token.js';
 
 export const noSuchGroup = () => new ResourceNotFoundException('The specified log group does not exist.');
 export const noSuchStream = () => new ResourceNotFoundException('The specified log stream does not exist.');
 
-export async function findGroup(db: Db | Tx, scope: Scope, name: string): Promise<LogGroupRow | undefined> {
-  return db
-    .selectFrom('log_groups')
-    .selectAll()
-    .where('account', '=', scope.account)
-    .where('region', '=', scope.region)
-    .where('name', '=', name)
-    .executeTakeFirst();
-}
+export const findGroup = (db: Db | Tx, scope: Scope, name: string): Promise<LogGroupRow | undefined> =>
+  findLogGroup(db, { account: scope.account, region: scope.region, group: name });
 
 export async function requireGroup(db: Db | Tx, scope: Scope, name: string): Promise<LogGroupRow> {
   const g = await findGroup(db, scope, name);

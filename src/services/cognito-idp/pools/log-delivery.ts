@@ -13,7 +13,7 @@
 import type { LogConfigurationType, LogDeliveryConfigurationType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
-import { parseLogGroupArn } from '../../../store/log-events.js';
+import { findLogGroup, parseLogGroupArn } from '../../../store/log-events.js';
 import type { Pool } from './store.js';
 import { tierAtLeast, unavailableInTier, tierOf } from './tier.js';
 
@@ -48,14 +48,7 @@ export async function checkLogConfigurations(db: Db, pool: Pool, configs: LogCon
       if (!group) throw new InvalidParameterException(`${arn} is not the ARN of a CloudWatch Logs log group.`);
       if (group.account !== pool.account)
         throw new InvalidParameterException('The log group must be in the same account as the user pool.');
-      const exists = await db
-        .selectFrom('log_groups')
-        .select('name')
-        .where('account', '=', group.account)
-        .where('region', '=', group.region)
-        .where('name', '=', group.group)
-        .executeTakeFirst();
-      if (!exists) throw new InvalidParameterException(`The log group ${arn} does not exist.`);
+      if (!(await findLogGroup(db, group))) throw new InvalidParameterException(`The log group ${arn} does not exist.`);
     }
     const bucket = c.S3Configuration?.BucketArn;
     if (bucket !== undefined && !/^arn:aws[a-z-]*:s3:::[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))

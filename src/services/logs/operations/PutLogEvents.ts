@@ -3,7 +3,7 @@ import type { Operation } from '../../context.js';
 import { InvalidParameterException } from '../../../generated/logs/errors.js';
 import { scopeOf } from '../../../kernel/operation.js';
 import { appendLogEvents, eventSize } from '../../../store/log-events.js';
-import { noSuchGroup, noSuchStream } from '../groups.js';
+import { noSuchGroup, noSuchStream, requireGroup } from '../groups.js';
 
 // PutLogEvents' limits (API reference): a batch of at most 1,048,576 bytes (each event's UTF-8
 // size plus 26), at most 10,000 events, in chronological order, spanning at most 24 hours; events
@@ -29,15 +29,8 @@ const PutLogEvents: Operation<PutLogEventsRequest, PutLogEventsResponse> = async
     throw new InvalidParameterException(
       'The batch of log events in a single PutLogEvents request cannot span more than 24 hours.',
     );
-  const retention = await deps.store.db
-    .selectFrom('log_groups')
-    .select('retention_days')
-    .where('account', '=', scope.account)
-    .where('region', '=', scope.region)
-    .where('name', '=', input.logGroupName)
-    .executeTakeFirst();
-  if (!retention) throw noSuchGroup();
-  const oldest = now - Math.min(14, retention.retention_days ?? 14) * DAY;
+  const group = await requireGroup(deps.store.db, scope, input.logGroupName);
+  const oldest = now - Math.min(14, group.retention_days ?? 14) * DAY;
   const rejected: NonNullable<PutLogEventsResponse['rejectedLogEventsInfo']> = {};
   const kept = events.filter((e, i) => {
     if (e.timestamp > now + 2 * HOUR) {
