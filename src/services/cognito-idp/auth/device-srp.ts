@@ -3,10 +3,12 @@
 // same SRP-6a as USER_SRP_AUTH (crypto/srp.ts) with the device group key as the "pool name" and
 // the device key as the user id. DEVICE_SRP_AUTH takes the client's SRP_A and answers SRP_B, the
 // device's SALT and a SECRET_BLOCK; DEVICE_PASSWORD_VERIFIER takes the signature over them. The
-// SECRET_BLOCK is the step's Session itself: the exchange's state (b, B, A) sealed, answerable once.
+// SECRET_BLOCK is the step's Session itself: the exchange's state sealed, answerable once. A
+// Session holds at most 2048 characters (the model's SessionType), so it keeps A and b as base64
+// bytes and B is computed again from b and the device's verifier.
 import { InvalidParameterException, NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
-import { isSrpTimestamp, isValidSrpA, startSrp, verifyPasswordClaim } from '../../../crypto/srp.js';
+import { isSrpTimestamp, isValidSrpA, serverB, startSrp, verifyPasswordClaim } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { deviceGroupKey } from '../devices/config.js';
@@ -15,6 +17,9 @@ import { SESSION_INVALID, spendSession, type SessionState } from './session.js';
 import { checkSignInState, INCORRECT, requireParameter } from './sign-in.js';
 import { challenge, signedIn, type AuthStep } from './step.js';
 import { sessionDevice } from './device.js';
+
+const packHex = (hex: string) => Buffer.from(hex.length % 2 ? `0${hex}` : hex, 'hex').toString('base64');
+const unpackHex = (packed: unknown) => Buffer.from(String(packed), 'base64').toString('hex') || '0';
 
 /** The device key the answer names must be the one the sign-in named. */
 function deviceOf(state: SessionState, responses: Record<string, string> | undefined): string {
@@ -41,7 +46,19 @@ export async function startDeviceSrp(
   // A device confirmed without a verifier cannot prove itself. AWS's answer is not on record: a failed proof's.
   if (!device.verifier || !device.salt) throw new NotAuthorizedException(INCORRECT);
   const { b, B } = startSrp(device.verifier);
-  const next = challenge(deps, pool, client, user, 'DEVICE_PASSWORD_VERIFIER', {}, { device: key, A: srpA, b, B });
+  const next = challenge(
+    deps,
+    pool,
+    client,
+    user,
+    'DEVICE_PASSWORD_VERIFIER',
+    {},
+    {
+      device: key,
+      A: packHex(srpA),
+      b: packHex(b),
+    },
+  );
   return {
     ...next,
     ChallengeParameters: { USERNAME: user.username, SALT: device.salt, SRP_B: B, SECRET_BLOCK: next.Session! },
@@ -70,7 +87,8 @@ export async function answerDeviceVerifier(
   await spendSession(deps.store.db, state, now);
   checkSignInState(user, now);
   const device = await requireDevice(deps.store.db, pool.id, user.sub, key);
-  const data = state.data ?? {};
+  const A = unpackHex(state.data?.A);
+  const b = unpackHex(state.data?.b);
   const proven =
     device.verifier !== null &&
     device.salt !== null &&
@@ -79,9 +97,9 @@ export async function answerDeviceVerifier(
       userIdForSrp: key,
       saltHex: device.salt,
       verifierHex: device.verifier,
-      A: String(data.A),
-      b: String(data.b),
-      B: String(data.B),
+      A,
+      b,
+      B: serverB(device.verifier, b),
       secretBlock,
       timestamp,
       signature,
