@@ -190,13 +190,13 @@ describe('AWS JSON 1.1 wire format', () => {
 
     test('an operation the model has but cognate does not build yet answers 501 NotImplementedException', async () => {
       // Any operation without a file in operations/ will do; pick another once this one is built.
-      const res = await call(s, `${PREFIX}ListDevices`, { AccessToken: 'x' });
+      const res = await call(s, `${PREFIX}GetUserAuthFactors`, { AccessToken: 'x' });
       assertError(res, 'NotImplementedException', undefined, 501);
-      assert.match(JSON.parse(res.body).message, /ListDevices/);
+      assert.match(JSON.parse(res.body).message, /GetUserAuthFactors/);
     });
 
     test('input validation runs before the not-implemented answer', async () => {
-      const res = await call(s, `${PREFIX}ListDevices`, {});
+      const res = await call(s, `${PREFIX}GetUserAuthFactors`, {});
       assertError(
         res,
         'InvalidParameterException',

@@ -84,14 +84,18 @@ export interface SrpServerEphemeral {
 }
 
 export function startSrp(verifierHex: string): SrpServerEphemeral {
-  const v = BigInt(`0x${verifierHex}`);
   for (;;) {
     // 256-bit exponents: twice the 128-bit strength of the 3072-bit group (RFC 3526 section 8).
     const b = int(randomBytes(32));
     if (b === 0n) continue;
-    const B = (k * v + modPow(g, b)) % N;
-    if (B !== 0n) return { b: b.toString(16), B: B.toString(16) };
+    const B = serverB(verifierHex, b.toString(16));
+    if (B !== '0') return { b: b.toString(16), B };
   }
+}
+
+/** B = (k·v + g^b) mod N in hex, again from the secret exponent: a state that must stay small keeps b alone. */
+export function serverB(verifierHex: string, b: string): string {
+  return ((k * BigInt(`0x${verifierHex}`) + modPow(g, BigInt(`0x${b}`))) % N).toString(16);
 }
 
 export interface PasswordClaim {

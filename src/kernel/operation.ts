@@ -11,6 +11,8 @@ export interface RequestContext {
   /** null for operations AWS serves without a signature (SignUp, ConfirmSignUp, ...) */
   caller: Caller | null;
   log: Logger;
+  /** the address the request came from (IPv4-mapped IPv6 addresses as IPv4), where known */
+  sourceIp?: string;
 }
 
 /**

@@ -110,6 +110,7 @@ class Context implements RequestContext {
   constructor(
     readonly requestId: string,
     private readonly root: Logger,
+    readonly sourceIp: string | undefined,
   ) {}
 
   get log(): Logger {
@@ -191,7 +192,8 @@ export function createHttpServer(opts: HttpOptions): Server {
 
   const listener = (req: IncomingMessage, res: ServerResponse) => {
     const requestId = randomUUID();
-    const ctx = new Context(requestId, deps.log);
+    const address = req.socket.remoteAddress;
+    const ctx = new Context(requestId, deps.log, address?.startsWith('::ffff:') ? address.slice(7) : address);
     const started = performance.now();
     handle(req, res, ctx)
       .catch((e: unknown) => {

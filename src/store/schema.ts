@@ -26,6 +26,7 @@ import type {
 } from './tables/cognito-idp-logs.js';
 import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
+import type { DeviceRow } from './tables/cognito-idp-devices.js';
 import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
@@ -83,6 +84,7 @@ export interface Database {
   provisioned_limits: ProvisionedLimitRow;
   risk_configurations: RiskConfigurationRow;
   auth_events: AuthEventRow;
+  devices: DeviceRow;
   user_pool_domains: UserPoolDomainRow;
   resource_servers: ResourceServerRow;
   // messaging

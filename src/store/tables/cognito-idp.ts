@@ -131,6 +131,8 @@ export interface RefreshTokenRow {
   /** a rotated-out token: when its grace period ends (null while it is the sign-in's current token) */
   grace_ends_at: number | null;
   created_at: number;
+  /** the device the sign-in is bound to (device tracking, migration 019), or null */
+  device_key: string | null;
 }
 
 /** A subject's attempts at one limited action (migration 010; services/cognito-idp/users/limits.ts). */

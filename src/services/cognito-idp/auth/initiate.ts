@@ -67,7 +67,7 @@ export async function initiateAuth(
       checkSecretHash(client, username, params?.SECRET_HASH, 'sign-in');
       const user = await provePassword(deps, pool, client, username, password);
       checkSignInState(user, deps.now());
-      return afterPassword(deps, pool, client, user);
+      return afterPassword(deps, pool, client, user, params?.DEVICE_KEY);
     }
     case 'REFRESH_TOKEN_AUTH': {
       const secretHash = params?.SECRET_HASH;
@@ -75,6 +75,7 @@ export async function initiateAuth(
         ChallengeParameters: {},
         AuthenticationResult: await refreshTokens(deps, pool, client, requireParameter(params, 'REFRESH_TOKEN'), {
           rotate: false,
+          deviceKey: params?.DEVICE_KEY,
           // Clients with a secret hash the refresh with the username; the sub is accepted too.
           proveClient: (user) => {
             try {

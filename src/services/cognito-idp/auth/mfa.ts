@@ -20,13 +20,20 @@ import { queueMessage, queueOptions } from '../messages/queue.js';
 import { challenge, type AuthStep } from './step.js';
 import { recordFailure } from './lockout.js';
 import { SESSION_EXPIRED } from './session.js';
+import { deviceData } from './device.js';
 
 /** Cognito's answer to a wrong MFA code (docs/reference/cognito-messaging-facts.md §4.4). */
 export const MFA_MISMATCH = 'Invalid code or auth state for the user.';
 const MFA_PURPOSE = 'mfa';
 
-/** The MFA challenge this sign-in needs, or undefined when the password is enough. */
-export async function mfaStep(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep | undefined> {
+/** The MFA challenge this sign-in needs, or undefined when the password is enough. `device`: the sign-in's device key, carried on. */
+export async function mfaStep(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  device?: string,
+): Promise<AuthStep | undefined> {
   const mode = pool.config.MfaConfiguration ?? 'OFF';
   if (mode === 'OFF') return undefined;
   const offered = poolFactors(pool.config);
@@ -35,15 +42,20 @@ export async function mfaStep(deps: Deps, pool: Pool, client: Client, user: User
     if (mode === 'OPTIONAL') return undefined;
     // MFA ON and nothing set up: a phone number means SMS (Cognito's implicit SMS MFA); otherwise set one up.
     if (offered.includes('SMS_MFA') && user.attributes.phone_number)
-      return startFactor(deps, pool, client, user, 'SMS_MFA');
-    return challenge(deps, pool, client, user, 'MFA_SETUP', {
-      MFAS_CAN_SETUP: JSON.stringify(offered),
-      USER_ID_FOR_SRP: user.username,
-    });
+      return startFactor(deps, pool, client, user, 'SMS_MFA', device);
+    return challenge(
+      deps,
+      pool,
+      client,
+      user,
+      'MFA_SETUP',
+      { MFAS_CAN_SETUP: JSON.stringify(offered), USER_ID_FOR_SRP: user.username },
+      deviceData(device),
+    );
   }
   const preferred = preferredFactor(user);
-  if (preferred && usable.includes(preferred)) return startFactor(deps, pool, client, user, preferred);
-  if (usable.length === 1) return startFactor(deps, pool, client, user, usable[0]);
+  if (preferred && usable.includes(preferred)) return startFactor(deps, pool, client, user, preferred, device);
+  if (usable.length === 1) return startFactor(deps, pool, client, user, usable[0], device);
   return challenge(
     deps,
     pool,
@@ -51,7 +63,7 @@ export async function mfaStep(deps: Deps, pool: Pool, client: Client, user: User
     user,
     'SELECT_MFA_TYPE',
     { MFAS_CAN_CHOOSE: JSON.stringify(usable), USER_ID_FOR_SRP: user.username },
-    { choices: JSON.stringify(usable) },
+    { choices: JSON.stringify(usable), ...deviceData(device) },
   );
 }
 
@@ -62,9 +74,18 @@ export async function startFactor(
   client: Client,
   user: User,
   factor: Factor,
+  device?: string,
 ): Promise<AuthStep> {
   if (factor === 'SOFTWARE_TOKEN_MFA')
-    return challenge(deps, pool, client, user, 'SOFTWARE_TOKEN_MFA', { USER_ID_FOR_SRP: user.username });
+    return challenge(
+      deps,
+      pool,
+      client,
+      user,
+      'SOFTWARE_TOKEN_MFA',
+      { USER_ID_FOR_SRP: user.username },
+      deviceData(device),
+    );
   const channel: Channel | undefined =
     factor === 'SMS_MFA'
       ? user.attributes.phone_number
@@ -83,11 +104,19 @@ export async function startFactor(
     await queueMessage(trx, pool, user, channel, 'mfa', { code }, now, queueOptions(deps));
   });
   const details = deliveryDetails(channel);
-  return challenge(deps, pool, client, user, factor, {
-    CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
-    CODE_DELIVERY_DESTINATION: details.Destination!,
-    USER_ID_FOR_SRP: user.username,
-  });
+  return challenge(
+    deps,
+    pool,
+    client,
+    user,
+    factor,
+    {
+      CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
+      CODE_DELIVERY_DESTINATION: details.Destination!,
+      USER_ID_FOR_SRP: user.username,
+    },
+    deviceData(device),
+  );
 }
 
 /**

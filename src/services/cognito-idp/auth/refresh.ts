@@ -8,6 +8,8 @@ import type { Client, Pool } from '../pools/store.js';
 import { findUserBySub, type User } from '../users/store.js';
 import { accessAndIdTokens } from '../tokens/issue.js';
 import { redeemRefreshToken, rotateRefreshToken, type Refused } from '../tokens/refresh.js';
+import { tracksDevices } from '../devices/config.js';
+import { findDevice } from '../devices/store.js';
 
 /** Recorded with a period (aws-sdk-cpp#1789); the revoked and expired texts have none. */
 /** Recorded in a raw 400 body (aws/aws-sdk-cpp#1789, 2021) and from GetTokensFromRefreshToken (aws/aws-sdk-js-v3#7162, 2025). */
@@ -33,6 +35,30 @@ export interface RefreshOptions {
   rotate: boolean;
   /** proves the caller is the client, once the token's user is known (REFRESH_TOKEN_AUTH's SECRET_HASH) */
   proveClient?: (user: User) => void;
+  /** the DEVICE_KEY (DeviceKey) the request gave */
+  deviceKey?: string | undefined;
+}
+
+/**
+ * "With device tracking, these tokens are linked to a single device. If a refresh token is used on
+ * any other device, the call fails. [...] the ForgetDevice API can be used to forget that specific
+ * device, and as a result, all future calls to revalidate that device's refresh tokens will fail"
+ * (AWS's blog, "Tracking and Remembering Devices Using Amazon Cognito Your User Pools"). The call
+ * names its device with DEVICE_KEY, and the device must be one the user confirmed; AWS answers
+ * "Invalid Refresh Token." without it, or before ConfirmDevice (aws/aws-sdk-java#2841,
+ * aws/aws-sdk-net-extensions-cognito#85, aws-amplify/aws-sdk-android#1469). A pool that stopped
+ * tracking devices no longer asks.
+ */
+async function checkDevice(
+  deps: Deps,
+  pool: Pool,
+  user: User,
+  bound: string | undefined,
+  given: string | undefined,
+): Promise<void> {
+  if (bound === undefined || !tracksDevices(pool)) return;
+  if (given !== bound || !(await findDevice(deps.store.db, pool.id, user.sub, bound)))
+    throw new NotAuthorizedException(INVALID_REFRESH);
 }
 
 /** New id and access tokens for the sign-in a refresh token of this client belongs to, and a new refresh token when rotating. */
@@ -49,6 +75,7 @@ export async function refreshTokens(
   const user = await findUserBySub(deps.store.db, pool.id, grant.sub);
   if (!user) throw new NotAuthorizedException(INVALID_REFRESH);
   opts.proveClient?.(user);
+  await checkDevice(deps, pool, user, grant.signIn.deviceKey, opts.deviceKey);
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');
   let refreshToken: string | undefined;
   if (opts.rotate) {

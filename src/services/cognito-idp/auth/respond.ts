@@ -16,9 +16,10 @@ import { changeAttributes } from '../users/verification.js';
 import { queueOptions } from '../messages/queue.js';
 import { openSession, spendSession, SESSION_INVALID, type SessionState } from './session.js';
 import { afterPassword, checkSignInState, missingRequired, requireParameter, type AuthStep } from './sign-in.js';
-import { signedIn } from './step.js';
 import { checkDeliveredCode, startFactor } from './mfa.js';
 import { answerPasswordVerifier } from './srp.js';
+import { finishSignIn, sessionDevice } from './device.js';
+import { answerDeviceVerifier, startDeviceSrp } from './device-srp.js';
 import { checkSoftwareToken } from './software-token.js';
 import type { Factor } from '../pools/mfa.js';
 
@@ -29,6 +30,8 @@ export async function respondToChallenge(
   name: string,
   session: string | undefined,
   responses: Record<string, string> | undefined,
+  /** the address of the user's device (a device's last_ip_used) */
+  ip?: string,
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
@@ -41,6 +44,7 @@ export async function respondToChallenge(
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
   if (!user) throw new NotAuthorizedException(SESSION_INVALID);
+  const device = sessionDevice(state.data);
   switch (name) {
     case 'NEW_PASSWORD_REQUIRED':
       return newPassword(deps, pool, client, user, state, responses!);
@@ -51,21 +55,21 @@ export async function respondToChallenge(
       checkSignInState(user, deps.now());
       await checkDeliveredCode(deps, pool, user, code);
       await markDeliveryVerified(deps, pool, user, name === 'SMS_MFA' ? 'phone_number' : 'email');
-      return signedIn(deps, pool, client, user);
+      return finishSignIn(deps, pool, client, user, device);
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requireParameter(responses, 'SOFTWARE_TOKEN_MFA_CODE');
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
       await checkSoftwareToken(deps, user, code);
-      return signedIn(deps, pool, client, user);
+      return finishSignIn(deps, pool, client, user, device);
     }
     case 'MFA_SETUP': {
       // Answered once VerifySoftwareToken has proven the new token with this sign-in's Session.
       if (state.data?.verified !== true) throw new NotAuthorizedException(SESSION_INVALID);
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
-      return signedIn(deps, pool, client, user);
+      return finishSignIn(deps, pool, client, user, device);
     }
     case 'SELECT_MFA_TYPE': {
       const answer = requireParameter(responses, 'ANSWER');
@@ -73,8 +77,12 @@ export async function respondToChallenge(
       // AWS's text for an ANSWER it did not offer is not on record: cognate's words.
       if (!offered.includes(answer)) throw new InvalidParameterException(`Invalid ANSWER: ${answer}`);
       await spendSession(deps.store.db, state, deps.now());
-      return startFactor(deps, pool, client, user, answer as Factor);
+      return startFactor(deps, pool, client, user, answer as Factor, device);
     }
+    case 'DEVICE_SRP_AUTH':
+      return startDeviceSrp(deps, pool, client, user, state, responses);
+    case 'DEVICE_PASSWORD_VERIFIER':
+      return answerDeviceVerifier(deps, pool, client, user, state, session, responses, ip);
     default:
       // Challenges cognate has not built (CUSTOM_CHALLENGE, ...): cognate's words.
       throw new InvalidParameterException(`cognate does not support the ${name} challenge yet.`);
@@ -119,7 +127,7 @@ async function newPassword(
     await saveUser(trx, pool, locked);
     return locked;
   });
-  return afterPassword(deps, pool, client, user);
+  return afterPassword(deps, pool, client, user, sessionDevice(state.data));
 }
 
 /** A code that reached the user proves the address it went to (developer guide, SMS and email MFA). */

@@ -13,7 +13,8 @@ import { hashPassword, verifyPassword } from '../../../crypto/passwords.js';
 import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, type User } from '../users/store.js';
-import { challenge, signedIn, type AuthStep } from './step.js';
+import { challenge, type AuthStep } from './step.js';
+import { deviceChallenge, deviceData, finishSignIn, namedDevice, skipsMfa } from './device.js';
 import {
   admitSuccess,
   attemptsExceeded,
@@ -187,11 +188,32 @@ function newPasswordParameters(pool: Pool, user: User): Record<string, string> {
   };
 }
 
-/** After the password: a new password if the one used was temporary, then MFA, then the tokens. */
-export async function afterPassword(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+/**
+ * After the password: a new password if the one used was temporary, then MFA (or a remembered
+ * device in its place), then device SRP or the tokens (./device.ts). `deviceKey`: the DEVICE_KEY
+ * the sign-in named.
+ */
+export async function afterPassword(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  deviceKey?: string,
+): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD')
-    return challenge(deps, pool, client, user, 'NEW_PASSWORD_REQUIRED', newPasswordParameters(pool, user));
-  return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
+    return challenge(
+      deps,
+      pool,
+      client,
+      user,
+      'NEW_PASSWORD_REQUIRED',
+      newPasswordParameters(pool, user),
+      deviceData(deviceKey),
+    );
+  const device = await namedDevice(deps, pool, user, deviceKey);
+  if (device && skipsMfa(pool, device)) return deviceChallenge(deps, pool, client, user, device);
+  const key = device?.device_key;
+  return (await mfaStep(deps, pool, client, user, key)) ?? finishSignIn(deps, pool, client, user, key);
 }
 
 /** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */

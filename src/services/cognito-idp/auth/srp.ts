@@ -30,6 +30,7 @@ import {
   settlePassword,
 } from './sign-in.js';
 import type { AuthStep } from './step.js';
+import { namedDevice } from './device.js';
 
 const PURPOSE = 'srp secret block';
 
@@ -45,6 +46,8 @@ interface Block {
   b: string;
   B: string;
   expiresAt: number;
+  /** InitiateAuth's DEVICE_KEY, where the answer names none */
+  device?: string;
 }
 
 /** A stable made-up salt and verifier for a name that is no user, so the exchange looks the same. */
@@ -81,6 +84,7 @@ export async function startSrpAuth(
     b,
     B,
     expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
+    ...(params?.DEVICE_KEY !== undefined ? { device: params.DEVICE_KEY } : {}),
   };
   const name = user?.username ?? username;
   return {
@@ -130,6 +134,10 @@ export async function answerPasswordVerifier(
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, now)) throw attemptsExceeded();
+  // A device the user no longer has is refused before the block is spent: clients answer again
+  // with the same block and no DEVICE_KEY (amazon-cognito-identity-js, on "Device does not exist.").
+  const deviceKey = responses?.DEVICE_KEY ?? block.device;
+  await namedDevice(deps, pool, user, deviceKey);
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&
@@ -148,5 +156,5 @@ export async function answerPasswordVerifier(
   await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   checkSignInState(user, now);
-  return afterPassword(deps, pool, client, user);
+  return afterPassword(deps, pool, client, user, deviceKey);
 }

@@ -5,6 +5,7 @@ import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { signInTokens } from '../tokens/issue.js';
+import { deviceGroupKey, newDeviceKey } from '../devices/config.js';
 import { sealSession } from './session.js';
 
 export interface AuthStep {
@@ -36,7 +37,29 @@ export function challenge(
   return { ChallengeName: name, Session, ChallengeParameters: parameters };
 }
 
-/** The end of a sign-in: a new sign-in's tokens. */
-export async function signedIn(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
-  return { ChallengeParameters: {}, AuthenticationResult: await signInTokens(deps, pool, client, user) };
+/**
+ * The end of a sign-in: a new sign-in's tokens, bound to the device it named (`{ key }`), or on a
+ * pool that tracks devices and a sign-in that named none (`'new'`), to a new device key, which
+ * NewDeviceMetadata hands the client to confirm (ConfirmDevice).
+ */
+export async function signedIn(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  device?: { key: string } | 'new',
+): Promise<AuthStep> {
+  if (device !== 'new') {
+    const result = await signInTokens(deps, pool, client, user, device?.key);
+    return { ChallengeParameters: {}, AuthenticationResult: result };
+  }
+  const DeviceKey = newDeviceKey(pool.id);
+  const result = await signInTokens(deps, pool, client, user, DeviceKey);
+  return {
+    ChallengeParameters: {},
+    AuthenticationResult: {
+      ...result,
+      NewDeviceMetadata: { DeviceKey, DeviceGroupKey: deviceGroupKey(deps.serverKey, pool.id, user.sub) },
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { findUserBySub, requireUserForUpdate, saveUser } from '../users/store.js
 import { openSession, spendSession, SESSION_INVALID } from '../auth/session.js';
 import { challenge } from '../auth/step.js';
 import { newSecret } from '../auth/software-token.js';
+import { deviceData, sessionDevice } from '../auth/device.js';
 
 /**
  * A new secret for the user's authenticator app: for a signed-in user (AccessToken), kept until
@@ -39,7 +40,15 @@ const AssociateSoftwareToken: Operation<AssociateSoftwareTokenRequest, Associate
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
   if (!user) throw new NotAuthorizedException(SESSION_INVALID);
   await spendSession(deps.store.db, state, deps.now());
-  const next = challenge(deps, pool, client, user, 'MFA_SETUP', {}, { secret: sealed });
+  const next = challenge(
+    deps,
+    pool,
+    client,
+    user,
+    'MFA_SETUP',
+    {},
+    { secret: sealed, ...deviceData(sessionDevice(state.data)) },
+  );
   return { SecretCode: secretCode, Session: next.Session };
 };
 export default AssociateSoftwareToken;

@@ -12,8 +12,8 @@ import { refreshTokens, rotates } from '../auth/refresh.js';
  * refresh token in place of the one given. The client's ExplicitAuthFlows are not consulted: AWS has
  * rotating clients leave REFRESH_TOKEN_AUTH out and refresh here. ClientMetadata only reaches
  * Lambda triggers ("If your user pool configuration doesn't include triggers, the ClientMetadata
- * parameter serves no purpose"), which cognate does not run; DeviceKey belongs to device tracking,
- * which cognate does not do.
+ * parameter serves no purpose"), which cognate does not run. DeviceKey names the device a
+ * sign-in on a pool that tracks devices is bound to (auth/refresh.ts).
  */
 const GetTokensFromRefreshToken: Operation<
   GetTokensFromRefreshTokenRequest,
@@ -22,7 +22,10 @@ const GetTokensFromRefreshToken: Operation<
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkClientSecret(client, input.ClientSecret);
   return {
-    AuthenticationResult: await refreshTokens(deps, pool, client, input.RefreshToken, { rotate: rotates(client) }),
+    AuthenticationResult: await refreshTokens(deps, pool, client, input.RefreshToken, {
+      rotate: rotates(client),
+      deviceKey: input.DeviceKey,
+    }),
   };
 };
 export default GetTokensFromRefreshToken;

@@ -11,6 +11,7 @@ import { openSession, spendSession, SESSION_INVALID } from '../auth/session.js';
 import { challenge } from '../auth/step.js';
 import { proveAssociation, useStep } from '../auth/software-token.js';
 import type { Deps } from '../../context.js';
+import { deviceData, sessionDevice } from '../auth/device.js';
 
 /** The proven secret becomes the user's software token; `enable` turns the factor on (sign-in setup does). */
 async function register(
@@ -68,7 +69,15 @@ const VerifySoftwareToken: Operation<VerifySoftwareTokenRequest, VerifySoftwareT
   await register(deps, pool, user, sealed, step, true);
   return {
     Status: 'SUCCESS',
-    Session: challenge(deps, pool, client, user, 'MFA_SETUP', {}, { verified: true }).Session,
+    Session: challenge(
+      deps,
+      pool,
+      client,
+      user,
+      'MFA_SETUP',
+      {},
+      { verified: true, ...deviceData(sessionDevice(state.data)) },
+    ).Session,
   };
 };
 export default VerifySoftwareToken;

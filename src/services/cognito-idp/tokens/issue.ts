@@ -79,6 +79,8 @@ export async function accessAndIdTokens(
       accessKey.kid,
       {
         ...common,
+        // The device of a pool that tracks devices (the developer guide's access token sample).
+        ...(signIn.deviceKey ? { device_key: signIn.deviceKey } : {}),
         client_id: client.clientId,
         token_use: 'access',
         scope: 'aws.cognito.signin.user.admin',
@@ -107,15 +109,20 @@ export async function accessAndIdTokens(
   return { AccessToken: access, ExpiresIn: accessSeconds, TokenType: 'Bearer', IdToken: id };
 }
 
-/** A complete sign-in: a new origin, its refresh token stored (hashed), and the three tokens. */
+/** A complete sign-in: a new origin (bound to `deviceKey` if given), its refresh token stored (hashed), and the three tokens. */
 export async function signInTokens(
   deps: Deps,
   pool: Pool,
   client: Client,
   user: User,
+  deviceKey?: string,
 ): Promise<AuthenticationResultType> {
   const now = deps.now();
-  const signIn: SignInContext = { authTime: Math.floor(now / 1000), originJti: randomUUID() };
+  const signIn: SignInContext = {
+    authTime: Math.floor(now / 1000),
+    originJti: randomUUID(),
+    ...(deviceKey ? { deviceKey } : {}),
+  };
   const refreshToken = await storeRefreshToken(
     deps.store.db,
     deps.serverKey,

@@ -13,6 +13,8 @@ export interface SignInContext {
   authTime: number;
   /** the sign-in's id; a fresh sign-in gets a new one */
   originJti: string;
+  /** the device the sign-in is bound to (device tracking): its access tokens name it, its refreshes need it */
+  deviceKey?: string;
 }
 
 export interface NewRefreshToken {
@@ -39,6 +41,7 @@ export async function storeRefreshToken(db: Db | Tx, key: Buffer, t: NewRefreshT
       revoked_at: null,
       grace_ends_at: null,
       created_at: now,
+      device_key: t.signIn.deviceKey ?? null,
     })
     .execute();
   return token;
@@ -73,7 +76,11 @@ export async function redeemRefreshToken(
     poolId,
     sub: row.sub,
     clientId,
-    signIn: { authTime: row.auth_time, originJti: row.origin_jti },
+    signIn: {
+      authTime: row.auth_time,
+      originJti: row.origin_jti,
+      ...(row.device_key !== null ? { deviceKey: row.device_key } : {}),
+    },
     expiresAt: row.expires_at,
   };
 }

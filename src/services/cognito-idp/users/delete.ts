@@ -1,5 +1,5 @@
 // Deleting a user: everything keyed by them goes too, so a later user can never inherit a code,
-// a group, a sign-in or a count of attempts.
+// a group, a sign-in, a device or a count of attempts.
 import type { Tx } from '../../../store/store.js';
 import { userSubject } from './limits.js';
 
@@ -12,6 +12,7 @@ export async function deleteUserData(trx: Tx, poolId: string, sub: string): Prom
     .where('pool_id', '=', poolId)
     .where('subject', '=', userSubject(sub))
     .execute();
+  await trx.deleteFrom('devices').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
   await trx.deleteFrom('auth_events').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
   await trx.deleteFrom('users').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
 }
