@@ -22,14 +22,6 @@ const LATER = [
   'GetDevice',
   'ListDevices',
   'UpdateDeviceStatus',
-  // WebAuthn passkeys
-  'CompleteWebAuthnRegistration',
-  'DeleteWebAuthnCredential',
-  'ListWebAuthnCredentials',
-  'StartWebAuthnRegistration',
-  // auth factors
-  'AdminGetUserAuthFactors',
-  'GetUserAuthFactors',
 ].sort();
 
 test('every cognito-idp operation of the model has its operation, but the families that come later', () => {
