@@ -6,6 +6,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AdminCreateUserCommand,
+  AdminInitiateAuthCommand,
   AdminDeleteUserCommand,
   AdminGetUserAuthFactorsCommand,
   AdminSetUserMFAPreferenceCommand,
@@ -14,6 +15,7 @@ import {
   ConfirmSignUpCommand,
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
+  DeleteUserPoolCommand,
   DeleteWebAuthnCredentialCommand,
   GetUserAuthFactorsCommand,
   GetUserPoolMfaConfigCommand,
@@ -107,11 +109,10 @@ eachBackend('passwordless sign-in', (backend) => {
       const got = body.sms_messages[phone] ?? [];
       return got.length ? got[got.length - 1].Message : undefined;
     });
-  const register = async (clientId: string, AccessToken: string, key: SoftwareAuthenticator) => {
+  const register = async (AccessToken: string, key: SoftwareAuthenticator) => {
     const { CredentialCreationOptions } = await c.send(new StartWebAuthnRegistrationCommand({ AccessToken }));
     const options = CredentialCreationOptions as unknown as CreationOptions;
     await c.send(new CompleteWebAuthnRegistrationCommand({ AccessToken, Credential: key.create(options) as never }));
-    void clientId;
   };
 
   test('the pool keeps its passkey settings and refuses the combinations AWS refuses', async () => {
@@ -503,12 +504,23 @@ eachBackend('passwordless sign-in', (backend) => {
     const { poolId, clientId } = await passkeyPool();
     await user(poolId, 'hal', {});
     const key = new SoftwareAuthenticator('https://example.com');
-    await register(clientId, await accessToken(clientId, 'hal'), key);
+    await register(await accessToken(clientId, 'hal'), key);
     await c.send(new AdminDeleteUserCommand({ UserPoolId: poolId, Username: 'hal' }));
     await user(poolId, 'hal', {});
     const token = await accessToken(clientId, 'hal');
     assert.deepEqual((await c.send(new ListWebAuthnCredentialsCommand({ AccessToken: token }))).Credentials, []);
     // The same authenticator registers again: its credential id is free once more.
-    await register(clientId, token, key);
+    await register(token, key);
+    // AdminInitiateAuth takes USER_AUTH too; the pool goes with its users' passkeys.
+    const admin = await c.send(
+      new AdminInitiateAuthCommand({
+        UserPoolId: poolId,
+        ClientId: clientId,
+        AuthFlow: 'USER_AUTH',
+        AuthParameters: { USERNAME: 'hal', PREFERRED_CHALLENGE: 'WEB_AUTHN' },
+      }),
+    );
+    assert.equal(admin.ChallengeName, 'WEB_AUTHN');
+    await c.send(new DeleteUserPoolCommand({ UserPoolId: poolId }));
   });
 });
