@@ -190,17 +190,18 @@ describe('AWS JSON 1.1 wire format', () => {
 
     test('an operation the model has but cognate does not build yet answers 501 NotImplementedException', async () => {
       // Any operation without a file in operations/ will do; pick another once this one is built.
-      const res = await call(s, `${PREFIX}GetUserAuthFactors`, { AccessToken: 'x' });
+      // Every cognito-idp operation is built: one of the CloudWatch Logs model, also AWS JSON 1.1.
+      const res = await call(s, 'Logs_20140328.DeleteRetentionPolicy', { logGroupName: 'g' });
       assertError(res, 'NotImplementedException', undefined, 501);
-      assert.match(JSON.parse(res.body).message, /GetUserAuthFactors/);
+      assert.match(JSON.parse(res.body).message, /DeleteRetentionPolicy/);
     });
 
     test('input validation runs before the not-implemented answer', async () => {
-      const res = await call(s, `${PREFIX}GetUserAuthFactors`, {});
+      const res = await call(s, 'Logs_20140328.DeleteRetentionPolicy', {});
       assertError(
         res,
         'InvalidParameterException',
-        "1 validation error detected: Value null at 'accessToken' failed to satisfy constraint: Member must not be null",
+        "1 validation error detected: Value null at 'logGroupName' failed to satisfy constraint: Member must not be null",
       );
     });
   });

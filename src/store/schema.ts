@@ -28,6 +28,7 @@ import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
 import type { DeviceRow } from './tables/cognito-idp-devices.js';
 import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
+import type { WebAuthnCredentialRow, WebAuthnRegistrationRow } from './tables/cognito-idp-passwordless.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -87,6 +88,8 @@ export interface Database {
   devices: DeviceRow;
   user_pool_domains: UserPoolDomainRow;
   resource_servers: ResourceServerRow;
+  webauthn_credentials: WebAuthnCredentialRow;
+  webauthn_registrations: WebAuthnRegistrationRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

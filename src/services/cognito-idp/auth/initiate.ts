@@ -1,12 +1,13 @@
 // InitiateAuth and AdminInitiateAuth: one entry for both, told which side called. The flows
-// either prove a password (or an SRP proof) and go on to afterPassword, or redeem a refresh token
-// (./refresh.ts).
+// either prove a password (or an SRP proof) and go on to afterPassword, redeem a refresh token
+// (./refresh.ts), or start choice-based sign-in (../passwordless/user-auth.ts).
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { refreshTokens } from './refresh.js';
 import { startSrpAuth } from './srp.js';
+import { startUserAuth } from '../passwordless/user-auth.js';
 import {
   afterPassword,
   checkSignInState,
@@ -90,9 +91,11 @@ export async function initiateAuth(
     }
     case 'USER_SRP_AUTH':
       return startSrpAuth(deps, pool, client, params);
+    case 'USER_AUTH':
+      return startUserAuth(deps, pool, client, params);
     default:
-      // Custom (Lambda) and choice-based sign-in are not built yet. Not AWS's (which has these
-      // flows): cognate's words, an InvalidParameterException as for a flow not enabled.
+      // Custom (Lambda) sign-in is not built yet. Not AWS's (which has the flow): cognate's
+      // words, an InvalidParameterException as for a flow not enabled.
       throw new InvalidParameterException(`cognate does not support the ${requested} flow yet.`);
   }
 }

@@ -86,17 +86,34 @@ export async function startFactor(
       { USER_ID_FOR_SRP: user.username },
       deviceData(device),
     );
-  const channel: Channel | undefined =
-    factor === 'SMS_MFA'
-      ? user.attributes.phone_number
-        ? smsChannel(user.attributes.phone_number)
-        : undefined
-      : user.attributes.email
-        ? emailChannel(user.attributes.email)
-        : undefined;
+  return sendCode(deps, pool, client, user, factor, device);
+}
+
+/**
+ * Sends a one-time code by SMS or email and opens the challenge that takes it: SMS_MFA and
+ * EMAIL_OTP after a password, SMS_OTP and EMAIL_OTP as the first factor of choice-based sign-in.
+ * Both use the pool's MFA message (SmsAuthenticationMessage, EmailMfaConfiguration), as AWS's
+ * GetUserPoolMfaConfig documents for "MFA and sign-in with one-time passwords".
+ */
+export async function sendCode(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  name: 'SMS_MFA' | 'EMAIL_OTP' | 'SMS_OTP',
+  device?: string,
+): Promise<AuthStep> {
+  const sms = name !== 'EMAIL_OTP';
+  const channel: Channel | undefined = sms
+    ? user.attributes.phone_number
+      ? smsChannel(user.attributes.phone_number)
+      : undefined
+    : user.attributes.email
+      ? emailChannel(user.attributes.email)
+      : undefined;
   // The text AWS gives SetUserMFAPreference for a factor the user cannot receive (aws/aws-sdk-js-v3#4645,
   // 2023); at sign-in AWS's answer is not on record: cognate gives the same one.
-  if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${factor}`);
+  if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${name}`);
   const now = deps.now();
   const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;
   await deps.store.tx(async (trx) => {
@@ -109,7 +126,7 @@ export async function startFactor(
     pool,
     client,
     user,
-    factor,
+    name,
     {
       CODE_DELIVERY_DELIVERY_MEDIUM: details.DeliveryMedium!,
       CODE_DELIVERY_DESTINATION: details.Destination!,

@@ -17,9 +17,10 @@ import { queueOptions } from '../messages/queue.js';
 import { openSession, spendSession, SESSION_INVALID, type SessionState } from './session.js';
 import { afterPassword, checkSignInState, missingRequired, requireParameter, type AuthStep } from './sign-in.js';
 import { checkDeliveredCode, startFactor } from './mfa.js';
-import { answerPasswordVerifier } from './srp.js';
+import { answerPasswordVerifier, startSrpAuth } from './srp.js';
 import { finishSignIn, sessionDevice } from './device.js';
 import { answerDeviceVerifier, startDeviceSrp } from './device-srp.js';
+import { answerPassword, answerWebAuthn, selectChallenge } from '../passwordless/user-auth.js';
 import { checkSoftwareToken } from './software-token.js';
 import type { Factor } from '../pools/mfa.js';
 
@@ -49,13 +50,34 @@ export async function respondToChallenge(
     case 'NEW_PASSWORD_REQUIRED':
       return newPassword(deps, pool, client, user, state, responses!);
     case 'SMS_MFA':
+    case 'SMS_OTP':
     case 'EMAIL_OTP': {
-      const code = requireParameter(responses, name === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE');
+      // One check for a code sent as MFA after a password and as USER_AUTH's first factor.
+      const code = requireParameter(responses, `${name}_CODE`);
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
       await checkDeliveredCode(deps, pool, user, code);
-      await markDeliveryVerified(deps, pool, user, name === 'SMS_MFA' ? 'phone_number' : 'email');
+      await markDeliveryVerified(deps, pool, user, name === 'EMAIL_OTP' ? 'email' : 'phone_number');
       return finishSignIn(deps, pool, client, user, device);
+    }
+    case 'SELECT_CHALLENGE':
+      await spendSession(deps.store.db, state, deps.now());
+      return selectChallenge(deps, pool, client, user, state.data?.available, responses);
+    case 'PASSWORD': {
+      const password = requireParameter(responses, 'PASSWORD');
+      await spendSession(deps.store.db, state, deps.now());
+      return answerPassword(deps, pool, client, user, password);
+    }
+    case 'PASSWORD_SRP': {
+      const srpA = requireParameter(responses, 'SRP_A');
+      await spendSession(deps.store.db, state, deps.now());
+      return startSrpAuth(deps, pool, client, { USERNAME: user.username, SRP_A: srpA });
+    }
+    case 'WEB_AUTHN': {
+      requireParameter(responses, 'CREDENTIAL');
+      await spendSession(deps.store.db, state, deps.now());
+      checkSignInState(user, deps.now());
+      return answerWebAuthn(deps, pool, client, user, state.data?.challenge, responses);
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requireParameter(responses, 'SOFTWARE_TOKEN_MFA_CODE');

@@ -13,6 +13,8 @@ export interface AuthStep {
   Session?: string;
   ChallengeParameters: Record<string, string>;
   AuthenticationResult?: AuthenticationResultType;
+  /** choice-based sign-in's SELECT_CHALLENGE: what the user may choose */
+  AvailableChallenges?: ChallengeNameType[];
 }
 
 /** Opens a challenge: its parameters, and a Session that remembers who answers it. */

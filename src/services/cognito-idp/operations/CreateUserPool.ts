@@ -1,6 +1,7 @@
 import type { CreateUserPoolRequest, CreateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
+import { checkSignInPolicy } from '../pools/sign-in-policy.js';
 import { checkTier } from '../pools/tier.js';
 import { newUserPoolId } from '../../../crypto/ids.js';
 import { checkMessagingConfig, createConfig } from '../pools/config.js';
@@ -19,6 +20,7 @@ const CreateUserPool: Operation<CreateUserPoolRequest, CreateUserPoolResponse> =
     updatedAt: now,
   };
   checkTier(pool.config);
+  checkSignInPolicy(pool.config);
   await checkMessagingConfig(deps, pool, pool.config);
   await deps.store.db
     .insertInto('user_pools')

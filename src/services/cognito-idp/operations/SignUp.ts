@@ -10,6 +10,7 @@ import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { checkAttributes } from '../users/attributes.js';
 import { checkPassword } from '../users/password-policy.js';
+import { allowsPasswordless } from '../pools/sign-in-policy.js';
 import { resolveUsername, existsMessage } from '../users/username.js';
 import { insertUser, newUser } from '../users/store.js';
 import { applyPassword, preparePassword } from '../users/password.js';
@@ -34,10 +35,10 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
     sub,
     checkAttributes(pool, input.UserAttributes, { creating: true }),
   );
-  if (input.Password !== undefined) checkPassword(pool, input.Password);
-  else if (
-    !(pool.config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD')
-  ) {
+  // "To create a user with no password, omit this parameter or submit a blank value" (SignUpRequest.Password).
+  const password = input.Password ? input.Password : undefined;
+  if (password !== undefined) checkPassword(pool, password);
+  else if (!allowsPasswordless(pool.config)) {
     // A user without a password can only sign in where passwordless factors are allowed (model
     // doc of SignUpRequest.Password). AWS's text for this refusal is not on record: cognate's words.
     throw new InvalidParameterException(
@@ -45,8 +46,7 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
     );
   }
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
-  const prepared =
-    input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
+  const prepared = password !== undefined ? await preparePassword(deps, pool, username, password) : undefined;
   const now = deps.now();
   const user = newUser(pool, sub, username, 'UNCONFIRMED', attributes, now);
   if (prepared) applyPassword(user, prepared);

@@ -1,6 +1,7 @@
 import type { UpdateUserPoolRequest, UpdateUserPoolResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
+import { checkSignInPolicy } from '../pools/sign-in-policy.js';
 import { checkTier, tierAtLeast, tierOf, unavailableInTier } from '../pools/tier.js';
 import { checkMessagingConfig, updateConfig } from '../pools/config.js';
 import { getPool, updatePool } from '../pools/store.js';
@@ -9,6 +10,7 @@ const UpdateUserPool: Operation<UpdateUserPoolRequest, UpdateUserPoolResponse> =
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const config = updateConfig(pool.config, input);
   checkTier(config);
+  checkSignInPolicy(config);
   // A plan below Plus cannot keep exporting user activity logs (pools/log-delivery.ts).
   if (
     !tierAtLeast(config, 'PLUS') &&

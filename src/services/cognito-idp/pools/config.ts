@@ -11,6 +11,7 @@ import type {
   VerificationMessageTemplateType,
   SoftwareTokenMfaConfigType,
   EmailMfaConfigType,
+  WebAuthnConfigurationType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { STANDARD_SCHEMA, customSchemaAttribute, standardSchemaAttribute } from './schema.js';
@@ -30,6 +31,8 @@ export type PoolConfig = Omit<
 > & {
   SoftwareTokenMfaConfiguration?: SoftwareTokenMfaConfigType;
   EmailMfaConfiguration?: EmailMfaConfigType;
+  /** passkey settings (SetUserPoolMfaConfig), shown by GetUserPoolMfaConfig */
+  WebAuthnConfiguration?: WebAuthnConfigurationType;
 };
 
 const DEFAULT_TEMPORARY_PASSWORD_DAYS = 7;

@@ -39,6 +39,7 @@ export function mfaView(config: PoolConfig): GetUserPoolMfaConfigResponse {
       : {}),
     ...(config.EmailMfaConfiguration ? { EmailMfaConfiguration: config.EmailMfaConfiguration } : {}),
     MfaConfiguration: config.MfaConfiguration ?? 'OFF',
+    ...(config.WebAuthnConfiguration ? { WebAuthnConfiguration: config.WebAuthnConfiguration } : {}),
   };
 }
 
@@ -75,6 +76,10 @@ export function setMfa(config: PoolConfig, input: SetUserPoolMfaConfigRequest): 
   if (input.SoftwareTokenMfaConfiguration)
     next.SoftwareTokenMfaConfiguration = { Enabled: input.SoftwareTokenMfaConfiguration.Enabled ?? false };
   if (input.EmailMfaConfiguration) next.EmailMfaConfiguration = input.EmailMfaConfiguration;
+  // Passkeys are no MFA factor (they ride beside MfaConfiguration OFF on a passkey-only pool, and
+  // OPTIONAL with them alone is refused below, as AWS refuses it: cdkd issue #1920). Left out, the
+  // pool's passkey settings stay as they are: cognate's choice, AWS's is not on record.
+  if (input.WebAuthnConfiguration) next.WebAuthnConfiguration = input.WebAuthnConfiguration;
   // ON or OPTIONAL with no factor, whether none is named or the pool has none: AWS's text as measured
   // by cdkd and met by others (docs/reference/cognito-messaging-facts.md §6.2). moto words the case of
   // a request naming no factor differently ("At least one of [SmsMfaConfiguration] or

@@ -11,6 +11,7 @@
 import type { UserPoolTierType } from '@aws-sdk/client-cognito-identity-provider';
 import { FeatureUnavailableInTierException } from '../../../generated/cognito-idp/errors.js';
 import type { PoolConfig } from './config.js';
+import { allowsPasswordless } from './sign-in-policy.js';
 
 const RANK: Record<UserPoolTierType, number> = { LITE: 0, ESSENTIALS: 1, PLUS: 2 };
 
@@ -25,8 +26,7 @@ function featuresOf(config: PoolConfig): [string, UserPoolTierType][] {
   const used: [string, UserPoolTierType][] = [];
   const mode = config.UserPoolAddOns?.AdvancedSecurityMode;
   if (mode === 'AUDIT' || mode === 'ENFORCED') used.push(['Threat Protection', 'PLUS']);
-  if ((config.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? ['PASSWORD']).some((f) => f !== 'PASSWORD'))
-    used.push(['Passwordless Sign-In', 'ESSENTIALS']);
+  if (allowsPasswordless(config)) used.push(['Passwordless Sign-In', 'ESSENTIALS']);
   if (config.EmailMfaConfiguration) used.push(['Email MFA', 'ESSENTIALS']);
   return used;
 }

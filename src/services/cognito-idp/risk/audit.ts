@@ -144,5 +144,12 @@ export async function auditChallenge(
 
 /** The user a sign-in request names, where its flow checks a password (or starts SRP); none for a refresh. */
 export function signInName(input: { AuthFlow: string; AuthParameters?: Record<string, string> }): string | undefined {
-  return input.AuthFlow.startsWith('REFRESH_TOKEN') ? undefined : input.AuthParameters?.USERNAME;
+  if (input.AuthFlow.startsWith('REFRESH_TOKEN')) return undefined;
+  // USER_AUTH checks a password in this request only when it is the preferred challenge and given.
+  if (
+    input.AuthFlow === 'USER_AUTH' &&
+    (input.AuthParameters?.PREFERRED_CHALLENGE !== 'PASSWORD' || input.AuthParameters.PASSWORD === undefined)
+  )
+    return undefined;
+  return input.AuthParameters?.USERNAME;
 }

@@ -13,6 +13,8 @@ export async function deleteUserData(trx: Tx, poolId: string, sub: string): Prom
     .where('subject', '=', userSubject(sub))
     .execute();
   await trx.deleteFrom('devices').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
+  await trx.deleteFrom('webauthn_credentials').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
+  await trx.deleteFrom('webauthn_registrations').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
   await trx.deleteFrom('auth_events').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
   await trx.deleteFrom('users').where('pool_id', '=', poolId).where('sub', '=', sub).execute();
 }
