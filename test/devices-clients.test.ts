@@ -12,6 +12,7 @@ import identity from 'amazon-cognito-identity-js';
 import type { CognitoUserSession } from 'amazon-cognito-identity-js';
 import {
   AdminCreateUserCommand,
+  AdminForgetDeviceCommand,
   AdminGetDeviceCommand,
   AdminListDevicesCommand,
   AdminSetUserPasswordCommand,
@@ -89,7 +90,17 @@ eachBackend('device tracking with amazon-cognito-identity-js', (backend) => {
       listed.Devices.map((d) => d.DeviceKey),
       [key],
     );
-    await new Promise((resolve, reject) => second.user.forgetDevice({ onSuccess: resolve, onFailure: reject }));
+
+    // Forgotten behind the library's back: the key it keeps answers "Device does not exist.", and
+    // the library answers PASSWORD_VERIFIER again with ChallengeResponses {"DEVICE_KEY": null},
+    // which signs in as a new device (as on AWS).
+    await c.send(new AdminForgetDeviceCommand({ UserPoolId, Username: 'ivy', DeviceKey: key }));
+    clock.advance(60_000);
+    const third = await signInOnce();
+    const newKey = payload(third.session.getAccessToken().getJwtToken()).device_key as string;
+    assert.ok(newKey && newKey !== key, 'signed in as a new device');
+
+    await new Promise((resolve, reject) => third.user.forgetDevice({ onSuccess: resolve, onFailure: reject }));
     assert.deepEqual((await c.send(new AdminListDevicesCommand({ UserPoolId, Username: 'ivy' }))).Devices, []);
   });
 });

@@ -18,7 +18,7 @@ export interface RequestContext {
 /**
  * An input as its operation receives it. The protocol layer has checked it against the model
  * (protocol/validate.ts) before the operation runs: every member the model requires is present, in
- * nested structures too, and no list item or map value is null. The SDK's types mark required
+ * nested structures too, no list item is null, and a map entry whose value was null is dropped. The SDK's types mark required
  * members `X: T | undefined` and optional ones `X?: T | undefined`; this drops the `undefined` of
  * the first. Timestamps and blobs keep the SDK's types, though they arrive as the wire sent them
  * (a number or text; base64 text for a blob).

@@ -208,18 +208,16 @@ function walk(
     case 'm': {
       if (typeof v !== 'object' || v === null || Array.isArray(v))
         throw new SerializationError(`${typeName(v)} found where not expected`);
-      const entries = Object.entries(v as Record<string, unknown>);
+      // An entry whose value is null is no entry, as an explicit null member is no member: AWS takes
+      // such maps (amazon-cognito-identity-js retries a refused device key with ChallengeResponses
+      // {"DEVICE_KEY": null}, CognitoUser.js, and that retry signs in on AWS), so cognate drops it.
+      const map = v as Record<string, unknown>;
+      for (const key of Object.keys(map)) if (map[key] === null) delete map[key];
+      const entries = Object.entries(map);
       lengthChecks(shape, entries.length, fail);
       for (const [key, value] of entries) {
         walk(model, shape.k!, key, `${path}.${key}.key`, sensitive, out);
-        if (value === null)
-          out.push({
-            path: `${path}.${key}.value`,
-            value: null,
-            sensitive: false,
-            constraint: 'Member must not be null',
-          });
-        else walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
+        walk(model, shape.v!, value, `${path}.${key}.value`, sensitive, out);
       }
       return;
     }
