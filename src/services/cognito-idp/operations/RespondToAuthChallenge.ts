@@ -9,13 +9,21 @@ import { auditChallenge } from '../risk/audit.js';
 
 const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondToAuthChallengeResponse> = async (
   deps,
-  _ctx,
+  ctx,
   input,
 ) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   const { ChallengeName, Session, ChallengeResponses } = input;
-  return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.UserContextData, () =>
-    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses),
+  return auditChallenge(
+    deps,
+    ctx.requestId,
+    pool,
+    client,
+    ChallengeName,
+    Session,
+    ChallengeResponses,
+    input.UserContextData,
+    (d) => respondToChallenge(d, pool, client, ChallengeName, Session, ChallengeResponses),
   );
 };
 export default RespondToAuthChallenge;
