@@ -467,8 +467,13 @@ eachBackend('threat protection and auth events', (backend) => {
           UserContextData: { IpAddress: '192.0.2.7' },
         }),
       );
-    assert.ok((await signIn(PASSWORD)).AuthenticationResult);
-    await rejectsWith(signIn('Wr0ng-password!'), 'NotAuthorizedException', 'Incorrect username or password.');
+    const ok = await signIn(PASSWORD);
+    assert.ok(ok.AuthenticationResult);
+    const refused = await rejectsWith(
+      signIn('Wr0ng-password!'),
+      'NotAuthorizedException',
+      'Incorrect username or password.',
+    );
 
     const exported = async () =>
       (await logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern: '{ $.message.userName = "lee" }' })))
@@ -502,7 +507,8 @@ eachBackend('threat protection and auth events', (backend) => {
         challenges: [{ challengeName: 'Password', challengeResponse: 'Success' }],
         deviceName: '',
         ipAddress: '192.0.2.7',
-        requestId: '',
+        // the id of the request that recorded it (x-amzn-RequestId)
+        requestId: ok.$metadata.requestId,
         idpName: '',
         compromisedCredentialDetected: 'false',
         city: '',
@@ -522,6 +528,8 @@ eachBackend('threat protection and auth events', (backend) => {
     );
     assert.equal(wrong.message.eventId, failed.EventId);
     assert.equal(wrong.message.eventResponse, 'Fail');
+    assert.equal(wrong.message.requestId, (refused.$metadata as { requestId?: string }).requestId);
+    assert.ok(wrong.message.requestId);
     assert.deepEqual(wrong.message.challenges, [{ challengeName: 'Password', challengeResponse: 'Failure' }]);
 
     // Without the configuration, events are still recorded but no longer exported.

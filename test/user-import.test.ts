@@ -18,6 +18,11 @@ import {
   type UserImportJobType,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CloudWatchLogsClient,
+  DescribeLogStreamsCommand,
+  FilterLogEventsCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 
 const ACCOUNT = '000000000000';
@@ -290,6 +295,38 @@ eachBackend('user import', (backend) => {
       log.events[1].message,
       '[FAILED] Line Number 4 - The User Record does not set any of the auto verified attributes to true. (Example: email_verified to true).',
     );
+    // The job's log in CloudWatch Logs, where AWS writes it: every line, SUCCEEDED ones too.
+    const logs = s.client(CloudWatchLogsClient);
+    const logGroupName = `/aws/cognito/userpools/${poolId}/importing`;
+    const streams = await logs.send(new DescribeLogStreamsCommand({ logGroupName }));
+    assert.deepEqual(
+      streams.logStreams?.map((x) => x.logStreamName),
+      [`${job.JobId}/import`],
+    );
+    const events = await logs.send(new FilterLogEventsCommand({ logGroupName }));
+    assert.deepEqual(
+      events.events?.map((e) => e.message!.replace(/ - .*/, '')),
+      [
+        '[SUCCEEDED] Line Number 2',
+        '[SKIPPED] Line Number 3',
+        '[FAILED] Line Number 4',
+        '[SKIPPED] Line Number 5',
+        '[FAILED] Line Number 6',
+        '[SUCCEEDED] Line Number 7',
+        '[SUCCEEDED] Line Number 8',
+        '[SUCCEEDED] Line Number 9',
+      ],
+    );
+    assert.equal(events.events?.[0].message, '[SUCCEEDED] Line Number 2 - The import succeeded.');
+    // Why a row failed, as `aws logs filter-log-events --filter-pattern FAILED` shows it.
+    const failed = await logs.send(new FilterLogEventsCommand({ logGroupName, filterPattern: 'FAILED' }));
+    assert.deepEqual(
+      failed.events?.map((e) => e.message),
+      log.events
+        .filter((e: { message: string }) => e.message.startsWith('[FAILED]'))
+        .map((e: { message: string }) => e.message),
+    );
+    assert.equal(failed.events?.length, 2);
     // Finished jobs neither start nor stop again.
     await rejectsWith(
       c.send(new StartUserImportJobCommand({ UserPoolId: poolId, JobId: job.JobId! })),

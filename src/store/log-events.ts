@@ -56,15 +56,33 @@ export const eventSize = (message: string) => Buffer.byteLength(message, 'utf8')
 /**
  * Appends events (in the order given) to a stream of a log group in the caller's transaction. With
  * `createStream`, a missing stream is made, as AWS's own deliveries make theirs; without, a missing
- * stream is 'no-stream'. 'no-group' when the group does not exist.
+ * stream is 'no-stream'. 'no-group' when the group does not exist, unless `createGroup` makes it
+ * (with CreateLogGroup's defaults), as a service that holds logs:CreateLogGroup does.
  */
 export async function appendLogEvents(
   trx: Kysely<Database>,
-  to: LogGroupAddress & { stream: string; createStream?: boolean },
+  to: LogGroupAddress & { stream: string; createStream?: boolean; createGroup?: boolean },
   events: LogEventIn[],
   now: number,
 ): Promise<'ok' | 'no-group' | 'no-stream'> {
-  if (!(await findLogGroup(trx, to))) return 'no-group';
+  if (!(await findLogGroup(trx, to))) {
+    if (!to.createGroup) return 'no-group';
+    await trx
+      .insertInto('log_groups')
+      .values({
+        account: to.account,
+        region: to.region,
+        name: to.group,
+        created_at: now,
+        retention_days: null,
+        log_group_class: 'STANDARD',
+        kms_key_id: null,
+        deletion_protection: 0,
+        tags: '{}',
+      })
+      .onConflict((oc) => oc.columns(['account', 'region', 'name']).doNothing())
+      .execute();
+  }
   const stream = await trx
     .selectFrom('log_streams')
     .select('name')

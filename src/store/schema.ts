@@ -25,6 +25,7 @@ import type {
   ProvisionedLimitRow,
 } from './tables/cognito-idp-logs.js';
 import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
+import type { RequestRateRow } from './tables/cognito-idp-rates.js';
 import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
 import type { DeviceRow } from './tables/cognito-idp-devices.js';
 import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
@@ -83,6 +84,7 @@ export interface Database {
   user_pool_replicas: PoolReplicaRow;
   user_pool_saml_certificates: PoolSamlCertificateRow;
   provisioned_limits: ProvisionedLimitRow;
+  request_rates: RequestRateRow;
   risk_configurations: RiskConfigurationRow;
   auth_events: AuthEventRow;
   devices: DeviceRow;

@@ -1,14 +1,17 @@
 // What an import job says of each line. AWS writes one event per user to CloudWatch Logs, in the log
 // group `/aws/cognito/userpools/<poolId>/<poolName>`, stream `<jobId>/<jobName>`, "by line number.
-// No user data is written to the log" (developer guide, "Viewing the user pool import results"):
+// No user data is written to the log" (developer guide, "Viewing the user pool import results in
+// the CloudWatch console"):
 //   [SUCCEEDED] Line Number 5956 - The import succeeded.
 //   [SKIPPED] Line Number 5956 - The user already exists.
 //   [FAILED] Line Number 5956 - <why>
-// cognate keeps the SKIPPED and FAILED lines in `user_import_errors` (committed with the batch they
-// belong to) and serves them at GET /_cognate/user-import/<poolId>/<jobId>/log in these words.
-// Hook: where cognate's CloudWatch Logs subset exists, `ImportLog.write` is the one place that
-// would put each line (SUCCEEDED ones included) into that group and stream; until then it is the
-// store table alone.
+// cognate writes every line's event there too, into its own CloudWatch Logs (the pool's account and
+// Region; the group and the stream made when missing, as the job's role may: its policy in the guide
+// grants logs:CreateLogGroup and logs:CreateLogStream), in the transaction of the batch the lines
+// belong to, so `aws logs filter-log-events` shows what a committed batch did and nothing of one
+// rolled back. The SKIPPED and FAILED lines are also kept in `user_import_errors`, served at
+// GET /_cognate/user-import/<poolId>/<jobId>/log in the same words.
+import { appendLogEvents } from '../../../store/log-events.js';
 import type { Tx } from '../../../store/store.js';
 
 export type Outcome = 'SUCCEEDED' | 'SKIPPED' | 'FAILED';
@@ -39,4 +42,39 @@ export async function writeOutcomes(trx: Tx, jobId: string, poolId: string, outc
       )
       .execute();
   }
+}
+
+/**
+ * Writes a batch's events, one per line in line order (`outcomes` the refused lines, `succeeded` the
+ * imported ones), to the job's stream in the pool's account and Region, in the batch's transaction.
+ */
+export async function writeJobLog(
+  trx: Tx,
+  pool: { id: string; name: string; account: string; region: string },
+  job: { job_id: string; name: string },
+  outcomes: LineOutcome[],
+  succeeded: number[],
+  now: number,
+): Promise<void> {
+  const events = [
+    ...outcomes.map((o) => ({ line: o.line, message: logLine(o.outcome, o.line, o.message) })),
+    ...succeeded.map((line) => ({ line, message: logLine('SUCCEEDED', line, SUCCEEDED_TEXT) })),
+  ].sort((a, b) => a.line - b.line);
+  if (events.length === 0) return;
+  const to = {
+    account: pool.account,
+    region: pool.region,
+    group: logGroupName(pool.id, pool.name),
+    stream: logStreamName(job.job_id, job.name),
+    createGroup: true,
+    createStream: true,
+  };
+  // One INSERT per 4,000 events (8 columns each: under SQLite's 32,766 parameters).
+  for (let i = 0; i < events.length; i += 4000)
+    await appendLogEvents(
+      trx,
+      to,
+      events.slice(i, i + 4000).map((e) => ({ timestamp: now, message: e.message })),
+      now,
+    );
 }

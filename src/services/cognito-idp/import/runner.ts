@@ -21,7 +21,7 @@ import { newUser, newUserRow } from '../users/store.js';
 import { csvHeader } from './header.js';
 import { lines, splitLine } from './csv.js';
 import { moveJob, STOPPED_MESSAGE } from './jobs.js';
-import { EXISTS_TEXT, logGroupName, logStreamName, writeOutcomes, type LineOutcome } from './log.js';
+import { EXISTS_TEXT, logGroupName, logStreamName, writeJobLog, writeOutcomes, type LineOutcome } from './log.js';
 import { readRow, RowRefused, rowRules, type RowRules } from './rows.js';
 
 const LEASE_MS = 60_000;
@@ -313,6 +313,8 @@ async function commitBatch(
       const skipped = outcomes.filter((o) => o.outcome === 'SKIPPED').length;
       const failed = outcomes.length - skipped;
       if (outcomes.length) await writeOutcomes(trx, job.job_id, pool.id, outcomes);
+      const succeeded = rows.filter((r) => inserted.has(r.row.sub)).map((r) => r.line);
+      await writeJobLog(trx, pool, job, outcomes, succeeded, now);
       const u = await trx
         .updateTable('user_import_jobs')
         .set((eb) => ({

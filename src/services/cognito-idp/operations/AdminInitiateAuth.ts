@@ -8,8 +8,8 @@ import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 const AdminInitiateAuth: Operation<AdminInitiateAuthRequest, AdminInitiateAuthResponse> = async (deps, ctx, input) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
-  return auditPasswordSignIn(deps, pool, client, signInName(input), input.ContextData, () =>
-    initiateAuth(deps, 'admin', pool, client, input.AuthFlow, input.AuthParameters),
+  return auditPasswordSignIn(deps, ctx.requestId, pool, client, signInName(input), input.ContextData, (d) =>
+    initiateAuth(d, 'admin', pool, client, input.AuthFlow, input.AuthParameters),
   );
 };
 export default AdminInitiateAuth;

@@ -15,16 +15,25 @@ const AdminRespondToAuthChallenge: Operation<
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   const { ChallengeName, Session, ChallengeResponses } = input;
-  return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.ContextData, () =>
-    respondToChallenge(
-      deps,
-      pool,
-      client,
-      ChallengeName,
-      Session,
-      ChallengeResponses,
-      input.ContextData?.IpAddress ?? ctx.sourceIp,
-    ),
+  return auditChallenge(
+    deps,
+    ctx.requestId,
+    pool,
+    client,
+    ChallengeName,
+    Session,
+    ChallengeResponses,
+    input.ContextData,
+    (d) =>
+      respondToChallenge(
+        d,
+        pool,
+        client,
+        ChallengeName,
+        Session,
+        ChallengeResponses,
+        input.ContextData?.IpAddress ?? ctx.sourceIp,
+      ),
   );
 };
 export default AdminRespondToAuthChallenge;

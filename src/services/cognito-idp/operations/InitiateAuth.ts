@@ -4,10 +4,10 @@ import { getClientAndPool } from '../pools/store.js';
 import { initiateAuth } from '../auth/initiate.js';
 import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 
-const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, _ctx, input) => {
+const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
-  return auditPasswordSignIn(deps, pool, client, signInName(input), input.UserContextData, () =>
-    initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters),
+  return auditPasswordSignIn(deps, ctx.requestId, pool, client, signInName(input), input.UserContextData, (d) =>
+    initiateAuth(d, 'public', pool, client, input.AuthFlow, input.AuthParameters),
   );
 };
 export default InitiateAuth;

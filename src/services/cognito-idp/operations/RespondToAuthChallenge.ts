@@ -14,16 +14,25 @@ const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondTo
 ) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   const { ChallengeName, Session, ChallengeResponses } = input;
-  return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.UserContextData, () =>
-    respondToChallenge(
-      deps,
-      pool,
-      client,
-      ChallengeName,
-      Session,
-      ChallengeResponses,
-      input.UserContextData?.IpAddress ?? ctx.sourceIp,
-    ),
+  return auditChallenge(
+    deps,
+    ctx.requestId,
+    pool,
+    client,
+    ChallengeName,
+    Session,
+    ChallengeResponses,
+    input.UserContextData,
+    (d) =>
+      respondToChallenge(
+        d,
+        pool,
+        client,
+        ChallengeName,
+        Session,
+        ChallengeResponses,
+        input.UserContextData?.IpAddress ?? ctx.sourceIp,
+      ),
   );
 };
 export default RespondToAuthChallenge;

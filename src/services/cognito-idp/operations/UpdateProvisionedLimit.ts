@@ -6,6 +6,7 @@ import type { Operation } from '../../context.js';
 import { InvalidParameterException, ServiceQuotaExceededException } from '../../../generated/cognito-idp/errors.js';
 import { callerOf } from '../caller.js';
 import { ADJUSTABLE, categoryOf, FREE_RPS, MAX_FACTOR } from '../pools/provisioned-limits.js';
+import { limitSet } from '../pools/throttle.js';
 
 const UpdateProvisionedLimit: Operation<UpdateProvisionedLimitRequest, UpdateProvisionedLimitResponse> = async (
   deps,
@@ -30,6 +31,7 @@ const UpdateProvisionedLimit: Operation<UpdateProvisionedLimitRequest, UpdatePro
     .values({ account: caller.account, region: caller.region, category, value, updated_at: now })
     .onConflict((oc) => oc.columns(['account', 'region', 'category']).doUpdateSet({ value, updated_at: now }))
     .execute();
+  limitSet(deps.store.db, caller.account, caller.region, category, value);
   return {
     Limit: {
       LimitDefinition: { LimitClass: 'API_CATEGORY', Attributes: { Category: category } },

@@ -3,8 +3,9 @@
 // guide's ("Quotas in Amazon Cognito", operation quotas; docs/reference/cognito-messaging-facts.md
 // §6.1), as is which of them may be raised. A provisioned value lies between the free rate and the
 // account's maximum in Service Quotas (UpdateProvisionedLimit, API reference); cognate has no
-// Service Quotas and takes ten times the free rate as that maximum (cognate's choice). cognate
-// stores and answers these limits; it does not throttle by them. Refusal texts are cognate's.
+// Service Quotas and takes ten times the free rate as that maximum (cognate's choice). A limit set
+// is enforced (throttle.ts; which operation counts against which category: rate-categories.ts).
+// Refusal texts are cognate's.
 import type { LimitDefinitionType } from '@aws-sdk/client-cognito-identity-provider';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 

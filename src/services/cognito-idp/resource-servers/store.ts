@@ -10,7 +10,14 @@ import type { Db, Tx } from '../../../store/store.js';
 import type { ResourceServerRow } from '../../../store/tables/cognito-idp-domains.js';
 import { pageToken } from '../caller.js';
 
-/** "Resource servers per user pool: 25" (Cognito quotas page); a scope list holds at most 100 (the model). */
+/**
+ * Resource servers per user pool: 25, adjustable in Service Quotas up to 300 (quota L-7CDAF993); scopes
+ * per resource server: 100, not adjustable; scopes per app client: 50, not adjustable (developer guide,
+ * "Quotas in Amazon Cognito", resource quotas: awsdocs/amazon-cognito-developer-guide
+ * doc_source/limits.md, 2023, and the current quotas.html). The two scope limits are also the model's
+ * list bounds (ResourceServerScopeListType max 100, ScopeListType max 50), checked by the validator.
+ * cognate has no Service Quotas: a pool keeps the default 25.
+ */
 export const MAX_RESOURCE_SERVERS = 25;
 
 /** The scopes Cognito defines itself (API reference, CreateUserPoolClient AllowedOAuthScopes). */

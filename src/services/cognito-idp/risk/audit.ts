@@ -20,6 +20,7 @@ import type { AuthStep } from '../auth/step.js';
 import { openSession } from '../auth/session.js';
 import { effectiveRisk, inRanges } from './config.js';
 import { continueSignIn, eventContext, recordEvent } from './events.js';
+import { withSignInEvent } from './sign-in-event.js';
 import { recordsEvents, securityMode } from './mode.js';
 
 /**
@@ -40,58 +41,64 @@ const passwordRefused = (e: unknown) =>
 
 const outcome = (step: AuthStep) => (step.AuthenticationResult ? 'Pass' : 'InProgress');
 
+/** What a sign-in runs: given the dependencies it is to use (they may carry its event's writer). */
+export type SignInRun = (deps: Deps) => Promise<AuthStep>;
+
 /**
  * A sign-in that proves a password now (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH, the SRP
- * proof of PASSWORD_VERIFIER). Other flows (the start of SRP, a refresh) run as they are.
+ * proof of PASSWORD_VERIFIER). Other flows (the start of SRP, a refresh) run as they are. One that
+ * ends with tokens writes its event in the transaction of its refresh token (sign-in-event.ts); one
+ * that ends otherwise has its event written here, the user looked up only then.
  */
 export async function auditPasswordSignIn(
   deps: Deps,
+  requestId: string,
   pool: Pool,
   client: Client,
   username: string | undefined,
   data: Context,
-  run: () => Promise<AuthStep>,
+  run: SignInRun,
 ): Promise<AuthStep> {
-  if (!recordsEvents(pool) || username === undefined) return run();
+  if (!recordsEvents(pool) || username === undefined) return run(deps);
   const context = eventContext(data);
-  const user = await findUser(deps.store.db, pool, username);
+  const userNamed = () => findUser(deps.store.db, pool, username);
   if (securityMode(pool) === 'ENFORCED' && context?.IpAddress) {
     const risk = await effectiveRisk(deps.store.db, pool.id, client.clientId);
     if (inRanges(context.IpAddress, risk?.RiskExceptionConfiguration?.BlockedIPRangeList)) {
+      const user = await userNamed();
       if (user)
         await recordEvent(deps, deps.store.db, pool, user, {
           type: 'SignIn',
           response: 'Fail',
           context,
           clientId: client.clientId,
+          requestId,
           risk: { RiskDecision: 'Block', CompromisedCredentialsDetected: false },
         });
       throw new NotAuthorizedException(BLOCKED);
     }
   }
-  const password = (r: 'Success' | 'Failure'): ChallengeResponseType[] => [
-    { ChallengeName: 'Password', ChallengeResponse: r },
-  ];
+  const event = (response: 'Pass' | 'Fail' | 'InProgress', result: 'Success' | 'Failure') => ({
+    type: 'SignIn' as const,
+    response,
+    challenges: [{ ChallengeName: 'Password', ChallengeResponse: result }] as ChallengeResponseType[],
+    context,
+    clientId: client.clientId,
+    requestId,
+  });
+  const scoped = withSignInEvent(deps, (trx, user) => recordEvent(deps, trx, pool, user, event('Pass', 'Success')));
   try {
-    const step = await run();
-    if (user && step.ChallengeName !== 'PASSWORD_VERIFIER')
-      await recordEvent(deps, deps.store.db, pool, user, {
-        type: 'SignIn',
-        response: outcome(step),
-        challenges: password('Success'),
-        context,
-        clientId: client.clientId,
-      });
+    const step = await run(scoped.deps);
+    if (!scoped.slot.written && step.ChallengeName !== 'PASSWORD_VERIFIER') {
+      const user = await userNamed();
+      if (user) await recordEvent(deps, deps.store.db, pool, user, event(outcome(step), 'Success'));
+    }
     return step;
   } catch (e) {
-    if (user && passwordRefused(e))
-      await recordEvent(deps, deps.store.db, pool, user, {
-        type: 'SignIn',
-        response: 'Fail',
-        challenges: password('Failure'),
-        context,
-        clientId: client.clientId,
-      });
+    if (passwordRefused(e)) {
+      const user = await userNamed();
+      if (user) await recordEvent(deps, deps.store.db, pool, user, event('Fail', 'Failure'));
+    }
     throw e;
   }
 }
@@ -99,45 +106,39 @@ export async function auditPasswordSignIn(
 /** An answer to a challenge opened by an earlier step: the sign-in's event gains its result. */
 export async function auditChallenge(
   deps: Deps,
+  requestId: string,
   pool: Pool,
   client: Client,
   name: string,
   session: string | undefined,
   responses: Record<string, string> | undefined,
   data: Context,
-  run: () => Promise<AuthStep>,
+  run: SignInRun,
 ): Promise<AuthStep> {
-  if (!recordsEvents(pool)) return run();
-  if (name === 'PASSWORD_VERIFIER') return auditPasswordSignIn(deps, pool, client, responses?.USERNAME, data, run);
+  if (!recordsEvents(pool)) return run(deps);
+  if (name === 'PASSWORD_VERIFIER')
+    return auditPasswordSignIn(deps, requestId, pool, client, responses?.USERNAME, data, run);
   let sub: string | undefined;
   try {
     sub = session === undefined ? undefined : openSession(deps.serverKey, session, deps.now()).sub;
   } catch {
     // not a session of ours: the sign-in itself refuses it
   }
-  if (!sub) return run();
+  if (!sub) return run(deps);
   const mfa = MFA_CHALLENGES.has(name);
+  const request = { clientId: client.clientId, requestId };
+  const added = (r: 'Success' | 'Failure'): ChallengeResponseType | undefined =>
+    mfa ? { ChallengeName: 'Mfa', ChallengeResponse: r } : undefined;
+  const scoped = withSignInEvent(deps, (trx) =>
+    continueSignIn(deps, pool, sub, added('Success'), 'Pass', request, trx),
+  );
   try {
-    const step = await run();
-    await continueSignIn(
-      deps,
-      pool,
-      sub,
-      mfa ? { ChallengeName: 'Mfa', ChallengeResponse: 'Success' } : undefined,
-      outcome(step),
-      client.clientId,
-    );
+    const step = await run(scoped.deps);
+    if (!scoped.slot.written) await continueSignIn(deps, pool, sub, added('Success'), outcome(step), request);
     return step;
   } catch (e) {
     if (mfa && (e instanceof CodeMismatchException || e instanceof ExpiredCodeException || passwordRefused(e)))
-      await continueSignIn(
-        deps,
-        pool,
-        sub,
-        { ChallengeName: 'Mfa', ChallengeResponse: 'Failure' },
-        'Fail',
-        client.clientId,
-      );
+      await continueSignIn(deps, pool, sub, added('Failure'), 'Fail', request);
     throw e;
   }
 }

@@ -33,6 +33,8 @@ export interface NewEvent {
   risk?: EventRiskType;
   /** the app client the request named, for the exported log (risk/export.ts) */
   clientId?: string;
+  /** the request's id, for the exported log */
+  requestId?: string;
 }
 
 let lastMs = 0;
@@ -120,6 +122,7 @@ export async function recordEvent(
         sub: user.sub,
         username: user.username,
         ...(event.clientId ? { clientId: event.clientId } : {}),
+        ...(event.requestId ? { requestId: event.requestId } : {}),
         risk,
         challenges,
         ...(event.context ? { context: event.context } : {}),
@@ -145,8 +148,11 @@ export async function continueSignIn(
   sub: string,
   added: ChallengeResponseType | undefined,
   response: EventResponse,
-  clientId?: string,
+  request: { clientId?: string; requestId?: string } = {},
+  /** the sign-in's transaction, where it has one (risk/sign-in-event.ts) */
+  trx?: Tx,
 ): Promise<void> {
+  const { clientId, requestId } = request;
   if (!recordsEvents(pool)) return;
   const step = async (db: Db | Tx) => {
     const row = await db
@@ -171,10 +177,10 @@ export async function continueSignIn(
     return { row, challenges };
   };
   if (!exportsEvents(pool)) {
-    await step(deps.store.db);
+    await step(trx ?? deps.store.db);
     return;
   }
-  await deps.store.tx(async (trx) => {
+  const both = async (trx: Tx) => {
     const done = await step(trx);
     if (!done) return;
     const user = await trx
@@ -194,13 +200,15 @@ export async function continueSignIn(
         sub,
         username: user?.username ?? '',
         ...(clientId ? { clientId } : {}),
+        ...(requestId ? { requestId } : {}),
         risk: JSON.parse(done.row.risk) as EventRiskType,
         challenges: done.challenges,
         ...(done.row.context ? { context: JSON.parse(done.row.context) as EventContextDataType } : {}),
       },
       deps.now(),
     );
-  });
+  };
+  await (trx ? both(trx) : deps.store.tx(both));
 }
 
 /** An event as the listing reads it: its row, without the pool and user it is filed under. */

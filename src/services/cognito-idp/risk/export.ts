@@ -15,7 +15,8 @@
 // (for NoRisk) — Block is BLOCK, AccountTakeover ACCOUNT_TAKEOVER —; the form of a non-empty
 // `challenges` (the example's is empty; here { challengeName, challengeResponse } as
 // AdminListUserAuthEvents' ChallengeResponses); that a changed event is exported again under its
-// eventId; the stream name `userAuthEvents/<pool id>`. requestId, idpName, city, country and the
+// eventId; the stream name `userAuthEvents/<pool id>`. requestId is the id of the request that
+// recorded or changed the event (its x-amzn-RequestId). idpName, city, country and the
 // feedback fields are empty (cognate has no geolocation, docs/threat-protection.md; feedback given
 // later is not exported again).
 import type {
@@ -35,6 +36,7 @@ export interface ExportedEvent {
   sub: string;
   username: string;
   clientId?: string;
+  requestId?: string;
   risk: EventRiskType;
   challenges: ChallengeResponseType[];
   context?: EventContextDataType;
@@ -74,7 +76,7 @@ export function exportedMessage(poolId: string, e: ExportedEvent, now: number): 
       challenges: e.challenges.map((c) => ({ challengeName: c.ChallengeName, challengeResponse: c.ChallengeResponse })),
       deviceName: e.context?.DeviceName ?? '',
       ipAddress: e.context?.IpAddress ?? '',
-      requestId: '',
+      requestId: e.requestId ?? '',
       idpName: '',
       compromisedCredentialDetected: String(e.risk.CompromisedCredentialsDetected ?? false),
       city: e.context?.City ?? '',

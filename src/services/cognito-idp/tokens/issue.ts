@@ -7,9 +7,11 @@ import type { Deps } from '../../context.js';
 import { signJwt, type Claims } from '../../../crypto/jwt.js';
 import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
+import type { Db, Tx } from '../../../store/store.js';
 import { tokenGroupsOfUser } from '../groups/store.js';
 import { signingKey } from './keys.js';
 import { storeRefreshToken, type SignInContext } from './refresh.js';
+import { signInEventOf } from '../risk/sign-in-event.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -123,17 +125,28 @@ export async function signInTokens(
     originJti: randomUUID(),
     ...(deviceKey ? { deviceKey } : {}),
   };
-  const refreshToken = await storeRefreshToken(
-    deps.store.db,
-    deps.serverKey,
-    {
-      poolId: pool.id,
-      sub: user.sub,
-      clientId: client.clientId,
-      signIn,
-      expiresAt: now + validitySeconds(client, 'RefreshToken') * 1000,
-    },
-    now,
-  );
+  const store = (db: Db | Tx) =>
+    storeRefreshToken(
+      db,
+      deps.serverKey,
+      {
+        poolId: pool.id,
+        sub: user.sub,
+        clientId: client.clientId,
+        signIn,
+        expiresAt: now + validitySeconds(client, 'RefreshToken') * 1000,
+      },
+      now,
+    );
+  // A pool recording auth events: the sign-in's event commits with its refresh token (risk/sign-in-event.ts).
+  const event = signInEventOf(deps);
+  const refreshToken = event
+    ? await deps.store.tx(async (trx) => {
+        const token = await store(trx);
+        await event.write(trx, user);
+        return token;
+      })
+    : await store(deps.store.db);
+  if (event) event.written = true;
   return { ...(await accessAndIdTokens(deps, pool, client, user, signIn)), RefreshToken: refreshToken };
 }
