@@ -27,6 +27,7 @@ import type {
 import type { LogEventRow, LogGroupRow, LogStreamRow } from './tables/logs.js';
 import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-risk.js';
 import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
+import type { LoginSessionRow, OAuthCodeRow, RefreshTokenScopeColumn } from './tables/cognito-idp-oauth.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -65,7 +66,7 @@ export interface Database {
   groups: GroupRow;
   group_members: GroupMemberRow;
   signing_keys: SigningKeyRow;
-  refresh_tokens: RefreshTokenRow;
+  refresh_tokens: RefreshTokenRow & RefreshTokenScopeColumn;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
   user_import_jobs: UserImportJobRow;
@@ -85,6 +86,8 @@ export interface Database {
   auth_events: AuthEventRow;
   user_pool_domains: UserPoolDomainRow;
   resource_servers: ResourceServerRow;
+  oauth_codes: OAuthCodeRow;
+  login_sessions: LoginSessionRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

@@ -21,6 +21,7 @@ import * as m013 from './migrations/013_branding.js';
 import * as m016 from './migrations/016_logs.js';
 import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 import * as m018 from './migrations/018_pool_auth_events_log.js';
+import * as m022 from './migrations/022_oauth.js';
 import * as m015 from './migrations/015_risk.js';
 import * as m011 from './migrations/011_domains_resource_servers_secrets.js';
 
@@ -97,6 +98,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '016_logs': { up: (db) => m016.up(db, dialect) },
   '017_pool_logs_replicas_limits': { up: (db) => m017.up(db, dialect) },
   '018_pool_auth_events_log': { up: (db) => m018.up(db) },
+  '022_oauth': { up: (db) => m022.up(db, dialect) },
   '015_risk': { up: (db) => m015.up(db, dialect) },
   '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },
 });

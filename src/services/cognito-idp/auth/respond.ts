@@ -16,7 +16,7 @@ import { changeAttributes } from '../users/verification.js';
 import { queueOptions } from '../messages/queue.js';
 import { openSession, spendSession, SESSION_INVALID, type SessionState } from './session.js';
 import { afterPassword, checkSignInState, missingRequired, requireParameter, type AuthStep } from './sign-in.js';
-import { signedIn } from './step.js';
+import { signedIn, type Finish } from './step.js';
 import { checkDeliveredCode, startFactor } from './mfa.js';
 import { answerPasswordVerifier } from './srp.js';
 import { checkSoftwareToken } from './software-token.js';
@@ -29,6 +29,7 @@ export async function respondToChallenge(
   name: string,
   session: string | undefined,
   responses: Record<string, string> | undefined,
+  finish: Finish = signedIn,
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
@@ -43,7 +44,7 @@ export async function respondToChallenge(
   if (!user) throw new NotAuthorizedException(SESSION_INVALID);
   switch (name) {
     case 'NEW_PASSWORD_REQUIRED':
-      return newPassword(deps, pool, client, user, state, responses!);
+      return newPassword(deps, pool, client, user, state, responses!, finish);
     case 'SMS_MFA':
     case 'EMAIL_OTP': {
       const code = requireParameter(responses, name === 'SMS_MFA' ? 'SMS_MFA_CODE' : 'EMAIL_OTP_CODE');
@@ -51,21 +52,21 @@ export async function respondToChallenge(
       checkSignInState(user, deps.now());
       await checkDeliveredCode(deps, pool, user, code);
       await markDeliveryVerified(deps, pool, user, name === 'SMS_MFA' ? 'phone_number' : 'email');
-      return signedIn(deps, pool, client, user);
+      return finish(deps, pool, client, user);
     }
     case 'SOFTWARE_TOKEN_MFA': {
       const code = requireParameter(responses, 'SOFTWARE_TOKEN_MFA_CODE');
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
       await checkSoftwareToken(deps, user, code);
-      return signedIn(deps, pool, client, user);
+      return finish(deps, pool, client, user);
     }
     case 'MFA_SETUP': {
       // Answered once VerifySoftwareToken has proven the new token with this sign-in's Session.
       if (state.data?.verified !== true) throw new NotAuthorizedException(SESSION_INVALID);
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
-      return signedIn(deps, pool, client, user);
+      return finish(deps, pool, client, user);
     }
     case 'SELECT_MFA_TYPE': {
       const answer = requireParameter(responses, 'ANSWER');
@@ -92,6 +93,7 @@ async function newPassword(
   found: User,
   state: SessionState,
   responses: Record<string, string>,
+  finish: Finish,
 ): Promise<AuthStep> {
   const password = requireParameter(responses, 'NEW_PASSWORD');
   checkPassword(pool, password);
@@ -119,7 +121,7 @@ async function newPassword(
     await saveUser(trx, pool, locked);
     return locked;
   });
-  return afterPassword(deps, pool, client, user);
+  return afterPassword(deps, pool, client, user, finish);
 }
 
 /** A code that reached the user proves the address it went to (developer guide, SMS and email MFA). */

@@ -13,7 +13,7 @@ import { hashPassword, verifyPassword } from '../../../crypto/passwords.js';
 import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, type User } from '../users/store.js';
-import { challenge, signedIn, type AuthStep } from './step.js';
+import { challenge, signedIn, type AuthStep, type Finish } from './step.js';
 import {
   admitSuccess,
   attemptsExceeded,
@@ -187,11 +187,17 @@ function newPasswordParameters(pool: Pool, user: User): Record<string, string> {
   };
 }
 
-/** After the password: a new password if the one used was temporary, then MFA, then the tokens. */
-export async function afterPassword(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+/** After the password: a new password if the one used was temporary, then MFA, then the tokens (or `finish`). */
+export async function afterPassword(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  finish: Finish = signedIn,
+): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return challenge(deps, pool, client, user, 'NEW_PASSWORD_REQUIRED', newPasswordParameters(pool, user));
-  return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
+  return (await mfaStep(deps, pool, client, user)) ?? finish(deps, pool, client, user);
 }
 
 /** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */

@@ -36,7 +36,13 @@ export function challenge(
   return { ChallengeName: name, Session, ChallengeParameters: parameters };
 }
 
+/**
+ * How a sign-in ends once every step is passed. The API's operations answer the tokens
+ * (`signedIn`); managed login (../login/) ends it with its own session instead, over the same steps.
+ */
+export type Finish = (deps: Deps, pool: Pool, client: Client, user: User) => Promise<AuthStep>;
+
 /** The end of a sign-in: a new sign-in's tokens. */
-export async function signedIn(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+export const signedIn: Finish = async (deps, pool, client, user) => {
   return { ChallengeParameters: {}, AuthenticationResult: await signInTokens(deps, pool, client, user) };
-}
+};

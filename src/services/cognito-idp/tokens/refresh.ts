@@ -13,6 +13,11 @@ export interface SignInContext {
   authTime: number;
   /** the sign-in's id; a fresh sign-in gets a new one */
   originJti: string;
+  /**
+   * the scopes an OAuth sign-in (the domain's /oauth2/ endpoints) was granted, kept by its refresh
+   * tokens so a refreshed access token has them too; undefined for a sign-in through the API
+   */
+  scopes?: string[];
 }
 
 export interface NewRefreshToken {
@@ -39,6 +44,7 @@ export async function storeRefreshToken(db: Db | Tx, key: Buffer, t: NewRefreshT
       revoked_at: null,
       grace_ends_at: null,
       created_at: now,
+      scope: t.signIn.scopes ? t.signIn.scopes.join(' ') : null,
     })
     .execute();
   return token;
@@ -73,7 +79,11 @@ export async function redeemRefreshToken(
     poolId,
     sub: row.sub,
     clientId,
-    signIn: { authTime: row.auth_time, originJti: row.origin_jti },
+    signIn: {
+      authTime: row.auth_time,
+      originJti: row.origin_jti,
+      ...(row.scope !== null ? { scopes: row.scope.split(' ').filter(Boolean) } : {}),
+    },
     expiresAt: row.expires_at,
   };
 }
