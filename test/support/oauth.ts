@@ -150,7 +150,8 @@ export class FormBrowser {
     let page = await this.request(FormBrowser.action(login.text), {
       form: { _csrf: FormBrowser.hidden(login.text, '_csrf')!, username, password },
     });
-    while (page.status === 200 && answer) {
+    // A challenge page (200), or the same challenge again with an error (400).
+    while (answer && FormBrowser.hidden(page.text, 'challenge') !== undefined && page.status !== 302) {
       const fields = await answer(page.text);
       const form: Record<string, string> = { ...fields };
       for (const name of ['_csrf', 'challenge', 'session', 'username'])
