@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { request } from 'node:https';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import * as oidc from 'openid-client';
 import {
   AdminCreateUserCommand,
   GetUserCommand,
+  SetUICustomizationCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
@@ -214,6 +216,55 @@ eachBackend('managed login and OAuth 2.0 with openid-client', (backend) => {
       `${p.base}/logout?client_id=${one.clientId}&response_type=code&redirect_uri=${encodeURIComponent(CALLBACK)}`,
     );
     assert.match(again.location!, new RegExp(`^${p.base.replace(/[.]/g, '\\.')}/login\\?`));
+  });
+
+  test('by Host: the domain answers at <prefix>.auth.<region>.localhost, naming that host in its addresses', async () => {
+    const host = `${p.base.slice(p.base.lastIndexOf('/') + 1)}.localhost:${new URL(s.url).port}`;
+    const { clientId } = await p.client();
+    const get = (path: string) =>
+      new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>(
+        (resolve, reject) => {
+          httpRequest(`${s.url}${path}`, { headers: { host } }, (res) => {
+            let body = '';
+            res.on('data', (d) => (body += d));
+            res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+          })
+            .on('error', reject)
+            .end();
+        },
+      );
+    const doc = JSON.parse((await get('/.well-known/openid-configuration')).body);
+    assert.equal(doc.token_endpoint, `http://${host}/oauth2/token`);
+    assert.equal(doc.issuer, p.issuer);
+    const to = await get(
+      `/oauth2/authorize?response_type=code&client_id=${clientId}&redirect_uri=${encodeURIComponent(CALLBACK)}`,
+    );
+    assert.equal(to.status, 302);
+    assert.match(String(to.headers.location), new RegExp(`^http://${host.replace(/\./g, '\\.')}/login\\?`));
+    const login = await get(String(to.headers.location).slice(`http://${host}`.length));
+    assert.match(String(login.headers['set-cookie']), /Path=\/;/);
+    // Cognito's own routes stay where they are: the operator API is not the domain's.
+    assert.equal((await get('/health')).status, 200);
+  });
+
+  test("the sign-in page carries the client's hosted UI CSS, escaped, and no script", async () => {
+    const { clientId } = await p.client();
+    await c.send(
+      new SetUICustomizationCommand({
+        UserPoolId: p.poolId,
+        ClientId: clientId,
+        CSS: '.submitButton-customizable { background-color: rgb(200, 30, 30); }',
+      }),
+    );
+    const b = new FormBrowser();
+    const login = await b.request(
+      (await b.request(authorizeUrl(p.base, { client_id: clientId, state: '"><script>x</script>' }))).location!,
+    );
+    assert.equal(login.status, 200);
+    assert.match(login.text, /\.submitButton-customizable \{ background-color: rgb\(200, 30, 30\); \}/);
+    assert.match(login.text, /class="submitButton-customizable"/);
+    assert.doesNotMatch(login.text, /<script/);
+    assert.equal(login.headers.get('x-frame-options'), 'DENY');
   });
 
   test('the implicit grant answers the tokens in the fragment, never a refresh token', async () => {
