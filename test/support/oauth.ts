@@ -158,8 +158,10 @@ export class FormBrowser {
         form[name] = FormBrowser.hidden(page.text, name) ?? '';
       page = await this.request(FormBrowser.action(page.text), { form });
     }
-    if (page.status !== 302 || !page.location)
-      throw new Error(`sign-in answered ${page.status}: ${page.text.slice(0, 500)}`);
+    if (page.status !== 302 || !page.location) {
+      const alert = /role="alert">([^<]*)</.exec(page.text)?.[1];
+      throw new Error(`sign-in answered ${page.status}: ${alert ?? page.text.slice(0, 500)}`);
+    }
     return page.location;
   }
 }
