@@ -161,6 +161,9 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/confirm': { GET: notYet, POST: notYet },
   '/forgotPassword': { GET: notYet, POST: notYet },
   '/confirmForgotPassword': { GET: notYet, POST: notYet },
+  // Where third-party identity providers send the browser back (federation: ./federation.ts).
+  '/oauth2/idpresponse': { GET: notYet, POST: notYet },
+  '/saml2/idpresponse': { POST: notYet },
 };
 
 /** The OAuth endpoints answer errors as JSON; the rest are pages. */
