@@ -33,6 +33,7 @@ const USAGE = `usage: node bench/oauth.mjs [options]
   --connections N    keep-alive connections (16)                         [BENCH_CONNECTIONS]
   --seconds N        seconds per workload (10)                           [BENCH_SECONDS]
   --codes N          codes made before the exchange window (20000)       [BENCH_CODES]
+  --cpu-prof DIR      write a CPU profile of each measured cognate process into DIR
   --no-build         do not run tsc first
   --json FILE        where to write the results (bench/.results/oauth-<time>.json)
 `;
@@ -47,6 +48,7 @@ function options() {
       seconds: { type: 'string' },
       codes: { type: 'string' },
       'no-build': { type: 'boolean' },
+      'cpu-prof': { type: 'string' },
       json: { type: 'string' },
       help: { type: 'boolean' },
     },
@@ -65,6 +67,7 @@ function options() {
     seconds: Number(v.seconds ?? env.BENCH_SECONDS ?? (quick ? 2 : 10)),
     codes: Number(v.codes ?? env.BENCH_CODES ?? (quick ? 2000 : 20000)),
     build: !(v['no-build'] ?? env.BENCH_NO_BUILD === '1'),
+    cpuProf: v['cpu-prof'],
     json: v.json,
   };
 }
@@ -189,7 +192,12 @@ async function setUp(base) {
 }
 
 async function measure(t, o) {
-  const server = await Server.start(t.spec(undefined), async (b) => (await request(`${b}/health`)).status === 200);
+  const spec = t.spec(undefined);
+  if (o.cpuProf) {
+    const args = spec.args;
+    spec.args = (port) => ['--cpu-prof', '--cpu-prof-dir', o.cpuProf, ...args(port)];
+  }
+  const server = await Server.start(spec, async (b) => (await request(`${b}/health`)).status === 200);
   const base = server.base;
   const s = await setUp(base);
   const results = {};
