@@ -1,5 +1,6 @@
 // Managed login in a real browser: Debian's Chromium, headless, driven by playwright-core, signs
-// in through the sign-in form with code + PKCE, answers the authenticator app's code (TOTP MFA),
+// in through the sign-in form with code + PKCE, sets up an authenticator app on the page (MFA ON),
+// signs out, signs in again answering the app's code (TOTP MFA),
 // lands on the app's callback with a code the app exchanges, and signs out. The app is a small
 // HTTP server of the test on localhost (its callback and signed-out pages).
 import { test } from 'node:test';
@@ -10,11 +11,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TOTP, Secret } from 'otpauth';
 import {
-  AssociateSoftwareTokenCommand,
-  InitiateAuthCommand,
-  RespondToAuthChallengeCommand,
   SetUserPoolMfaConfigCommand,
-  VerifySoftwareTokenCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { chromium, type Browser } from 'playwright-core';
@@ -58,28 +55,7 @@ test('code + PKCE sign-in with TOTP MFA through the managed login form, then log
   const authorize = (params: Record<string, string>) => authorizeUrl(p.base, { redirect_uri: CALLBACK, ...params });
   await p.user('lena', 'Passw0rd!long', { email: 'lena@example.com' });
 
-  // The user sets up an authenticator app (through the API, as an app's settings page would).
   const appCode = (secret: string) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() });
-  const first = await c.send(
-    new InitiateAuthCommand({
-      ClientId: clientId,
-      AuthFlow: 'USER_PASSWORD_AUTH',
-      AuthParameters: { USERNAME: 'lena', PASSWORD: 'Passw0rd!long' },
-    }),
-  );
-  const assoc = await c.send(new AssociateSoftwareTokenCommand({ Session: first.Session }));
-  const secret = assoc.SecretCode!;
-  const verified = await c.send(new VerifySoftwareTokenCommand({ Session: assoc.Session, UserCode: appCode(secret) }));
-  await c.send(
-    new RespondToAuthChallengeCommand({
-      ClientId: clientId,
-      ChallengeName: 'MFA_SETUP',
-      Session: verified.Session,
-      ChallengeResponses: { USERNAME: 'lena' },
-    }),
-  );
-  // The code that verified the app is spent: the browser's sign-in is a step later.
-  clock.advance(30_000);
 
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -105,12 +81,42 @@ test('code + PKCE sign-in with TOTP MFA through the managed login form, then log
   await page.fill('input[name=username]', 'lena');
   await page.fill('input[name=password]', 'Passw0rd!long');
   await page.click('button[type=submit]');
+  // MFA is ON and lena has no factor yet: the page sets up her authenticator app.
+  await page.waitForSelector('#secret-code', { timeout: 10_000 });
+  assert.equal(await page.locator('h1').textContent(), 'Set up your authenticator app');
+  const secret = (await page.locator('#secret-code').textContent())!;
+  assert.match(secret, /^[A-Z2-7]{32}$/);
+  await page.fill('input[name=code]', appCode(secret) === '000000' ? '111111' : '000000');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.errorMessage-customizable', { timeout: 10_000 });
+  assert.equal(await page.locator('#secret-code').textContent(), secret, 'a wrong code keeps the same key');
+  await page.fill('input[name=code]', appCode(secret));
+  await Promise.all([page.waitForURL((u) => u.href.startsWith(CALLBACK)), page.click('button[type=submit]')]);
+  const setUp = new URL(page.url());
+  assert.equal(setUp.searchParams.get('state'), 'st-9');
+  assert.ok(setUp.searchParams.get('code'));
+
+  // Signed out, then in again: now the app's code is asked for (a step later: the setup's code is spent).
+  await page.goto(`${p.base}/logout?client_id=${clientId}&logout_uri=${encodeURIComponent(SIGNED_OUT)}`);
+  clock.advance(30_000);
+  await page.goto(
+    authorize({
+      client_id: clientId,
+      scope: 'openid email',
+      state: 'st-10',
+      code_challenge: challenge,
+      code_challenge_method: 'S256',
+    }),
+  );
+  await page.fill('input[name=username]', 'lena');
+  await page.fill('input[name=password]', 'Passw0rd!long');
+  await page.click('button[type=submit]');
   await page.waitForSelector('input[name=code]', { timeout: 10_000 });
-  assert.match((await page.locator('main').textContent()) ?? '', /authenticator app/);
+  assert.match((await page.locator('main').textContent()) ?? '', /authenticator app shows/);
   await page.fill('input[name=code]', appCode(secret));
   await Promise.all([page.waitForURL((u) => u.href.startsWith(CALLBACK)), page.click('button[type=submit]')]);
   const back = new URL(page.url());
-  assert.equal(back.searchParams.get('state'), 'st-9');
+  assert.equal(back.searchParams.get('state'), 'st-10');
   const code = back.searchParams.get('code')!;
 
   const session = (await context.cookies()).find((k) => k.name === 'cognito');

@@ -11,6 +11,7 @@ import type { Client } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { afterPassword, checkSignInState, provePassword, type AuthStep } from '../auth/sign-in.js';
 import { respondToChallenge } from '../auth/respond.js';
+import { associateDuringSignIn, verifyDuringSignIn } from '../auth/software-token.js';
 import type { Finish } from '../auth/step.js';
 import { pageLook, type PageLook } from '../branding/look.js';
 import type { DomainRequest } from '../oauth/domain.js';
@@ -100,14 +101,21 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
   return showChallenge(c, step);
 }
 
-/** The page of a challenge: the code, the new password, the factor to use. */
-async function showChallenge(c: LoginContext, step: AuthStep, error?: string): Promise<void> {
+/** An authenticator app being set up during sign-in: its key, and the Session that carries it. */
+interface Setup {
+  secretCode: string;
+  session: string;
+}
+
+/** The page of a challenge: the code, the new password, the factor to use, the app to set up. */
+async function showChallenge(c: LoginContext, step: AuthStep, error?: string, setup?: Setup): Promise<void> {
   const name = step.ChallengeName ?? '';
   const p = step.ChallengeParameters;
   const { token, cookies } = csrfToken(c.req, c.d.cookies);
   let title = 'Verify it is you';
   let notice: string | undefined;
   let fields: string;
+  let session = step.Session ?? '';
   switch (name) {
     case 'SMS_MFA':
     case 'EMAIL_OTP':
@@ -145,17 +153,31 @@ async function showChallenge(c: LoginContext, step: AuthStep, error?: string): P
         .join('')}`;
       break;
     }
+    case 'MFA_SETUP': {
+      // An MFA ON pool whose user has no factor yet: an authenticator app is set up here, through
+      // the same steps as AssociateSoftwareToken and VerifySoftwareToken with the sign-in's Session.
+      if (!(JSON.parse(p.MFAS_CAN_SETUP ?? '[]') as string[]).includes('SOFTWARE_TOKEN_MFA'))
+        return showSignIn(c, 400, 'This account needs a second sign-in step that this page cannot set up.');
+      if (!setup) {
+        const associated = await associateDuringSignIn(c.deps, session);
+        setup = { secretCode: associated.secretCode, session: associated.session };
+      }
+      session = setup.session;
+      title = 'Set up your authenticator app';
+      notice = 'Add this key to your authenticator app (or open the link on your phone), then enter the code it shows.';
+      const label = `${c.d.pool.name}:${p.USER_ID_FOR_SRP ?? ''}`;
+      const uri = `otpauth://totp/${encodeURIComponent(label)}?secret=${setup.secretCode}&issuer=${encodeURIComponent(c.d.pool.name)}`;
+      fields = `<p class="textDescription-customizable">Key: <code id="secret-code">${esc(setup.secretCode)}</code></p>
+<p class="legalText-customizable"><a href="${esc(uri)}">Open in an authenticator app</a></p>${hidden('secret', setup.secretCode)}
+${field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}`;
+      break;
+    }
     default:
-      // MFA_SETUP (an authenticator app to set up first) and anything else: not built here yet.
-      // cognate's words.
-      return showSignIn(
-        c,
-        400,
-        'This account must set up a second sign-in step first, which this sign-in page cannot do yet. Ask the app to set it up with you.',
-      );
+      // Challenges the pages do not know (CUSTOM_CHALLENGE, ...): cognate's words.
+      return showSignIn(c, 400, 'This account signs in with a step this page cannot show.');
   }
   const body = `<form method="post" action="${esc(c.d.base)}/challenge?${esc(c.a.query)}">
-${hidden(CSRF_FIELD, token)}${hidden('challenge', name)}${hidden('session', step.Session ?? '')}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
+${hidden(CSRF_FIELD, token)}${hidden('challenge', name)}${hidden('session', session)}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
 ${fields}
 ${submit('Continue')}
 </form>`;
@@ -193,9 +215,22 @@ export async function postChallenge(c: LoginContext, body: Buffer): Promise<void
   const done = capture();
   let step: AuthStep;
   try {
-    step = await respondToChallenge(c.deps, c.d.pool, client, name, session, responses, done.finish);
+    // Setting up an app: its code proves the key first, then the Session answers MFA_SETUP.
+    const answering = name === 'MFA_SETUP' ? await verifyDuringSignIn(c.deps, session, code) : session;
+    step = await respondToChallenge(c.deps, c.d.pool, client, name, answering, responses, done.finish);
   } catch (e) {
     if (!isAwsError(e)) throw e;
+    // A code that does not prove the key leaves the Session unspent: the same page again.
+    if (name === 'MFA_SETUP' && e.code === 'EnableSoftwareTokenMFAException')
+      return showChallenge(
+        c,
+        {
+          ChallengeName: 'MFA_SETUP',
+          ChallengeParameters: { MFAS_CAN_SETUP: '["SOFTWARE_TOKEN_MFA"]', USER_ID_FOR_SRP: username },
+        },
+        'That code does not match the key. Check the time on your device and try again.',
+        { secretCode: form.get('secret') ?? '', session },
+      );
     // A new password refused by the policy leaves the session unspent: the same page again.
     if (
       name === 'NEW_PASSWORD_REQUIRED' &&
