@@ -16,6 +16,7 @@ import { promisify } from 'node:util';
 import * as oidc from 'openid-client';
 import {
   AdminCreateUserCommand,
+  AdminListUserAuthEventsCommand,
   GetUserCommand,
   SetUICustomizationCommand,
   type CognitoIdentityProviderClient,
@@ -265,6 +266,28 @@ eachBackend('managed login and OAuth 2.0 with openid-client', (backend) => {
     assert.match(login.text, /class="submitButton-customizable"/);
     assert.doesNotMatch(login.text, /<script/);
     assert.equal(login.headers.get('x-frame-options'), 'DENY');
+  });
+
+  test('threat protection records the managed login sign-in as it records InitiateAuth', async () => {
+    const plus = await oauthPool(s, c, { UserPoolTier: 'PLUS', UserPoolAddOns: { AdvancedSecurityMode: 'AUDIT' } });
+    const { clientId } = await plus.client();
+    await plus.user('ines', 'Passw0rd!long');
+    const b = new FormBrowser();
+    await assert.rejects(
+      b.signIn(authorizeUrl(plus.base, { client_id: clientId }), 'ines', 'wrong-password'),
+      /Incorrect username or password/,
+    );
+    await b.signIn(authorizeUrl(plus.base, { client_id: clientId }), 'ines', 'Passw0rd!long');
+    const events = (await c.send(new AdminListUserAuthEventsCommand({ UserPoolId: plus.poolId, Username: 'ines' })))
+      .AuthEvents!;
+    assert.deepEqual(
+      events.map((e) => [e.EventType, e.EventResponse, e.ChallengeResponses?.[0]?.ChallengeResponse]),
+      [
+        ['SignIn', 'Pass', 'Success'],
+        ['SignIn', 'Fail', 'Failure'],
+      ],
+    );
+    assert.equal(events[0].EventContextData?.IpAddress, '127.0.0.1');
   });
 
   test('the implicit grant answers the tokens in the fragment, never a refresh token', async () => {

@@ -5,12 +5,14 @@
 // MFA, user states), ended not with tokens but with the domain's session, then the authorize
 // request's answer. Every form carries the CSRF token; no step needs JavaScript.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ContextDataType } from '@aws-sdk/client-cognito-identity-provider';
 import { createHmac } from 'node:crypto';
 import type { Deps } from '../../context.js';
 import type { Client } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { afterPassword, checkSignInState, provePassword, type AuthStep } from '../auth/sign-in.js';
 import { respondToChallenge } from '../auth/respond.js';
+import { auditChallenge, auditPasswordSignIn } from '../risk/audit.js';
 import { associateDuringSignIn, verifyDuringSignIn } from '../auth/software-token.js';
 import type { Finish } from '../auth/step.js';
 import { pageLook, type PageLook } from '../branding/look.js';
@@ -67,12 +69,17 @@ async function finishSignIn(c: LoginContext, user: User): Promise<void> {
   redirect(c.res, await grantAuthorization(c.deps, c.d.pool, c.a, user, Math.floor(now / 1000)), [session]);
 }
 
+/** What threat protection records of the browser: its address (the connection's: set no proxy in front, or its address is recorded). */
+const contextOf = (c: LoginContext) =>
+  c.req.socket.remoteAddress ? { IpAddress: c.req.socket.remoteAddress } : undefined;
+
 /** A Finish that ends the shared sign-in steps without tokens, keeping who signed in. */
 function capture(): { finish: Finish; user?: User } {
   const out: { finish: Finish; user?: User } = {
     finish: async (_deps, _pool, _client, user) => {
       out.user = user;
-      return { ChallengeParameters: {} };
+      // No tokens; an (empty) result still says the sign-in passed, as threat protection reads it.
+      return { ChallengeParameters: {}, AuthenticationResult: {} };
     },
   };
   return out;
@@ -90,9 +97,12 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
   const done = capture();
   let step: AuthStep;
   try {
-    const user = await provePassword(deps, pool, c.a.client, username, password);
-    checkSignInState(user, deps.now());
-    step = await afterPassword(deps, pool, c.a.client, user, done.finish);
+    // Threat protection sees the page's sign-in as InitiateAuth's (its auth events, its blocked ranges).
+    step = await auditPasswordSignIn(deps, pool, c.a.client, username, contextOf(c), async () => {
+      const user = await provePassword(deps, pool, c.a.client, username, password);
+      checkSignInState(user, deps.now());
+      return afterPassword(deps, pool, c.a.client, user, done.finish);
+    });
   } catch (e) {
     if (!isAwsError(e)) throw e;
     return showSignIn(c, 400, plainWords(e), username);
@@ -217,7 +227,9 @@ export async function postChallenge(c: LoginContext, body: Buffer): Promise<void
   try {
     // Setting up an app: its code proves the key first, then the Session answers MFA_SETUP.
     const answering = name === 'MFA_SETUP' ? await verifyDuringSignIn(c.deps, session, code) : session;
-    step = await respondToChallenge(c.deps, c.d.pool, client, name, answering, responses, done.finish);
+    step = await auditChallenge(c.deps, c.d.pool, client, name, answering, responses, contextOf(c), () =>
+      respondToChallenge(c.deps, c.d.pool, client, name, answering, responses, done.finish),
+    );
   } catch (e) {
     if (!isAwsError(e)) throw e;
     // A code that does not prove the key leaves the Session unspent: the same page again.
