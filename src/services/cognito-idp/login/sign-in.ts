@@ -70,8 +70,17 @@ async function finishSignIn(c: LoginContext, user: User): Promise<void> {
 }
 
 /** What threat protection records of the browser: its address (the connection's: set no proxy in front, or its address is recorded). */
-const contextOf = (c: LoginContext) =>
-  c.req.socket.remoteAddress ? { IpAddress: c.req.socket.remoteAddress } : undefined;
+function contextOf(c: LoginContext): ContextDataType | undefined {
+  const ip = c.req.socket.remoteAddress;
+  if (!ip) return undefined;
+  const agent = c.req.headers['user-agent'];
+  return {
+    IpAddress: ip,
+    ServerName: c.req.headers.host ?? '',
+    ServerPath: c.d.path,
+    HttpHeaders: agent ? [{ headerName: 'user-agent', headerValue: agent }] : [],
+  };
+}
 
 /** A Finish that ends the shared sign-in steps without tokens, keeping who signed in. */
 function capture(): { finish: Finish; user?: User } {
