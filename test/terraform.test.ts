@@ -17,10 +17,12 @@ import { fileURLToPath } from 'node:url';
 import {
   AdminListGroupsForUserCommand,
   DescribeRiskConfigurationCommand,
+  DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
   ListIdentityProvidersCommand,
+  ListUserPoolClientsCommand,
   ListUserPoolsCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
@@ -156,6 +158,29 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     const look = (await idp.send(new GetUICustomizationCommand({ UserPoolId }))).UICustomization!;
     assert.equal(look.ClientId, 'ALL');
     assert.equal((await fetch(look.ImageUrl!)).headers.get('content-type'), 'image/png');
+    // oauth.tf: the SPA client's authorize request reaches the sign-in page of the pool's domain,
+    // and the machine client gets a token of a resource server's scope.
+    const clients =
+      (await idp.send(new ListUserPoolClientsCommand({ UserPoolId, MaxResults: 60 }))).UserPoolClients ?? [];
+    const spa = clients.find((x) => x.ClientName === 'spa')!.ClientId!;
+    const domain = `${s.url}/_cognate/domains/app-users-login.auth.us-east-1`;
+    const authorize = await fetch(
+      `${domain}/oauth2/authorize?response_type=code&client_id=${spa}&redirect_uri=${encodeURIComponent('http://localhost:3000/callback')}`,
+      { redirect: 'manual' },
+    );
+    assert.match(authorize.headers.get('location') ?? '', /\/login\?/);
+    const machineId = clients.find((x) => x.ClientName === 'machine')!.ClientId!;
+    const machine = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: machineId })))
+      .UserPoolClient!;
+    const cc = await fetch(`${domain}/oauth2/token`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from(`${machineId}:${machine.ClientSecret}`).toString('base64')}`,
+      },
+      body: 'grant_type=client_credentials&scope=https%3A%2F%2Fapi.example.com%2Forders.read',
+    });
+    assert.equal(cc.status, 200);
 
     expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
 

@@ -12,6 +12,7 @@ import { sendJson } from '../kernel/route.js';
 import { cognitoService } from '../services/cognito-idp/service.js';
 import { keySessions } from '../services/sts/sessions.js';
 import { wellKnownRoutes } from '../services/cognito-idp/tokens/well-known.js';
+import { domainRouter } from '../services/cognito-idp/oauth/routes.js';
 import { confirmLinkRoute } from '../services/cognito-idp/confirm-link.js';
 import { uploadRoute } from '../services/cognito-idp/import/upload-route.js';
 import { importLogRoute } from '../services/cognito-idp/import/log-route.js';
@@ -110,6 +111,7 @@ export async function startCognate(
   const server = createHttpServer({
     deps,
     tls,
+    domains: domainRouter(deps),
     json: [cognitoService()],
     services: async () => ({
       query: [

@@ -61,6 +61,17 @@ export interface HttpOptions {
   routes: Route[];
   /** serve HTTPS with this certificate (PEM, its chain after it) and key */
   tls?: { cert: Buffer; key: Buffer };
+  /**
+   * A pool's domain (managed login and the OAuth 2.0 endpoints): `find` tells, before anything
+   * else, whether a request is for one (by Host, or by the path form /_cognate/domains/<domain>/,
+   * which is a public web page and so not one of cognate's operator routes), and returns its answer.
+   */
+  domains?: {
+    find(
+      req: IncomingMessage,
+      url: URL,
+    ): Promise<((res: ServerResponse, body: Buffer, ctx: RequestContext) => Promise<void>) | undefined>;
+  };
 }
 
 class BodyTooLarge extends Error {}
@@ -140,7 +151,8 @@ export function createHttpServer(opts: HttpOptions): Server {
       typeof target === 'string' && req.method === 'POST'
         ? undefined
         : new URL(`http://localhost${req.url?.startsWith('/') ? req.url : '/'}`);
-    const operator = url !== undefined && isOperatorPath(url.pathname);
+    const domain = url && opts.domains ? await opts.domains.find(req, url) : undefined;
+    const operator = !domain && url !== undefined && isOperatorPath(url.pathname);
     if (operator) guard(req);
     else for (const [k, v] of CORS) res.setHeader(k, v);
     if (req.method === 'OPTIONS') {
@@ -175,6 +187,7 @@ export function createHttpServer(opts: HttpOptions): Server {
       sendError(res, new AwsError('RequestEntityTooLargeException', message, 413), ctx.requestId);
       return;
     }
+    if (domain) return domain(res, body, ctx);
     if (url === undefined) {
       const t = target as string; // no URL only for a JSON 1.1 call
       const prefix = t.slice(0, t.lastIndexOf('.') + 1);

@@ -12,6 +12,11 @@
 // Ports are not compared: the name is what a rebinding page cannot forge, and a proxy in front
 // (TLS on 443, cognate on 4569) may pass the Host with or without its port.
 //
+// A pool's domain in the path form (/_cognate/domains/<domain>/...: managed login, the OAuth 2.0
+// endpoints) is not an operator route: it is the public web page AWS serves on the domain itself,
+// opened by browsers from any app's redirect and called by apps from any origin. server/http.ts
+// hands those requests to the domain's router before this guard is asked (docs/oauth.md).
+//
 // The links people follow from mail: /confirmUser is outside these paths and unchecked (Cognito
 // serves it on a public domain; its code is its authority). SES's /_cognate/ses/verify-email is
 // checked, and works because its link is made from the public URL (by default the listening

@@ -30,6 +30,7 @@ import type { AuthEventRow, RiskConfigurationRow } from './tables/cognito-idp-ri
 import type { DeviceRow } from './tables/cognito-idp-devices.js';
 import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from './tables/cognito-idp-domains.js';
 import type { WebAuthnCredentialRow, WebAuthnRegistrationRow } from './tables/cognito-idp-passwordless.js';
+import type { LoginSessionRow, OAuthCodeRow, RefreshTokenScopeColumn } from './tables/cognito-idp-oauth.js';
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
@@ -68,7 +69,7 @@ export interface Database {
   groups: GroupRow;
   group_members: GroupMemberRow;
   signing_keys: SigningKeyRow;
-  refresh_tokens: RefreshTokenRow;
+  refresh_tokens: RefreshTokenRow & RefreshTokenScopeColumn;
   spent_sessions: SpentSessionRow;
   attempt_counters: AttemptCounterRow;
   user_import_jobs: UserImportJobRow;
@@ -92,6 +93,8 @@ export interface Database {
   resource_servers: ResourceServerRow;
   webauthn_credentials: WebAuthnCredentialRow;
   webauthn_registrations: WebAuthnRegistrationRow;
+  oauth_codes: OAuthCodeRow;
+  login_sessions: LoginSessionRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;

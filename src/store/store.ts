@@ -23,6 +23,7 @@ import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 import * as m018 from './migrations/018_pool_auth_events_log.js';
 import * as m019 from './migrations/019_devices.js';
 import * as m021 from './migrations/021_request_rates.js';
+import * as m022 from './migrations/022_oauth.js';
 import * as m015 from './migrations/015_risk.js';
 import * as m020 from './migrations/020_passwordless.js';
 import * as m011 from './migrations/011_domains_resource_servers_secrets.js';
@@ -102,6 +103,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '018_pool_auth_events_log': { up: (db) => m018.up(db) },
   '019_devices': { up: (db) => m019.up(db, dialect) },
   '021_request_rates': { up: (db) => m021.up(db, dialect) },
+  '022_oauth': { up: (db) => m022.up(db, dialect) },
   '015_risk': { up: (db) => m015.up(db, dialect) },
   '020_passwordless': { up: (db) => m020.up(db, dialect) },
   '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },

@@ -16,6 +16,7 @@ import { changeAttributes } from '../users/verification.js';
 import { queueOptions } from '../messages/queue.js';
 import { openSession, spendSession, SESSION_INVALID, type SessionState } from './session.js';
 import { afterPassword, checkSignInState, missingRequired, requireParameter, type AuthStep } from './sign-in.js';
+import type { Finish } from './step.js';
 import { checkDeliveredCode, startFactor } from './mfa.js';
 import { answerPasswordVerifier, startSrpAuth } from './srp.js';
 import { finishSignIn, sessionDevice } from './device.js';
@@ -33,6 +34,8 @@ export async function respondToChallenge(
   responses: Record<string, string> | undefined,
   /** the address of the user's device (a device's last_ip_used) */
   ip?: string,
+  /** how the sign-in ends once every step is passed: the API's tokens, or managed login's session */
+  finish: Finish = finishSignIn,
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
@@ -48,7 +51,7 @@ export async function respondToChallenge(
   const device = sessionDevice(state.data);
   switch (name) {
     case 'NEW_PASSWORD_REQUIRED':
-      return newPassword(deps, pool, client, user, state, responses!);
+      return newPassword(deps, pool, client, user, state, responses!, finish);
     case 'SMS_MFA':
     case 'SMS_OTP':
     case 'EMAIL_OTP': {
@@ -58,7 +61,7 @@ export async function respondToChallenge(
       checkSignInState(user, deps.now());
       await checkDeliveredCode(deps, pool, user, code);
       await markDeliveryVerified(deps, pool, user, name === 'EMAIL_OTP' ? 'email' : 'phone_number');
-      return finishSignIn(deps, pool, client, user, device);
+      return finish(deps, pool, client, user, device);
     }
     case 'SELECT_CHALLENGE':
       await spendSession(deps.store.db, state, deps.now());
@@ -84,14 +87,14 @@ export async function respondToChallenge(
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
       await checkSoftwareToken(deps, user, code);
-      return finishSignIn(deps, pool, client, user, device);
+      return finish(deps, pool, client, user, device);
     }
     case 'MFA_SETUP': {
       // Answered once VerifySoftwareToken has proven the new token with this sign-in's Session.
       if (state.data?.verified !== true) throw new NotAuthorizedException(SESSION_INVALID);
       await spendSession(deps.store.db, state, deps.now());
       checkSignInState(user, deps.now());
-      return finishSignIn(deps, pool, client, user, device);
+      return finish(deps, pool, client, user, device);
     }
     case 'SELECT_MFA_TYPE': {
       const answer = requireParameter(responses, 'ANSWER');
@@ -122,6 +125,7 @@ async function newPassword(
   found: User,
   state: SessionState,
   responses: Record<string, string>,
+  finish: Finish,
 ): Promise<AuthStep> {
   const password = requireParameter(responses, 'NEW_PASSWORD');
   checkPassword(pool, password);
@@ -149,7 +153,7 @@ async function newPassword(
     await saveUser(trx, pool, locked);
     return locked;
   });
-  return afterPassword(deps, pool, client, user, sessionDevice(state.data));
+  return afterPassword(deps, pool, client, user, sessionDevice(state.data), finish);
 }
 
 /** A code that reached the user proves the address it went to (developer guide, SMS and email MFA). */

@@ -13,7 +13,7 @@ import { hashPassword, verifyPassword } from '../../../crypto/passwords.js';
 import { newVerifier, srpPoolName } from '../../../crypto/srp.js';
 import type { Client, Pool } from '../pools/store.js';
 import { findUser, type User } from '../users/store.js';
-import { challenge, type AuthStep } from './step.js';
+import { challenge, type AuthStep, type Finish } from './step.js';
 import { deviceChallenge, deviceData, finishSignIn, namedDevice, skipsMfa } from './device.js';
 import {
   admitSuccess,
@@ -191,7 +191,7 @@ function newPasswordParameters(pool: Pool, user: User): Record<string, string> {
 /**
  * After the password: a new password if the one used was temporary, then MFA (or a remembered
  * device in its place), then device SRP or the tokens (./device.ts). `deviceKey`: the DEVICE_KEY
- * the sign-in named.
+ * the sign-in named; `finish`: how it ends (the API's tokens, or managed login's session).
  */
 export async function afterPassword(
   deps: Deps,
@@ -199,6 +199,7 @@ export async function afterPassword(
   client: Client,
   user: User,
   deviceKey?: string,
+  finish: Finish = finishSignIn,
 ): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return challenge(
@@ -213,7 +214,7 @@ export async function afterPassword(
   const device = await namedDevice(deps, pool, user, deviceKey);
   if (device && skipsMfa(pool, device)) return deviceChallenge(deps, pool, client, user, device);
   const key = device?.device_key;
-  return (await mfaStep(deps, pool, client, user, key)) ?? finishSignIn(deps, pool, client, user, key);
+  return (await mfaStep(deps, pool, client, user, key)) ?? finish(deps, pool, client, user, key);
 }
 
 /** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */

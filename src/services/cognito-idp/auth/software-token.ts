@@ -5,14 +5,19 @@ import {
   CodeMismatchException,
   EnableSoftwareTokenMFAException,
   ExpiredCodeException,
+  NotAuthorizedException,
   SoftwareTokenMFANotFoundException,
 } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import { seal, unseal } from '../../../crypto/seal.js';
 import { newTotpSecret, verifyTotp } from '../../../crypto/totp.js';
-import type { User } from '../users/store.js';
+import { getClientAndPool, type Pool } from '../pools/store.js';
+import { findUserBySub, requireUserForUpdate, saveUser, type User } from '../users/store.js';
 import { recordFailure } from './lockout.js';
 import { MFA_MISMATCH } from './mfa.js';
+import { openSession, spendSession, SESSION_INVALID } from './session.js';
+import { challenge } from './step.js';
+import { deviceData, sessionDevice } from './device.js';
 
 const PURPOSE = 'totp secret';
 
@@ -60,4 +65,87 @@ export async function checkSoftwareToken(deps: Deps, user: User, code: string): 
   // Recorded (docs/reference/aws-recorded.md §4.1, moto's aws_verified MFA test).
   if (!(await useStep(deps, user, step)))
     throw new ExpiredCodeException('Your software token has already been used once.');
+}
+
+/** The proven secret becomes the user's software token; `enable` turns the factor on (sign-in setup does). */
+export async function registerSoftwareToken(
+  deps: Deps,
+  pool: Pool,
+  user: User,
+  sealed: string,
+  step: number,
+  enable: boolean,
+): Promise<void> {
+  await deps.store.tx(async (trx) => {
+    const locked = await requireUserForUpdate(trx, pool, user.username);
+    locked.totpSecret = sealed;
+    locked.totpPendingSecret = null;
+    if (enable)
+      locked.mfa = {
+        ...locked.mfa,
+        software: { enabled: true, preferred: !Object.values(locked.mfa).some((f) => f?.preferred) },
+      };
+    locked.updatedAt = deps.now();
+    await saveUser(trx, pool, locked);
+    await trx
+      .updateTable('users')
+      .set({ totp_last_step: null })
+      .where('pool_id', '=', pool.id)
+      .where('sub', '=', user.sub)
+      .execute();
+  });
+  // The code that proved the secret is used up: it cannot also answer a sign-in.
+  await useStep(deps, user, step);
+}
+
+/**
+ * AssociateSoftwareToken during a sign-in (an MFA_SETUP Session): a new secret, carried sealed in
+ * the next Session. The API operation and managed login's setup page both take this step.
+ */
+export async function associateDuringSignIn(
+  deps: Deps,
+  session: string,
+): Promise<{ secretCode: string; session: string; username: string }> {
+  const { secretCode, sealed } = newSecret(deps);
+  const state = openSession(deps.serverKey, session, deps.now());
+  if (state.challenge !== 'MFA_SETUP') throw new NotAuthorizedException(SESSION_INVALID);
+  const { pool, client } = await getClientAndPool(deps.store.db, state.client);
+  const user = await findUserBySub(deps.store.db, pool.id, state.sub);
+  if (!user) throw new NotAuthorizedException(SESSION_INVALID);
+  await spendSession(deps.store.db, state, deps.now());
+  const next = challenge(
+    deps,
+    pool,
+    client,
+    user,
+    'MFA_SETUP',
+    {},
+    { secret: sealed, ...deviceData(sessionDevice(state.data)) },
+  );
+  return { secretCode, session: next.Session!, username: user.username };
+}
+
+/**
+ * VerifySoftwareToken during a sign-in: the app's code proves the secret of the Session, the factor
+ * is turned on, and the returned Session answers the MFA_SETUP challenge.
+ */
+export async function verifyDuringSignIn(deps: Deps, session: string, code: string): Promise<string> {
+  const state = openSession(deps.serverKey, session, deps.now());
+  const sealed = typeof state.data?.secret === 'string' ? state.data.secret : undefined;
+  if (state.challenge !== 'MFA_SETUP' || !sealed) throw new NotAuthorizedException(SESSION_INVALID);
+  const { pool, client } = await getClientAndPool(deps.store.db, state.client);
+  const user = await findUserBySub(deps.store.db, pool.id, state.sub);
+  if (!user) throw new NotAuthorizedException(SESSION_INVALID);
+  const step = proveAssociation(deps, sealed, code);
+  await spendSession(deps.store.db, state, deps.now());
+  await registerSoftwareToken(deps, pool, user, sealed, step, true);
+  return challenge(
+    deps,
+    pool,
+    client,
+    user,
+    'MFA_SETUP',
+    {},
+    { verified: true, ...deviceData(sessionDevice(state.data)) },
+  ).Session!;
 }

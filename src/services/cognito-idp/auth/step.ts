@@ -40,6 +40,13 @@ export function challenge(
 }
 
 /**
+ * How a sign-in ends once every step is passed. The API's operations answer the tokens
+ * (`finishSignIn` in ./device.ts, which ends in `signedIn`); managed login (../login/) ends it with its
+ * own session instead, over the same steps. `deviceKey`: the device the sign-in named, if any.
+ */
+export type Finish = (deps: Deps, pool: Pool, client: Client, user: User, deviceKey?: string) => Promise<AuthStep>;
+
+/**
  * The end of a sign-in: a new sign-in's tokens, bound to the device it named (`{ key }`), or on a
  * pool that tracks devices and a sign-in that named none (`'new'`), to a new device key, which
  * NewDeviceMetadata hands the client to confirm (ConfirmDevice).

@@ -1,7 +1,7 @@
 // The tokens of a sign-in: an id token and an access token, RS256 JWTs with Cognito's claims,
 // and an opaque refresh token stored only as a keyed hash (./refresh.ts). Every token of one sign-in, including
 // those a refresh issues later, shares its origin_jti; each token has its own jti.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AuthenticationResultType } from '@aws-sdk/client-cognito-identity-provider';
 import type { Deps } from '../../context.js';
 import { signJwt, type Claims } from '../../../crypto/jwt.js';
@@ -41,29 +41,71 @@ export const jwksUri = (deps: Deps, poolId: string) => `${deps.publicUrl}/${pool
 
 const BOOLEAN_ATTRIBUTES = new Set(['email_verified', 'phone_number_verified']);
 
-/** The user's attributes as id-token claims: the client's readable ones; verified flags as booleans. */
-function attributeClaims(client: Client, user: User): Claims {
+/** Cognito's own scope: an access token without it cannot call the user's own API operations. */
+export const ADMIN_SCOPE = 'aws.cognito.signin.user.admin';
+
+/**
+ * The attributes a sign-in's scopes let the id token (and /oauth2/userInfo) show, of those the
+ * client may read. An API sign-in, or `openid` alone, shows every readable one; with `email`,
+ * `phone` or `profile` beside it, only what those name (`profile`: every readable attribute).
+ * AWS's "Scopes, M2M, and API authorization" page: "When you request openid and other scopes like
+ * profile, email, and phone, the contents of the ID token and userInfo response are limited to the
+ * constraints of the additional scopes".
+ */
+export function readableAttributes(client: Client, user: User, scopes?: string[]): Record<string, string> {
   const readable = client.config.ReadAttributes;
-  const claims: Claims = {};
+  const narrowed =
+    scopes && ['email', 'phone', 'profile'].some((s) => scopes.includes(s)) && !scopes.includes('profile');
+  const out: Record<string, string> = {};
   for (const [name, value] of Object.entries(user.attributes)) {
     if (readable && !readable.includes(name)) continue;
+    if (narrowed) {
+      const email = name === 'email' || name === 'email_verified';
+      const phone = name === 'phone_number' || name === 'phone_number_verified';
+      if (!((email && scopes.includes('email')) || (phone && scopes.includes('phone')))) continue;
+    }
+    out[name] = value;
+  }
+  return out;
+}
+
+/** The user's attributes as id-token claims: the readable ones the scopes allow; verified flags as booleans. */
+function attributeClaims(client: Client, user: User, scopes?: string[]): Claims {
+  const claims: Claims = {};
+  for (const [name, value] of Object.entries(readableAttributes(client, user, scopes))) {
     claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
   }
   return claims;
 }
 
-/** Signs the id and access tokens of a sign-in. */
+/** OIDC's at_hash: the left half of the access token's SHA-256, base64url (RS256). */
+const atHash = (accessToken: string) =>
+  createHash('sha256').update(accessToken).digest().subarray(0, 16).toString('base64url');
+
+/** What only a sign-in through the domain's endpoints adds to its tokens. */
+export interface OAuthExtras {
+  /** the authorize request's nonce, for the id token of the sign-in's first tokens */
+  nonce?: string;
+}
+
+/**
+ * Signs the id and access tokens of a sign-in. An OAuth sign-in (`signIn.scopes`) gets its scopes
+ * in the access token, an id token only with `openid`, and the id token's at_hash (and nonce).
+ */
 export async function accessAndIdTokens(
   deps: Deps,
   pool: Pool,
   client: Client,
   user: User,
   signIn: SignInContext,
+  extras: OAuthExtras = {},
 ): Promise<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'ExpiresIn' | 'TokenType'>> {
   const now = deps.now();
   const iat = Math.floor(now / 1000);
+  const { scopes } = signIn;
+  const wantsId = !scopes || scopes.includes('openid');
   const accessKey = await signingKey(deps.store.db, pool.id, 'access', now);
-  const idKey = await signingKey(deps.store.db, pool.id, 'id', now);
+  const idKey = wantsId ? await signingKey(deps.store.db, pool.id, 'id', now) : undefined;
   const groups = await tokenGroupsOfUser(deps.store.db, pool.id, user.sub);
   const common = {
     sub: user.sub,
@@ -75,40 +117,55 @@ export async function accessAndIdTokens(
     iat,
   };
   const accessSeconds = validitySeconds(client, 'AccessToken');
-  // Both signed at once, in the thread pool.
-  const [access, id] = await Promise.all([
-    signJwt(
-      accessKey.kid,
-      {
-        ...common,
-        // The device of a pool that tracks devices (the developer guide's access token sample).
-        ...(signIn.deviceKey ? { device_key: signIn.deviceKey } : {}),
-        client_id: client.clientId,
-        token_use: 'access',
-        scope: 'aws.cognito.signin.user.admin',
-        exp: iat + accessSeconds,
-        jti: randomUUID(),
-        username: user.username,
-      },
-      accessKey.privateKey,
-    ),
-    signJwt(
-      idKey.kid,
-      {
-        ...attributeClaims(client, user),
-        ...common,
-        ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
-        ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
-        'cognito:username': user.username,
-        aud: client.clientId,
-        token_use: 'id',
-        exp: iat + validitySeconds(client, 'IdToken'),
-        jti: randomUUID(),
-      },
-      idKey.privateKey,
-    ),
-  ]);
-  return { AccessToken: access, ExpiresIn: accessSeconds, TokenType: 'Bearer', IdToken: id };
+  const accessClaims = {
+    ...common,
+    // The device of a pool that tracks devices (the developer guide's access token sample).
+    ...(signIn.deviceKey ? { device_key: signIn.deviceKey } : {}),
+    client_id: client.clientId,
+    token_use: 'access',
+    scope: scopes ? scopes.join(' ') : ADMIN_SCOPE,
+    exp: iat + accessSeconds,
+    // Every Cognito access token says version 2 (the developer guide's access token payload).
+    version: 2,
+    jti: randomUUID(),
+    username: user.username,
+  };
+  const idClaims = (hash?: string): Claims => ({
+    ...(hash ? { at_hash: hash } : {}),
+    ...attributeClaims(client, user, scopes),
+    ...common,
+    ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
+    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+    'cognito:username': user.username,
+    ...(extras.nonce !== undefined ? { nonce: extras.nonce } : {}),
+    aud: client.clientId,
+    token_use: 'id',
+    exp: iat + validitySeconds(client, 'IdToken'),
+    jti: randomUUID(),
+  });
+  let access: string;
+  let id: string | undefined;
+  if (!scopes) {
+    // Both signed at once, in the thread pool.
+    [access, id] = await Promise.all([
+      signJwt(accessKey.kid, accessClaims, accessKey.privateKey),
+      signJwt(idKey!.kid, idClaims(), idKey!.privateKey),
+    ]);
+  } else {
+    // The id token's at_hash is made from the access token: one after the other.
+    access = await signJwt(accessKey.kid, accessClaims, accessKey.privateKey);
+    if (idKey) id = await signJwt(idKey.kid, idClaims(atHash(access)), idKey.privateKey);
+  }
+  return { AccessToken: access, ExpiresIn: accessSeconds, TokenType: 'Bearer', ...(id ? { IdToken: id } : {}) };
+}
+
+/** How a sign-in through the domain's endpoints differs from one through the API. */
+export interface OAuthSignIn extends OAuthExtras {
+  scopes: string[];
+  /** when the user proved who they are (the managed login session's), seconds since the epoch */
+  authTime: number;
+  /** whether the sign-in gets a refresh token (not the implicit grant's) */
+  refreshToken: boolean;
 }
 
 /** A complete sign-in: a new origin (bound to `deviceKey` if given), its refresh token stored (hashed), and the three tokens. */
@@ -118,13 +175,17 @@ export async function signInTokens(
   client: Client,
   user: User,
   deviceKey?: string,
+  oauth?: OAuthSignIn,
 ): Promise<AuthenticationResultType> {
   const now = deps.now();
   const signIn: SignInContext = {
-    authTime: Math.floor(now / 1000),
+    authTime: oauth?.authTime ?? Math.floor(now / 1000),
     originJti: randomUUID(),
     ...(deviceKey ? { deviceKey } : {}),
+    ...(oauth ? { scopes: oauth.scopes } : {}),
   };
+  // An access token is accepted only while its sign-in has tokens, none revoked (refresh.ts,
+  // originActive): the implicit grant's sign-in keeps a row too, never handed out.
   const store = (db: Db | Tx) =>
     storeRefreshToken(
       db,
@@ -148,5 +209,40 @@ export async function signInTokens(
       })
     : await store(deps.store.db);
   if (event) event.written = true;
-  return { ...(await accessAndIdTokens(deps, pool, client, user, signIn)), RefreshToken: refreshToken };
+  const tokens = await accessAndIdTokens(deps, pool, client, user, signIn, oauth ?? {});
+  return oauth && !oauth.refreshToken ? tokens : { ...tokens, RefreshToken: refreshToken };
+}
+
+/**
+ * The access token of the client_credentials grant (machine to machine): no user, no sign-in; its
+ * subject is the client. The claims of AWS's M2M access token (developer guide, "Scopes, M2M, and
+ * API authorization"): sub and client_id the client, token_use, scope, auth_time, version, jti.
+ */
+export async function clientCredentialsToken(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  scopes: string[],
+): Promise<{ AccessToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
+  const now = deps.now();
+  const iat = Math.floor(now / 1000);
+  const key = await signingKey(deps.store.db, pool.id, 'access', now);
+  const seconds = validitySeconds(client, 'AccessToken');
+  const token = await signJwt(
+    key.kid,
+    {
+      sub: client.clientId,
+      token_use: 'access',
+      scope: scopes.join(' '),
+      auth_time: iat,
+      iss: issuer(deps, pool.id),
+      exp: iat + seconds,
+      iat,
+      version: 2,
+      jti: randomUUID(),
+      client_id: client.clientId,
+    },
+    key.privateKey,
+  );
+  return { AccessToken: token, ExpiresIn: seconds, TokenType: 'Bearer' };
 }

@@ -15,6 +15,11 @@ export interface SignInContext {
   originJti: string;
   /** the device the sign-in is bound to (device tracking): its access tokens name it, its refreshes need it */
   deviceKey?: string;
+  /**
+   * the scopes an OAuth sign-in (the domain's /oauth2/ endpoints) was granted, kept by its refresh
+   * tokens so a refreshed access token has them too; undefined for a sign-in through the API
+   */
+  scopes?: string[];
 }
 
 export interface NewRefreshToken {
@@ -42,6 +47,7 @@ export async function storeRefreshToken(db: Db | Tx, key: Buffer, t: NewRefreshT
       grace_ends_at: null,
       created_at: now,
       device_key: t.signIn.deviceKey ?? null,
+      scope: t.signIn.scopes ? t.signIn.scopes.join(' ') : null,
     })
     .execute();
   return token;
@@ -80,6 +86,7 @@ export async function redeemRefreshToken(
       authTime: row.auth_time,
       originJti: row.origin_jti,
       ...(row.device_key !== null ? { deviceKey: row.device_key } : {}),
+      ...(row.scope !== null ? { scopes: row.scope.split(' ').filter(Boolean) } : {}),
     },
     expiresAt: row.expires_at,
   };

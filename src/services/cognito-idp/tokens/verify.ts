@@ -8,6 +8,7 @@ import { getPoolById, type Pool } from '../pools/store.js';
 import { findUserBySub, type User } from '../users/store.js';
 import { verificationKey } from './keys.js';
 import { originActive } from './refresh.js';
+import { ADMIN_SCOPE } from './issue.js';
 
 export interface Authenticated {
   pool: Pool;
@@ -23,7 +24,12 @@ export interface Authenticated {
 // on which clients (Amplify) end the session as for a revoked token.
 const INVALID = 'Invalid Access Token';
 
-export async function authenticate(deps: Deps, token: string): Promise<Authenticated> {
+/**
+ * The access token's sign-in, user and claims. The user's own API operations need Cognito's scope
+ * (`aws.cognito.signin.user.admin`, which every API sign-in has and an OAuth sign-in has when it
+ * asked for it); `requiredScope` names another (/oauth2/userInfo: openid).
+ */
+export async function authenticate(deps: Deps, token: string, requiredScope = ADMIN_SCOPE): Promise<Authenticated> {
   const decoded = decodeJwt(token);
   if (decoded?.header.alg !== 'RS256' || typeof decoded.header.kid !== 'string')
     throw new NotAuthorizedException(INVALID);
@@ -45,6 +51,9 @@ export async function authenticate(deps: Deps, token: string): Promise<Authentic
     throw new NotAuthorizedException('Access Token has expired');
   if (!(await originActive(deps.store.db, claims.origin_jti)))
     throw new NotAuthorizedException('Access Token has been revoked');
+  // Recorded: aws-amplify/amplify-js#1906 (GetUser with a hosted UI token lacking the scope).
+  if (typeof claims.scope !== 'string' || !claims.scope.split(' ').includes(requiredScope))
+    throw new NotAuthorizedException('Access Token does not have required scopes');
   const user = await findUserBySub(deps.store.db, pool.id, claims.sub);
   if (!user) throw new NotAuthorizedException('User does not exist.');
   if (!user.enabled) throw new NotAuthorizedException('User is disabled.');

@@ -1,11 +1,13 @@
 // What token verifiers fetch: each pool's JWKS and OpenID configuration at <cognate>/<poolId>/.well-known/,
 // as Cognito serves them under https://cognito-idp.<region>.amazonaws.com/<poolId>. The configuration
-// names the tokens' issuer (`--token-issuer`: that address, or Cognito's) and this server's JWKS.
+// names the tokens' issuer (`--token-issuer`: that address, or Cognito's), this server's JWKS, and
+// the OAuth 2.0 endpoints of the pool's domain (oauth/discovery.ts, shared with the domain's copy).
 import { OperatorError, sendJson, type Route } from '../../../kernel/route.js';
 import type { Deps } from '../../context.js';
 import { getPoolById } from '../pools/store.js';
-import { issuer, jwksUri } from './issue.js';
 import { jwks } from './keys.js';
+import { openidConfiguration } from '../oauth/discovery.js';
+import { poolDomainBase } from '../oauth/domain.js';
 
 const JWKS = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/jwks\.json$/;
 const OPENID = /^\/([\w-]+_[0-9a-zA-Z]+)\/\.well-known\/openid-configuration$/;
@@ -28,32 +30,13 @@ export function wellKnownRoutes(deps: Deps): Route[] {
     {
       method: 'GET',
       path: OPENID,
-      async handle(_req, res, url) {
+      async handle(req, res, url) {
         const poolId = OPENID.exec(url.pathname)![1];
-        if (!(await getPoolById(deps.store.db, poolId))) throw noSuchPool(poolId);
-        sendJson(res, 200, {
-          issuer: issuer(deps, poolId),
-          jwks_uri: jwksUri(deps, poolId),
-          response_types_supported: ['code', 'token'],
-          subject_types_supported: ['public'],
-          id_token_signing_alg_values_supported: ['RS256'],
-          scopes_supported: ['openid', 'email', 'phone', 'profile'],
-          token_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-          claims_supported: [
-            'sub',
-            'iss',
-            'aud',
-            'exp',
-            'iat',
-            'auth_time',
-            'token_use',
-            'cognito:username',
-            'email',
-            'email_verified',
-            'phone_number',
-            'phone_number_verified',
-          ],
-        });
+        const pool = await getPoolById(deps.store.db, poolId);
+        if (!pool) throw noSuchPool(poolId);
+        // The same document as the pool's domain serves (oauth/discovery.ts), its endpoints on
+        // the domain in the path form, so it works without DNS.
+        sendJson(res, 200, await openidConfiguration(deps, pool, await poolDomainBase(deps, req, pool.id)));
       },
     },
   ];

@@ -1,0 +1,33 @@
+// What a person reads when a sign-in step is refused. Most of Cognito's exception texts are
+// plain sentences already ("Incorrect username or password."); the rest are said here in plain
+// words. Nothing unexpected is shown: an error that is no AwsError is a bug, logged by the caller.
+import { AwsError } from '../../../kernel/errors.js';
+
+const PLAIN: Record<string, string> = {
+  UserNotConfirmedException: 'Your account is not confirmed yet. Confirm it with the code we sent you, then sign in.',
+  PasswordResetRequiredException: 'You need to reset your password before you can sign in.',
+  CodeMismatchException: 'That code is not right. Sign in again to get a new one.',
+  ExpiredCodeException: 'That code has expired. Sign in again to get a new one.',
+  TooManyRequestsException: 'Too many attempts. Wait a moment and try again.',
+  LimitExceededException: 'Too many attempts. Wait a while and try again.',
+  CodeDeliveryFailureException: 'We could not send you a code. Try again later.',
+};
+
+/** The sentence for a refused step: Cognito's own where it is one, else a plain one. */
+export function plainWords(e: AwsError): string {
+  if (PLAIN[e.code]) return PLAIN[e.code];
+  // Cognito's messages of these are sentences a person can act on (the password policy's too).
+  if (
+    [
+      'NotAuthorizedException',
+      'UserNotFoundException',
+      'InvalidPasswordException',
+      'InvalidParameterException',
+    ].includes(e.code) &&
+    /^[A-Z][^{}<>]*$/.test(e.message)
+  )
+    return e.message.replace(/^Password did not conform with policy: /, 'Your new password is not allowed: ');
+  return 'Something went wrong with this step. Try signing in again.';
+}
+
+export const isAwsError = (e: unknown): e is AwsError => e instanceof AwsError && e.status < 500;

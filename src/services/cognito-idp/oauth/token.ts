@@ -1,0 +1,111 @@
+// POST /oauth2/token: the authorization code, refresh token and client credentials grants
+// (developer guide, "The token issuer endpoint"). Answers the tokens as JSON, or an OAuthError.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Deps } from '../../context.js';
+import { AwsError } from '../../../kernel/errors.js';
+import type { Client, Pool } from '../pools/store.js';
+import { findUserBySub } from '../users/store.js';
+import { clientCredentialsToken, signInTokens } from '../tokens/issue.js';
+import { refreshTokens, rotates } from '../auth/refresh.js';
+import { takeCode } from './codes.js';
+import { authenticateClient } from './client-auth.js';
+import { OAuthError, readForm, sendOAuthJson } from './wire.js';
+
+/** The S256 challenge of a verifier: BASE64URL(SHA256(ASCII(verifier))) (RFC 7636 §4.2). */
+const s256 = (verifier: string) => createHash('sha256').update(verifier, 'ascii').digest('base64url');
+
+const sameText = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+interface TokenAnswer {
+  AccessToken?: string;
+  IdToken?: string;
+  RefreshToken?: string;
+  ExpiresIn?: number;
+}
+
+const answer = (t: TokenAnswer) => ({
+  ...(t.IdToken ? { id_token: t.IdToken } : {}),
+  access_token: t.AccessToken,
+  ...(t.RefreshToken ? { refresh_token: t.RefreshToken } : {}),
+  expires_in: t.ExpiresIn,
+  token_type: 'Bearer',
+});
+
+export async function tokenEndpoint(deps: Deps, pool: Pool, req: IncomingMessage, res: ServerResponse, body: Buffer) {
+  const form = readForm(req, body);
+  const client = await authenticateClient(deps.store.db, pool.id, req, form, 400);
+  const grant = form.get('grant_type');
+  if (!grant) throw new OAuthError('invalid_request');
+  if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant))
+    throw new OAuthError('unsupported_grant_type');
+  // "unauthorized_client: Client is not allowed for code grant flow or for refreshing tokens."
+  if (client.config.AllowedOAuthFlowsUserPoolClient !== true) throw new OAuthError('unauthorized_client');
+  const tokens =
+    grant === 'authorization_code'
+      ? await codeGrant(deps, pool, client, form)
+      : grant === 'refresh_token'
+        ? await refreshGrant(deps, pool, client, form)
+        : await clientCredentialsGrant(deps, pool, client, form);
+  sendOAuthJson(res, 200, answer(tokens));
+}
+
+async function codeGrant(deps: Deps, pool: Pool, client: Client, form: URLSearchParams): Promise<TokenAnswer> {
+  if (!(client.config.AllowedOAuthFlows ?? []).includes('code')) throw new OAuthError('unauthorized_client');
+  const code = form.get('code');
+  const redirectUri = form.get('redirect_uri');
+  if (!code || !redirectUri) throw new OAuthError('invalid_request');
+  // Taken (and so spent) before its bindings are checked: a code presented wrongly is no longer usable.
+  const row = await takeCode(deps.store.db, deps.serverKey, pool.id, code);
+  const now = deps.now();
+  // "Authorization code has been consumed already or does not exist" is invalid_grant; so is a
+  // code of another client, another redirect URI, past its five minutes, or a wrong verifier.
+  if (!row || row.expires_at <= now || row.client_id !== client.clientId || row.redirect_uri !== redirectUri)
+    throw new OAuthError('invalid_grant');
+  if (row.code_challenge !== null) {
+    const verifier = form.get('code_verifier');
+    if (!verifier || !sameText(s256(verifier), row.code_challenge)) throw new OAuthError('invalid_grant');
+  }
+  const user = await findUserBySub(deps.store.db, pool.id, row.sub);
+  if (!user?.enabled) throw new OAuthError('invalid_grant');
+  return signInTokens(deps, pool, client, user, undefined, {
+    scopes: row.scope.split(' ').filter(Boolean),
+    ...(row.nonce !== null ? { nonce: row.nonce } : {}),
+    authTime: Number(row.auth_time),
+    refreshToken: true,
+  });
+}
+
+async function refreshGrant(deps: Deps, pool: Pool, client: Client, form: URLSearchParams): Promise<TokenAnswer> {
+  const token = form.get('refresh_token');
+  if (!token) throw new OAuthError('invalid_request');
+  try {
+    // A client that rotates refresh tokens gets a new one here too, as from GetTokensFromRefreshToken.
+    return await refreshTokens(deps, pool, client, token, { rotate: rotates(client) });
+  } catch (e) {
+    // Revoked, expired, another client's, rotated out, a user disabled or deleted: "Refresh token has been revoked" is invalid_grant.
+    if (e instanceof AwsError && e.status < 500) throw new OAuthError('invalid_grant');
+    throw e;
+  }
+}
+
+async function clientCredentialsGrant(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  form: URLSearchParams,
+): Promise<TokenAnswer> {
+  if (!(client.config.AllowedOAuthFlows ?? []).includes('client_credentials') || !client.secret)
+    throw new OAuthError('unauthorized_client');
+  // Only a resource server's scopes (`<identifier>/<scope>`) belong to a machine's token.
+  const custom = (client.config.AllowedOAuthScopes ?? []).filter((s) => s.includes('/'));
+  const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
+  if (asked.some((s) => !custom.includes(s))) throw new OAuthError('invalid_scope');
+  const scopes = asked.length ? [...new Set(asked)] : custom;
+  if (!scopes.length) throw new OAuthError('invalid_scope');
+  return clientCredentialsToken(deps, pool, client, scopes);
+}
