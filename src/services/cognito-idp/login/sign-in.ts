@@ -1,89 +1,43 @@
 // The sign-in pages of managed login: username (or email, phone, preferred username: whatever the
 // pool signs in with) and password, then each challenge Cognito's sign-in asks for (MFA by SMS,
-// email or authenticator app, a new password in place of a temporary one), through the very
-// steps InitiateAuth and RespondToAuthChallenge take (auth/sign-in.ts, auth/respond.ts: lockout,
-// MFA, user states), ended not with tokens but with the domain's session, then the authorize
-// request's answer. Every form carries the CSRF token; no step needs JavaScript.
-import type { IncomingMessage, ServerResponse } from 'node:http';
+// email or authenticator app, setting up an authenticator app where the pool requires MFA and the
+// user has none, a new password in place of a temporary one), through the very steps InitiateAuth
+// and RespondToAuthChallenge take (auth/sign-in.ts, auth/respond.ts: lockout, MFA, user states),
+// ended not with tokens but with the domain's session, then the authorize request's answer. Every
+// form carries the CSRF token; no step needs JavaScript.
 import { createHmac } from 'node:crypto';
-import type { Deps } from '../../context.js';
 import type { Client } from '../pools/store.js';
 import type { User } from '../users/store.js';
+import { capture, finishSignIn } from './finish.js';
+import { showSignIn } from './sign-in-form.js';
 import { afterPassword, checkSignInState, provePassword, type AuthStep } from '../auth/sign-in.js';
 import { respondToChallenge } from '../auth/respond.js';
-import type { Finish } from '../auth/step.js';
-import { pageLook, type PageLook } from '../branding/look.js';
-import type { DomainRequest } from '../oauth/domain.js';
-import { grantAuthorization, type AuthorizeRequest } from '../oauth/authorize.js';
-import { startSession } from '../oauth/session.js';
-import { readForm, redirect } from '../oauth/wire.js';
-import { csrfHolds, csrfToken, CSRF_FIELD } from './csrf.js';
-import { esc, field, hidden, sendLoginPage, submit } from './page.js';
+import { CSRF_FIELD } from './csrf.js';
+import { FORGED, formTag, postedForm, render, type LoginContext } from './context.js';
+import { answerTotpSetup, showTotpSetup } from './mfa-setup.js';
+import { esc, field, hidden, submit } from './page.js';
 import { isAwsError, plainWords } from './words.js';
 
-export interface LoginContext {
-  deps: Deps;
-  d: DomainRequest;
-  a: AuthorizeRequest;
-  req: IncomingMessage;
-  res: ServerResponse;
-}
-
-const lookOf = (c: LoginContext): Promise<PageLook> =>
-  pageLook(c.deps.store.db, c.deps.publicUrl, c.d.pool.id, c.a.client.clientId, c.a.lang);
-
-/** Links to the account pages beside the sign-in form (the sign-up and password pages are their own piece of work: oauth/routes.ts). */
-function accountLinks(c: LoginContext): string {
-  const q = esc(c.a.query);
-  const signUp = !c.d.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly;
-  return `<div class="links"><a class="redirect-customizable" href="${esc(c.d.base)}/forgotPassword?${q}">Forgot your password?</a>${
-    signUp ? `<a class="redirect-customizable" href="${esc(c.d.base)}/signup?${q}">Need an account? Sign up</a>` : ''
-  }</div>`;
-}
-
-/** The sign-in form, with an error or a notice when there is one. */
-export async function showSignIn(c: LoginContext, status = 200, error?: string, username = ''): Promise<void> {
-  const { token, cookies } = csrfToken(c.req, c.d.cookies);
-  const body = `<form method="post" action="${esc(c.d.base)}/login?${esc(c.a.query)}">
-${hidden(CSRF_FIELD, token)}
-${field('username', 'Username', 'text', `autocomplete="username" autocapitalize="none" required value="${esc(username)}"`)}
-${field('password', 'Password', 'password', 'autocomplete="current-password" required')}
-${submit('Sign in')}
-</form>${accountLinks(c)}`;
-  sendLoginPage(c.res, status, await lookOf(c), { title: 'Sign in', error, body }, cookies);
-}
+export type { LoginContext } from './context.js';
+export { showSignIn } from './sign-in-form.js';
 
 /** A form post whose CSRF token does not hold: shown the form again, nothing done. */
-async function refuseForgery(c: LoginContext): Promise<void> {
-  // cognate's words: AWS's page for it is not on record.
-  await showSignIn(c, 403, 'This form expired or did not come from this page. Sign in again.');
-}
+const refuseForgery = (c: LoginContext) => showSignIn(c, { status: 403, error: FORGED });
 
-/** Ends a sign-in: the domain's session starts, the browser goes on with the authorize request's answer. */
-async function finishSignIn(c: LoginContext, user: User): Promise<void> {
-  const now = c.deps.now();
-  const session = await startSession(c.deps.store.db, c.deps.serverKey, c.d.pool.id, user.sub, now, c.d.cookies);
-  redirect(c.res, await grantAuthorization(c.deps, c.d.pool, c.a, user, Math.floor(now / 1000)), [session]);
-}
-
-/** A Finish that ends the shared sign-in steps without tokens, keeping who signed in. */
-function capture(): { finish: Finish; user?: User } {
-  const out: { finish: Finish; user?: User } = {
-    finish: async (_deps, _pool, _client, user) => {
-      out.user = user;
-      return { ChallengeParameters: {} };
-    },
-  };
-  return out;
+/** Where a sign-in step leads: signed in (the authorize answer), or the page of the next challenge. */
+export async function goOn(c: LoginContext, step: AuthStep, done: { user?: User }): Promise<void> {
+  if (done.user) return finishSignIn(c, done.user);
+  return showChallenge(c, step);
 }
 
 /** POST /login: the password. */
 export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
-  const form = readForm(c.req, body);
-  if (!csrfHolds(c.req, form)) return refuseForgery(c);
+  const form = postedForm(c, body);
+  if (!form) return refuseForgery(c);
   const username = (form.get('username') ?? '').trim();
   const password = form.get('password') ?? '';
-  if (!username || !password) return showSignIn(c, 400, 'Enter your username and password.', username);
+  if (!username || !password)
+    return showSignIn(c, { status: 400, error: 'Enter your username and password.', username });
   const { deps } = c;
   const { pool } = c.d;
   const done = capture();
@@ -94,17 +48,15 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
     step = await afterPassword(deps, pool, c.a.client, user, done.finish);
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, 400, plainWords(e), username);
+    return showSignIn(c, { status: 400, error: plainWords(e), username });
   }
-  if (done.user) return finishSignIn(c, done.user);
-  return showChallenge(c, step);
+  return goOn(c, step, done);
 }
 
 /** The page of a challenge: the code, the new password, the factor to use. */
-async function showChallenge(c: LoginContext, step: AuthStep, error?: string): Promise<void> {
+export async function showChallenge(c: LoginContext, step: AuthStep, error?: string): Promise<void> {
   const name = step.ChallengeName ?? '';
   const p = step.ChallengeParameters;
-  const { token, cookies } = csrfToken(c.req, c.d.cookies);
   let title = 'Verify it is you';
   let notice: string | undefined;
   let fields: string;
@@ -145,25 +97,33 @@ async function showChallenge(c: LoginContext, step: AuthStep, error?: string): P
         .join('')}`;
       break;
     }
+    case 'MFA_SETUP':
+      // AWS's managed login sets up an authenticator app here; an email factor to set up is not built (cognate's words).
+      if ((JSON.parse(p.MFAS_CAN_SETUP ?? '[]') as string[]).includes('SOFTWARE_TOKEN_MFA'))
+        return showTotpSetup(c, step.Session ?? '', p.USER_ID_FOR_SRP ?? '');
+      return showSignIn(c, {
+        status: 400,
+        error:
+          'This account must set up a second sign-in step first, which this sign-in page cannot do. Ask the app to set it up with you.',
+      });
     default:
-      // MFA_SETUP (an authenticator app to set up first) and anything else: not built here yet.
-      // cognate's words.
-      return showSignIn(
-        c,
-        400,
-        'This account must set up a second sign-in step first, which this sign-in page cannot do yet. Ask the app to set it up with you.',
-      );
+      // Anything else (a custom challenge): not on managed login, as on AWS. cognate's words.
+      return showSignIn(c, { status: 400, error: 'This account cannot sign in on this page.' });
   }
-  const body = `<form method="post" action="${esc(c.d.base)}/challenge?${esc(c.a.query)}">
-${hidden(CSRF_FIELD, token)}${hidden('challenge', name)}${hidden('session', step.Session ?? '')}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
+  await render(c, error ? 400 : 200, {
+    title,
+    error,
+    notice,
+    body: (csrf) => `${formTag(c, '/challenge')}
+${hidden(CSRF_FIELD, csrf)}${hidden('challenge', name)}${hidden('session', step.Session ?? '')}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
 ${fields}
 ${submit('Continue')}
-</form>`;
-  sendLoginPage(c.res, error ? 400 : 200, await lookOf(c), { title, error, notice, body }, cookies);
+</form>`,
+  });
 }
 
 /** SECRET_HASH, which the challenge answer of a client with a secret needs: the page knows the secret. */
-const secretHash = (client: Client, username: string) =>
+export const secretHash = (client: Client, username: string) =>
   client.secret
     ? createHmac('sha256', client.secret)
         .update(username + client.clientId)
@@ -172,8 +132,8 @@ const secretHash = (client: Client, username: string) =>
 
 /** POST /challenge: the answer to a challenge. */
 export async function postChallenge(c: LoginContext, body: Buffer): Promise<void> {
-  const form = readForm(c.req, body);
-  if (!csrfHolds(c.req, form)) return refuseForgery(c);
+  const form = postedForm(c, body);
+  if (!form) return refuseForgery(c);
   const name = form.get('challenge') ?? '';
   const session = form.get('session') ?? '';
   const username = form.get('username') ?? '';
@@ -189,6 +149,10 @@ export async function postChallenge(c: LoginContext, body: Buffer): Promise<void
   if (name === 'NEW_PASSWORD_REQUIRED') {
     responses.NEW_PASSWORD = form.get('new_password') ?? '';
     for (const [k, v] of form) if (k.startsWith('attr.')) responses[`userAttributes.${k.slice(5)}`] = v;
+  }
+  if (name === 'MFA_SETUP') {
+    const next = await answerTotpSetup(c, form, responses);
+    return next && goOn(c, next.step, next.done);
   }
   const done = capture();
   let step: AuthStep;
@@ -211,10 +175,9 @@ export async function postChallenge(c: LoginContext, body: Buffer): Promise<void
         plainWords(e),
       );
     // Any other refusal spent the step (one answer per session): the sign-in starts again.
-    return showSignIn(c, 400, plainWords(e), username);
+    return showSignIn(c, { status: 400, error: plainWords(e), username });
   }
-  if (done.user) return finishSignIn(c, done.user);
-  return showChallenge(c, step);
+  return goOn(c, step, done);
 }
 
 const requiredOf = (form: URLSearchParams) =>
