@@ -9,6 +9,7 @@ import { before, after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { TOTP, Secret } from 'otpauth';
 import {
+  AdminDisableUserCommand,
   AdminGetUserCommand,
   CreateManagedLoginBrandingCommand,
   CreateTermsCommand,
@@ -148,6 +149,34 @@ eachBackend('managed login account pages', (backend) => {
     assert.match(ok.text, /Your account is confirmed\. Sign in to go on\./);
     const to = await other.signIn(auth(), 'nils', 'long enough 2');
     assert.ok(to.startsWith(`${CALLBACK}?code=`), to);
+  });
+
+  test('confirmation signs in only the browser that signed up, with its cookie intact, and not a disabled user', async () => {
+    const signUp = async (username: string) => {
+      const b = new FormBrowser();
+      const form = await b.request(pageOf('/signup'));
+      const made = await submit(b, form.text, {
+        username,
+        password: 'long enough 6',
+        'attr.given_name': 'P',
+        'attr.email': `${username}@example.com`,
+      });
+      assert.equal(made.status, 200, alertOf(made.text));
+      return { b, made, code: codeIn(await nextMail(`${username}@example.com`, 0)) };
+    };
+    const tampered = await signUp('pia');
+    const held = tampered.b.cookies.get('cognate-signed-up')!;
+    tampered.b.cookies.set('cognate-signed-up', `${held.slice(0, 20)}${held[20] === 'A' ? 'B' : 'A'}${held.slice(21)}`);
+    const one = await submit(tampered.b, tampered.made.text, { code: tampered.code });
+    assert.equal(one.status, 200);
+    assert.match(one.text, /Your account is confirmed\. Sign in to go on\./);
+
+    const disabled = await signUp('quin');
+    await c.send(new AdminDisableUserCommand({ UserPoolId: p.poolId, Username: 'quin' }));
+    const two = await submit(disabled.b, disabled.made.text, { code: disabled.code });
+    assert.equal(two.status, 400);
+    assert.equal(alertOf(two.text), 'User is disabled.');
+    assert.equal(two.location, undefined);
   });
 
   test('sign-up refusals: no CSRF token, an existing name, a missing required attribute, a field too long', async () => {

@@ -4,7 +4,7 @@
 // messaging plane's quotas). Once the account is confirmed, the browser that signed it up goes
 // on signed in (after any MFA the pool requires, an authenticator app set up if need be); any
 // other browser is sent to sign in.
-import { afterPassword, type AuthStep } from '../auth/sign-in.js';
+import { afterPassword, checkSignInState, type AuthStep } from '../auth/sign-in.js';
 import { confirmSignUp } from '../users/confirm.js';
 import { hidesUsers } from '../users/recovery.js';
 import { resendSignUpCode } from '../users/sign-up.js';
@@ -95,6 +95,8 @@ export async function postConfirm(c: LoginContext, body: Buffer): Promise<void> 
   const done = capture();
   let step: AuthStep;
   try {
+    // A user disabled since signing up does not go on (the sign-in's own check).
+    checkSignInState(user, deps.now());
     step = await afterPassword(deps, pool, c.a.client, user, done.finish);
   } catch (e) {
     if (!isAwsError(e)) throw e;
