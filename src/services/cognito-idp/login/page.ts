@@ -5,6 +5,7 @@
 // request).
 import type { ServerResponse } from 'node:http';
 import type { PageLook } from '../branding/look.js';
+import { brandingCss } from './branding-css.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -16,6 +17,10 @@ export interface PageParts {
   notice?: string;
   /** the page's own HTML (forms, links), already escaped */
   body: string;
+  /** the HTML lang attribute (login/lang.ts) */
+  lang?: string;
+  /** what the terms links say the person agrees to by (signing in, signing up); none on pages that are no such step */
+  agreeBy?: 'signing in' | 'signing up' | false;
 }
 
 const BASE_CSS = `
@@ -54,9 +59,9 @@ export function sendLoginPage(
 ): void {
   const image = logo(look);
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<html lang="${esc(parts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(parts.title)}</title>
-<style>${BASE_CSS}</style>${look?.classic?.css ? `\n<style>${look.classic.css.replace(/<\//g, '<\\/')}</style>` : ''}
+<style>${BASE_CSS}${brandingCss(look?.managed?.settings)}</style>${look?.classic?.css ? `\n<style>${look.classic.css.replace(/<\//g, '<\\/')}</style>` : ''}
 </head><body class="background-customizable"><main class="banner-customizable">
 ${image ? `<img class="logo-customizable" src="${esc(image)}" alt="">` : ''}
 <h1 class="textDescription-customizable">${esc(parts.title)}</h1>
@@ -64,8 +69,8 @@ ${parts.error ? `<p class="errorMessage-customizable" role="alert">${esc(parts.e
 ${parts.notice ? `<p class="notice">${esc(parts.notice)}</p>` : ''}
 ${parts.body}
 ${
-  look?.terms
-    ? `<p class="legalText-customizable">By signing in you agree to the <a href="${esc(look.terms.termsOfUse)}">terms of use</a> and the <a href="${esc(look.terms.privacyPolicy)}">privacy policy</a>.</p>`
+  look?.terms && parts.agreeBy !== false
+    ? `<p class="legalText-customizable">By ${parts.agreeBy ?? 'signing in'} you agree to the <a href="${esc(look.terms.termsOfUse)}">terms of use</a> and the <a href="${esc(look.terms.privacyPolicy)}">privacy policy</a>.</p>`
     : ''
 }
 </main></body></html>`;

@@ -1,24 +1,44 @@
-// The sign-in page's form post: username (or email, phone, preferred username: whatever the pool
-// signs in with) and password, through the very steps InitiateAuth takes (auth/sign-in.ts: lockout,
-// user states, then MFA or a new password), inside threat protection's record as InitiateAuth's,
-// ended not with tokens but with the domain's session and the authorize request's answer; or the
-// challenge page of the step that comes next (./challenge.ts). The form itself: ./flow.ts.
-import { randomUUID } from 'node:crypto';
+// The sign-in pages of managed login: username (or email, phone, preferred username: whatever the
+// pool signs in with) and password, then each challenge Cognito's sign-in asks for (MFA by SMS,
+// email or authenticator app, setting up an authenticator app where the pool requires MFA and the
+// user has none, a new password in place of a temporary one), through the very steps InitiateAuth
+// and RespondToAuthChallenge take (auth/sign-in.ts, auth/respond.ts: lockout, MFA, user states),
+// ended not with tokens but with the domain's session, then the authorize request's answer. Every
+// form carries the CSRF token; no step needs JavaScript.
+import { createHmac, randomUUID } from 'node:crypto';
+import { auditChallenge, auditPasswordSignIn } from '../risk/audit.js';
+import type { Client } from '../pools/store.js';
+import type { User } from '../users/store.js';
+import { capture, finishSignIn } from './finish.js';
+import { showSignIn } from './sign-in-form.js';
 import { afterPassword, checkSignInState, provePassword, type AuthStep } from '../auth/sign-in.js';
-import { auditPasswordSignIn } from '../risk/audit.js';
-import { readForm } from '../oauth/wire.js';
-import { csrfHolds } from './csrf.js';
-import { capture, contextOf, finishSignIn, refuseForgery, showSignIn, type LoginContext } from './flow.js';
-import { showChallenge } from './challenge.js';
+import { respondToChallenge } from '../auth/respond.js';
+import { CSRF_FIELD } from './csrf.js';
+import { contextOf, FORGED, formTag, postedForm, render, type LoginContext } from './context.js';
+import { answerTotpSetup, showTotpSetup } from './mfa-setup.js';
+import { esc, field, hidden, submit } from './page.js';
 import { isAwsError, plainWords } from './words.js';
+
+export type { LoginContext } from './context.js';
+export { showSignIn } from './sign-in-form.js';
+
+/** A form post whose CSRF token does not hold: shown the form again, nothing done. */
+const refuseForgery = (c: LoginContext) => showSignIn(c, { status: 403, error: FORGED });
+
+/** Where a sign-in step leads: signed in (the authorize answer), or the page of the next challenge. */
+export async function goOn(c: LoginContext, step: AuthStep, done: { user?: User }): Promise<void> {
+  if (done.user) return finishSignIn(c, done.user);
+  return showChallenge(c, step);
+}
 
 /** POST /login: the password. */
 export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
-  const form = readForm(c.req, body);
-  if (!csrfHolds(c.req, form)) return refuseForgery(c);
+  const form = postedForm(c, body);
+  if (!form) return refuseForgery(c);
   const username = (form.get('username') ?? '').trim();
   const password = form.get('password') ?? '';
-  if (!username || !password) return showSignIn(c, 400, 'Enter your username and password.', username);
+  if (!username || !password)
+    return showSignIn(c, { status: 400, error: 'Enter your username and password.', username });
   const { deps } = c;
   const { pool } = c.d;
   const done = capture();
@@ -32,8 +52,139 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
     });
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, 400, plainWords(e), username);
+    return showSignIn(c, { status: 400, error: plainWords(e), username });
   }
-  if (done.user) return finishSignIn(c, done.user);
-  return showChallenge(c, step);
+  return goOn(c, step, done);
 }
+
+/** The page of a challenge: the code, the new password, the factor to use. */
+export async function showChallenge(c: LoginContext, step: AuthStep, error?: string): Promise<void> {
+  const name = step.ChallengeName ?? '';
+  const p = step.ChallengeParameters;
+  let title = 'Verify it is you';
+  let notice: string | undefined;
+  let fields: string;
+  switch (name) {
+    case 'SMS_MFA':
+    case 'EMAIL_OTP':
+      notice = `We sent a code to ${p.CODE_DELIVERY_DESTINATION ?? 'you'}.`;
+      fields = field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
+      break;
+    case 'SOFTWARE_TOKEN_MFA':
+      notice = 'Enter the code your authenticator app shows.';
+      fields = field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
+      break;
+    case 'SELECT_MFA_TYPE': {
+      title = 'Choose how to verify';
+      const names: Record<string, string> = {
+        SMS_MFA: 'A code by text message',
+        EMAIL_OTP: 'A code by email',
+        SOFTWARE_TOKEN_MFA: 'A code from my authenticator app',
+      };
+      const choices = JSON.parse(p.MFAS_CAN_CHOOSE ?? '[]') as string[];
+      fields = choices
+        .map(
+          (f, i) =>
+            `<label><input type="radio" name="answer" value="${esc(f)}"${i === 0 ? ' checked' : ''}> ${esc(names[f] ?? f)}</label>`,
+        )
+        .join('');
+      break;
+    }
+    case 'NEW_PASSWORD_REQUIRED': {
+      title = 'Choose a new password';
+      notice = 'Your password was temporary. Choose a new one to go on.';
+      const required = (JSON.parse(p.requiredAttributes ?? '[]') as string[]).map((a) =>
+        a.slice('userAttributes.'.length),
+      );
+      fields = `${field('new_password', 'New password', 'password', 'autocomplete="new-password" required')}${required
+        .map((a) => field(`attr.${a}`, a.replace(/^custom:/, '').replace(/_/g, ' '), 'text', 'required'))
+        .join('')}`;
+      break;
+    }
+    case 'MFA_SETUP':
+      // AWS's managed login sets up an authenticator app here; an email factor to set up is not built (cognate's words).
+      if ((JSON.parse(p.MFAS_CAN_SETUP ?? '[]') as string[]).includes('SOFTWARE_TOKEN_MFA'))
+        return showTotpSetup(c, step.Session ?? '', p.USER_ID_FOR_SRP ?? '');
+      return showSignIn(c, {
+        status: 400,
+        error:
+          'This account must set up a second sign-in step first, which this sign-in page cannot do. Ask the app to set it up with you.',
+      });
+    default:
+      // Anything else (a custom challenge): not on managed login, as on AWS. cognate's words.
+      return showSignIn(c, { status: 400, error: 'This account cannot sign in on this page.' });
+  }
+  await render(c, error ? 400 : 200, {
+    title,
+    error,
+    notice,
+    body: (csrf) => `${formTag(c, '/challenge')}
+${hidden(CSRF_FIELD, csrf)}${hidden('challenge', name)}${hidden('session', step.Session ?? '')}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
+${fields}
+${submit('Continue')}
+</form>`,
+  });
+}
+
+/** SECRET_HASH, which the challenge answer of a client with a secret needs: the page knows the secret. */
+export const secretHash = (client: Client, username: string) =>
+  client.secret
+    ? createHmac('sha256', client.secret)
+        .update(username + client.clientId)
+        .digest('base64')
+    : undefined;
+
+/** POST /challenge: the answer to a challenge. */
+export async function postChallenge(c: LoginContext, body: Buffer): Promise<void> {
+  const form = postedForm(c, body);
+  if (!form) return refuseForgery(c);
+  const name = form.get('challenge') ?? '';
+  const session = form.get('session') ?? '';
+  const username = form.get('username') ?? '';
+  const client = c.a.client;
+  const responses: Record<string, string> = { USERNAME: username };
+  const hash = secretHash(client, username);
+  if (hash) responses.SECRET_HASH = hash;
+  const code = (form.get('code') ?? '').trim();
+  if (name === 'SMS_MFA') responses.SMS_MFA_CODE = code;
+  if (name === 'EMAIL_OTP') responses.EMAIL_OTP_CODE = code;
+  if (name === 'SOFTWARE_TOKEN_MFA') responses.SOFTWARE_TOKEN_MFA_CODE = code;
+  if (name === 'SELECT_MFA_TYPE') responses.ANSWER = form.get('answer') ?? '';
+  if (name === 'NEW_PASSWORD_REQUIRED') {
+    responses.NEW_PASSWORD = form.get('new_password') ?? '';
+    for (const [k, v] of form) if (k.startsWith('attr.')) responses[`userAttributes.${k.slice(5)}`] = v;
+  }
+  if (name === 'MFA_SETUP') {
+    const next = await answerTotpSetup(c, form, responses);
+    return next && goOn(c, next.step, next.done);
+  }
+  const done = capture();
+  let step: AuthStep;
+  try {
+    step = await auditChallenge(c.deps, randomUUID(), c.d.pool, client, name, session, responses, contextOf(c), (d) =>
+      respondToChallenge(d, c.d.pool, client, name, session, responses, contextOf(c)?.IpAddress, done.finish),
+    );
+  } catch (e) {
+    if (!isAwsError(e)) throw e;
+    // A new password refused by the policy leaves the session unspent: the same page again.
+    if (
+      name === 'NEW_PASSWORD_REQUIRED' &&
+      (e.code === 'InvalidPasswordException' || e.code === 'InvalidParameterException')
+    )
+      return showChallenge(
+        c,
+        {
+          ChallengeName: 'NEW_PASSWORD_REQUIRED',
+          Session: session,
+          ChallengeParameters: { USER_ID_FOR_SRP: username, requiredAttributes: requiredOf(form) },
+        },
+        plainWords(e),
+      );
+    // Any other refusal spent the step (one answer per session): the sign-in starts again.
+    return showSignIn(c, { status: 400, error: plainWords(e), username });
+  }
+  return goOn(c, step, done);
+}
+
+const requiredOf = (form: URLSearchParams) =>
+  JSON.stringify([...form.keys()].filter((k) => k.startsWith('attr.')).map((k) => `userAttributes.${k.slice(5)}`));

@@ -3,10 +3,10 @@
 // kind: pages as HTML (never a stack trace: an unexpected error is logged and shown as a plain
 // page), the OAuth endpoints in their JSON error shape, redirects where AWS redirects.
 //
-// Where the next pieces go: sign-up, confirmation and password pages (`/signup`, `/confirm`,
-// `/forgotPassword`, `/confirmForgotPassword`) are `notYet` below until their pages are built
-// in ../login/; federation starts in ./federation.ts and returns to `/oauth2/idpresponse` and
-// `/saml2/idpresponse`.
+// The pages themselves are in ../login/ (sign-in and its challenges, sign-up, confirmation, the
+// password pages); each carries the authorize request through, checked again on every request.
+// Where the next piece goes: federation starts in ./federation.ts and returns to
+// `/oauth2/idpresponse` and `/saml2/idpresponse`, `notYet` below until it is built.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../../context.js';
 import type { RequestContext } from '../../../kernel/operation.js';
@@ -14,9 +14,10 @@ import { sendJson } from '../../../kernel/route.js';
 import { findUserBySub } from '../users/store.js';
 import { jwks } from '../tokens/keys.js';
 import { sendErrorPage } from '../login/error-page.js';
-import { showSignIn, type LoginContext } from '../login/flow.js';
-import { postSignIn } from '../login/sign-in.js';
-import { postChallenge } from '../login/challenge.js';
+import { postChallenge, postSignIn, showSignIn, type LoginContext } from '../login/sign-in.js';
+import { getSignUp, postSignUp } from '../login/sign-up.js';
+import { getConfirm, postConfirm } from '../login/confirm.js';
+import { getForgot, getReset, postForgot, postReset } from '../login/forgot.js';
 import { checkAuthorize, grantAuthorization, type AuthorizeRequest, type Refusal } from './authorize.js';
 import { domainRequest, type DomainRequest } from './domain.js';
 import { openidConfiguration } from './discovery.js';
@@ -85,11 +86,11 @@ const authorize: Handler = async (deps, d, req, res, url) => {
 };
 
 const page =
-  (then: (c: LoginContext, body: Buffer) => Promise<void>): Handler =>
+  (then: (c: LoginContext, body: Buffer, url: URL) => Promise<void>): Handler =>
   async (deps, d, req, res, url, body) => {
     const a = await authorizeRequestOf(deps, d, res, url);
     if (!a || (await federated(deps, d, res, a))) return;
-    await then({ deps, d, a, req, res }, body);
+    await then({ deps, d, a, req, res }, body, url);
   };
 
 /** GET /logout: ends the domain's session, then to a sign-out URL of the client, or to the sign-in page again. */
@@ -134,7 +135,7 @@ const logout: Handler = async (deps, d, req, res, url) => {
   redirect(res, next, [cleared]);
 };
 
-/** A page another piece of work builds (sign-up, confirmation, password reset): said so plainly until then. */
+/** A page another piece of work builds (federation's callbacks): said so plainly until then. */
 const notYet: Handler = async (_deps, _d, _req, res) =>
   sendErrorPage(res, 404, 'not_found', 'This page is not available on cognate yet. Ask the app to help you with it.');
 
@@ -159,10 +160,10 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/.well-known/jwks.json': {
     GET: async (deps, d, _req, res) => sendJson(res, 200, await jwks(deps.store.db, d.pool.id)),
   },
-  '/signup': { GET: notYet, POST: notYet },
-  '/confirm': { GET: notYet, POST: notYet },
-  '/forgotPassword': { GET: notYet, POST: notYet },
-  '/confirmForgotPassword': { GET: notYet, POST: notYet },
+  '/signup': { GET: page(getSignUp), POST: page(postSignUp) },
+  '/confirm': { GET: page((c, _body, url) => getConfirm(c, url)), POST: page(postConfirm) },
+  '/forgotPassword': { GET: page(getForgot), POST: page(postForgot) },
+  '/confirmForgotPassword': { GET: page((c, _body, url) => getReset(c, url)), POST: page(postReset) },
   // Where third-party identity providers send the browser back (federation: ./federation.ts).
   '/oauth2/idpresponse': { GET: notYet, POST: notYet },
   '/saml2/idpresponse': { POST: notYet },

@@ -5,8 +5,7 @@ import type {
 import type { Operation } from '../../context.js';
 import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
-import { confirmReset, hidesUsers } from '../users/recovery.js';
-import { eventContext, recordForName } from '../risk/events.js';
+import { confirmForgotPassword } from '../users/forgot-password.js';
 
 const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForgotPasswordResponse> = async (
   deps,
@@ -15,15 +14,15 @@ const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForg
 ) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
-  await confirmReset(deps, pool, input.Username, input.ConfirmationCode, input.Password, hidesUsers(client));
-  // A new password set through a reset code: recorded as the password change it is (AWS's event type for it is not on record).
-  const context = eventContext(input.UserContextData);
-  await recordForName(deps, pool, input.Username, {
-    type: 'PasswordChange',
-    response: 'Pass',
-    clientId: client.clientId,
-    ...(context ? { context } : {}),
-  });
+  await confirmForgotPassword(
+    deps,
+    pool,
+    client,
+    input.Username,
+    input.ConfirmationCode,
+    input.Password,
+    input.UserContextData,
+  );
   return {};
 };
 export default ConfirmForgotPassword;
