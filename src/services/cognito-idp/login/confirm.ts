@@ -97,7 +97,7 @@ export async function postConfirm(c: LoginContext, body: Buffer): Promise<void> 
   try {
     // A user disabled since signing up does not go on (the sign-in's own check).
     checkSignInState(user, deps.now());
-    step = await afterPassword(deps, pool, c.a.client, user, done.finish);
+    step = await afterPassword(deps, pool, c.a.client, user, undefined, done.finish);
   } catch (e) {
     if (!isAwsError(e)) throw e;
     return showSignIn(c, { status: 400, error: plainWords(e), username });

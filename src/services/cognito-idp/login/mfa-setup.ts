@@ -90,8 +90,26 @@ export async function answerTotpSetup(
   const done = capture();
   let step: AuthStep;
   try {
-    step = await auditChallenge(c.deps, randomUUID(), c.d.pool, c.a.client, 'MFA_SETUP', verified, responses, contextOf(c), (d) =>
-      respondToChallenge(d, c.d.pool, c.a.client, 'MFA_SETUP', verified, responses, contextOf(c)?.IpAddress, done.finish),
+    step = await auditChallenge(
+      c.deps,
+      randomUUID(),
+      c.d.pool,
+      c.a.client,
+      'MFA_SETUP',
+      verified,
+      responses,
+      contextOf(c),
+      (d) =>
+        respondToChallenge(
+          d,
+          c.d.pool,
+          c.a.client,
+          'MFA_SETUP',
+          verified,
+          responses,
+          contextOf(c)?.IpAddress,
+          done.finish,
+        ),
     );
   } catch (e) {
     if (!isAwsError(e)) throw e;
