@@ -17,6 +17,7 @@ import type { DomainRequest } from '../oauth/domain.js';
 import { grantAuthorization, type AuthorizeRequest } from '../oauth/authorize.js';
 import { startSession } from '../oauth/session.js';
 import { readForm, redirect } from '../oauth/wire.js';
+import { externalProviders } from '../federation/flow.js';
 import { csrfHolds, csrfToken, CSRF_FIELD } from './csrf.js';
 import { esc, field, hidden, sendLoginPage, submit } from './page.js';
 import { isAwsError, plainWords } from './words.js';
@@ -41,15 +42,38 @@ function accountLinks(c: LoginContext): string {
   }</div>`;
 }
 
+/**
+ * "Sign in with" a button per IdP of the client: each is the authorize request again with
+ * identity_provider, so the browser goes on to that IdP. Shown above the pool's own form, which
+ * is shown only when the client supports COGNITO.
+ */
+function providerButtons(c: LoginContext): string {
+  const names = externalProviders(c.a);
+  if (!names.length) return '';
+  const links = names.map((name) => {
+    const q = new URLSearchParams(c.a.query);
+    q.delete('idp_identifier');
+    q.set('identity_provider', name);
+    return `<a class="idpButton-customizable" href="${esc(c.d.base)}/oauth2/authorize?${esc(q.toString())}">Sign in with ${esc(name)}</a>`;
+  });
+  return `<div class="providers">${links.join('')}</div>`;
+}
+
 /** The sign-in form, with an error or a notice when there is one. */
 export async function showSignIn(c: LoginContext, status = 200, error?: string, username = ''): Promise<void> {
   const { token, cookies } = csrfToken(c.req, c.d.cookies);
-  const body = `<form method="post" action="${esc(c.d.base)}/login?${esc(c.a.query)}">
+  const own = (c.a.client.config.SupportedIdentityProviders ?? []).includes('COGNITO');
+  const buttons = providerButtons(c);
+  const body = `${buttons}${buttons && own ? '<p class="or">or</p>' : ''}${
+    own
+      ? `<form method="post" action="${esc(c.d.base)}/login?${esc(c.a.query)}">
 ${hidden(CSRF_FIELD, token)}
 ${field('username', 'Username', 'text', `autocomplete="username" autocapitalize="none" required value="${esc(username)}"`)}
 ${field('password', 'Password', 'password', 'autocomplete="current-password" required')}
 ${submit('Sign in')}
-</form>${accountLinks(c)}`;
+</form>${accountLinks(c)}`
+      : ''
+  }`;
   sendLoginPage(c.res, status, await lookOf(c), { title: 'Sign in', error, body }, cookies);
 }
 

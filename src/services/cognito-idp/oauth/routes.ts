@@ -5,8 +5,8 @@
 //
 // Where the next pieces go: sign-up, confirmation and password pages (`/signup`, `/confirm`,
 // `/forgotPassword`, `/confirmForgotPassword`) are `notYet` below until their pages are built
-// in ../login/; federation starts in ./federation.ts and returns to `/oauth2/idpresponse` and
-// `/saml2/idpresponse`.
+// in ../login/. Federation (../federation/flow.ts) starts at /oauth2/authorize and returns to
+// `/oauth2/idpresponse` and `/saml2/idpresponse`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../../context.js';
 import type { RequestContext } from '../../../kernel/operation.js';
@@ -18,7 +18,7 @@ import { postChallenge, postSignIn, showSignIn, type LoginContext } from '../log
 import { checkAuthorize, grantAuthorization, type AuthorizeRequest, type Refusal } from './authorize.js';
 import { domainRequest, type DomainRequest } from './domain.js';
 import { openidConfiguration } from './discovery.js';
-import { startFederation } from './federation.js';
+import { oidcResponse, samlResponse, startFederation } from '../federation/flow.js';
 import { endSession, findSession, SESSION_COOKIE } from './session.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './userinfo.js';
@@ -58,13 +58,9 @@ async function authorizeRequestOf(
   return undefined;
 }
 
-/** Sends the browser to a federated provider when the request names one (not built yet: a plain page). */
-async function federated(deps: Deps, d: DomainRequest, res: ServerResponse, a: AuthorizeRequest): Promise<boolean> {
-  const f = await startFederation(deps, d.pool, a);
-  if (!f) return false;
-  sendErrorPage(res, 400, 'invalid_request', f.notBuilt);
-  return true;
-}
+/** Sends the browser to a federated provider when the request names one. */
+const federated = (deps: Deps, d: DomainRequest, res: ServerResponse, a: AuthorizeRequest) =>
+  startFederation(deps, d, a, res);
 
 const authorize: Handler = async (deps, d, req, res, url) => {
   const a = await authorizeRequestOf(deps, d, res, url);
@@ -161,9 +157,10 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/confirm': { GET: notYet, POST: notYet },
   '/forgotPassword': { GET: notYet, POST: notYet },
   '/confirmForgotPassword': { GET: notYet, POST: notYet },
-  // Where third-party identity providers send the browser back (federation: ./federation.ts).
-  '/oauth2/idpresponse': { GET: notYet, POST: notYet },
-  '/saml2/idpresponse': { POST: notYet },
+  // Where third-party identity providers send the browser back (../federation/flow.ts); Apple
+  // answers by form post when it is asked for the name or email.
+  '/oauth2/idpresponse': { GET: oidcResponse, POST: oidcResponse },
+  '/saml2/idpresponse': { POST: samlResponse },
 };
 
 /** The OAuth endpoints answer errors as JSON; the rest are pages. */

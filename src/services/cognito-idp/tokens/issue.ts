@@ -67,11 +67,25 @@ export function readableAttributes(client: Client, user: User, scopes?: string[]
   return out;
 }
 
+/**
+ * A federated user's `identities` as the ID token carries it: an array, `primary` and
+ * `dateCreated` as strings (developer guide, "Understanding the identity (ID) token", example).
+ */
+function identitiesClaim(value: string): unknown {
+  try {
+    const list = JSON.parse(value) as Record<string, unknown>[];
+    return list.map((i) => ({ ...i, primary: String(i.primary), dateCreated: String(i.dateCreated) }));
+  } catch {
+    return value;
+  }
+}
+
 /** The user's attributes as id-token claims: the readable ones the scopes allow; verified flags as booleans. */
 function attributeClaims(client: Client, user: User, scopes?: string[]): Claims {
   const claims: Claims = {};
   for (const [name, value] of Object.entries(readableAttributes(client, user, scopes))) {
-    claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+    claims[name] =
+      name === 'identities' ? identitiesClaim(value) : BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
   }
   return claims;
 }
