@@ -60,7 +60,10 @@ export function readableAttributes(client: Client, user: User, scopes?: string[]
     if (narrowed) {
       const email = name === 'email' || name === 'email_verified';
       const phone = name === 'phone_number' || name === 'phone_number_verified';
-      if (!((email && scopes.includes('email')) || (phone && scopes.includes('phone')))) continue;
+      // A federated user's identities are in the ID token whatever the scopes (cognate's reading
+      // of AWS's examples, where they stand beside email alone).
+      const shown = name === 'identities' || (email && scopes.includes('email')) || (phone && scopes.includes('phone'));
+      if (!shown) continue;
     }
     out[name] = value;
   }
