@@ -51,7 +51,8 @@ async function samlOf(deps: Deps, p: IdentityProvider, poolId: string, acs: stri
   // InResponseTo is checked against the request this browser's RelayState names, on any instance.
   const cache: CacheProvider = {
     saveAsync: async () => null,
-    getAsync: async (key) => (key === expectedRequest ? 'requested' : null),
+    // The library reads the value as when the request was made; the sealed state keeps the real expiry.
+    getAsync: async (key) => (key === expectedRequest ? new Date().toISOString() : null),
     removeAsync: async (key) => key,
   };
   return new SAML({
