@@ -35,6 +35,11 @@ export interface Config {
   smsWebhookSecret?: string;
   /** the base URL people reach this server at, for links in messages (default: the listening address) */
   publicUrl?: string;
+  /**
+   * Where Google, Facebook, Login with Amazon and Sign in with Apple are reached: every endpoint of
+   * a social IdP (https://<host>/<path>) is asked at <this URL>/<host>/<path> instead (offline tests).
+   */
+  socialIdpUrl?: string;
   /** serve HTTPS with this certificate (PEM file; with tlsKey) */
   tlsCert?: string;
   /** the certificate's private key (PEM file) */
@@ -304,6 +309,16 @@ export const SETTINGS: { [K in keyof Config]-?: Setting<K> } = {
     dflt: () => undefined,
     help: 'base URL in links that messages carry; its host may call /_aws/* and /_cognate/*',
     doc: "base of the confirmation links in emails; its host may also call cognate's own routes (`/_aws/*`, `/_cognate/*`)",
+    read: (t) => httpUrl(t).replace(/\/+$/, ''),
+  },
+  socialIdpUrl: {
+    flag: 'social-idp-url',
+    arg: 'URL',
+    env: 'COGNATE_SOCIAL_IDP_URL',
+    shown: "the providers' own hosts",
+    dflt: () => undefined,
+    help: 'reach Google, Facebook, Amazon and Apple sign-in at URL/<host>/<path> (offline tests)',
+    doc: 'reach the social identity providers (Google, Facebook, Login with Amazon, Sign in with Apple) at `URL/<host>/<path>` instead of `https://<host>/<path>`, for offline tests (docs/oauth.md, Federation)',
     read: (t) => httpUrl(t).replace(/\/+$/, ''),
   },
   tlsCert: {

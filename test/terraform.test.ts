@@ -150,7 +150,7 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     const providers = await idp.send(new ListIdentityProvidersCommand({ UserPoolId }));
     assert.deepEqual(
       providers.Providers?.map((p) => `${p.ProviderName}:${p.ProviderType}`),
-      ['Corp:OIDC', 'Google:Google', 'Okta:SAML'],
+      ['Corp:OIDC', 'Google:Google', 'Okta:SAML', 'Partner:OIDC'],
     );
     const mfa = await idp.send(new GetUserPoolMfaConfigCommand({ UserPoolId }));
     assert.equal(mfa.MfaConfiguration, 'OPTIONAL');
@@ -169,6 +169,16 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
       { redirect: 'manual' },
     );
     assert.match(authorize.headers.get('location') ?? '', /\/login\?/);
+    // federation.tf: the partner client's authorize request with identity_provider goes to the IdP.
+    const partnerApp = clients.find((x) => x.ClientName === 'partner-app')!.ClientId!;
+    const toIdp = await fetch(
+      `${domain}/oauth2/authorize?response_type=code&client_id=${partnerApp}&identity_provider=Partner&redirect_uri=${encodeURIComponent('https://partner-app.example.com/callback')}`,
+      { redirect: 'manual' },
+    );
+    const idpUrl = new URL(toIdp.headers.get('location') ?? 'about:blank');
+    assert.equal(`${idpUrl.origin}${idpUrl.pathname}`, 'https://partner.example.com/oauth2/authorize');
+    assert.equal(idpUrl.searchParams.get('client_id'), 'partner-client');
+    assert.equal(idpUrl.searchParams.get('redirect_uri'), `${domain}/oauth2/idpresponse`);
     const machineId = clients.find((x) => x.ClientName === 'machine')!.ClientId!;
     const machine = (await idp.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId: machineId })))
       .UserPoolClient!;

@@ -3,6 +3,7 @@
 import { CSRF_FIELD } from './csrf.js';
 import { formTag, pageUrl, render, type LoginContext } from './context.js';
 import { esc, field, hidden, submit } from './page.js';
+import { externalProviders } from '../federation/flow.js';
 
 /** Links to the account pages beside the sign-in form. */
 function accountLinks(c: LoginContext): string {
@@ -10,6 +11,23 @@ function accountLinks(c: LoginContext): string {
   return `<div class="links"><a class="redirect-customizable" href="${esc(pageUrl(c, '/forgotPassword'))}">Forgot your password?</a>${
     signUp ? `<a class="redirect-customizable" href="${esc(pageUrl(c, '/signup'))}">Need an account? Sign up</a>` : ''
   }</div>`;
+}
+
+/**
+ * "Sign in with" a button per IdP of the client: each is the authorize request again with
+ * identity_provider, so the browser goes on to that IdP. Shown above the pool's own form, which
+ * is shown only when the client supports COGNITO.
+ */
+function providerButtons(c: LoginContext): string {
+  const names = externalProviders(c.a);
+  if (!names.length) return '';
+  const links = names.map((name) => {
+    const q = new URLSearchParams(c.a.query);
+    q.delete('idp_identifier');
+    q.set('identity_provider', name);
+    return `<a class="idpButton-customizable" href="${esc(c.d.base)}/oauth2/authorize?${esc(q.toString())}">Sign in with ${esc(name)}</a>`;
+  });
+  return `<div class="providers">${links.join('')}</div>`;
 }
 
 export interface Shown {
@@ -28,11 +46,16 @@ export async function showSignIn(c: LoginContext, shown: Shown = {}): Promise<vo
     title: 'Sign in',
     error,
     notice,
-    body: (csrf) => `${formTag(c, '/login')}
+    body: (csrf) => {
+      const own = (c.a.client.config.SupportedIdentityProviders ?? []).includes('COGNITO');
+      const buttons = providerButtons(c);
+      const form = `${formTag(c, '/login')}
 ${hidden(CSRF_FIELD, csrf)}
 ${field('username', 'Username', 'text', `autocomplete="username" autocapitalize="none" required value="${esc(username)}"`)}
 ${field('password', 'Password', 'password', 'autocomplete="current-password" required')}
 ${submit('Sign in')}
-</form>${accountLinks(c)}`,
+</form>${accountLinks(c)}`;
+      return `${buttons}${buttons && own ? '<p class="or">or</p>' : ''}${own ? form : ''}`;
+    },
   });
 }

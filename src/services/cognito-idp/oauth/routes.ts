@@ -5,8 +5,8 @@
 //
 // The pages themselves are in ../login/ (sign-in and its challenges, sign-up, confirmation, the
 // password pages); each carries the authorize request through, checked again on every request.
-// Where the next piece goes: federation starts in ./federation.ts and returns to
-// `/oauth2/idpresponse` and `/saml2/idpresponse`, `notYet` below until it is built.
+// Federation (../federation/flow.ts) starts at /oauth2/authorize and returns to
+// `/oauth2/idpresponse` and `/saml2/idpresponse`.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../../context.js';
 import type { RequestContext } from '../../../kernel/operation.js';
@@ -21,7 +21,7 @@ import { getForgot, getReset, postForgot, postReset } from '../login/forgot.js';
 import { checkAuthorize, grantAuthorization, type AuthorizeRequest, type Refusal } from './authorize.js';
 import { domainRequest, type DomainRequest } from './domain.js';
 import { openidConfiguration } from './discovery.js';
-import { startFederation } from './federation.js';
+import { oidcResponse, samlResponse, startFederation } from '../federation/flow.js';
 import { endSession, findSession, SESSION_COOKIE } from './session.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './userinfo.js';
@@ -61,13 +61,9 @@ async function authorizeRequestOf(
   return undefined;
 }
 
-/** Sends the browser to a federated provider when the request names one (not built yet: a plain page). */
-async function federated(deps: Deps, d: DomainRequest, res: ServerResponse, a: AuthorizeRequest): Promise<boolean> {
-  const f = await startFederation(deps, d.pool, a);
-  if (!f) return false;
-  sendErrorPage(res, 400, 'invalid_request', f.notBuilt);
-  return true;
-}
+/** Sends the browser to a federated provider when the request names one. */
+const federated = (deps: Deps, d: DomainRequest, res: ServerResponse, a: AuthorizeRequest) =>
+  startFederation(deps, d, a, res);
 
 const authorize: Handler = async (deps, d, req, res, url) => {
   const a = await authorizeRequestOf(deps, d, res, url);
@@ -135,10 +131,6 @@ const logout: Handler = async (deps, d, req, res, url) => {
   redirect(res, next, [cleared]);
 };
 
-/** A page another piece of work builds (federation's callbacks): said so plainly until then. */
-const notYet: Handler = async (_deps, _d, _req, res) =>
-  sendErrorPage(res, 404, 'not_found', 'This page is not available on cognate yet. Ask the app to help you with it.');
-
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/oauth2/authorize': { GET: authorize },
   '/login': { GET: page((c) => showSignIn(c)), POST: page(postSignIn) },
@@ -164,9 +156,10 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   '/confirm': { GET: page((c, _body, url) => getConfirm(c, url)), POST: page(postConfirm) },
   '/forgotPassword': { GET: page(getForgot), POST: page(postForgot) },
   '/confirmForgotPassword': { GET: page((c, _body, url) => getReset(c, url)), POST: page(postReset) },
-  // Where third-party identity providers send the browser back (federation: ./federation.ts).
-  '/oauth2/idpresponse': { GET: notYet, POST: notYet },
-  '/saml2/idpresponse': { POST: notYet },
+  // Where third-party identity providers send the browser back (../federation/flow.ts); Apple
+  // answers by form post when it is asked for the name or email.
+  '/oauth2/idpresponse': { GET: oidcResponse, POST: oidcResponse },
+  '/saml2/idpresponse': { POST: samlResponse },
 };
 
 /** The OAuth endpoints answer errors as JSON; the rest are pages. */

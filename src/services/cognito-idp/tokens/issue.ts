@@ -62,18 +62,35 @@ export function readableAttributes(client: Client, user: User, scopes?: string[]
     if (narrowed) {
       const email = name === 'email' || name === 'email_verified';
       const phone = name === 'phone_number' || name === 'phone_number_verified';
-      if (!((email && scopes.includes('email')) || (phone && scopes.includes('phone')))) continue;
+      // A federated user's identities are in the ID token whatever the scopes (cognate's reading
+      // of AWS's examples, where they stand beside email alone).
+      const shown = name === 'identities' || (email && scopes.includes('email')) || (phone && scopes.includes('phone'));
+      if (!shown) continue;
     }
     out[name] = value;
   }
   return out;
 }
 
+/**
+ * A federated user's `identities` as the ID token carries it: an array, `primary` and
+ * `dateCreated` as strings (developer guide, "Understanding the identity (ID) token", example).
+ */
+function identitiesClaim(value: string): unknown {
+  try {
+    const list = JSON.parse(value) as Record<string, unknown>[];
+    return list.map((i) => ({ ...i, primary: String(i.primary), dateCreated: String(i.dateCreated) }));
+  } catch {
+    return value;
+  }
+}
+
 /** The user's attributes as id-token claims: the readable ones the scopes allow; verified flags as booleans. */
 function attributeClaims(client: Client, user: User, scopes?: string[]): Claims {
   const claims: Claims = {};
   for (const [name, value] of Object.entries(readableAttributes(client, user, scopes))) {
-    claims[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
+    claims[name] =
+      name === 'identities' ? identitiesClaim(value) : BOOLEAN_ATTRIBUTES.has(name) ? value === 'true' : value;
   }
   return claims;
 }

@@ -132,8 +132,10 @@ function toRow(pool: Pool, u: User): WrittenRow {
     given_name: fold(a.given_name),
     family_name: fold(a.family_name),
     preferred_username: fold(a.preferred_username),
-    email_login: loginName(pool, a, 'email'),
-    phone_login: loginName(pool, a, 'phone_number'),
+    // A federated user signs in at their IdP: their email and phone are no sign-in names of the
+    // pool, so a native user with the same email keeps it (AWS keeps both users apart).
+    email_login: u.status === 'EXTERNAL_PROVIDER' ? null : loginName(pool, a, 'email'),
+    phone_login: u.status === 'EXTERNAL_PROVIDER' ? null : loginName(pool, a, 'phone_number'),
     password_expires_at: u.passwordExpiresAt,
     srp_salt: u.srp?.salt ?? null,
     srp_verifier: u.srp?.verifier ?? null,
