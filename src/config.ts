@@ -35,6 +35,8 @@ export interface Config {
   smsWebhookSecret?: string;
   /** the base URL people reach this server at, for links in messages (default: the listening address) */
   publicUrl?: string;
+  /** invoke user pools' trigger functions through this Lambda-compatible endpoint instead of cognate's own Lambda */
+  lambdaEndpoint?: string;
   /** serve HTTPS with this certificate (PEM file; with tlsKey) */
   tlsCert?: string;
   /** the certificate's private key (PEM file) */
@@ -304,6 +306,16 @@ export const SETTINGS: { [K in keyof Config]-?: Setting<K> } = {
     dflt: () => undefined,
     help: 'base URL in links that messages carry; its host may call /_aws/* and /_cognate/*',
     doc: "base of the confirmation links in emails; its host may also call cognate's own routes (`/_aws/*`, `/_cognate/*`)",
+    read: (t) => httpUrl(t).replace(/\/+$/, ''),
+  },
+  lambdaEndpoint: {
+    flag: 'lambda-endpoint',
+    arg: 'URL',
+    env: 'COGNATE_LAMBDA_ENDPOINT',
+    shown: '',
+    dflt: () => undefined,
+    help: "invoke pools' triggers through this Lambda API (sam local start-lambda, ...)",
+    doc: "invoke user pools' trigger functions through this Lambda-compatible API (`sam local start-lambda`, another emulator) instead of cognate's own functions; no resource policy is checked (docs/triggers.md)",
     read: (t) => httpUrl(t).replace(/\/+$/, ''),
   },
   tlsCert: {

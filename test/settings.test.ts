@@ -44,6 +44,7 @@ const SAMPLES: Record<string, string> = {
   'sms-webhook-url': 'https://sms.internal/hook',
   'sms-webhook-secret': 's3cret',
   'public-url': 'http://cognate:4569',
+  'lambda-endpoint': 'http://127.0.0.1:3001',
   'tls-cert': '/etc/cognate/cert.pem',
   'tls-key': '/etc/cognate/key.pem',
   'token-issuer': 'aws',

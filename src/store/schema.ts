@@ -30,6 +30,7 @@ import type { ClientSecretsColumn, ResourceServerRow, UserPoolDomainRow } from '
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
+import type { LambdaAliasRow, LambdaFunctionRow, LambdaPolicyRow, TriggerInvocationRow } from './tables/lambda.js';
 import type { SesAccountRow, SesIdentityRow, SesSendRow } from './tables/ses.js';
 import type {
   SnsOptOutRow,
@@ -85,6 +86,7 @@ export interface Database {
   auth_events: AuthEventRow;
   user_pool_domains: UserPoolDomainRow;
   resource_servers: ResourceServerRow;
+  trigger_invocations: TriggerInvocationRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
@@ -109,4 +111,8 @@ export interface Database {
   log_groups: LogGroupRow;
   log_streams: LogStreamRow;
   log_events: LogEventRow;
+  // Lambda
+  lambda_functions: LambdaFunctionRow;
+  lambda_aliases: LambdaAliasRow;
+  lambda_policies: LambdaPolicyRow;
 }

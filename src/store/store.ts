@@ -20,6 +20,7 @@ import * as m012 from './migrations/012_identity_providers.js';
 import * as m013 from './migrations/013_branding.js';
 import * as m016 from './migrations/016_logs.js';
 import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
+import * as m023 from './migrations/023_lambda.js';
 import * as m018 from './migrations/018_pool_auth_events_log.js';
 import * as m015 from './migrations/015_risk.js';
 import * as m011 from './migrations/011_domains_resource_servers_secrets.js';
@@ -99,6 +100,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '018_pool_auth_events_log': { up: (db) => m018.up(db) },
   '015_risk': { up: (db) => m015.up(db, dialect) },
   '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },
+  '023_lambda': { up: (db) => m023.up(db, dialect) },
 });
 
 /**
