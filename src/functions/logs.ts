@@ -5,7 +5,10 @@ import type { Logger } from 'pino';
 import type { Store } from '../store/store.js';
 import { appendLogEvents, ensureLogGroup, type LogGroupAddress } from '../store/log-events.js';
 
-type Batch = Map<string, { to: LogGroupAddress & { stream: string }; events: { timestamp: number; message: string }[] }>;
+type Batch = Map<
+  string,
+  { to: LogGroupAddress & { stream: string }; events: { timestamp: number; message: string }[] }
+>;
 
 export class LogWriter {
   private batch: Batch = new Map();

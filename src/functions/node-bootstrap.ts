@@ -4,7 +4,8 @@
 // lines on fd 4 (written synchronously, so a log line is never overtaken by the answer after it).
 // console.* writes Lambda's line format (`<ISO time>\t<request id>\t<LEVEL>\t<message>`); anything
 // else written to stdout or stderr is passed on as it is.
-import { createReadStream, existsSync, writeSync } from 'node:fs';
+import { existsSync, writeSync } from 'node:fs';
+import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
@@ -99,7 +100,10 @@ function run(handler: Handler, req: Request): Promise<unknown> {
     try {
       const r = handler(req.event, context, callback);
       if (r && typeof (r as Promise<unknown>).then === 'function')
-        (r as Promise<unknown>).then((v) => callback(null, v), (e) => callback(e ?? new Error('rejected')));
+        (r as Promise<unknown>).then(
+          (v) => callback(null, v),
+          (e) => callback(e ?? new Error('rejected')),
+        );
       else if (handler.length < 3) callback(null, r);
     } catch (e) {
       callback(e);
@@ -125,7 +129,9 @@ async function main(): Promise<void> {
     send({ t: 'done', id: current, ok: false, error: errorOf(e), rss: process.memoryUsage().rss, exit: true });
     process.exit(128);
   });
-  const lines = createInterface({ input: createReadStream('', { fd: 3 }) });
+  // A socket, not fs.createReadStream: a blocking read of the pipe in libuv's thread pool would keep
+  // process.exit() (a handler's, or a crash's) from ending the process.
+  const lines = createInterface({ input: new Socket({ fd: 3, readable: true, writable: false }) });
   for await (const line of lines) {
     const req = JSON.parse(line) as Request;
     current = req.id;

@@ -70,7 +70,7 @@ export class FunctionRunner {
   constructor(
     store: Store,
     private readonly endpoint: () => string,
-    private readonly log: Logger,
+    log: Logger,
     private readonly now: () => number,
   ) {
     this.logs = new LogWriter(store, log, now);
@@ -181,7 +181,10 @@ export class FunctionRunner {
         const seconds = callerLimited ? durationMs / 1000 : fn.timeout;
         const text = `Task timed out after ${seconds.toFixed(2)} seconds`;
         lines.push(`${new Date(this.now()).toISOString()} ${requestId} ${text}\n`);
-        payload = errorPayload({ errorType: 'Sandbox.Timedout', errorMessage: `RequestId: ${requestId} Error: ${text}` });
+        payload = errorPayload({
+          errorType: 'Sandbox.Timedout',
+          errorMessage: `RequestId: ${requestId} Error: ${text}`,
+        });
         functionError = 'Unhandled';
         status = '\tStatus: timeout';
         break;
@@ -195,7 +198,8 @@ export class FunctionRunner {
         status = '\tStatus: error\tError Type: Runtime.ExitError';
         break;
     }
-    const init = worker.initReported || worker.initMs === undefined ? '' : `\tInit Duration: ${worker.initMs.toFixed(2)} ms`;
+    const init =
+      worker.initReported || worker.initMs === undefined ? '' : `\tInit Duration: ${worker.initMs.toFixed(2)} ms`;
     worker.initReported = true;
     lines.push(
       `END RequestId: ${requestId}\n`,

@@ -75,7 +75,7 @@ export class Worker {
     });
     const lines = createInterface({ input: this.proc.stdio[4] as Readable });
     lines.on('line', (line) => {
-      let m: { t: string; s?: string } & Partial<Omit<Done, "t">>;
+      let m: { t: string; s?: string } & Partial<Omit<Done, 't'>>;
       try {
         m = JSON.parse(line);
       } catch {

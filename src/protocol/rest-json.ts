@@ -183,7 +183,8 @@ export async function handleRestJson(
     const load = service.operations.get(name);
     if (!load) throw new AwsError('NotImplementedException', `cognate does not implement ${name} yet.`, 501);
     const output = await (await load())(deps, ctx, input);
-    if (op.output && service.model.shapes[op.output].loc) return sendLocated(res, service.model, op, output, ctx.requestId);
+    if (op.output && service.model.shapes[op.output].loc)
+      return sendLocated(res, service.model, op, output, ctx.requestId);
     sendRestJson(
       res,
       op.http?.code ?? 200,

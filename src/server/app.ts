@@ -25,6 +25,7 @@ import { DeliveryWorker } from '../messaging/worker.js';
 import { serverDelivery } from '../messaging/delivery-thread.js';
 import { wakeOnQueued } from '../messaging/outbox.js';
 import type { Deps } from '../services/context.js';
+import { FunctionRunner } from '../functions/runner.js';
 
 export interface Running {
   url: string;
@@ -107,6 +108,8 @@ export async function startCognate(
     publicUrl: config.publicUrl ?? '',
     keySessions: keySessions(store.db),
   };
+  // AWS_ENDPOINT_URL of every worker: the address the server is reached at, known once it listens.
+  deps.functions = new FunctionRunner(store, () => deps.publicUrl, log.child({ component: 'functions' }), now);
   const server = createHttpServer({
     deps,
     tls,
@@ -118,7 +121,10 @@ export async function startCognate(
         (await import('../services/ses/service.js')).sesService(),
         (await import('../services/sns/service.js')).snsService(),
       ],
-      restJson: [(await import('../services/sesv2/service.js')).sesv2Service()],
+      restJson: [
+        (await import('../services/sesv2/service.js')).sesv2Service(),
+        (await import('../services/lambda/service.js')).lambdaService(),
+      ],
       json: [(await import('../services/logs/service.js')).logsService()],
     }),
     routes: [
@@ -169,6 +175,8 @@ export async function startCognate(
           server.closeIdleConnections();
         });
         await imports.stop();
+        deps.functions?.close();
+        await deps.functions?.flushLogs();
         await delivery.stop();
         await store.close();
       })()),

@@ -57,7 +57,8 @@ export function statementOf(
   if (input.SourceAccount) (condition.StringEquals ??= {})['AWS:SourceAccount'] = input.SourceAccount;
   if (input.PrincipalOrgID) (condition.StringEquals ??= {})['aws:PrincipalOrgID'] = input.PrincipalOrgID;
   if (input.EventSourceToken) (condition.StringEquals ??= {})['lambda:EventSourceToken'] = input.EventSourceToken;
-  if (input.FunctionUrlAuthType) (condition.StringEquals ??= {})['lambda:FunctionUrlAuthType'] = input.FunctionUrlAuthType;
+  if (input.FunctionUrlAuthType)
+    (condition.StringEquals ??= {})['lambda:FunctionUrlAuthType'] = input.FunctionUrlAuthType;
   if (input.SourceArn) condition.ArnLike = { 'AWS:SourceArn': input.SourceArn };
   return {
     Sid: input.StatementId,
@@ -92,7 +93,10 @@ export async function mayInvoke(
   if (qualifier) policies.push(await readPolicy(db, scope, name, qualifier));
   const docs = policies.filter((p) => p !== undefined).map((p) => p.doc);
   const decision = evaluate(
-    docs.map((d, i) => ({ name: i === 0 && !policies[0] ? undefined : d.Id, document: parsePolicy(JSON.stringify(d), 'resource') })),
+    docs.map((d, i) => ({
+      name: i === 0 && !policies[0] ? undefined : d.Id,
+      document: parsePolicy(JSON.stringify(d), 'resource'),
+    })),
     { principal, action: 'lambda:InvokeFunction', resource: functionArn(scope, name, qualifier), context },
   );
   return { decision, ...(docs.length ? { policy: docs.at(-1) } : {}) };

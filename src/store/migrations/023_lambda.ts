@@ -62,5 +62,9 @@ export async function up(db: Kysely<unknown>, dialect: Dialect): Promise<void> {
     .addColumn('error', 'text')
     .addPrimaryKeyConstraint('trigger_invocations_pk', ['pool_id', 'id'])
     .execute();
-  await db.schema.createIndex('trigger_invocations_by_time').on('trigger_invocations').columns(['pool_id', 'at']).execute();
+  await db.schema
+    .createIndex('trigger_invocations_by_time')
+    .on('trigger_invocations')
+    .columns(['pool_id', 'at'])
+    .execute();
 }
