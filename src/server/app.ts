@@ -139,13 +139,14 @@ export async function startCognate(
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(
-        /^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/,
+        /^\/_cognate\/(ses|sns|doctor|triggers)\/|^\/_aws\/sns\/phone-opt-outs$/,
         ['GET', 'POST', 'DELETE'],
         async () => [
           ...(await import('../services/ses/routes.js')).sesRoutes(deps),
           ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
           (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
           (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
+          (await import('../services/cognito-idp/triggers/trace-route.js')).triggerTraceRoute(deps),
         ],
       ),
     ],

@@ -3,6 +3,7 @@
 // Cognito's place for the state of this exchange, so no Session is needed); the client proves the
 // password in RespondToAuthChallenge(PASSWORD_VERIFIER) with a signature over the block and a
 // timestamp. A SECRET_BLOCK answers once and expires with the client's AuthSessionValidity.
+import { preAuthentication } from '../triggers/authentication.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   InvalidParameterException,
@@ -130,6 +131,7 @@ export async function answerPasswordVerifier(
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, now)) throw attemptsExceeded();
+  await preAuthentication(deps, pool, client, user);
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&

@@ -6,6 +6,7 @@ import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { signInTokens } from '../tokens/issue.js';
 import { sealSession } from './session.js';
+import { postAuthentication } from '../triggers/authentication.js';
 
 export interface AuthStep {
   ChallengeName?: ChallengeNameType;
@@ -36,7 +37,8 @@ export function challenge(
   return { ChallengeName: name, Session, ChallengeParameters: parameters };
 }
 
-/** The end of a sign-in: a new sign-in's tokens. */
+/** The end of a sign-in: PostAuthentication, then a new sign-in's tokens (none when the trigger refuses). */
 export async function signedIn(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+  await postAuthentication(deps, pool, client, user);
   return { ChallengeParameters: {}, AuthenticationResult: await signInTokens(deps, pool, client, user) };
 }

@@ -15,6 +15,8 @@ const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> =
     resetRequired: false,
     notFound: CLIENT_USER_NOT_FOUND,
     limited: true,
+    clientId: client.clientId,
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
   });
   const context = eventContext(input.UserContextData);
   await recordForName(deps, pool, input.Username, {

@@ -3,6 +3,7 @@ import type {
   ResendConfirmationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
+import { customMessage } from '../triggers/custom-message.js';
 import {
   InvalidParameterException,
   NotAuthorizedException,
@@ -66,6 +67,10 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
   // Recorded (docs/reference/aws-recorded.md §4.2, amazon-archives/amazon-cognito-identity-js#525).
   if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');
   if (!channel) throw noAutoVerification();
+  const custom = await customMessage(deps, pool, 'CustomMessage_ResendCode', user, {
+    clientId: client.clientId,
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  });
   await deps.store.tx(async (trx) => {
     await takeAttempt(trx, pool.id, userSubject(user.sub), RESEND_ATTEMPTS, now);
     const code = await issueCode(
@@ -83,7 +88,7 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
       user,
       channel,
       'resend',
-      { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) },
+      { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code), custom },
       now,
       queueOptions(deps),
     );

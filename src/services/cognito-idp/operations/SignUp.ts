@@ -19,6 +19,8 @@ import { queueMessage, queueOptions } from '../messages/queue.js';
 import { confirmLink } from '../confirm-link.js';
 import { failAfterCommit } from '../../../store/store.js';
 import { eventContext, recordEvent } from '../risk/events.js';
+import { attributeMap, preSignUp } from '../triggers/pre-sign-up.js';
+import { customMessage } from '../triggers/custom-message.js';
 
 const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, input) => {
   const context = eventContext(input.UserContextData);
@@ -44,13 +46,31 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
       'Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).',
     );
   }
+  // Triggers run before the transaction opens: a call leaves the process (triggers/invoke.ts).
+  const answer = await preSignUp(deps, pool, 'PreSignUp_SignUp', {
+    userName: username,
+    attributes,
+    clientId: client.clientId,
+    validationData: input.ValidationData ? attributeMap(input.ValidationData) : undefined,
+    clientMetadata: input.ClientMetadata,
+  });
+  if (answer?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+  if (answer?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+  const confirmed = answer?.autoConfirmUser === true;
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const prepared =
     input.Password !== undefined ? await preparePassword(deps, pool, username, input.Password) : undefined;
   const now = deps.now();
-  const user = newUser(pool, sub, username, 'UNCONFIRMED', attributes, now);
+  const user = newUser(pool, sub, username, confirmed ? 'CONFIRMED' : 'UNCONFIRMED', attributes, now);
   if (prepared) applyPassword(user, prepared);
-  const channel = signUpChannel(pool, user);
+  // An auto-confirmed user is sent no code (developer guide, "Pre sign-up Lambda trigger").
+  const channel = confirmed ? undefined : signUpChannel(pool, user);
+  const custom = channel
+    ? await customMessage(deps, pool, 'CustomMessage_SignUp', user, {
+        clientId: client.clientId,
+        clientMetadata: input.ClientMetadata,
+      })
+    : undefined;
   await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
     await recordEvent(deps, trx, pool, user, {
@@ -76,7 +96,7 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
         user,
         channel,
         'signup',
-        { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) },
+        { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code), custom },
         now,
         queueOptions(deps),
       );
@@ -87,6 +107,10 @@ const SignUp: Operation<SignUpRequest, SignUpResponse> = async (deps, _ctx, inpu
       failAfterCommit(trx, e);
     }
   });
-  return { UserConfirmed: false, UserSub: sub, ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}) };
+  return {
+    UserConfirmed: confirmed,
+    UserSub: sub,
+    ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}),
+  };
 };
 export default SignUp;
