@@ -146,6 +146,7 @@ export async function startCognate(
           ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
           (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
           (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
+          (await import('../doctor/triggers-route.js')).triggersDoctorRoute(deps),
           (await import('../services/cognito-idp/triggers/trace-route.js')).triggerTraceRoute(deps),
         ],
       ),
