@@ -47,11 +47,11 @@ function runtimeModules(): string | null {
 }
 
 /** The directory holding the unpacked package `zip` (base64), made if missing. */
-export function unpacked(codeSha256: string, zipBase64: () => string): string {
+export async function unpacked(codeSha256: string, zipBase64: () => Promise<string>): Promise<string> {
   const name = Buffer.from(codeSha256, 'base64').toString('hex');
   const dir = join(codeRoot(), name);
   if (existsSync(dir)) return dir;
-  const files = readZip(Buffer.from(zipBase64(), 'base64')) ?? {};
+  const files = readZip(Buffer.from(await zipBase64(), 'base64')) ?? {};
   const temp = join(codeRoot(), `.${name}.${randomBytes(6).toString('hex')}`);
   mkdirSync(temp, { recursive: true });
   for (const [path, bytes] of Object.entries(files)) {

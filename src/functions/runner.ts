@@ -26,7 +26,7 @@ export interface FunctionImage {
   environment: Record<string, string>;
   codeSha256: string;
   /** the zip, base64; read only when the package is not unpacked yet */
-  code: () => string;
+  code: () => Promise<string>;
 }
 
 export interface Invocation {
@@ -92,7 +92,7 @@ export class FunctionRunner {
     slot.busy++;
     let worker: Worker | undefined;
     try {
-      worker = slot.idle.pop() ?? this.spawn(fn);
+      worker = slot.idle.pop() ?? (await this.spawn(fn));
       const timeoutMs = Math.min(fn.timeout * 1000, inv.callerTimeoutMs ?? Number.POSITIVE_INFINITY);
       const deadline = Date.now() + fn.timeout * 1000;
       const started = performance.now();
@@ -113,12 +113,12 @@ export class FunctionRunner {
     }
   }
 
-  private spawn(fn: FunctionImage): Worker {
+  private async spawn(fn: FunctionImage): Promise<Worker> {
     const group = `/aws/lambda/${fn.name}`;
     const day = new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '/');
     let worker: Worker | undefined;
     const stream = () => `${day}/[${fn.version}]${worker?.stream ?? ''}`;
-    const codeDir = unpacked(fn.codeSha256, fn.code);
+    const codeDir = await unpacked(fn.codeSha256, fn.code);
     worker = new Worker(
       {
         runtime: fn.runtime,

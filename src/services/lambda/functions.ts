@@ -51,7 +51,9 @@ export async function resolveFunction(
   db: Db,
   scope: Scope,
   ref: FunctionRef,
+  read: (db: Db, scope: Scope, name: string, version: string) => Promise<LambdaFunctionRow | undefined> = findVersion,
 ): Promise<{ row: LambdaFunctionRow; alias?: string }> {
+  const findVersion = read;
   const q = ref.qualifier ?? '$LATEST';
   if (isVersion(q)) {
     const row = await findVersion(db, scope, ref.name, q);
@@ -99,8 +101,50 @@ export function configuration(row: LambdaFunctionRow): FunctionConfiguration {
   };
 }
 
+const WITHOUT_CODE = [
+  'account',
+  'region',
+  'name',
+  'version',
+  'runtime',
+  'handler',
+  'role',
+  'description',
+  'timeout',
+  'memory_size',
+  'environment',
+  'code_sha256',
+  'code_size',
+  'last_modified',
+  'revision_id',
+  'extra',
+  'tags',
+  'last_version',
+] as const;
+
+/**
+ * A version without its package (`code` empty): what an invocation reads, the package being read
+ * only when a worker has to unpack it (imageOf).
+ */
+export async function findVersionToRun(
+  db: Db,
+  scope: Scope,
+  name: string,
+  version: string,
+): Promise<LambdaFunctionRow | undefined> {
+  const row = await db
+    .selectFrom('lambda_functions')
+    .select(WITHOUT_CODE)
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('name', '=', name)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row && { ...row, code: '' };
+}
+
 /** What a worker needs to run the version `row`. */
-export function imageOf(row: LambdaFunctionRow): FunctionImage {
+export function imageOf(db: Db, row: LambdaFunctionRow): FunctionImage {
   return {
     account: row.account,
     region: row.region,
@@ -113,6 +157,17 @@ export function imageOf(row: LambdaFunctionRow): FunctionImage {
     memorySize: row.memory_size,
     environment: JSON.parse(row.environment),
     codeSha256: row.code_sha256,
-    code: () => row.code,
+    code: async () =>
+      row.code ||
+      (
+        await db
+          .selectFrom('lambda_functions')
+          .select('code')
+          .where('account', '=', row.account)
+          .where('region', '=', row.region)
+          .where('name', '=', row.name)
+          .where('version', '=', row.version)
+          .executeTakeFirstOrThrow()
+      ).code,
   };
 }

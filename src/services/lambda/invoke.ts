@@ -5,7 +5,7 @@ import type { Deps } from '../context.js';
 import type { InvokeResult } from '../../functions/runner.js';
 import { ServiceException } from '../../generated/lambda/errors.js';
 import { functionArn, type FunctionRef } from './names.js';
-import { imageOf, resolveFunction } from './functions.js';
+import { findVersionToRun, imageOf, resolveFunction } from './functions.js';
 
 export interface Invoked extends InvokeResult {
   executedVersion: string;
@@ -18,9 +18,9 @@ export async function invokeFunction(
   payload: string,
   opts: { clientContext?: unknown; callerTimeoutMs?: number } = {},
 ): Promise<Invoked> {
-  const { row } = await resolveFunction(deps.store.db, scope, ref);
+  const { row } = await resolveFunction(deps.store.db, scope, ref, findVersionToRun);
   if (!deps.functions) throw new ServiceException('This server runs no functions.');
-  const result = await deps.functions.invoke(imageOf(row), {
+  const result = await deps.functions.invoke(imageOf(deps.store.db, row), {
     invokedArn: functionArn(scope, ref.name, ref.qualifier),
     payload,
     ...opts,

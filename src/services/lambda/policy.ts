@@ -70,6 +70,18 @@ export function statementOf(
   };
 }
 
+// Parsed documents by their text: a trigger's policy is read on every call and seldom changes.
+const parsed = new Map<string, ReturnType<typeof parsePolicy>>();
+function parsedPolicy(text: string): ReturnType<typeof parsePolicy> {
+  let doc = parsed.get(text);
+  if (!doc) {
+    if (parsed.size >= 1000) parsed.clear();
+    doc = parsePolicy(text, 'resource');
+    parsed.set(text, doc);
+  }
+  return doc;
+}
+
 export interface InvokeDecision {
   decision: Decision;
   /** the policy evaluated; undefined when the function has none */

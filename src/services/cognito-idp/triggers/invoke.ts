@@ -79,7 +79,8 @@ export async function runTrigger(
     if (e instanceof AwsError) error = e;
     throw e;
   } finally {
-    await recordInvocation(
+    // Not awaited: the trace is written with other calls' rows, after this answer.
+    void recordInvocation(
       deps.store.db,
       pool.id,
       {
