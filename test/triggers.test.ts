@@ -8,6 +8,7 @@ import { execFileSync } from 'node:child_process';
 import {
   AddPermissionCommand,
   CreateFunctionCommand,
+  InvokeCommand,
   LambdaClient,
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
@@ -438,6 +439,16 @@ eachBackend('Lambda triggers', (backend) => {
       }),
     );
     const { clientId } = await poolWith({ PreSignUp: fnArn('py-pre-sign-up') });
+    // A warm worker first: on a loaded machine Python's cold start alone can take most of Cognito's 5 s.
+    await lambda.send(new InvokeCommand({ FunctionName: 'py-pre-sign-up', InvocationType: 'DryRun' }));
+    await lambda.send(
+      new InvokeCommand({
+        FunctionName: 'py-pre-sign-up',
+        Payload: Buffer.from(
+          JSON.stringify({ request: { userAttributes: { email: 'warm@example.com' } }, response: {} }),
+        ),
+      }),
+    );
     assert.equal((await signUp(clientId, 'ivan', 'ivan@example.com')).UserConfirmed, true);
     await rejectsWith(
       signUp(clientId, 'jo', 'jo@other.test'),

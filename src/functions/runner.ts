@@ -66,6 +66,7 @@ export class FunctionRunner {
   private readonly slots = new Map<string, Slot>();
   private readonly logs: LogWriter;
   private readonly reaper: NodeJS.Timeout;
+  private closed = false;
 
   constructor(
     store: Store,
@@ -91,18 +92,25 @@ export class FunctionRunner {
     while (slot.busy >= MAX_WORKERS) await new Promise<void>((r) => slot.waiting.push(r));
     slot.busy++;
     let worker: Worker | undefined;
+    const callerDeadline =
+      inv.callerTimeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + inv.callerTimeoutMs;
     try {
       worker = slot.idle.pop() ?? (await this.spawn(fn));
-      const timeoutMs = Math.min(fn.timeout * 1000, inv.callerTimeoutMs ?? Number.POSITIVE_INFINITY);
+      // Lambda's timeout starts once the handler is loaded (a cold start has its own); the caller's
+      // wait (Cognito's 5 s) started with the call.
+      await worker.ready;
       const deadline = Date.now() + fn.timeout * 1000;
+      const timeoutMs = Math.max(0, Math.min(fn.timeout * 1000, callerDeadline - Date.now()));
+      const callerLimited = callerDeadline - Date.now() < fn.timeout * 1000;
       const started = performance.now();
       const outcome = await worker.invoke(
         `{"id":${JSON.stringify(requestId)},"deadline":${deadline},"arn":${JSON.stringify(inv.invokedArn)},"clientContext":${JSON.stringify(inv.clientContext ?? null)},"event":${inv.payload}}`,
         timeoutMs,
       );
       const durationMs = performance.now() - started;
-      const result = this.result(fn, worker, requestId, outcome, durationMs, timeoutMs < fn.timeout * 1000);
-      if (!worker.dead && slot.revision === fn.revision && slot.idle.length < MAX_IDLE) slot.idle.push(worker);
+      const result = this.result(fn, worker, requestId, outcome, durationMs, callerLimited);
+      if (!this.closed && !worker.dead && slot.revision === fn.revision && slot.idle.length < MAX_IDLE)
+        slot.idle.push(worker);
       else worker.kill();
       worker = undefined;
       return result;
@@ -233,7 +241,9 @@ export class FunctionRunner {
     }
   }
 
+  /** Stops the idle workers; a busy one stops when its invocation ends. */
   close(): void {
+    this.closed = true;
     clearInterval(this.reaper);
     for (const slot of this.slots.values()) for (const w of slot.idle) w.kill();
     this.slots.clear();

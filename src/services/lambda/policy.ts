@@ -101,15 +101,19 @@ export async function mayInvoke(
   principal: RequestPrincipal,
   context: Record<string, string>,
 ): Promise<InvokeDecision> {
-  const policies = [await readPolicy(db, scope, name, '')];
-  if (qualifier) policies.push(await readPolicy(db, scope, name, qualifier));
-  const docs = policies.filter((p) => p !== undefined).map((p) => p.doc);
+  // One read for the function's policy and the qualifier's.
+  const rows = await db
+    .selectFrom('lambda_policies')
+    .select(['qualifier', 'policy'])
+    .where('account', '=', scope.account)
+    .where('region', '=', scope.region)
+    .where('function_name', '=', name)
+    .where('qualifier', 'in', qualifier ? ['', qualifier] : [''])
+    .execute();
+  const texts = rows.sort((a, b) => a.qualifier.localeCompare(b.qualifier)).map((r) => r.policy);
   const decision = evaluate(
-    docs.map((d, i) => ({
-      name: i === 0 && !policies[0] ? undefined : d.Id,
-      document: parsePolicy(JSON.stringify(d), 'resource'),
-    })),
+    texts.map((t) => ({ document: parsedPolicy(t) })),
     { principal, action: 'lambda:InvokeFunction', resource: functionArn(scope, name, qualifier), context },
   );
-  return { decision, ...(docs.length ? { policy: docs.at(-1) } : {}) };
+  return { decision, ...(texts.length ? { policy: JSON.parse(texts.at(-1)!) as PolicyDoc } : {}) };
 }
