@@ -18,7 +18,7 @@ export const LAYERS = [
   ['config.ts', 'generated'],
   ['store', 'policy'],
   ['crypto'],
-  ['messaging'],
+  ['messaging', 'functions'],
   ['services'],
   ['protocol', 'doctor'],
   ['server', 'setup'],

@@ -72,6 +72,8 @@ function compact(name, s) {
         if (Object.keys(where).length) out.loc = where;
         if (flat.length) out.f = flat;
       }
+      // REST-JSON: the member that is the whole HTTP body (Lambda's Invoke Payload)
+      if (s.payload) out.pl = s.payload;
       if (s.document) out.t = 'd';
       break;
     case 'string':

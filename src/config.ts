@@ -40,6 +40,8 @@ export interface Config {
    * a social IdP (https://<host>/<path>) is asked at <this URL>/<host>/<path> instead (offline tests).
    */
   socialIdpUrl?: string;
+  /** invoke user pools' trigger functions through this Lambda-compatible endpoint instead of cognate's own Lambda */
+  lambdaEndpoint?: string;
   /** serve HTTPS with this certificate (PEM file; with tlsKey) */
   tlsCert?: string;
   /** the certificate's private key (PEM file) */
@@ -319,6 +321,16 @@ export const SETTINGS: { [K in keyof Config]-?: Setting<K> } = {
     dflt: () => undefined,
     help: 'reach Google, Facebook, Amazon and Apple sign-in at URL/<host>/<path> (offline tests)',
     doc: 'reach the social identity providers (Google, Facebook, Login with Amazon, Sign in with Apple) at `URL/<host>/<path>` instead of `https://<host>/<path>`, for offline tests (docs/oauth.md, Federation)',
+    read: (t) => httpUrl(t).replace(/\/+$/, ''),
+  },
+  lambdaEndpoint: {
+    flag: 'lambda-endpoint',
+    arg: 'URL',
+    env: 'COGNATE_LAMBDA_ENDPOINT',
+    shown: '',
+    dflt: () => undefined,
+    help: "invoke pools' triggers through this Lambda API (sam local start-lambda, ...)",
+    doc: "invoke user pools' trigger functions through this Lambda-compatible API (`sam local start-lambda`, another emulator) instead of cognate's own functions; no resource policy is checked (docs/triggers.md)",
     read: (t) => httpUrl(t).replace(/\/+$/, ''),
   },
   tlsCert: {

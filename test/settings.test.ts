@@ -45,6 +45,7 @@ const SAMPLES: Record<string, string> = {
   'sms-webhook-secret': 's3cret',
   'public-url': 'http://cognate:4569',
   'social-idp-url': 'http://127.0.0.1:9999',
+  'lambda-endpoint': 'http://127.0.0.1:3001',
   'tls-cert': '/etc/cognate/cert.pem',
   'tls-key': '/etc/cognate/key.pem',
   'token-issuer': 'aws',

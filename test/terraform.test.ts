@@ -24,11 +24,13 @@ import {
   ListIdentityProvidersCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
+  SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetIdentityVerificationAttributesCommand, ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
-import { startServer, type TestServer } from './support/server.js';
+import { rejectsWith, startServer, type TestServer } from './support/server.js';
+import { zipOf } from './support/lambda.js';
 import { startDns } from './support/dns.js';
 
 const README_ENDPOINT = 'http://127.0.0.1:4569';
@@ -78,7 +80,7 @@ interface Run {
   output: string;
 }
 
-test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user, and a Plus pool with risk configurations; plans clean, changes it, destroys it', {
+test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user, a Plus pool with risk configurations and a pool with a Lambda trigger; plans clean, changes it, destroys it', {
   skip: !TERRAFORM
     ? 'terraform is not on the PATH'
     : !MIRROR
@@ -99,6 +101,18 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     const configs = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
     for (const file of readdirSync(configs).filter((f) => f.endsWith('.tf')))
       copyFileSync(join(configs, file), join(dir, file));
+    // lambda.tf's function package (the mirror has no hashicorp/archive for archive_file).
+    writeFileSync(
+      join(dir, 'trigger.zip'),
+      zipOf({
+        'index.js': `exports.handler = async (event) => {
+          const email = event.request.userAttributes.email || '';
+          if (!email.endsWith('@' + process.env.ALLOWED_DOMAIN)) throw new Error('Sign-up is for ' + process.env.ALLOWED_DOMAIN + ' addresses');
+          event.response.autoConfirmUser = true;
+          return event;
+        };`,
+      }),
+    );
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -192,6 +206,26 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     });
     assert.equal(cc.status, 200);
 
+    // lambda.tf: the function runs as the pool's PreSignUp, allowed by aws_lambda_permission.
+    const triggered = pools.find((p) => p.Name === 'triggered')!.Id!;
+    const webClient = (await idp.send(new ListUserPoolClientsCommand({ UserPoolId: triggered }))).UserPoolClients![0]
+      .ClientId!;
+    const signUp = (email: string) =>
+      idp.send(
+        new SignUpCommand({
+          ClientId: webClient,
+          Username: email.split('@')[0],
+          Password: 'Passw0rd!',
+          UserAttributes: [{ Name: 'email', Value: email }],
+        }),
+      );
+    assert.equal((await signUp('tina@example.com')).UserConfirmed, true);
+    await rejectsWith(
+      signUp('tom@elsewhere.test'),
+      'UserLambdaValidationException',
+      'PreSignUp failed with error Sign-up is for example.com addresses.',
+    );
+
     expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
 
     // One in-place update: a longer minimum password (UpdateUserPool), MFA off (SetUserPoolMfaConfig)
@@ -229,7 +263,13 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
     assert.deepEqual((await s.client(IAMClient).send(new ListRolesCommand({}))).Roles, []);
     assert.deepEqual((await s.client(SESClient).send(new ListIdentitiesCommand({}))).Identities, []);
-    assert.deepEqual((await s.client(CloudWatchLogsClient).send(new DescribeLogGroupsCommand({}))).logGroups, []);
+    // Lambda's own log group outlives its function, as on AWS (Terraform never made it).
+    assert.deepEqual(
+      (await s.client(CloudWatchLogsClient).send(new DescribeLogGroupsCommand({}))).logGroups?.map(
+        (g) => g.logGroupName,
+      ),
+      ['/aws/lambda/pre-sign-up'],
+    );
   } finally {
     await s.stop();
     await dns.stop();

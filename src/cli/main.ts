@@ -19,7 +19,7 @@ commands:
   cert      write a local CA and a localhost certificate, to serve HTTPS (--tls-cert, --tls-key)
   sns       operator commands for SNS's SMS: sandbox, origination numbers, opt-outs (cognate sns --help)
   ses       operator commands for SES: check a domain's DNS, decide production access (cognate ses --help)
-  doctor    why a user pool's SMS or email do not arrive (cognate doctor --help)
+  doctor    why a user pool's SMS, email or triggers fail (cognate doctor --help)
   setup     set up a user pool's own email (SES) or SMS (IAM role, SNS), in cognate or AWS (cognate setup --help)
 
 options:
@@ -41,12 +41,17 @@ const GROUPS: Record<string, Group> = {
 commands:
   sms --pool ID     why a user pool's SMS do not arrive: its role, trust policy, sns:Publish, SNS Region, sandbox, spend, failures
   email --pool ID   why a user pool's email does not arrive: its SES identity, sandbox, quotas, failures
+  triggers --pool ID  why a user pool's Lambda triggers do not run: the functions, their invoke permission, the last calls
 
 Both ask cognate (--endpoint) or AWS itself with the AWS SDK's credentials (--profile, the environment, SSO).
 cognate doctor <command> --help lists a command's options.
 `,
     synopsis: '<command> --pool ID [options]',
-    commands: { sms: () => import('./doctor/sms.js'), email: () => import('./doctor/email.js') },
+    commands: {
+      sms: () => import('./doctor/sms.js'),
+      email: () => import('./doctor/email.js'),
+      triggers: () => import('./doctor/triggers.js'),
+    },
   },
   setup: {
     usage: `usage: cognate setup <command> --pool ID [options]

@@ -5,6 +5,7 @@
 // commands and the doctor routes only: the server's start-up does not load the SDK.
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -28,6 +29,7 @@ export interface AwsClients {
   region: string;
   cognito: CognitoIdentityProviderClient;
   iam: IAMClient;
+  lambda: LambdaClient;
   sesv2: SESv2Client;
   sns: SNSClient;
   sts: STSClient;
@@ -71,6 +73,7 @@ export function awsClients(access: AwsAccess, region: string): AwsClients {
     region,
     cognito: new CognitoIdentityProviderClient(config),
     iam: new IAMClient(config),
+    lambda: new LambdaClient(config),
     sesv2: new SESv2Client(config),
     sns: new SNSClient(config),
     sts: new STSClient(config),

@@ -28,6 +28,8 @@ export interface Shape {
   n?: Record<string, string> | string;
   /** structure (REST-JSON): member → where it travels (uri, querystring, header, headers) */
   loc?: Record<string, string>;
+  /** structure (REST-JSON): the member that is the whole HTTP body, where the model names one */
+  pl?: string;
   /** structure: flattened members; list or map: 1 when flattened */
   f?: string[] | 1;
   /** map: key and value element names (Query/XML) */

@@ -51,6 +51,8 @@ export interface ServiceBinding<D> {
   validationError: (message: string) => AwsError;
   /** REST-JSON: paths newer SDKs use for an operation the model routes elsewhere; every member comes from the JSON body */
   aliases?: { method: string; uri: string; operation: string }[];
+  /** REST-JSON: the error body where the service's differs from `{"message"}` (Lambda adds `"Type"`) */
+  errorBody?: (err: AwsError) => object;
 }
 
 /** The account and Region of a signed caller (the protocol layer has checked there is one). */

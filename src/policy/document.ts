@@ -9,7 +9,8 @@
 import { parseOperator } from './conditions.js';
 
 /** identity: an inline or managed permissions policy; trust: a role's AssumeRolePolicyDocument */
-export type PolicyKind = 'identity' | 'trust';
+/** identity: no principal; trust: a principal, no resource; resource (Lambda's function policy): a principal and a resource */
+export type PolicyKind = 'identity' | 'trust' | 'resource';
 
 export interface Principals {
   /** `"Principal": "*"` */
@@ -163,9 +164,9 @@ function readConditions(v: unknown): Condition[] {
 function checkStatement(s: Statement, kind: PolicyKind): void {
   const hasPrincipal = s.principal !== undefined || s.notPrincipal !== undefined;
   if (kind === 'identity' && hasPrincipal) throw new PolicyError('Policy document should not specify a principal.');
-  if (kind === 'trust') {
-    if (s.resource !== undefined) throw new PolicyError('Has prohibited field Resource');
-    if (s.notResource !== undefined) throw new PolicyError('Has prohibited field NotResource');
+  if (kind === 'trust' || kind === 'resource') {
+    if (kind === 'trust' && s.resource !== undefined) throw new PolicyError('Has prohibited field Resource');
+    if (kind === 'trust' && s.notResource !== undefined) throw new PolicyError('Has prohibited field NotResource');
     if (!hasPrincipal) throw new PolicyError('Missing required field Principal');
     for (const p of [s.principal, s.notPrincipal]) if (p) checkPrincipals(p);
   }

@@ -6,7 +6,7 @@
 // 404, TooManyRequestsException 429, the rest 400: docs/reference/aws-recorded.md §5.3). Timestamps
 // travel as epoch seconds, the protocol's default.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ServiceModel, OperationModel } from '../kernel/model.js';
+import type { ServiceModel, OperationModel, Shape } from '../kernel/model.js';
 import type { Deps, Service } from '../services/context.js';
 import type { RequestContext } from '../kernel/operation.js';
 import { AwsError } from '../kernel/errors.js';
@@ -101,8 +101,53 @@ export function sendRestJson(
   res.end(text);
 }
 
-export function sendRestJsonError(res: ServerResponse, err: AwsError, requestId: string): void {
-  sendRestJson(res, err.status, { message: err.message }, requestId, { 'x-amzn-ErrorType': err.code });
+export function sendRestJsonError(
+  res: ServerResponse,
+  err: AwsError,
+  requestId: string,
+  body: object = { message: err.message },
+): void {
+  sendRestJson(res, err.status, body, requestId, { 'x-amzn-ErrorType': err.code });
+}
+
+/**
+ * An output with members outside the body (Lambda's Invoke: the status code, X-Amz-Function-Error,
+ * X-Amz-Executed-Version): headers and status from their members, the body from the payload member
+ * as it is (a blob's bytes), else the rest as JSON.
+ */
+function sendLocated(
+  res: ServerResponse,
+  model: ServiceModel,
+  op: OperationModel,
+  output: unknown,
+  requestId: string,
+): void {
+  const shape = model.shapes[op.output as string];
+  const value = (output ?? {}) as Record<string, unknown>;
+  const members = (shape.m ?? {}) as Record<string, string>;
+  let status = op.http?.code ?? 200;
+  const headers: Record<string, string> = { 'x-amzn-RequestId': requestId };
+  for (const [member, loc] of Object.entries(shape.loc ?? {})) {
+    const v = value[member];
+    if (v === undefined || v === null) continue;
+    if (loc === 'statusCode') status = Number(v);
+    else if (loc === 'header') headers[(shape.n as Record<string, string> | undefined)?.[member] ?? member] = String(v);
+  }
+  let body: Buffer;
+  if (shape.pl) {
+    const p = value[shape.pl];
+    const t = model.shapes[members[shape.pl]]?.t;
+    body =
+      p === undefined || p === null
+        ? Buffer.alloc(0)
+        : t === 'B' || t === 's'
+          ? Buffer.from(p as Uint8Array | string)
+          : Buffer.from(JSON.stringify(writeValue(model, members[shape.pl], p)));
+  } else body = Buffer.from(JSON.stringify(writeValue(model, op.output as string, value) ?? {}));
+  headers['Content-Type'] = 'application/json';
+  headers['Content-Length'] = String(body.length);
+  res.writeHead(status, headers);
+  res.end(body);
 }
 
 export async function handleRestJson(
@@ -138,6 +183,8 @@ export async function handleRestJson(
     const load = service.operations.get(name);
     if (!load) throw new AwsError('NotImplementedException', `cognate does not implement ${name} yet.`, 501);
     const output = await (await load())(deps, ctx, input);
+    if (op.output && service.model.shapes[op.output].loc)
+      return sendLocated(res, service.model, op, output, ctx.requestId);
     sendRestJson(
       res,
       op.http?.code ?? 200,
@@ -145,7 +192,7 @@ export async function handleRestJson(
       ctx.requestId,
     );
   } catch (e) {
-    if (e instanceof AwsError) return sendRestJsonError(res, e, ctx.requestId);
+    if (e instanceof AwsError) return sendRestJsonError(res, e, ctx.requestId, service.errorBody?.(e));
     ctx.log.error({ err: e, path: req.url?.split('?')[0] }, 'internal error');
     sendRestJsonError(
       res,
@@ -156,6 +203,8 @@ export async function handleRestJson(
 }
 
 // ---- request → input ------------------------------------------------------------------------
+
+const members = (shape: Shape) => (shape.m ?? {}) as Record<string, string>;
 
 function readInput(
   model: ServiceModel,
@@ -169,7 +218,10 @@ function readInput(
 ): Record<string, unknown> {
   const shape = model.shapes[shapeName];
   let input: Record<string, unknown> = {};
-  if (body.length) {
+  if (shape.pl && !bodyOnly) {
+    // The body is one member as it is (Lambda's Invoke Payload): bytes, not a JSON object of members.
+    if (body.length) input[shape.pl] = model.shapes[members(shape)[shape.pl]]?.t === 'B' ? body : body.toString('utf8');
+  } else if (body.length) {
     let parsed: unknown;
     try {
       parsed = JSON.parse(body.toString('utf8'));
@@ -180,11 +232,11 @@ function readInput(
       throw new SerializationError('Start of structure or map expected.');
     input = parsed as Record<string, unknown>;
   }
-  const members = (shape.m ?? {}) as Record<string, string>;
+  const memberShapes = members(shape);
   const wire = (m: string) => (shape.n as Record<string, string> | undefined)?.[m] ?? m;
   for (const [member, loc] of Object.entries(bodyOnly ? {} : (shape.loc ?? {}))) {
     delete input[member]; // located members never come from the body
-    const memberShape = model.shapes[members[member]];
+    const memberShape = model.shapes[memberShapes[member]];
     if (loc === 'uri') {
       const i = labels.indexOf(wire(member));
       if (i >= 0) {

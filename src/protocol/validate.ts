@@ -239,6 +239,8 @@ function walk(
         throw new SerializationError(`${typeName(v)} can not be converted to a Timestamp`);
       return;
     case 'B':
+      // A REST-JSON payload member (Lambda's Invoke) arrives as the raw body's bytes.
+      if (Buffer.isBuffer(v)) return;
       if (typeof v !== 'string') throw new SerializationError(`${typeName(v)} can not be converted to a Blob`);
       return;
   }

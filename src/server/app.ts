@@ -26,6 +26,7 @@ import { DeliveryWorker } from '../messaging/worker.js';
 import { serverDelivery } from '../messaging/delivery-thread.js';
 import { wakeOnQueued } from '../messaging/outbox.js';
 import type { Deps } from '../services/context.js';
+import { FunctionRunner } from '../functions/runner.js';
 
 export interface Running {
   url: string;
@@ -108,6 +109,8 @@ export async function startCognate(
     publicUrl: config.publicUrl ?? '',
     keySessions: keySessions(store.db),
   };
+  // AWS_ENDPOINT_URL of every worker: the address the server is reached at, known once it listens.
+  deps.functions = new FunctionRunner(store, () => deps.publicUrl, log.child({ component: 'functions' }), now);
   const server = createHttpServer({
     deps,
     tls,
@@ -120,7 +123,10 @@ export async function startCognate(
         (await import('../services/ses/service.js')).sesService(),
         (await import('../services/sns/service.js')).snsService(),
       ],
-      restJson: [(await import('../services/sesv2/service.js')).sesv2Service()],
+      restJson: [
+        (await import('../services/sesv2/service.js')).sesv2Service(),
+        (await import('../services/lambda/service.js')).lambdaService(),
+      ],
       json: [(await import('../services/logs/service.js')).logsService()],
     }),
     routes: [
@@ -135,13 +141,15 @@ export async function startCognate(
       ...wellKnownRoutes(deps),
       // SES's verification links and operator endpoints, SNS's operator endpoints, the doctors.
       ...lazyRoutes(
-        /^\/_cognate\/(ses|sns|doctor)\/|^\/_aws\/sns\/phone-opt-outs$/,
+        /^\/_cognate\/(ses|sns|doctor|triggers)\/|^\/_aws\/sns\/phone-opt-outs$/,
         ['GET', 'POST', 'DELETE'],
         async () => [
           ...(await import('../services/ses/routes.js')).sesRoutes(deps),
           ...(await import('../services/sns/operator-api.js')).snsOperatorRoutes(deps),
           (await import('../doctor/email-route.js')).doctorEmailRoute(deps),
           (await import('../doctor/sms-route.js')).smsDoctorRoute(deps),
+          (await import('../doctor/triggers-route.js')).triggersDoctorRoute(deps),
+          (await import('../services/cognito-idp/triggers/trace-route.js')).triggerTraceRoute(deps),
         ],
       ),
     ],
@@ -171,6 +179,8 @@ export async function startCognate(
           server.closeIdleConnections();
         });
         await imports.stop();
+        deps.functions?.close();
+        await deps.functions?.flushLogs();
         await delivery.stop();
         await store.close();
       })()),

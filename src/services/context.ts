@@ -5,6 +5,7 @@ import type { Config } from '../config.js';
 import type { Store } from '../store/store.js';
 import type { KeySessions } from '../kernel/caller.js';
 import type { Operation as KernelOperation, ServiceBinding } from '../kernel/operation.js';
+import type { FunctionRunner } from '../functions/runner.js';
 
 export interface Deps {
   config: Config;
@@ -17,6 +18,8 @@ export interface Deps {
   publicUrl: string;
   /** the sessions behind temporary access keys that STS issued (their account and expiry) */
   keySessions?: KeySessions;
+  /** runs Lambda functions in warm workers (Lambda's Invoke, user pools' triggers) */
+  functions?: FunctionRunner;
 }
 
 /** An operation of one of cognate's services: it receives the composition root's Deps. */

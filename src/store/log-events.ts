@@ -35,6 +35,28 @@ export function findLogGroup(db: Kysely<Database>, address: LogGroupAddress): Pr
     .executeTakeFirst();
 }
 
+/**
+ * Makes the log group if it is missing, as a service that creates its own group does on first
+ * delivery (Lambda's `/aws/lambda/<name>`); a group that exists is left as it is.
+ */
+export async function ensureLogGroup(trx: Kysely<Database>, address: LogGroupAddress, now: number): Promise<void> {
+  await trx
+    .insertInto('log_groups')
+    .values({
+      account: address.account,
+      region: address.region,
+      name: address.group,
+      created_at: now,
+      retention_days: null,
+      log_group_class: 'STANDARD',
+      kms_key_id: null,
+      deletion_protection: 0,
+      tags: '{}',
+    })
+    .onConflict((oc) => oc.columns(['account', 'region', 'name']).doNothing())
+    .execute();
+}
+
 export const logGroupArn = (g: LogGroupAddress) => `arn:aws:logs:${g.region}:${g.account}:log-group:${g.group}`;
 
 let counter = 0;

@@ -34,6 +34,7 @@ import type { LoginSessionRow, OAuthCodeRow, RefreshTokenScopeColumn } from './t
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
+import type { LambdaAliasRow, LambdaFunctionRow, LambdaPolicyRow, TriggerInvocationRow } from './tables/lambda.js';
 import type { SesAccountRow, SesIdentityRow, SesSendRow } from './tables/ses.js';
 import type {
   SnsOptOutRow,
@@ -95,6 +96,7 @@ export interface Database {
   webauthn_registrations: WebAuthnRegistrationRow;
   oauth_codes: OAuthCodeRow;
   login_sessions: LoginSessionRow;
+  trigger_invocations: TriggerInvocationRow;
   // messaging
   messages: MessageRow;
   message_attempts: MessageAttemptRow;
@@ -119,4 +121,8 @@ export interface Database {
   log_groups: LogGroupRow;
   log_streams: LogStreamRow;
   log_events: LogEventRow;
+  // Lambda
+  lambda_functions: LambdaFunctionRow;
+  lambda_aliases: LambdaAliasRow;
+  lambda_policies: LambdaPolicyRow;
 }

@@ -3,6 +3,7 @@
 // authenticator app (SOFTWARE_TOKEN_MFA); the user chooses when several are on and none is
 // preferred (SELECT_MFA_TYPE); a user of an ON pool with no factor yet sets one up (MFA_SETUP).
 // SMS and email codes go through the messaging plane and live as long as the session.
+import { customMessage } from '../triggers/custom-message.js';
 import {
   CodeMismatchException,
   ExpiredCodeException,
@@ -114,11 +115,12 @@ export async function sendCode(
   // The text AWS gives SetUserMFAPreference for a factor the user cannot receive (aws/aws-sdk-js-v3#4645,
   // 2023); at sign-in AWS's answer is not on record: cognate gives the same one.
   if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${name}`);
+  const custom = await customMessage(deps, pool, 'CustomMessage_Authentication', user, { clientId: client.clientId });
   const now = deps.now();
   const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;
   await deps.store.tx(async (trx) => {
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, MFA_PURPOSE, lifetime, now);
-    await queueMessage(trx, pool, user, channel, 'mfa', { code }, now, queueOptions(deps));
+    await queueMessage(trx, pool, user, channel, 'mfa', { code, custom }, now, queueOptions(deps));
   });
   const details = deliveryDetails(channel);
   return challenge(

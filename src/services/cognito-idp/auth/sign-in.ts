@@ -28,6 +28,7 @@ import { readPoint, type ReadPoint } from '../../../store/kept.js';
 import { hidesUsers } from '../users/recovery.js';
 import { mfaStep } from './mfa.js';
 import { rotates } from './refresh.js';
+import { preAuthentication } from '../triggers/authentication.js';
 
 export type { AuthStep } from './step.js';
 
@@ -130,6 +131,7 @@ export async function provePassword(
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, deps.now())) throw attemptsExceeded();
+  await preAuthentication(deps, pool, client, user);
   const proven = !!user.passwordHash && (await verifyPassword(password, user.passwordHash));
   await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');

@@ -3,6 +3,7 @@
 // Cognito's place for the state of this exchange, so no Session is needed); the client proves the
 // password in RespondToAuthChallenge(PASSWORD_VERIFIER) with a signature over the block and a
 // timestamp. A SECRET_BLOCK answers once and expires with the client's AuthSessionValidity.
+import { preAuthentication } from '../triggers/authentication.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import {
   InvalidParameterException,
@@ -138,6 +139,7 @@ export async function answerPasswordVerifier(
   // with the same block and no DEVICE_KEY (amazon-cognito-identity-js, on "Device does not exist.").
   const deviceKey = responses?.DEVICE_KEY ?? block.device;
   await namedDevice(deps, pool, user, deviceKey);
+  await preAuthentication(deps, pool, client, user);
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&

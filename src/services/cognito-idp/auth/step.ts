@@ -7,6 +7,7 @@ import type { User } from '../users/store.js';
 import { signInTokens } from '../tokens/issue.js';
 import { deviceGroupKey, newDeviceKey } from '../devices/config.js';
 import { sealSession } from './session.js';
+import { postAuthentication } from '../triggers/authentication.js';
 
 export interface AuthStep {
   ChallengeName?: ChallengeNameType;
@@ -49,7 +50,8 @@ export type Finish = (deps: Deps, pool: Pool, client: Client, user: User, device
 /**
  * The end of a sign-in: a new sign-in's tokens, bound to the device it named (`{ key }`), or on a
  * pool that tracks devices and a sign-in that named none (`'new'`), to a new device key, which
- * NewDeviceMetadata hands the client to confirm (ConfirmDevice).
+ * NewDeviceMetadata hands the client to confirm (ConfirmDevice). PostAuthentication runs first (no
+ * tokens when the trigger refuses).
  */
 export async function signedIn(
   deps: Deps,
@@ -58,6 +60,7 @@ export async function signedIn(
   user: User,
   device?: { key: string } | 'new',
 ): Promise<AuthStep> {
+  await postAuthentication(deps, pool, client, user);
   if (device !== 'new') {
     const result = await signInTokens(deps, pool, client, user, device?.key);
     return { ChallengeParameters: {}, AuthenticationResult: result };

@@ -3,6 +3,7 @@
 // authorize request's answer.
 import type { User } from '../users/store.js';
 import type { Finish } from '../auth/step.js';
+import { postAuthentication } from '../triggers/authentication.js';
 import { grantAuthorization } from '../oauth/authorize.js';
 import { startSession } from '../oauth/session.js';
 import { redirect } from '../oauth/wire.js';
@@ -18,7 +19,9 @@ export async function finishSignIn(c: LoginContext, user: User): Promise<void> {
 /** A Finish that ends the shared sign-in steps without tokens, keeping who signed in. */
 export function capture(): { finish: Finish; user?: User } {
   const out: { finish: Finish; user?: User } = {
-    finish: async (_deps, _pool, _client, user) => {
+    finish: async (deps, pool, client, user) => {
+      // Managed login's sign-ins pass PostAuthentication as the API's do (auth/step.ts, signedIn).
+      await postAuthentication(deps, pool, client, user);
       out.user = user;
       // No tokens; an (empty) result still says the sign-in passed, as threat protection reads it.
       return { ChallengeParameters: {}, AuthenticationResult: {} };

@@ -28,6 +28,15 @@ export interface Vars {
   username: string;
   /** the confirmation link that replaces {##text##} in link-style messages */
   link?: string;
+  /** what the pool's CustomMessage trigger returned (triggers/custom-message.ts), checked there */
+  custom?: CustomTexts;
+}
+
+/** A CustomMessage trigger's texts; a message is present only where it carries the code's placeholder. */
+export interface CustomTexts {
+  emailSubject?: string;
+  emailMessage?: string;
+  smsMessage?: string;
 }
 
 export interface RenderedEmail {
@@ -55,6 +64,17 @@ function fillLink(template: string, vars: Vars): { text: string; html: string } 
 }
 
 export function renderEmail(pool: Pool, activity: Activity, vars: Vars): RenderedEmail {
+  const rendered = renderPoolEmail(pool, activity, vars);
+  const custom = vars.custom;
+  if (!custom) return rendered;
+  const body = custom.emailMessage === undefined ? undefined : fillLink(custom.emailMessage, vars);
+  return {
+    subject: custom.emailSubject ?? rendered.subject,
+    ...(body ?? { text: rendered.text, html: rendered.html }),
+  };
+}
+
+function renderPoolEmail(pool: Pool, activity: Activity, vars: Vars): RenderedEmail {
   const c = pool.config;
   const t = c.VerificationMessageTemplate ?? {};
   switch (activity) {
@@ -91,6 +111,7 @@ export function renderEmail(pool: Pool, activity: Activity, vars: Vars): Rendere
 }
 
 export function renderSms(pool: Pool, activity: Activity, vars: Vars): string {
+  if (vars.custom?.smsMessage !== undefined) return fill(vars.custom.smsMessage, vars);
   const c = pool.config;
   switch (activity) {
     case 'signup':

@@ -4,6 +4,7 @@ import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
 import { requireUserForUpdate, saveUser } from '../users/store.js';
+import { confirmedAttributes, postConfirmation } from '../triggers/post-confirmation.js';
 
 const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignUpResponse> = async (
   deps,
@@ -11,7 +12,7 @@ const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignU
   input,
 ) => {
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
-  await deps.store.tx(async (trx) => {
+  const user = await deps.store.tx(async (trx) => {
     const user = await requireUserForUpdate(trx, pool, input.Username);
     // Recorded for ConfirmSignUp (docs/reference/aws-recorded.md §4.2); assumed the same here.
     if (user.status !== 'UNCONFIRMED')
@@ -26,6 +27,13 @@ const AdminConfirmSignUp: Operation<AdminConfirmSignUpRequest, AdminConfirmSignU
       .where('sub', '=', user.sub)
       .where('purpose', 'like', 'signup:%')
       .execute();
+    return user;
+  });
+  // AdminConfirmSignUp invokes PostConfirmation as ConfirmSignUp does (API reference), after commit.
+  await postConfirmation(deps, pool, 'PostConfirmation_ConfirmSignUp', {
+    userName: user.username,
+    attributes: confirmedAttributes(user),
+    clientMetadata: input.ClientMetadata,
   });
   return {};
 };

@@ -18,6 +18,8 @@ import {
   queueInvitation,
   temporaryPasswordExpiresAt,
 } from '../users/invitation.js';
+import { preSignUp } from '../triggers/pre-sign-up.js';
+import { customMessage } from '../triggers/custom-message.js';
 
 /** The admin's TemporaryPassword, held to the pool's policy, or a generated one that meets it. */
 function chooseTemporaryPassword(pool: Pool, given: string | undefined): string {
@@ -50,6 +52,9 @@ async function resend(deps: Deps, pool: Pool, input: Validated<AdminCreateUserRe
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const prepared = await preparePassword(deps, pool, found.username, password);
+  const custom = await customMessage(deps, pool, 'CustomMessage_AdminCreateUser', found, {
+    clientMetadata: input.ClientMetadata,
+  });
   const now = deps.now();
   const user = await deps.store.tx(async (trx) => {
     // Read again under the row lock: the checks must still hold when the new password lands.
@@ -59,7 +64,7 @@ async function resend(deps: Deps, pool: Pool, input: Validated<AdminCreateUserRe
     applyPassword(locked, prepared, temporaryPasswordExpiresAt(pool, now));
     locked.updatedAt = now;
     await saveUser(trx, pool, locked);
-    await queueInvitation(trx, pool, locked, channels, password, now, queueOptions(deps));
+    await queueInvitation(trx, pool, locked, channels, password, now, queueOptions(deps), custom);
     return locked;
   });
   return { User: userType(user) };
@@ -78,16 +83,30 @@ const AdminCreateUser: Operation<AdminCreateUserRequest, AdminCreateUserResponse
   const channels =
     input.MessageAction === 'SUPPRESS' ? [] : invitationChannels(attributes, input.DesiredDeliveryMediums);
   const password = chooseTemporaryPassword(pool, input.TemporaryPassword);
+  // Triggers run before the transaction opens: a call leaves the process (triggers/invoke.ts).
+  const answer = await preSignUp(deps, pool, 'PreSignUp_AdminCreateUser', {
+    userName: username,
+    attributes,
+    validationData: input.ValidationData
+      ? Object.fromEntries(input.ValidationData.map((a) => [a.Name, a.Value ?? '']))
+      : undefined,
+    clientMetadata: input.ClientMetadata,
+  });
+  if (answer?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+  if (answer?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
   const prepared = await preparePassword(deps, pool, username, password);
   const now = deps.now();
   const user = newUser(pool, sub, username, 'FORCE_CHANGE_PASSWORD', attributes, now);
+  const custom = channels.length
+    ? await customMessage(deps, pool, 'CustomMessage_AdminCreateUser', user, { clientMetadata: input.ClientMetadata })
+    : undefined;
   applyPassword(user, prepared, temporaryPasswordExpiresAt(pool, now));
   await deps.store.tx(async (trx) => {
     // Aliases first: a verified alias held by another user is AliasExistsException (or moves, if
     // forced), not the unique sign-in name's UsernameExistsException.
     await claimVerifiedAliases(trx, pool, user, input.ForceAliasCreation ?? false, now);
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User account already exists'));
-    await queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps));
+    await queueInvitation(trx, pool, user, channels, password, now, queueOptions(deps), custom);
   });
   return { User: userType(user) };
 };

@@ -22,6 +22,7 @@ const ConfirmForgotPassword: Operation<ConfirmForgotPasswordRequest, ConfirmForg
     input.ConfirmationCode,
     input.Password,
     input.UserContextData,
+    input.ClientMetadata,
   );
   return {};
 };

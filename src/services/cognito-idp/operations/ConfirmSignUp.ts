@@ -4,11 +4,12 @@ import { getClientAndPool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { confirmSignUp } from '../users/confirm.js';
 import { hidesUsers } from '../users/recovery.js';
+import { confirmedAttributes, postConfirmation } from '../triggers/post-confirmation.js';
 
 const ConfirmSignUp: Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
-  await confirmSignUp(
+  const user = await confirmSignUp(
     deps,
     pool,
     input.Username,
@@ -16,6 +17,13 @@ const ConfirmSignUp: Operation<ConfirmSignUpRequest, ConfirmSignUpResponse> = as
     input.ForceAliasCreation ?? false,
     hidesUsers(client),
   );
+  // After commit: a failing handler leaves the user confirmed (triggers/post-confirmation.ts).
+  await postConfirmation(deps, pool, 'PostConfirmation_ConfirmSignUp', {
+    userName: user.username,
+    attributes: confirmedAttributes(user),
+    clientId: client.clientId,
+    clientMetadata: input.ClientMetadata,
+  });
   return {};
 };
 export default ConfirmSignUp;

@@ -44,6 +44,7 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'user_pool_saml_certificates',
       'user_pool_domains',
       'resource_servers',
+      'trigger_invocations',
     ] as const) {
       await trx.deleteFrom(table).where('pool_id', '=', pool.id).execute();
     }

@@ -7,6 +7,15 @@ import { forgotPassword } from '../users/forgot-password.js';
 const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
-  return { CodeDeliveryDetails: await forgotPassword(deps, pool, client, input.Username, input.UserContextData) };
+  return {
+    CodeDeliveryDetails: await forgotPassword(
+      deps,
+      pool,
+      client,
+      input.Username,
+      input.UserContextData,
+      input.ClientMetadata,
+    ),
+  };
 };
 export default ForgotPassword;

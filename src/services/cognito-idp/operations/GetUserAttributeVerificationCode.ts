@@ -3,6 +3,7 @@ import type {
   GetUserAttributeVerificationCodeResponse,
 } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
+import { customMessage } from '../triggers/custom-message.js';
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import { authenticate } from '../tokens/verify.js';
 import { CODE_LIFETIME_MS, issueCode } from '../users/codes.js';
@@ -38,13 +39,16 @@ const GetUserAttributeVerificationCode: Operation<
   const address = waiting?.pending_value ?? user.attributes[attr];
   if (!address) throw new InvalidParameterException(`No ${attr} attribute is present for the user.`);
   const channel = contactChannel(attr, address);
+  const custom = await customMessage(deps, pool, 'CustomMessage_VerifyUserAttribute', user, {
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
+  });
   const now = deps.now();
   await deps.store.tx(async (trx) => {
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.verify, now, {
       limit: LIMIT,
       pendingValue: waiting?.pending_value ?? undefined,
     });
-    await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, queueOptions(deps));
+    await queueMessage(trx, pool, user, channel, 'verify_attribute', { code, custom }, now, queueOptions(deps));
   });
   return { CodeDeliveryDetails: deliveryDetails(channel) };
 };

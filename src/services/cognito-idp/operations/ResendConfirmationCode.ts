@@ -15,7 +15,14 @@ const ResendConfirmationCode: Operation<ResendConfirmationCodeRequest, ResendCon
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   checkSecretHash(client, input.Username, input.SecretHash);
   return {
-    CodeDeliveryDetails: await resendSignUpCode(deps, pool, client, input.Username, input.UserContextData),
+    CodeDeliveryDetails: await resendSignUpCode(
+      deps,
+      pool,
+      client,
+      input.Username,
+      input.UserContextData,
+      input.ClientMetadata,
+    ),
   };
 };
 export default ResendConfirmationCode;

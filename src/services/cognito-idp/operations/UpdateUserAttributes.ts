@@ -9,7 +9,7 @@ import { checkAttributes } from '../users/attributes.js';
 import { requireUserForUpdate } from '../users/store.js';
 import { queueOptions } from '../messages/queue.js';
 import { deliveryDetails } from '../messages/channels.js';
-import { changeAttributes, checkRemovable } from '../users/verification.js';
+import { changeAttributes, checkRemovable, updateAttributeTexts } from '../users/verification.js';
 import { checkWritable } from '../users/self-service.js';
 
 const UpdateUserAttributes: Operation<UpdateUserAttributesRequest, UpdateUserAttributesResponse> = async (
@@ -24,10 +24,11 @@ const UpdateUserAttributes: Operation<UpdateUserAttributesRequest, UpdateUserAtt
     pool,
     Object.keys(changes).filter((name) => changes[name] === ''),
   );
+  const custom = await updateAttributeTexts(deps, pool, user, changes, input.ClientMetadata);
   const now = deps.now();
   const channels = await deps.store.tx(async (trx) => {
     const locked = await requireUserForUpdate(trx, pool, user.username);
-    return changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps));
+    return changeAttributes(trx, deps.serverKey, pool, locked, changes, now, queueOptions(deps), custom);
   });
   return { CodeDeliveryDetailsList: channels.map(deliveryDetails) };
 };

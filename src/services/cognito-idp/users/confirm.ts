@@ -8,7 +8,7 @@ import {
 } from '../../../generated/cognito-idp/errors.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
-import { findUser, findUserForUpdate, saveUser } from './store.js';
+import { findUser, findUserForUpdate, saveUser, type User } from './store.js';
 import { CODE_MISMATCH, checkCode, consumeCode } from './codes.js';
 import { CONFIRM_SIGN_UP_ATTEMPTS, forgetOldCounters, nameSubject, takeAttempt, userSubject } from './limits.js';
 import { claimAlias } from './aliases.js';
@@ -28,7 +28,7 @@ export async function confirmSignUp(
   code: string,
   forceAliasCreation: boolean,
   hide: boolean,
-): Promise<void> {
+): Promise<User> {
   const { db } = deps.store;
   const now = deps.now();
   const found = await findUser(db, pool, username);
@@ -53,7 +53,7 @@ export async function confirmSignUp(
   const codeHash = await checkCode(db, deps.serverKey, pool.id, found.sub, pending.purpose, code, now, {
     perCode: false,
   });
-  await deps.store.tx(async (trx) => {
+  return deps.store.tx(async (trx) => {
     await consumeCode(trx, pool.id, found.sub, pending.purpose, codeHash);
     // Re-read, locked, inside the transaction: the user may have changed since the check.
     const user = await findUserForUpdate(trx, pool, username);
@@ -67,5 +67,6 @@ export async function confirmSignUp(
     user.status = 'CONFIRMED';
     user.updatedAt = now;
     await saveUser(trx, pool, user);
+    return user;
   });
 }

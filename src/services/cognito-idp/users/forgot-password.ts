@@ -5,6 +5,7 @@ import type { CodeDeliveryDetailsType, UserContextDataType } from '@aws-sdk/clie
 import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { eventContext, recordForName } from '../risk/events.js';
+import { confirmedAttributes, postConfirmation } from '../triggers/post-confirmation.js';
 import { CLIENT_USER_NOT_FOUND, confirmReset, hidesUsers, requireSelfService, sendResetCode } from './recovery.js';
 
 export async function forgotPassword(
@@ -13,6 +14,7 @@ export async function forgotPassword(
   client: Client,
   username: string,
   contextData?: UserContextDataType,
+  clientMetadata?: Record<string, string>,
 ): Promise<CodeDeliveryDetailsType> {
   // A pool-wide refusal: it says nothing about the user, so it comes before the look-up.
   requireSelfService(pool);
@@ -21,6 +23,8 @@ export async function forgotPassword(
     resetRequired: false,
     notFound: CLIENT_USER_NOT_FOUND,
     limited: true,
+    clientId: client.clientId,
+    ...(clientMetadata ? { clientMetadata } : {}),
   });
   const context = eventContext(contextData);
   await recordForName(deps, pool, username, {
@@ -40,8 +44,9 @@ export async function confirmForgotPassword(
   code: string,
   password: string,
   contextData?: UserContextDataType,
+  clientMetadata?: Record<string, string>,
 ): Promise<void> {
-  await confirmReset(deps, pool, username, code, password, hidesUsers(client));
+  const user = await confirmReset(deps, pool, username, code, password, hidesUsers(client));
   // A new password set through a reset code: recorded as the password change it is (AWS's event type for it is not on record).
   const context = eventContext(contextData);
   await recordForName(deps, pool, username, {
@@ -49,5 +54,12 @@ export async function confirmForgotPassword(
     response: 'Pass',
     clientId: client.clientId,
     ...(context ? { context } : {}),
+  });
+  // After commit: a failing handler leaves the new password set (triggers/post-confirmation.ts).
+  await postConfirmation(deps, pool, 'PostConfirmation_ConfirmForgotPassword', {
+    userName: user.username,
+    attributes: confirmedAttributes(user),
+    clientId: client.clientId,
+    clientMetadata,
   });
 }

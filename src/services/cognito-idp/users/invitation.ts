@@ -7,7 +7,7 @@ import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
 import { emailChannel, smsChannel, type Channel } from '../messages/channels.js';
 import { queueMessage, type QueueOptions } from '../messages/queue.js';
-import { DEFAULTS } from '../messages/templates.js';
+import { DEFAULTS, type CustomTexts } from '../messages/templates.js';
 import { claimAlias } from './aliases.js';
 import type { User } from './store.js';
 
@@ -47,7 +47,8 @@ export function invitationChannels(
  * (AdminCreateUser API reference); the admin fixes the template and sends it again with RESEND.
  * The pattern of InviteMessageTemplate does not require it, so such a pool can exist.
  */
-function carriesPassword(pool: Pool, channel: Channel): boolean {
+function carriesPassword(pool: Pool, channel: Channel, custom?: CustomTexts): boolean {
+  if (channel.medium === 'EMAIL' ? custom?.emailMessage : custom?.smsMessage) return true;
   const t = pool.config.AdminCreateUserConfig?.InviteMessageTemplate;
   const template = channel.medium === 'EMAIL' ? t?.EmailMessage : t?.SMSMessage;
   return (template ?? DEFAULTS.inviteMessage).includes('{####}');
@@ -66,10 +67,11 @@ export async function queueInvitation(
   temporaryPassword: string,
   now: number,
   opts: QueueOptions,
+  custom?: CustomTexts,
 ): Promise<void> {
   for (const channel of channels) {
-    if (carriesPassword(pool, channel))
-      await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword }, now, opts);
+    if (carriesPassword(pool, channel, custom))
+      await queueMessage(trx, pool, user, channel, 'invitation', { code: temporaryPassword, custom }, now, opts);
   }
 }
 

@@ -16,6 +16,8 @@ import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import { deliveryDetails, emailChannel, smsChannel, maskEmail, maskPhone, type Channel } from '../messages/channels.js';
 import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queue.js';
+import type { CustomTexts } from '../messages/templates.js';
+import { customMessage } from '../triggers/custom-message.js';
 import { forgetOldCounters, nameSubject, RESET_ATTEMPTS, takeAttempt, userSubject, type Subject } from './limits.js';
 import { CODE_LIFETIME_MS, checkCode, consumeCode, issueCode } from './codes.js';
 import { claimAlias } from './aliases.js';
@@ -97,6 +99,9 @@ export interface SendOptions {
   notFound: string;
   /** ForgotPassword: counted against the user's reset attempts of the hour (users/limits.ts) */
   limited: boolean;
+  /** the app client and ClientMetadata the CustomMessage trigger is told of */
+  clientId?: string;
+  clientMetadata?: Record<string, string>;
 }
 
 /**
@@ -111,6 +116,17 @@ export async function sendResetCode(
   opts: SendOptions,
 ): Promise<CodeDeliveryDetailsType> {
   const now = deps.now();
+  // CustomMessage runs before the transaction opens (a call leaves the process): from the user as
+  // read now; the transaction reads it again, locked, and sends to where it then points.
+  let custom: CustomTexts | undefined;
+  if (pool.config.LambdaConfig?.CustomMessage) {
+    const before = await findUser(deps.store.db, pool, username);
+    if (before && !('refused' in resetDestination(pool, before)))
+      custom = await customMessage(deps, pool, 'CustomMessage_ForgotPassword', before, {
+        ...(opts.clientId ? { clientId: opts.clientId } : {}),
+        ...(opts.clientMetadata ? { clientMetadata: opts.clientMetadata } : {}),
+      });
+  }
   const shown = await deps.store.tx(async (trx) => {
     const silent = async (subject: Subject) => {
       if (opts.limited) await takeAttempt(trx, pool.id, subject, RESET_ATTEMPTS, now);
@@ -138,7 +154,7 @@ export async function sendResetCode(
       .execute();
     const purpose = resetPurpose(deps.serverKey, channel.attribute, channel.address);
     const code = await issueCode(trx, deps.serverKey, pool.id, user.sub, purpose, CODE_LIFETIME_MS.reset, now);
-    await queueMessage(trx, pool, user, channel, 'forgot_password', { code }, now, queueOptions(deps));
+    await queueMessage(trx, pool, user, channel, 'forgot_password', { code, custom }, now, queueOptions(deps));
     if (opts.resetRequired && user.status !== 'RESET_REQUIRED') {
       user.status = 'RESET_REQUIRED';
       user.updatedAt = now;
@@ -201,7 +217,7 @@ export async function confirmReset(
   code: string,
   password: string,
   hide: boolean,
-): Promise<void> {
+): Promise<User> {
   checkPassword(pool, password);
   const { db } = deps.store;
   const now = deps.now();
@@ -233,7 +249,7 @@ export async function confirmReset(
   const codeHash = await checkCode(db, deps.serverKey, pool.id, sub, pending.purpose, code, now);
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const prepared = await preparePassword(deps, pool, found.username, password);
-  await deps.store.tx(async (trx) => {
+  return deps.store.tx(async (trx) => {
     await consumeCode(trx, pool.id, sub, pending.purpose, codeHash);
     const locked = await findUserForUpdate(trx, pool, username);
     const u = locked?.sub === sub ? locked : undefined;
@@ -253,5 +269,6 @@ export async function confirmReset(
     await markProved(trx, deps.serverKey, pool, u, pending.purpose, now);
     u.updatedAt = now;
     await saveUser(trx, pool, u);
+    return u;
   });
 }

@@ -31,12 +31,16 @@ import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queu
 import { confirmLink } from '../confirm-link.js';
 import { failAfterCommit } from '../../../store/store.js';
 import { eventContext, recordEvent } from '../risk/events.js';
+import { attributeMap, preSignUp } from '../triggers/pre-sign-up.js';
+import { customMessage } from '../triggers/custom-message.js';
 
 export interface SignUpInput {
   Username: string;
   Password?: string;
   UserAttributes?: AttributeType[];
   UserContextData?: UserContextDataType;
+  ValidationData?: AttributeType[];
+  ClientMetadata?: Record<string, string>;
 }
 
 /** SignUp for a client whose secret hash (if any) is already checked. */
@@ -62,12 +66,30 @@ export async function signUp(deps: Deps, pool: Pool, client: Client, input: Sign
       'Password is required: this user pool allows no passwordless sign-in (Policies.SignInPolicy.AllowedFirstAuthFactors).',
     );
   }
+  // Triggers run before the transaction opens: a call leaves the process (triggers/invoke.ts).
+  const answer = await preSignUp(deps, pool, 'PreSignUp_SignUp', {
+    userName: username,
+    attributes,
+    clientId: client.clientId,
+    validationData: input.ValidationData ? attributeMap(input.ValidationData) : undefined,
+    clientMetadata: input.ClientMetadata,
+  });
+  if (answer?.autoVerifyEmail && attributes.email) attributes.email_verified = 'true';
+  if (answer?.autoVerifyPhone && attributes.phone_number) attributes.phone_number_verified = 'true';
+  const confirmed = answer?.autoConfirmUser === true;
   // The KDF runs before the transaction opens: no lock is held while it burns CPU.
   const prepared = password !== undefined ? await preparePassword(deps, pool, username, password) : undefined;
   const now = deps.now();
-  const user = newUser(pool, sub, username, 'UNCONFIRMED', attributes, now);
+  const user = newUser(pool, sub, username, confirmed ? 'CONFIRMED' : 'UNCONFIRMED', attributes, now);
   if (prepared) applyPassword(user, prepared);
-  const channel = signUpChannel(pool, user);
+  // An auto-confirmed user is sent no code (developer guide, "Pre sign-up Lambda trigger").
+  const channel = confirmed ? undefined : signUpChannel(pool, user);
+  const custom = channel
+    ? await customMessage(deps, pool, 'CustomMessage_SignUp', user, {
+        clientId: client.clientId,
+        clientMetadata: input.ClientMetadata,
+      })
+    : undefined;
   await deps.store.tx(async (trx) => {
     await insertUser(trx, pool, user, existsMessage(pool, input.Username, 'User already exists'));
     await recordEvent(deps, trx, pool, user, {
@@ -93,7 +115,7 @@ export async function signUp(deps: Deps, pool: Pool, client: Client, input: Sign
         user,
         channel,
         'signup',
-        { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) },
+        { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code), custom },
         now,
         queueOptions(deps),
       );
@@ -104,7 +126,11 @@ export async function signUp(deps: Deps, pool: Pool, client: Client, input: Sign
       failAfterCommit(trx, e);
     }
   });
-  return { UserConfirmed: false, UserSub: sub, ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}) };
+  return {
+    UserConfirmed: confirmed,
+    UserSub: sub,
+    ...(channel ? { CodeDeliveryDetails: deliveryDetails(channel) } : {}),
+  };
 }
 
 /**
@@ -131,6 +157,7 @@ export async function resendSignUpCode(
   client: Client,
   username: string,
   contextData?: UserContextDataType,
+  clientMetadata?: Record<string, string>,
 ): Promise<CodeDeliveryDetailsType> {
   const hide = hidesUsers(client);
   // A pool-wide refusal: for a hiding client it comes before the look-up, so it says nothing about the user.
@@ -155,6 +182,10 @@ export async function resendSignUpCode(
   // Recorded (docs/reference/aws-recorded.md §4.2, amazon-archives/amazon-cognito-identity-js#525).
   if (user.status === 'CONFIRMED') throw new InvalidParameterException('User is already confirmed.');
   if (!channel) throw noAutoVerification();
+  const custom = await customMessage(deps, pool, 'CustomMessage_ResendCode', user, {
+    clientId: client.clientId,
+    ...(clientMetadata ? { clientMetadata } : {}),
+  });
   await deps.store.tx(async (trx) => {
     await takeAttempt(trx, pool.id, userSubject(user.sub), RESEND_ATTEMPTS, now);
     const code = await issueCode(
@@ -172,7 +203,7 @@ export async function resendSignUpCode(
       user,
       channel,
       'resend',
-      { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code) },
+      { code, link: confirmLink(deps.publicUrl, client.clientId, user.username, code), custom },
       now,
       queueOptions(deps),
     );

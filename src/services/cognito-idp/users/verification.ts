@@ -3,6 +3,7 @@
 // (its verified flag and any code sent to the old address), which sign-in names it claims, and
 // the verification code Cognito sends when the pool auto-verifies the attribute.
 import type { SchemaAttributeType } from '@aws-sdk/client-cognito-identity-provider';
+import type { CustomTexts } from '../messages/templates.js';
 import { AliasExistsException, InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Tx } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
@@ -12,6 +13,8 @@ import { applyAttributes, unknownAttributes } from './attributes.js';
 import { claimAlias } from './aliases.js';
 import { CODE_LIFETIME_MS, issueCode } from './codes.js';
 import { saveUser, type User } from './store.js';
+import type { Deps } from '../../context.js';
+import { customMessage } from '../triggers/custom-message.js';
 
 const schemaAttribute = (pool: Pool, name: string): SchemaAttributeType | undefined =>
   (pool.config.SchemaAttributes ?? []).find((a) => a.Name === name);
@@ -83,6 +86,7 @@ export async function changeAttributes(
   changes: Record<string, string>,
   now: number,
   opts: QueueOptions,
+  custom?: CustomTexts,
 ): Promise<Channel[]> {
   const sets = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== ''));
   const next = applyAttributes(user.attributes, sets);
@@ -109,7 +113,7 @@ export async function changeAttributes(
       const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now, {
         pendingValue: sets[attr],
       });
-      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, opts);
+      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code, custom }, now, opts);
       channels.push(channel);
       continue;
     }
@@ -130,10 +134,35 @@ export async function changeAttributes(
     } else if (changed && auto.includes(attr)) {
       const channel = contactChannel(attr, value);
       const code = await issueCode(trx, key, pool.id, user.sub, `verify:${attr}`, CODE_LIFETIME_MS.verify, now);
-      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code }, now, opts);
+      await queueMessage(trx, pool, user, channel, 'verify_attribute', { code, custom }, now, opts);
       channels.push(channel);
     }
   }
   await saveUser(trx, pool, user);
   return channels;
+}
+
+/**
+ * CustomMessage_UpdateUserAttribute for a change of email or phone number, asked before the
+ * transaction (a call leaves the process), with the attributes as they will be.
+ */
+export async function updateAttributeTexts(
+  deps: Deps,
+  pool: Pool,
+  user: User,
+  changes: Record<string, string>,
+  clientMetadata?: Record<string, string>,
+): Promise<CustomTexts | undefined> {
+  if (!pool.config.LambdaConfig?.CustomMessage) return undefined;
+  if (!CONTACTS.some((a) => changes[a] && changes[a] !== user.attributes[a])) return undefined;
+  return customMessage(
+    deps,
+    pool,
+    'CustomMessage_UpdateUserAttribute',
+    {
+      username: user.username,
+      attributes: { ...user.attributes, ...changes },
+    },
+    clientMetadata ? { clientMetadata } : {},
+  );
 }
