@@ -47,6 +47,7 @@ export async function initiateAuth(
   client: Client,
   requested: string,
   params: Record<string, string> | undefined,
+  clientMetadata?: Record<string, string>,
 ): Promise<AuthStep> {
   const flow = FLOWS[side][requested];
   // AWS's texts: a flow the operation does not take (awsdocs/aws-doc-sdk-examples#5289, 2023;
@@ -65,7 +66,7 @@ export async function initiateAuth(
       const username = requireParameter(params, 'USERNAME');
       const password = requireParameter(params, 'PASSWORD');
       checkSecretHash(client, username, params?.SECRET_HASH, 'sign-in');
-      const user = await provePassword(deps, pool, client, username, password);
+      const user = await provePassword(deps, pool, client, username, password, clientMetadata);
       checkSignInState(user, deps.now());
       return afterPassword(deps, pool, client, user);
     }

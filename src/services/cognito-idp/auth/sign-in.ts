@@ -28,6 +28,7 @@ import { hidesUsers } from '../users/recovery.js';
 import { mfaStep } from './mfa.js';
 import { rotates } from './refresh.js';
 import { preAuthentication } from '../triggers/authentication.js';
+import { migrateUser } from '../triggers/user-migration.js';
 
 export type { AuthStep } from './step.js';
 
@@ -115,11 +116,21 @@ export async function provePassword(
   client: Client,
   username: string,
   password: string,
+  clientMetadata?: Record<string, string>,
 ): Promise<User> {
   const readAt = readPoint(deps.store.db);
   const user = await findUser(deps.store.db, pool, username);
   const hide = hidesUsers(client);
   if (!user) {
+    // The pool's UserMigration may know the name; the function has checked the password.
+    const migrated = await migrateUser(deps, pool, client, 'UserMigration_Authentication', username, {
+      password,
+      ...(clientMetadata ? { clientMetadata } : {}),
+    });
+    if (migrated) {
+      if (migrated.status === 'RESET_REQUIRED') throw passwordResetRequired();
+      return migrated;
+    }
     if (!hide) throw new UserNotFoundException('User does not exist.');
     return refuseUnknown(deps, pool, username, () => checkNothing(deps, password));
   }

@@ -16,6 +16,7 @@ const ForgotPassword: Operation<ForgotPasswordRequest, ForgotPasswordResponse> =
     notFound: CLIENT_USER_NOT_FOUND,
     limited: true,
     clientId: client.clientId,
+    migrateFor: client,
     ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
   });
   const context = eventContext(input.UserContextData);

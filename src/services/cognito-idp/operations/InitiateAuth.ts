@@ -7,7 +7,7 @@ import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, _ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   return auditPasswordSignIn(deps, pool, client, signInName(input), input.UserContextData, () =>
-    initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters),
+    initiateAuth(deps, 'public', pool, client, input.AuthFlow, input.AuthParameters, input.ClientMetadata),
   );
 };
 export default InitiateAuth;

@@ -49,7 +49,7 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
   UserMigration: {
     sources: ['UserMigration_Authentication', 'UserMigration_ForgotPassword'],
     module: 'user-migration.ts',
-    built: false,
+    built: true,
   },
   DefineAuthChallenge: { sources: ['DefineAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
   CreateAuthChallenge: { sources: ['CreateAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
