@@ -1,6 +1,6 @@
 // Test helper for trigger suites: a user pool whose LambdaConfig names functions, each allowed for
 // this pool by AddPermission (principal cognito-idp.amazonaws.com, SourceArn the pool), and an app client.
-import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { type CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { AddPermissionCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import {
   CreateUserPoolClientCommand,

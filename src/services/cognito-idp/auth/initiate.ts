@@ -7,6 +7,7 @@ import type { Client, Pool } from '../pools/store.js';
 import { checkSecretHash } from '../users/secret-hash.js';
 import { refreshTokens } from './refresh.js';
 import { startSrpAuth } from './srp.js';
+import { startCustomAuth } from './custom.js';
 import {
   afterPassword,
   checkSignInState,
@@ -90,8 +91,10 @@ export async function initiateAuth(
     }
     case 'USER_SRP_AUTH':
       return startSrpAuth(deps, pool, client, params);
+    case 'CUSTOM_AUTH':
+      return startCustomAuth(deps, pool, client, params, clientMetadata);
     default:
-      // Custom (Lambda) and choice-based sign-in are not built yet. Not AWS's (which has these
+      // Choice-based sign-in is not built yet. Not AWS's (which has these
       // flows): cognate's words, an InvalidParameterException as for a flow not enabled.
       throw new InvalidParameterException(`cognate does not support the ${requested} flow yet.`);
   }

@@ -19,6 +19,7 @@ import { afterPassword, checkSignInState, missingRequired, requireParameter, typ
 import { signedIn } from './step.js';
 import { checkDeliveredCode, startFactor } from './mfa.js';
 import { answerPasswordVerifier } from './srp.js';
+import { answerCustomChallenge, nextStep } from './custom.js';
 import { checkSoftwareToken } from './software-token.js';
 import type { Factor } from '../pools/mfa.js';
 
@@ -29,14 +30,23 @@ export async function respondToChallenge(
   name: string,
   session: string | undefined,
   responses: Record<string, string> | undefined,
+  clientMetadata?: Record<string, string>,
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
-  if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
+  if (name === 'PASSWORD_VERIFIER')
+    return answerPasswordVerifier(deps, pool, client, responses, (user, custom) =>
+      nextStep(deps, { pool, client, who: { user }, ...(clientMetadata ? { clientMetadata } : {}) }, [
+        ...custom.history,
+        { challengeName: 'PASSWORD_VERIFIER', challengeResult: true },
+      ]),
+    );
   // AWS's form for a missing parameter (sign-in.ts, requireParameter); for Session it is not on record.
   if (session === undefined) throw new InvalidParameterException('Missing required parameter Session');
   const state = openSession(deps.serverKey, session, deps.now());
   if (state.pool !== pool.id || state.client !== client.clientId || state.challenge !== name)
     throw new NotAuthorizedException(SESSION_INVALID);
+  // A custom challenge may be about a name that is no user (userNotFound): ./custom.ts reads who.
+  if (name === 'CUSTOM_CHALLENGE') return answerCustomChallenge(deps, pool, client, state, responses, clientMetadata);
   const username = requireParameter(responses, 'USERNAME');
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
@@ -76,7 +86,7 @@ export async function respondToChallenge(
       return startFactor(deps, pool, client, user, answer as Factor);
     }
     default:
-      // Challenges cognate has not built (CUSTOM_CHALLENGE, ...): cognate's words.
+      // Challenges cognate has not built: cognate's words.
       throw new InvalidParameterException(`cognate does not support the ${name} challenge yet.`);
   }
 }

@@ -31,6 +31,8 @@ import {
   settlePassword,
 } from './sign-in.js';
 import type { AuthStep } from './step.js';
+import type { CustomState } from './custom.js';
+import type { User } from '../users/store.js';
 
 const PURPOSE = 'srp secret block';
 
@@ -46,6 +48,8 @@ interface Block {
   b: string;
   B: string;
   expiresAt: number;
+  /** a CUSTOM_AUTH sign-in whose DefineAuthChallenge asked for the password (./custom.ts) */
+  custom?: CustomState;
 }
 
 /** A stable made-up salt and verifier for a name that is no user, so the exchange looks the same. */
@@ -60,6 +64,7 @@ export async function startSrpAuth(
   pool: Pool,
   client: Client,
   params: Record<string, string> | undefined,
+  within?: { custom: CustomState },
 ): Promise<AuthStep> {
   const username = requireParameter(params, 'USERNAME');
   const srpA = requireParameter(params, 'SRP_A');
@@ -82,6 +87,7 @@ export async function startSrpAuth(
     b,
     B,
     expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
+    ...(within ? { custom: within.custom } : {}),
   };
   const name = user?.username ?? username;
   return {
@@ -101,6 +107,8 @@ export async function answerPasswordVerifier(
   pool: Pool,
   client: Client,
   responses: Record<string, string> | undefined,
+  /** where a CUSTOM_AUTH sign-in goes on once the password is proven */
+  resumeCustom?: (user: User, custom: CustomState) => Promise<AuthStep>,
 ): Promise<AuthStep> {
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
@@ -131,7 +139,8 @@ export async function answerPasswordVerifier(
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, now)) throw attemptsExceeded();
-  await preAuthentication(deps, pool, client, user);
+  // A custom sign-in ran PreAuthentication when it began.
+  if (!block.custom) await preAuthentication(deps, pool, client, user);
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&
@@ -150,5 +159,6 @@ export async function answerPasswordVerifier(
   await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   checkSignInState(user, now);
+  if (block.custom && resumeCustom) return resumeCustom(user, block.custom);
   return afterPassword(deps, pool, client, user);
 }

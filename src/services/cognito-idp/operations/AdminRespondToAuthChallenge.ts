@@ -16,7 +16,7 @@ const AdminRespondToAuthChallenge: Operation<
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   const { ChallengeName, Session, ChallengeResponses } = input;
   return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.ContextData, () =>
-    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses),
+    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.ClientMetadata),
   );
 };
 export default AdminRespondToAuthChallenge;

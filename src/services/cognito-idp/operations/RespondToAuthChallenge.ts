@@ -15,7 +15,7 @@ const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondTo
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   const { ChallengeName, Session, ChallengeResponses } = input;
   return auditChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.UserContextData, () =>
-    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses),
+    respondToChallenge(deps, pool, client, ChallengeName, Session, ChallengeResponses, input.ClientMetadata),
   );
 };
 export default RespondToAuthChallenge;

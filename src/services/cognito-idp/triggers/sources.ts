@@ -51,12 +51,12 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
     module: 'user-migration.ts',
     built: true,
   },
-  DefineAuthChallenge: { sources: ['DefineAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
-  CreateAuthChallenge: { sources: ['CreateAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
+  DefineAuthChallenge: { sources: ['DefineAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: true },
+  CreateAuthChallenge: { sources: ['CreateAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: true },
   VerifyAuthChallengeResponse: {
     sources: ['VerifyAuthChallengeResponse_Authentication'],
     module: 'auth-challenge.ts',
-    built: false,
+    built: true,
   },
   PreTokenGeneration: {
     sources: [
