@@ -66,7 +66,9 @@ export async function startCustomAuth(
     await preAuthentication(deps, pool, client, user, clientMetadata ? { clientMetadata } : {});
   }
   const who: Who = user ? { user } : { name: username };
-  const call: CustomCall = { pool, client, who, ...(clientMetadata ? { clientMetadata } : {}) };
+  // InitiateAuth's ClientMetadata reaches only PreSignUp, PreAuthentication and UserMigration (its
+  // API reference); the challenge triggers get RespondToAuthChallenge's.
+  const call: CustomCall = { pool, client, who };
   const srpA = params?.SRP_A;
   const history: ChallengeResult[] = srpA !== undefined ? [{ challengeName: 'SRP_A', challengeResult: true }] : [];
   return nextStep(deps, call, history, srpA);

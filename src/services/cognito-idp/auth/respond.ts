@@ -129,7 +129,7 @@ async function newPassword(
     await saveUser(trx, pool, locked);
     return locked;
   });
-  return afterPassword(deps, pool, client, user);
+  return afterPassword(deps, pool, client, user, 'TokenGeneration_NewPasswordChallenge');
 }
 
 /** A code that reached the user proves the address it went to (developer guide, SMS and email MFA). */

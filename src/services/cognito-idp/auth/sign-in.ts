@@ -29,6 +29,7 @@ import { mfaStep } from './mfa.js';
 import { rotates } from './refresh.js';
 import { preAuthentication } from '../triggers/authentication.js';
 import { migrateUser } from '../triggers/user-migration.js';
+import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 export type { AuthStep } from './step.js';
 
@@ -201,10 +202,16 @@ function newPasswordParameters(pool: Pool, user: User): Record<string, string> {
 }
 
 /** After the password: a new password if the one used was temporary, then MFA, then the tokens. */
-export async function afterPassword(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+export async function afterPassword(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  source?: TokenSource,
+): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return challenge(deps, pool, client, user, 'NEW_PASSWORD_REQUIRED', newPasswordParameters(pool, user));
-  return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user);
+  return (await mfaStep(deps, pool, client, user)) ?? signedIn(deps, pool, client, user, source);
 }
 
 /** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */

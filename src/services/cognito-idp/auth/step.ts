@@ -7,6 +7,7 @@ import type { User } from '../users/store.js';
 import { signInTokens } from '../tokens/issue.js';
 import { sealSession } from './session.js';
 import { postAuthentication } from '../triggers/authentication.js';
+import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 export interface AuthStep {
   ChallengeName?: ChallengeNameType;
@@ -38,7 +39,13 @@ export function challenge(
 }
 
 /** The end of a sign-in: PostAuthentication, then a new sign-in's tokens (none when the trigger refuses). */
-export async function signedIn(deps: Deps, pool: Pool, client: Client, user: User): Promise<AuthStep> {
+export async function signedIn(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  source?: TokenSource,
+): Promise<AuthStep> {
   await postAuthentication(deps, pool, client, user);
-  return { ChallengeParameters: {}, AuthenticationResult: await signInTokens(deps, pool, client, user) };
+  return { ChallengeParameters: {}, AuthenticationResult: await signInTokens(deps, pool, client, user, source) };
 }

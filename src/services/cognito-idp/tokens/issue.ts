@@ -10,6 +10,7 @@ import type { User } from '../users/store.js';
 import { tokenGroupsOfUser } from '../groups/store.js';
 import { signingKey } from './keys.js';
 import { storeRefreshToken, type SignInContext } from './refresh.js';
+import { applyClaims, preTokenGeneration, type TokenSource } from '../triggers/pre-token-generation.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -50,19 +51,29 @@ function attributeClaims(client: Client, user: User): Claims {
   return claims;
 }
 
-/** Signs the id and access tokens of a sign-in. */
+const NO_CHANGE = { add: {}, suppress: new Set<string>() };
+
+/** Signs the id and access tokens of a sign-in, as the pool's PreTokenGeneration changes them. */
 export async function accessAndIdTokens(
   deps: Deps,
   pool: Pool,
   client: Client,
   user: User,
   signIn: SignInContext,
+  source: TokenSource = 'TokenGeneration_Authentication',
 ): Promise<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'ExpiresIn' | 'TokenType'>> {
+  const read = await tokenGroupsOfUser(deps.store.db, pool.id, user.sub);
+  const scopes = ['aws.cognito.signin.user.admin'];
+  // The trigger runs before the keys are read: its call may take seconds.
+  const changes = await preTokenGeneration(deps, pool, client, user, source, read, scopes);
+  const groups = changes?.groups ?? read;
+  const scope = [...scopes, ...(changes?.scopesToAdd ?? []).filter((x) => !scopes.includes(x))].filter(
+    (x) => !changes?.scopesToSuppress.has(x),
+  );
   const now = deps.now();
   const iat = Math.floor(now / 1000);
   const accessKey = await signingKey(deps.store.db, pool.id, 'access', now);
   const idKey = await signingKey(deps.store.db, pool.id, 'id', now);
-  const groups = await tokenGroupsOfUser(deps.store.db, pool.id, user.sub);
   const common = {
     sub: user.sub,
     ...(groups.names.length ? { 'cognito:groups': groups.names } : {}),
@@ -77,30 +88,36 @@ export async function accessAndIdTokens(
   const [access, id] = await Promise.all([
     signJwt(
       accessKey.kid,
-      {
-        ...common,
-        client_id: client.clientId,
-        token_use: 'access',
-        scope: 'aws.cognito.signin.user.admin',
-        exp: iat + accessSeconds,
-        jti: randomUUID(),
-        username: user.username,
-      },
+      applyClaims(
+        {
+          ...common,
+          client_id: client.clientId,
+          token_use: 'access',
+          ...(scope.length ? { scope: scope.join(' ') } : {}),
+          exp: iat + accessSeconds,
+          jti: randomUUID(),
+          username: user.username,
+        },
+        changes?.access ?? NO_CHANGE,
+      ),
       accessKey.privateKey,
     ),
     signJwt(
       idKey.kid,
-      {
-        ...attributeClaims(client, user),
-        ...common,
-        ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
-        ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
-        'cognito:username': user.username,
-        aud: client.clientId,
-        token_use: 'id',
-        exp: iat + validitySeconds(client, 'IdToken'),
-        jti: randomUUID(),
-      },
+      applyClaims(
+        {
+          ...attributeClaims(client, user),
+          ...common,
+          ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
+          ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+          'cognito:username': user.username,
+          aud: client.clientId,
+          token_use: 'id',
+          exp: iat + validitySeconds(client, 'IdToken'),
+          jti: randomUUID(),
+        },
+        changes?.id ?? NO_CHANGE,
+      ),
       idKey.privateKey,
     ),
   ]);
@@ -113,9 +130,12 @@ export async function signInTokens(
   pool: Pool,
   client: Client,
   user: User,
+  source: TokenSource = 'TokenGeneration_Authentication',
 ): Promise<AuthenticationResultType> {
   const now = deps.now();
   const signIn: SignInContext = { authTime: Math.floor(now / 1000), originJti: randomUUID() };
+  // The access and ID tokens first: a PreTokenGeneration that refuses leaves no refresh token stored.
+  const tokens = await accessAndIdTokens(deps, pool, client, user, signIn, source);
   const refreshToken = await storeRefreshToken(
     deps.store.db,
     deps.serverKey,
@@ -128,5 +148,5 @@ export async function signInTokens(
     },
     now,
   );
-  return { ...(await accessAndIdTokens(deps, pool, client, user, signIn)), RefreshToken: refreshToken };
+  return { ...tokens, RefreshToken: refreshToken };
 }

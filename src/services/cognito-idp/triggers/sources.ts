@@ -43,9 +43,6 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
     module: 'custom-message.ts',
     built: true,
   },
-  // Next: UserMigration_Authentication / _ForgotPassword (user-migration.ts), the CUSTOM_AUTH loop
-  // (auth-challenge.ts), PreTokenGeneration V1-V3 (pre-token-generation.ts), the custom senders
-  // with KMS (custom-sender.ts).
   UserMigration: {
     sources: ['UserMigration_Authentication', 'UserMigration_ForgotPassword'],
     module: 'user-migration.ts',
@@ -67,7 +64,7 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
       'TokenGeneration_RefreshTokens',
     ],
     module: 'pre-token-generation.ts',
-    built: false,
+    built: true,
   },
   CustomEmailSender: {
     sources: ['CustomEmailSender_SignUp', 'CustomEmailSender_ForgotPassword', 'CustomEmailSender_AdminCreateUser'],
