@@ -21,6 +21,7 @@ import * as m013 from './migrations/013_branding.js';
 import * as m016 from './migrations/016_logs.js';
 import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 import * as m023 from './migrations/023_lambda.js';
+import * as m026 from './migrations/026_kms.js';
 import * as m018 from './migrations/018_pool_auth_events_log.js';
 import * as m015 from './migrations/015_risk.js';
 import * as m011 from './migrations/011_domains_resource_servers_secrets.js';
@@ -101,6 +102,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '015_risk': { up: (db) => m015.up(db, dialect) },
   '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },
   '023_lambda': { up: (db) => m023.up(db, dialect) },
+  '026_kms': { up: (db) => m026.up(db, dialect) },
 });
 
 /**
