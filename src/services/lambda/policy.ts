@@ -107,7 +107,7 @@ export async function mayInvoke(
   const decision = evaluate(
     docs.map((d, i) => ({
       name: i === 0 && !policies[0] ? undefined : d.Id,
-      document: parsePolicy(JSON.stringify(d), 'resource'),
+      document: parsedPolicy(JSON.stringify(d)),
     })),
     { principal, action: 'lambda:InvokeFunction', resource: functionArn(scope, name, qualifier), context },
   );
