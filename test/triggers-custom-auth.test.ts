@@ -12,8 +12,10 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AdminCreateUserCommand,
   AdminSetUserPasswordCommand,
+  CreateUserPoolClientCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
+  SignUpCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
@@ -109,7 +111,7 @@ eachBackend('CUSTOM_AUTH', (backend) => {
     const { session, seen } = await customSignIn('carla', ['42'], false);
     assert.equal(session.getIdToken().decodePayload()['cognito:username'], 'carla');
     assert.deepEqual(seen, [{ hint: 'the answer to everything', USERNAME: 'carla' }]);
-    const defines = (await loggedEvents(logs, 'define', 2)).filter((e) => e.userName === 'carla');
+    const defines = await loggedEvents(logs, 'define', 2, (e) => e.userName === 'carla');
     assert.equal(defines.length, 2);
     assert.equal(defines[0].triggerSource, 'DefineAuthChallenge_Authentication');
     assert.deepEqual(defines[0].request.session, []);
@@ -118,7 +120,7 @@ eachBackend('CUSTOM_AUTH', (backend) => {
     assert.deepEqual(defines[1].request.session, [
       { challengeName: 'CUSTOM_CHALLENGE', challengeResult: true, challengeMetadata: 'TRY-0' },
     ]);
-    const [verify] = (await loggedEvents(logs, 'verify')).filter((e) => e.userName === 'carla');
+    const [verify] = await loggedEvents(logs, 'verify', 1, (e) => e.userName === 'carla');
     assert.deepEqual(verify.request.privateChallengeParameters, { answer: '42' });
     assert.equal(verify.request.challengeAnswer, '42');
     assert.equal(verify.callerContext.clientId, clientId);
@@ -137,9 +139,19 @@ eachBackend('CUSTOM_AUTH', (backend) => {
   test('with SRP first: authenticateUser under CUSTOM_AUTH proves the password, then the challenge', async () => {
     const { session } = await customSignIn('carla', ['42'], true);
     assert.equal(session.getAccessToken().decodePayload().username, 'carla');
-    const defines = (await loggedEvents(logs, 'define', 6)).filter((e) => e.userName === 'carla');
-    const sessions = defines.map((e) => e.request.session.map((r: { challengeName: string }) => r.challengeName));
-    assert.deepEqual(sessions.at(-2), ['SRP_A', 'PASSWORD_VERIFIER']);
+    // Define saw the session grow: SRP_A, then SRP_A and PASSWORD_VERIFIER (the log lands in batches).
+    const sessionsOf = async () =>
+      (await loggedEvents(logs, 'define'))
+        .filter((e) => e.userName === 'carla')
+        .map((e) => e.request.session.map((r: { challengeName: string }) => r.challengeName).join(','));
+    let sessions = await sessionsOf();
+    for (let i = 0; i < 100 && !sessions.includes('SRP_A,PASSWORD_VERIFIER,CUSTOM_CHALLENGE'); i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      sessions = await sessionsOf();
+    }
+    assert.ok(sessions.includes('SRP_A'));
+    assert.ok(sessions.includes('SRP_A,PASSWORD_VERIFIER'));
+    assert.ok(sessions.includes('SRP_A,PASSWORD_VERIFIER,CUSTOM_CHALLENGE'));
   });
 
   test('the session answers once; an unknown user; no DefineAuthChallenge', async () => {
@@ -177,6 +189,39 @@ eachBackend('CUSTOM_AUTH', (backend) => {
       c.send(new InitiateAuthCommand({ ClientId: bare, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME: 'x' } })),
       'UnexpectedLambdaException',
       'null invocation failed due to configuration.',
+    );
+  });
+
+  test('a hiding client: an unknown name runs Define with userNotFound; an unconfirmed user hears it after the challenge', async () => {
+    const hiding = (
+      await c.send(
+        new CreateUserPoolClientCommand({
+          UserPoolId: poolId,
+          ClientName: 'hiding',
+          ExplicitAuthFlows: ['ALLOW_CUSTOM_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+          PreventUserExistenceErrors: 'ENABLED',
+        }),
+      )
+    ).UserPoolClient!.ClientId!;
+    const start = (USERNAME: string) =>
+      c.send(new InitiateAuthCommand({ ClientId: hiding, AuthFlow: 'CUSTOM_AUTH', AuthParameters: { USERNAME } }));
+    await rejectsWith(start('ghost'), 'NotAuthorizedException', 'Incorrect username or password.');
+    const [ghost] = await loggedEvents(logs, 'define', 1, (e) => e.userName === 'ghost');
+    assert.equal(ghost.request.userNotFound, true);
+    assert.deepEqual(ghost.request.userAttributes, {});
+    await c.send(new SignUpCommand({ ClientId: hiding, Username: 'uma', Password: PASSWORD }));
+    const started = await start('uma');
+    assert.equal(started.ChallengeName, 'CUSTOM_CHALLENGE');
+    await rejectsWith(
+      c.send(
+        new RespondToAuthChallengeCommand({
+          ClientId: hiding,
+          ChallengeName: 'CUSTOM_CHALLENGE',
+          Session: started.Session,
+          ChallengeResponses: { USERNAME: 'uma', ANSWER: '42' },
+        }),
+      ),
+      'UserNotConfirmedException',
     );
   });
 

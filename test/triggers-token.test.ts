@@ -102,7 +102,7 @@ eachBackend('PreTokenGeneration', (backend) => {
     const access = claimsOf(tokens.AccessToken);
     assert.equal(access.tier, undefined);
     assert.deepEqual(access['cognito:groups'], ['from-lambda']);
-    const [event] = (await loggedEvents(logs, 'tokens-v1')).filter((e) => e.userName === 'vera');
+    const [event] = await loggedEvents(logs, 'tokens-v1', 1, (e) => e.userName === 'vera');
     assert.equal(event.version, '1');
     assert.equal(event.triggerSource, 'TokenGeneration_Authentication');
     assert.deepEqual(event.request.groupConfiguration, {
@@ -139,7 +139,7 @@ eachBackend('PreTokenGeneration', (backend) => {
     );
     assert.equal(claimsOf(refreshed.AuthenticationResult!.IdToken).source, 'TokenGeneration_RefreshTokens');
     assert.equal(claimsOf(refreshed.AuthenticationResult!.AccessToken).tenant, 'acme');
-    const [event] = (await loggedEvents(logs, 'tokens-v2')).filter((e) => e.userName === 'walt');
+    const [event] = await loggedEvents(logs, 'tokens-v2', 1, (e) => e.userName === 'walt');
     assert.equal(event.version, '2');
     assert.deepEqual(event.request.scopes, ['aws.cognito.signin.user.admin']);
     assert.deepEqual(event.response, { claimsAndScopeOverrideDetails: null });

@@ -76,13 +76,14 @@ export async function poolWith(
 }
 
 /**
- * The events function `name` logged with console.log(JSON.stringify(event)), oldest first, once
- * at least `count` are there (the log is written in batches after each call).
+ * The events function `name` logged with console.log(JSON.stringify(event)) that `which` picks,
+ * oldest first, once at least `count` are there (the log is written in batches after each call).
  */
 export async function loggedEvents(
   logs: CloudWatchLogsClient,
   name: string,
   count = 1,
+  which: (e: Record<string, any>) => boolean = () => true,
 ): Promise<Record<string, any>[]> {
   const deadline = Date.now() + 5000;
   for (;;) {
@@ -92,7 +93,8 @@ export async function loggedEvents(
       out = (page.events ?? [])
         .map((e) => e.message ?? '')
         .filter((m) => m.includes('\tINFO\t{"version"'))
-        .map((m) => JSON.parse(m.slice(m.indexOf('\tINFO\t') + 6)));
+        .map((m) => JSON.parse(m.slice(m.indexOf('\tINFO\t') + 6)))
+        .filter(which);
     } catch {
       /* the group is made on first use */
     }

@@ -63,7 +63,7 @@ export function newKeyRow(
   };
 }
 
-/** KMS's text for a key it does not find (recorded in SDK errors: "Key 'arn:...' does not exist"). */
+/** For a key it does not find, KMS's form as other emulators quote it ("Key '<arn>' does not exist"); not checked against AWS here. */
 const notFound = (what: string) => new NotFoundException(`Key '${what}' does not exist`);
 
 /** The key a KeyId names: a key id, or a key ARN of the caller's account and Region. */
@@ -85,7 +85,7 @@ export async function findKey(db: Db, scope: Scope, keyId: string): Promise<KmsK
 /** A key usable for cryptography now. */
 export function requireUsable(scope: Scope, row: KmsKeyRow): void {
   const arn = keyArn(scope, row.key_id);
-  // KMS's texts: "<arn> is disabled." and "<arn> is pending deletion." (recorded in SDK errors).
+  // "<arn> is disabled." / "<arn> is pending deletion.": the forms KMS emulators use; not on record from AWS here.
   if (row.key_state === 'Disabled') throw new DisabledException(`${arn} is disabled.`);
   if (row.key_state === 'PendingDeletion') throw new KMSInvalidStateException(`${arn} is pending deletion.`);
 }
@@ -109,8 +109,9 @@ export function keyPolicyAllows(
 /** Refuses an API caller the key policy does not allow, in KMS's words. */
 export function requireAllowed(scope: Scope, row: KmsKeyRow, callerArn: string, action: string): void {
   if (keyPolicyAllows(scope, row, { type: 'AWS', arn: callerArn, account: scope.account }, action)) return;
-  // KMS's form (recorded in SDK errors): "User: <arn> is not authorized to perform: kms:Decrypt on
-  // resource: <key arn> because no resource-based policy allows the kms:Decrypt action".
+  // IAM's usual form for a resource policy's refusal ("User: <arn> is not authorized to perform: <action>
+  // on resource: <arn> because no resource-based policy allows the <action> action"); for KMS not on
+  // record here: cognate's words in that form.
   throw new AwsError(
     'AccessDeniedException',
     `User: ${callerArn} is not authorized to perform: ${action} on resource: ${keyArn(scope, row.key_id)} because no resource-based policy allows the ${action} action`,
@@ -148,7 +149,7 @@ export function encryptWith(
 
 /** The key id a ciphertext blob names, or InvalidCiphertextException. */
 export function blobKeyId(blob: Uint8Array): string {
-  // KMS answers an unreadable blob with an empty message (recorded in SDK errors).
+  // An unreadable blob: InvalidCiphertextException, with no message (not on record here: cognate's choice).
   if (blob.length < 1 + ID_LENGTH + 12 + 16 || blob[0] !== VERSION) throw new InvalidCiphertextException('');
   return Buffer.from(blob.subarray(1, 1 + ID_LENGTH)).toString('ascii');
 }
@@ -176,7 +177,7 @@ export async function keyForBlob(db: Db, scope: Scope, blob: Uint8Array, keyId?:
   const id = blobKeyId(blob);
   if (keyId !== undefined) {
     const named = await findKey(db, scope, keyId);
-    // KMS's text (recorded in SDK errors).
+    // AWS's text (an AWS CLI transcript and a CloudTrail record of a real Decrypt, found by code search).
     if (named.key_id !== id)
       throw new IncorrectKeyException(
         'The key ID in the request does not identify a CMK that can perform this operation.',

@@ -88,6 +88,8 @@ export async function nextStep(
   if (next.failAuthentication) throw new NotAuthorizedException(INCORRECT);
   if (next.issueTokens) {
     if (!('user' in who)) throw new NotAuthorizedException(INCORRECT);
+    // A hiding client's unconfirmed user hears it only now, past the challenges, as with a password.
+    if (who.user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
     return signedIn(deps, pool, client, who.user);
   }
   const name = next.challengeName;

@@ -29,7 +29,7 @@ const CreateKey: Operation<CreateKeyRequest, CreateKeyResponse> = async (deps, c
 };
 export default CreateKey;
 
-/** KMS's text for a policy it cannot read (recorded in SDK errors: "The new key policy will not allow you to update the key policy in the future." is its other one). */
+/** A policy the IAM parser refuses: MalformedPolicyDocumentException, in the words KMS uses for a bad principal (not checked against AWS here). */
 export function checkPolicy(text: string): void {
   try {
     parsePolicy(text, 'resource');

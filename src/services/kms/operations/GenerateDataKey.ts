@@ -8,7 +8,7 @@ import { callerArn } from '../wire.js';
 
 /** The size of a data key: NumberOfBytes, or KeySpec AES_128 / AES_256; exactly one. */
 export function dataKeyBytes(input: Pick<GenerateDataKeyRequest, 'NumberOfBytes' | 'KeySpec'>): number {
-  // KMS's text for both or neither (recorded in SDK errors).
+  // KMS's text for both or neither (as moto and LocalStack answer it; found by code search).
   if ((input.NumberOfBytes === undefined) === (input.KeySpec === undefined))
     throw new AwsError('ValidationException', 'Please specify either number of bytes or key spec.');
   return input.NumberOfBytes ?? (input.KeySpec === 'AES_128' ? 16 : 32);
