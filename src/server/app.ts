@@ -127,7 +127,10 @@ export async function startCognate(
         (await import('../services/sesv2/service.js')).sesv2Service(),
         (await import('../services/lambda/service.js')).lambdaService(),
       ],
-      json: [(await import('../services/logs/service.js')).logsService()],
+      json: [
+        (await import('../services/logs/service.js')).logsService(),
+        (await import('../services/kms/service.js')).kmsService(),
+      ],
     }),
     routes: [
       { method: 'GET', path: '/health', handle: async (_q, res) => sendJson(res, 200, { status: 'ok' }) },

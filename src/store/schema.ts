@@ -34,6 +34,7 @@ import type { LoginSessionRow, OAuthCodeRow, RefreshTokenScopeColumn } from './t
 import type { MailboxRow, MessageAttemptRow, MessageRow } from './tables/messaging.js';
 import type { AttachmentRow, PolicyRow, RolePolicyRow, RoleRow } from './tables/iam.js';
 import type { StsSessionRow } from './tables/sts.js';
+import type { KmsKeyRow } from './tables/kms.js';
 import type { LambdaAliasRow, LambdaFunctionRow, LambdaPolicyRow, TriggerInvocationRow } from './tables/lambda.js';
 import type { SesAccountRow, SesIdentityRow, SesSendRow } from './tables/ses.js';
 import type {
@@ -122,6 +123,7 @@ export interface Database {
   log_streams: LogStreamRow;
   log_events: LogEventRow;
   // Lambda
+  kms_keys: KmsKeyRow;
   lambda_functions: LambdaFunctionRow;
   lambda_aliases: LambdaAliasRow;
   lambda_policies: LambdaPolicyRow;

@@ -107,5 +107,6 @@ export async function answerDeviceVerifier(
   // AWS's text for a failed device proof is not on record: a failed password proof's.
   if (!proven) throw new NotAuthorizedException(INCORRECT);
   await markAuthenticated(deps.store.db, pool.id, key, ip, now);
-  return signedIn(deps, pool, client, user, { key });
+  // A remembered device proven: PreTokenGeneration hears TokenGeneration_AuthenticateDevice.
+  return signedIn(deps, pool, client, user, { key }, 'TokenGeneration_AuthenticateDevice');
 }

@@ -14,6 +14,7 @@ import type { User } from '../users/store.js';
 import { rememberedSkipsMfa, tracksDevices } from '../devices/config.js';
 import { requireDevice, type DeviceRow } from '../devices/store.js';
 import { challenge, signedIn, type AuthStep } from './step.js';
+import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 /** The session data that carries a sign-in's device key from one challenge to the next. */
 export const deviceData = (key: string | undefined): Record<string, unknown> | undefined =>
@@ -49,10 +50,11 @@ export async function finishSignIn(
   client: Client,
   user: User,
   key: string | undefined,
+  source?: TokenSource,
 ): Promise<AuthStep> {
-  if (!tracksDevices(pool)) return signedIn(deps, pool, client, user);
-  if (key === undefined) return signedIn(deps, pool, client, user, 'new');
+  if (!tracksDevices(pool)) return signedIn(deps, pool, client, user, undefined, source);
+  if (key === undefined) return signedIn(deps, pool, client, user, 'new', source);
   const device = await requireDevice(deps.store.db, pool.id, user.sub, key);
   if (device.status === 'remembered') return deviceChallenge(deps, pool, client, user, device);
-  return signedIn(deps, pool, client, user, { key });
+  return signedIn(deps, pool, client, user, { key }, source);
 }

@@ -8,6 +8,7 @@ import { checkSecretHash } from '../users/secret-hash.js';
 import { refreshTokens } from './refresh.js';
 import { startSrpAuth } from './srp.js';
 import { startUserAuth } from '../passwordless/user-auth.js';
+import { startCustomAuth } from './custom.js';
 import {
   afterPassword,
   checkSignInState,
@@ -48,6 +49,7 @@ export async function initiateAuth(
   client: Client,
   requested: string,
   params: Record<string, string> | undefined,
+  clientMetadata?: Record<string, string>,
 ): Promise<AuthStep> {
   const flow = FLOWS[side][requested];
   // AWS's texts: a flow the operation does not take (awsdocs/aws-doc-sdk-examples#5289, 2023;
@@ -66,7 +68,7 @@ export async function initiateAuth(
       const username = requireParameter(params, 'USERNAME');
       const password = requireParameter(params, 'PASSWORD');
       checkSecretHash(client, username, params?.SECRET_HASH, 'sign-in');
-      const user = await provePassword(deps, pool, client, username, password);
+      const user = await provePassword(deps, pool, client, username, password, clientMetadata);
       checkSignInState(user, deps.now());
       return afterPassword(deps, pool, client, user, params?.DEVICE_KEY);
     }
@@ -93,9 +95,11 @@ export async function initiateAuth(
       return startSrpAuth(deps, pool, client, params);
     case 'USER_AUTH':
       return startUserAuth(deps, pool, client, params);
+    case 'CUSTOM_AUTH':
+      return startCustomAuth(deps, pool, client, params, clientMetadata);
     default:
-      // Custom (Lambda) sign-in is not built yet. Not AWS's (which has the flow): cognate's
-      // words, an InvalidParameterException as for a flow not enabled.
+      // Every flow of FLOWS is handled above; what reaches here is not one cognate knows:
+      // cognate's words, an InvalidParameterException as for a flow not enabled.
       throw new InvalidParameterException(`cognate does not support the ${requested} flow yet.`);
   }
 }

@@ -86,6 +86,6 @@ export async function refreshTokens(
     if ('refused' in rotated) throw REFUSALS[rotated.refused]();
     refreshToken = rotated.token;
   }
-  const tokens = await accessAndIdTokens(deps, pool, client, user, grant.signIn);
+  const tokens = await accessAndIdTokens(deps, pool, client, user, grant.signIn, {}, 'TokenGeneration_RefreshTokens');
   return refreshToken ? { ...tokens, RefreshToken: refreshToken } : tokens;
 }

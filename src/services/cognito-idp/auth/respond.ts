@@ -22,6 +22,7 @@ import { answerPasswordVerifier, startSrpAuth } from './srp.js';
 import { finishSignIn, sessionDevice } from './device.js';
 import { answerDeviceVerifier, startDeviceSrp } from './device-srp.js';
 import { answerPassword, answerWebAuthn, selectChallenge } from '../passwordless/user-auth.js';
+import { answerCustomChallenge, nextStep } from './custom.js';
 import { checkSoftwareToken } from './software-token.js';
 import type { Factor } from '../pools/mfa.js';
 
@@ -36,14 +37,23 @@ export async function respondToChallenge(
   ip?: string,
   /** how the sign-in ends once every step is passed: the API's tokens, or managed login's session */
   finish: Finish = finishSignIn,
+  clientMetadata?: Record<string, string>,
 ): Promise<AuthStep> {
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
-  if (name === 'PASSWORD_VERIFIER') return answerPasswordVerifier(deps, pool, client, responses);
+  if (name === 'PASSWORD_VERIFIER')
+    return answerPasswordVerifier(deps, pool, client, responses, (user, custom) =>
+      nextStep(deps, { pool, client, who: { user }, ...(clientMetadata ? { clientMetadata } : {}) }, [
+        ...custom.history,
+        { challengeName: 'PASSWORD_VERIFIER', challengeResult: true },
+      ]),
+    );
   // AWS's form for a missing parameter (sign-in.ts, requireParameter); for Session it is not on record.
   if (session === undefined) throw new InvalidParameterException('Missing required parameter Session');
   const state = openSession(deps.serverKey, session, deps.now());
   if (state.pool !== pool.id || state.client !== client.clientId || state.challenge !== name)
     throw new NotAuthorizedException(SESSION_INVALID);
+  // A custom challenge may be about a name that is no user (userNotFound): ./custom.ts reads who.
+  if (name === 'CUSTOM_CHALLENGE') return answerCustomChallenge(deps, pool, client, state, responses, clientMetadata);
   const username = requireParameter(responses, 'USERNAME');
   checkSecretHash(client, username, responses?.SECRET_HASH, 'sign-in');
   const user = await findUserBySub(deps.store.db, pool.id, state.sub);
@@ -109,7 +119,7 @@ export async function respondToChallenge(
     case 'DEVICE_PASSWORD_VERIFIER':
       return answerDeviceVerifier(deps, pool, client, user, state, session, responses, ip);
     default:
-      // Challenges cognate has not built (CUSTOM_CHALLENGE, ...): cognate's words.
+      // Challenges cognate has not built: cognate's words.
       throw new InvalidParameterException(`cognate does not support the ${name} challenge yet.`);
   }
 }
@@ -153,7 +163,15 @@ async function newPassword(
     await saveUser(trx, pool, locked);
     return locked;
   });
-  return afterPassword(deps, pool, client, user, sessionDevice(state.data), finish);
+  return afterPassword(
+    deps,
+    pool,
+    client,
+    user,
+    sessionDevice(state.data),
+    finish,
+    'TokenGeneration_NewPasswordChallenge',
+  );
 }
 
 /** A code that reached the user proves the address it went to (developer guide, SMS and email MFA). */

@@ -29,6 +29,8 @@ import { hidesUsers } from '../users/recovery.js';
 import { mfaStep } from './mfa.js';
 import { rotates } from './refresh.js';
 import { preAuthentication } from '../triggers/authentication.js';
+import { migrateUser } from '../triggers/user-migration.js';
+import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 export type { AuthStep } from './step.js';
 
@@ -116,11 +118,21 @@ export async function provePassword(
   client: Client,
   username: string,
   password: string,
+  clientMetadata?: Record<string, string>,
 ): Promise<User> {
   const readAt = readPoint(deps.store.db);
   const user = await findUser(deps.store.db, pool, username);
   const hide = hidesUsers(client);
   if (!user) {
+    // The pool's UserMigration may know the name; the function has checked the password.
+    const migrated = await migrateUser(deps, pool, client, 'UserMigration_Authentication', username, {
+      password,
+      ...(clientMetadata ? { clientMetadata } : {}),
+    });
+    if (migrated) {
+      if (migrated.status === 'RESET_REQUIRED') throw passwordResetRequired();
+      return migrated;
+    }
     if (!hide) throw new UserNotFoundException('User does not exist.');
     return refuseUnknown(deps, pool, username, () => checkNothing(deps, password));
   }
@@ -202,6 +214,7 @@ export async function afterPassword(
   user: User,
   deviceKey?: string,
   finish: Finish = finishSignIn,
+  source?: TokenSource,
 ): Promise<AuthStep> {
   if (user.status === 'FORCE_CHANGE_PASSWORD')
     return challenge(
@@ -216,7 +229,7 @@ export async function afterPassword(
   const device = await namedDevice(deps, pool, user, deviceKey);
   if (device && skipsMfa(pool, device)) return deviceChallenge(deps, pool, client, user, device);
   const key = device?.device_key;
-  return (await mfaStep(deps, pool, client, user, key)) ?? finish(deps, pool, client, user, key);
+  return (await mfaStep(deps, pool, client, user, key)) ?? finish(deps, pool, client, user, key, source);
 }
 
 /** AWS's text for a missing auth parameter (aws/aws-sdk-cpp#452, SRP_A; aws/aws-sdk-php#1057, a raw 400 body). */

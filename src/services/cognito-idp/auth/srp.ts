@@ -32,6 +32,8 @@ import {
 } from './sign-in.js';
 import type { AuthStep } from './step.js';
 import { namedDevice } from './device.js';
+import type { CustomState } from './custom.js';
+import type { User } from '../users/store.js';
 
 const PURPOSE = 'srp secret block';
 
@@ -49,6 +51,8 @@ interface Block {
   expiresAt: number;
   /** InitiateAuth's DEVICE_KEY, where the answer names none */
   device?: string;
+  /** a CUSTOM_AUTH sign-in whose DefineAuthChallenge asked for the password (./custom.ts) */
+  custom?: CustomState;
 }
 
 /** A stable made-up salt and verifier for a name that is no user, so the exchange looks the same. */
@@ -63,6 +67,7 @@ export async function startSrpAuth(
   pool: Pool,
   client: Client,
   params: Record<string, string> | undefined,
+  within?: { custom: CustomState },
 ): Promise<AuthStep> {
   const username = requireParameter(params, 'USERNAME');
   const srpA = requireParameter(params, 'SRP_A');
@@ -86,6 +91,7 @@ export async function startSrpAuth(
     B,
     expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
     ...(params?.DEVICE_KEY !== undefined ? { device: params.DEVICE_KEY } : {}),
+    ...(within ? { custom: within.custom } : {}),
   };
   const name = user?.username ?? username;
   return {
@@ -105,6 +111,8 @@ export async function answerPasswordVerifier(
   pool: Pool,
   client: Client,
   responses: Record<string, string> | undefined,
+  /** where a CUSTOM_AUTH sign-in goes on once the password is proven */
+  resumeCustom?: (user: User, custom: CustomState) => Promise<AuthStep>,
 ): Promise<AuthStep> {
   const secretBlock = requireParameter(responses, 'PASSWORD_CLAIM_SECRET_BLOCK');
   const signature = requireParameter(responses, 'PASSWORD_CLAIM_SIGNATURE');
@@ -139,7 +147,8 @@ export async function answerPasswordVerifier(
   // with the same block and no DEVICE_KEY (amazon-cognito-identity-js, on "Device does not exist.").
   const deviceKey = responses?.DEVICE_KEY ?? block.device;
   await namedDevice(deps, pool, user, deviceKey);
-  await preAuthentication(deps, pool, client, user);
+  // A custom sign-in ran PreAuthentication when it began.
+  if (!block.custom) await preAuthentication(deps, pool, client, user);
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&
@@ -158,5 +167,6 @@ export async function answerPasswordVerifier(
   await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');
   checkSignInState(user, now);
+  if (block.custom && resumeCustom) return resumeCustom(user, block.custom);
   return afterPassword(deps, pool, client, user, deviceKey);
 }

@@ -8,6 +8,7 @@ import { signInTokens } from '../tokens/issue.js';
 import { deviceGroupKey, newDeviceKey } from '../devices/config.js';
 import { sealSession } from './session.js';
 import { postAuthentication } from '../triggers/authentication.js';
+import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 export interface AuthStep {
   ChallengeName?: ChallengeNameType;
@@ -43,9 +44,17 @@ export function challenge(
 /**
  * How a sign-in ends once every step is passed. The API's operations answer the tokens
  * (`finishSignIn` in ./device.ts, which ends in `signedIn`); managed login (../login/) ends it with its
- * own session instead, over the same steps. `deviceKey`: the device the sign-in named, if any.
+ * own session instead, over the same steps. `deviceKey`: the device the sign-in named, if any;
+ * `source`: the PreTokenGeneration trigger's source (TokenGeneration_Authentication when absent).
  */
-export type Finish = (deps: Deps, pool: Pool, client: Client, user: User, deviceKey?: string) => Promise<AuthStep>;
+export type Finish = (
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  user: User,
+  deviceKey?: string,
+  source?: TokenSource,
+) => Promise<AuthStep>;
 
 /**
  * The end of a sign-in: a new sign-in's tokens, bound to the device it named (`{ key }`), or on a
@@ -59,14 +68,15 @@ export async function signedIn(
   client: Client,
   user: User,
   device?: { key: string } | 'new',
+  source?: TokenSource,
 ): Promise<AuthStep> {
   await postAuthentication(deps, pool, client, user);
   if (device !== 'new') {
-    const result = await signInTokens(deps, pool, client, user, device?.key);
+    const result = await signInTokens(deps, pool, client, user, device?.key, undefined, source);
     return { ChallengeParameters: {}, AuthenticationResult: result };
   }
   const DeviceKey = newDeviceKey(pool.id);
-  const result = await signInTokens(deps, pool, client, user, DeviceKey);
+  const result = await signInTokens(deps, pool, client, user, DeviceKey, undefined, source);
   return {
     ChallengeParameters: {},
     AuthenticationResult: {

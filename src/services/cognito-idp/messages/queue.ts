@@ -1,7 +1,9 @@
 // Queues a user pool's message in the caller's transaction: rendered, addressed, from the pool's
 // sender. The outbox wakes the delivery worker once the transaction commits.
 import { LimitExceededException } from '../../../generated/cognito-idp/errors.js';
-import type { Tx } from '../../../store/store.js';
+import { afterCommit, type Tx } from '../../../store/store.js';
+import { newUuid } from '../../../crypto/ids.js';
+import { customSenderFor, sendThroughCustomSender, type CustomSend } from '../triggers/custom-sender.js';
 import { quotaUsed, takeQuota } from '../../../store/quota.js';
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
@@ -61,6 +63,8 @@ export async function refuseAsSpentQuota(
 export interface QueueOptions extends SmsGateOptions, EmailGateOptions {
   /** the default sender's daily quota (config.defaultEmailDailyQuota) */
   dailyEmailQuota: number;
+  /** hands a code to the pool's CustomEmailSender / CustomSMSSender, after commit (triggers/custom-sender.ts) */
+  customSender?: (call: CustomSend) => void;
 }
 
 /** The server's settings that bound what it sends. */
@@ -69,6 +73,10 @@ export const queueOptions = (deps: Deps): QueueOptions => ({
   cognitoSms: deps.config.cognitoSms,
   cognitoEmail: deps.config.cognitoEmail,
   sesProductionQuota: deps.config.sesProductionQuota,
+  customSender: (call) =>
+    void sendThroughCustomSender(deps, call).catch((e: unknown) =>
+      deps.log.warn({ err: e, pool: call.pool.id, trigger: call.sender }, 'custom sender failed'),
+    ),
 });
 
 /**
@@ -86,6 +94,14 @@ export async function queueMessage(
   now: number,
   opts: QueueOptions,
 ): Promise<string> {
+  // A pool with a custom sender for this medium sends nothing itself: the function gets the code
+  // once this transaction has committed (nothing leaves the process inside it).
+  const sender = customSenderFor(pool, channel.medium);
+  if (sender && opts.customSender) {
+    const send = opts.customSender;
+    afterCommit(trx, () => send({ pool, user, sender, activity, code: vars.code }));
+    return newUuid();
+  }
   const base = {
     account: pool.account,
     region: pool.region,

@@ -9,7 +9,7 @@ const AdminInitiateAuth: Operation<AdminInitiateAuthRequest, AdminInitiateAuthRe
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const client = await getClient(deps.store.db, pool.id, input.ClientId);
   return auditPasswordSignIn(deps, ctx.requestId, pool, client, signInName(input), input.ContextData, (d) =>
-    initiateAuth(d, 'admin', pool, client, input.AuthFlow, input.AuthParameters),
+    initiateAuth(d, 'admin', pool, client, input.AuthFlow, input.AuthParameters, input.ClientMetadata),
   );
 };
 export default AdminInitiateAuth;

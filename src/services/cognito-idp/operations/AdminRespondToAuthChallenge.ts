@@ -33,6 +33,8 @@ const AdminRespondToAuthChallenge: Operation<
         Session,
         ChallengeResponses,
         input.ContextData?.IpAddress ?? ctx.sourceIp,
+        undefined,
+        input.ClientMetadata,
       ),
   );
 };

@@ -7,7 +7,7 @@ import { auditPasswordSignIn, signInName } from '../risk/audit.js';
 const InitiateAuth: Operation<InitiateAuthRequest, InitiateAuthResponse> = async (deps, ctx, input) => {
   const { client, pool } = await getClientAndPool(deps.store.db, input.ClientId);
   return auditPasswordSignIn(deps, ctx.requestId, pool, client, signInName(input), input.UserContextData, (d) =>
-    initiateAuth(d, 'public', pool, client, input.AuthFlow, input.AuthParameters),
+    initiateAuth(d, 'public', pool, client, input.AuthFlow, input.AuthParameters, input.ClientMetadata),
   );
 };
 export default InitiateAuth;

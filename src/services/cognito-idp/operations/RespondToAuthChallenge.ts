@@ -32,6 +32,8 @@ const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondTo
         Session,
         ChallengeResponses,
         input.UserContextData?.IpAddress ?? ctx.sourceIp,
+        undefined,
+        input.ClientMetadata,
       ),
   );
 };

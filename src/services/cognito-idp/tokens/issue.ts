@@ -12,6 +12,7 @@ import { tokenGroupsOfUser } from '../groups/store.js';
 import { signingKey } from './keys.js';
 import { storeRefreshToken, type SignInContext } from './refresh.js';
 import { signInEventOf } from '../risk/sign-in-event.js';
+import { applyClaims, preTokenGeneration, type TokenSource } from '../triggers/pre-token-generation.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -109,6 +110,9 @@ export interface OAuthExtras {
  * Signs the id and access tokens of a sign-in. An OAuth sign-in (`signIn.scopes`) gets its scopes
  * in the access token, an id token only with `openid`, and the id token's at_hash (and nonce).
  */
+
+const NO_CHANGE = { add: {}, suppress: new Set<string>() };
+
 export async function accessAndIdTokens(
   deps: Deps,
   pool: Pool,
@@ -116,14 +120,23 @@ export async function accessAndIdTokens(
   user: User,
   signIn: SignInContext,
   extras: OAuthExtras = {},
+  source: TokenSource = 'TokenGeneration_Authentication',
 ): Promise<Pick<AuthenticationResultType, 'AccessToken' | 'IdToken' | 'ExpiresIn' | 'TokenType'>> {
+  const read = await tokenGroupsOfUser(deps.store.db, pool.id, user.sub);
+  // An OAuth sign-in's granted scopes, else the API's one scope.
+  const { scopes } = signIn;
+  const granted = scopes ?? [ADMIN_SCOPE];
+  // The trigger runs before the keys are read: its call may take seconds.
+  const changes = await preTokenGeneration(deps, pool, client, user, source, read, granted);
+  const groups = changes?.groups ?? read;
+  const scope = [...granted, ...(changes?.scopesToAdd ?? []).filter((x) => !granted.includes(x))].filter(
+    (x) => !changes?.scopesToSuppress.has(x),
+  );
   const now = deps.now();
   const iat = Math.floor(now / 1000);
-  const { scopes } = signIn;
   const wantsId = !scopes || scopes.includes('openid');
   const accessKey = await signingKey(deps.store.db, pool.id, 'access', now);
   const idKey = wantsId ? await signingKey(deps.store.db, pool.id, 'id', now) : undefined;
-  const groups = await tokenGroupsOfUser(deps.store.db, pool.id, user.sub);
   const common = {
     sub: user.sub,
     ...(groups.names.length ? { 'cognito:groups': groups.names } : {}),
@@ -134,32 +147,39 @@ export async function accessAndIdTokens(
     iat,
   };
   const accessSeconds = validitySeconds(client, 'AccessToken');
-  const accessClaims = {
-    ...common,
-    // The device of a pool that tracks devices (the developer guide's access token sample).
-    ...(signIn.deviceKey ? { device_key: signIn.deviceKey } : {}),
-    client_id: client.clientId,
-    token_use: 'access',
-    scope: scopes ? scopes.join(' ') : ADMIN_SCOPE,
-    exp: iat + accessSeconds,
-    // Every Cognito access token says version 2 (the developer guide's access token payload).
-    version: 2,
-    jti: randomUUID(),
-    username: user.username,
-  };
-  const idClaims = (hash?: string): Claims => ({
-    ...(hash ? { at_hash: hash } : {}),
-    ...attributeClaims(client, user, scopes),
-    ...common,
-    ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
-    ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
-    'cognito:username': user.username,
-    ...(extras.nonce !== undefined ? { nonce: extras.nonce } : {}),
-    aud: client.clientId,
-    token_use: 'id',
-    exp: iat + validitySeconds(client, 'IdToken'),
-    jti: randomUUID(),
-  });
+  const accessClaims = applyClaims(
+    {
+      ...common,
+      // The device of a pool that tracks devices (the developer guide's access token sample).
+      ...(signIn.deviceKey ? { device_key: signIn.deviceKey } : {}),
+      client_id: client.clientId,
+      token_use: 'access',
+      ...(scope.length ? { scope: scope.join(' ') } : {}),
+      exp: iat + accessSeconds,
+      // Every Cognito access token says version 2 (the developer guide's access token payload).
+      version: 2,
+      jti: randomUUID(),
+      username: user.username,
+    },
+    changes?.access ?? NO_CHANGE,
+  );
+  const idClaims = (hash?: string): Claims =>
+    applyClaims(
+      {
+        ...(hash ? { at_hash: hash } : {}),
+        ...attributeClaims(client, user, scopes),
+        ...common,
+        ...(groups.roles.length ? { 'cognito:roles': groups.roles } : {}),
+        ...(groups.preferredRole ? { 'cognito:preferred_role': groups.preferredRole } : {}),
+        'cognito:username': user.username,
+        ...(extras.nonce !== undefined ? { nonce: extras.nonce } : {}),
+        aud: client.clientId,
+        token_use: 'id',
+        exp: iat + validitySeconds(client, 'IdToken'),
+        jti: randomUUID(),
+      },
+      changes?.id ?? NO_CHANGE,
+    );
   let access: string;
   let id: string | undefined;
   if (!scopes) {
@@ -193,6 +213,7 @@ export async function signInTokens(
   user: User,
   deviceKey?: string,
   oauth?: OAuthSignIn,
+  source: TokenSource = oauth ? 'TokenGeneration_HostedAuth' : 'TokenGeneration_Authentication',
 ): Promise<AuthenticationResultType> {
   const now = deps.now();
   const signIn: SignInContext = {
@@ -201,6 +222,8 @@ export async function signInTokens(
     ...(deviceKey ? { deviceKey } : {}),
     ...(oauth ? { scopes: oauth.scopes } : {}),
   };
+  // The access and ID tokens first: a PreTokenGeneration that refuses leaves no refresh token stored.
+  const tokens = await accessAndIdTokens(deps, pool, client, user, signIn, oauth ?? {}, source);
   // An access token is accepted only while its sign-in has tokens, none revoked (refresh.ts,
   // originActive): the implicit grant's sign-in keeps a row too, never handed out.
   const store = (db: Db | Tx) =>
@@ -226,7 +249,6 @@ export async function signInTokens(
       })
     : await store(deps.store.db);
   if (event) event.written = true;
-  const tokens = await accessAndIdTokens(deps, pool, client, user, signIn, oauth ?? {});
   return oauth && !oauth.refreshToken ? tokens : { ...tokens, RefreshToken: refreshToken };
 }
 

@@ -9,7 +9,7 @@ import type { User } from '../users/store.js';
 import { runTrigger } from './invoke.js';
 
 /** What the handler sees of the user: the attributes with sub and the status, as Cognito sends them. */
-const attributesOf = (user: User) => ({
+export const attributesOf = (user: User) => ({
   sub: user.sub,
   ...user.attributes,
   'cognito:user_status': user.status,

@@ -1,6 +1,5 @@
 // Every trigger of a user pool's LambdaConfig, with the trigger sources Cognito sends it and where
-// cognate invokes it. The ones marked `next` are configured and echoed back but not invoked yet:
-// each names the module that will hold it, beside the ones built here.
+// cognate invokes it (the module named).
 import type { Pool } from '../pools/store.js';
 
 export type Trigger =
@@ -43,20 +42,17 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
     module: 'custom-message.ts',
     built: true,
   },
-  // Next: UserMigration_Authentication / _ForgotPassword (user-migration.ts), the CUSTOM_AUTH loop
-  // (auth-challenge.ts), PreTokenGeneration V1-V3 (pre-token-generation.ts), the custom senders
-  // with KMS (custom-sender.ts).
   UserMigration: {
     sources: ['UserMigration_Authentication', 'UserMigration_ForgotPassword'],
     module: 'user-migration.ts',
-    built: false,
+    built: true,
   },
-  DefineAuthChallenge: { sources: ['DefineAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
-  CreateAuthChallenge: { sources: ['CreateAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: false },
+  DefineAuthChallenge: { sources: ['DefineAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: true },
+  CreateAuthChallenge: { sources: ['CreateAuthChallenge_Authentication'], module: 'auth-challenge.ts', built: true },
   VerifyAuthChallengeResponse: {
     sources: ['VerifyAuthChallengeResponse_Authentication'],
     module: 'auth-challenge.ts',
-    built: false,
+    built: true,
   },
   PreTokenGeneration: {
     sources: [
@@ -67,17 +63,34 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
       'TokenGeneration_RefreshTokens',
     ],
     module: 'pre-token-generation.ts',
-    built: false,
+    built: true,
   },
   CustomEmailSender: {
-    sources: ['CustomEmailSender_SignUp', 'CustomEmailSender_ForgotPassword', 'CustomEmailSender_AdminCreateUser'],
+    sources: [
+      'CustomEmailSender_SignUp',
+      'CustomEmailSender_ResendCode',
+      'CustomEmailSender_ForgotPassword',
+      'CustomEmailSender_UpdateUserAttribute',
+      'CustomEmailSender_VerifyUserAttribute',
+      'CustomEmailSender_AdminCreateUser',
+      'CustomEmailSender_Authentication',
+      'CustomEmailSender_AccountTakeOverNotification',
+    ],
     module: 'custom-sender.ts',
-    built: false,
+    built: true,
   },
   CustomSMSSender: {
-    sources: ['CustomSMSSender_SignUp', 'CustomSMSSender_ForgotPassword', 'CustomSMSSender_Authentication'],
+    sources: [
+      'CustomSMSSender_SignUp',
+      'CustomSMSSender_ResendCode',
+      'CustomSMSSender_ForgotPassword',
+      'CustomSMSSender_UpdateUserAttribute',
+      'CustomSMSSender_VerifyUserAttribute',
+      'CustomSMSSender_AdminCreateUser',
+      'CustomSMSSender_Authentication',
+    ],
     module: 'custom-sender.ts',
-    built: false,
+    built: true,
   },
 };
 

@@ -24,6 +24,7 @@ export async function forgotPassword(
     notFound: CLIENT_USER_NOT_FOUND,
     limited: true,
     clientId: client.clientId,
+    migrateFor: client,
     ...(clientMetadata ? { clientMetadata } : {}),
   });
   const context = eventContext(contextData);

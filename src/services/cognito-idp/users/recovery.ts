@@ -18,6 +18,7 @@ import { deliveryDetails, emailChannel, smsChannel, maskEmail, maskPhone, type C
 import { queueMessage, queueOptions, refuseAsSpentQuota } from '../messages/queue.js';
 import type { CustomTexts } from '../messages/templates.js';
 import { customMessage } from '../triggers/custom-message.js';
+import { migrateUser } from '../triggers/user-migration.js';
 import { forgetOldCounters, nameSubject, RESET_ATTEMPTS, takeAttempt, userSubject, type Subject } from './limits.js';
 import { CODE_LIFETIME_MS, checkCode, consumeCode, issueCode } from './codes.js';
 import { claimAlias } from './aliases.js';
@@ -102,6 +103,8 @@ export interface SendOptions {
   /** the app client and ClientMetadata the CustomMessage trigger is told of */
   clientId?: string;
   clientMetadata?: Record<string, string>;
+  /** ForgotPassword: a name that is no user is first asked of the pool's UserMigration */
+  migrateFor?: Client;
 }
 
 /**
@@ -115,6 +118,10 @@ export async function sendResetCode(
   username: string,
   opts: SendOptions,
 ): Promise<CodeDeliveryDetailsType> {
+  if (opts.migrateFor && !(await findUser(deps.store.db, pool, username)))
+    await migrateUser(deps, pool, opts.migrateFor, 'UserMigration_ForgotPassword', username, {
+      ...(opts.clientMetadata ? { clientMetadata: opts.clientMetadata } : {}),
+    });
   const now = deps.now();
   // CustomMessage runs before the transaction opens (a call leaves the process): from the user as
   // read now; the transaction reads it again, locked, and sends to where it then points.
