@@ -149,8 +149,8 @@ export async function continueSignIn(
   added: ChallengeResponseType | undefined,
   response: EventResponse,
   request: { clientId?: string; requestId?: string } = {},
-  /** the sign-in's transaction, where it has one (risk/sign-in-event.ts) */
-  trx?: Tx,
+  /** where the sign-in writes (risk/sign-in-event.ts): its transaction, or the store */
+  trx?: Db | Tx,
 ): Promise<void> {
   const { clientId, requestId } = request;
   if (!recordsEvents(pool)) return;
@@ -208,7 +208,7 @@ export async function continueSignIn(
       deps.now(),
     );
   };
-  await (trx ? both(trx) : deps.store.tx(both));
+  await (trx?.isTransaction ? both(trx as Tx) : deps.store.tx(both));
 }
 
 /** An event as the listing reads it: its row, without the pool and user it is filed under. */

@@ -1,15 +1,15 @@
-// The event a sign-in that ends with tokens leaves, written by the sign-in itself in the transaction
-// that stores its refresh token (tokens/issue.ts: signInTokens), so recording it costs no commit of
-// its own. The audit (risk/audit.ts) hands the sign-in a request-scoped copy of the dependencies that
+// The event a sign-in that ends with tokens leaves, written by the sign-in itself right after it
+// stores its refresh token (tokens/issue.ts: signInTokens), with the request's id and no second
+// look-up of the user. The audit (risk/audit.ts) hands the sign-in a request-scoped copy of the dependencies that
 // carries the event's writer; a sign-in that ends otherwise (a challenge, a refusal) leaves the slot
 // unwritten and the audit records the event itself. A pool that records no events gets no slot, and
 // the sign-in finds none.
-import type { Tx } from '../../../store/store.js';
+import type { Db, Tx } from '../../../store/store.js';
 import type { Deps } from '../../context.js';
 import type { User } from '../users/store.js';
 
 export interface SignInEvent {
-  write: (trx: Tx, user: User) => Promise<void>;
+  write: (db: Db | Tx, user: User) => Promise<void>;
   written: boolean;
 }
 
