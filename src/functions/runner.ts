@@ -52,7 +52,10 @@ export interface InvokeResult {
 }
 
 const MAX_WORKERS = 8;
-const MAX_IDLE = 4;
+// As many kept warm as may run: with fewer, a steady concurrency between the two killed a worker
+// after each invocation and cold-started another (SignUp with a no-op PreSignUp at 37% of without,
+// p99 0.5 s; docs/benchmarks.md §6). Idle ones still stop after IDLE_MS.
+const MAX_IDLE = MAX_WORKERS;
 const IDLE_MS = 5 * 60_000;
 
 interface Slot {
