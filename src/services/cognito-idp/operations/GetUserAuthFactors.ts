@@ -1,8 +1,7 @@
 import type { GetUserAuthFactorsRequest, GetUserAuthFactorsResponse } from '@aws-sdk/client-cognito-identity-provider';
 import type { Operation } from '../../context.js';
 import { authenticate } from '../tokens/verify.js';
-import { mfaFields } from '../users/mfa.js';
-import { configuredFactors } from '../passwordless/factors.js';
+import { userAuthFactors } from '../passwordless/factors.js';
 
 const GetUserAuthFactors: Operation<GetUserAuthFactorsRequest, GetUserAuthFactorsResponse> = async (
   deps,
@@ -10,12 +9,6 @@ const GetUserAuthFactors: Operation<GetUserAuthFactorsRequest, GetUserAuthFactor
   input,
 ) => {
   const { pool, user } = await authenticate(deps, input.AccessToken);
-  const { PreferredMfaSetting, UserMFASettingList } = mfaFields(user);
-  return {
-    Username: user.username,
-    ...(PreferredMfaSetting ? { PreferredMfaSetting } : {}),
-    ...(UserMFASettingList ? { UserMFASettingList } : {}),
-    ConfiguredUserAuthFactors: await configuredFactors(deps.store.db, pool, user),
-  };
+  return userAuthFactors(deps.store.db, pool, user);
 };
 export default GetUserAuthFactors;

@@ -1,11 +1,15 @@
 // A user's factors for choice-based sign-in: which first challenges USER_AUTH offers them
 // (AvailableChallenges), and which factors GetUserAuthFactors lists as configured.
-import type { AuthFactorType, ChallengeNameType } from '@aws-sdk/client-cognito-identity-provider';
+import type {
+  AuthFactorType,
+  ChallengeNameType,
+  GetUserAuthFactorsResponse,
+} from '@aws-sdk/client-cognito-identity-provider';
 import type { Db } from '../../../store/store.js';
 import type { Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { poolFactors } from '../pools/mfa.js';
-import { enabledFactors } from '../users/mfa.js';
+import { enabledFactors, mfaFields } from '../users/mfa.js';
 import { allowedFirstFactors, passkeyIsMultiFactor } from '../pools/sign-in-policy.js';
 import { countCredentials } from './credentials.js';
 
@@ -65,6 +69,17 @@ export async function configuredFactors(db: Db, pool: Pool, user: User): Promise
   if (allowed.includes('WEB_AUTHN') && (await countCredentials(db, pool.id, user.sub)) > 0) factors.push('WEB_AUTHN');
   if (mfa.includes('SOFTWARE_TOKEN_MFA')) factors.push('SOFTWARE_TOKEN');
   return factors;
+}
+
+/** What Get/AdminGetUserAuthFactors answer for a user: the MFA settings and the factors configured. */
+export async function userAuthFactors(db: Db, pool: Pool, user: User): Promise<GetUserAuthFactorsResponse> {
+  const { PreferredMfaSetting, UserMFASettingList } = mfaFields(user);
+  return {
+    Username: user.username,
+    ...(PreferredMfaSetting ? { PreferredMfaSetting } : {}),
+    ...(UserMFASettingList ? { UserMFASettingList } : {}),
+    ConfiguredUserAuthFactors: await configuredFactors(db, pool, user),
+  };
 }
 
 export const asChallenges = (names: FirstChallenge[]): ChallengeNameType[] => [...names];
