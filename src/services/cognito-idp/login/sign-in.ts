@@ -5,7 +5,8 @@
 // and RespondToAuthChallenge take (auth/sign-in.ts, auth/respond.ts: lockout, MFA, user states),
 // ended not with tokens but with the domain's session, then the authorize request's answer. Every
 // form carries the CSRF token; no step needs JavaScript.
-import { createHmac, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { secretHashOf } from '../users/secret-hash.js';
 import { auditChallenge, auditPasswordSignIn } from '../risk/audit.js';
 import type { Client } from '../pools/store.js';
 import type { User } from '../users/store.js';
@@ -128,11 +129,7 @@ ${submit('Continue')}
 
 /** SECRET_HASH, which the challenge answer of a client with a secret needs: the page knows the secret. */
 export const secretHash = (client: Client, username: string) =>
-  client.secret
-    ? createHmac('sha256', client.secret)
-        .update(username + client.clientId)
-        .digest('base64')
-    : undefined;
+  client.secret ? secretHashOf(client.secret, username, client.clientId).toString('base64') : undefined;
 
 /** POST /challenge: the answer to a challenge. */
 export async function postChallenge(c: LoginContext, body: Buffer): Promise<void> {

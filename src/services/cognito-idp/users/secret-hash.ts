@@ -7,6 +7,12 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { NotAuthorizedException } from '../../../generated/cognito-idp/errors.js';
 import type { Client } from '../pools/store.js';
 
+/** SECRET_HASH for one of a client's secrets, as raw bytes (base64 on the wire). */
+export const secretHashOf = (secret: string, username: string, clientId: string): Buffer =>
+  createHmac('sha256', secret)
+    .update(username + clientId)
+    .digest();
+
 /**
  * The sign-in operations word a missing hash as recorded in 2023–24 ("configured with secret but
  * SECRET_HASH was not received", aws-amplify/amplify-android#2504); the others keep the older
@@ -28,9 +34,7 @@ export function checkSecretHash(
   }
   const actual = Buffer.from(given, 'base64');
   const matches = secretValues(client).map((secret) => {
-    const expected = createHmac('sha256', secret)
-      .update(username + client.clientId)
-      .digest();
+    const expected = secretHashOf(secret, username, client.clientId);
     return actual.length === expected.length && timingSafeEqual(actual, expected);
   });
   // Recorded in raw 400 bodies (ArranJacques/laravel-aws-cognito-auth#26;
