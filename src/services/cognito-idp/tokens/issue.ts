@@ -133,7 +133,7 @@ export async function accessAndIdTokens(
   const { scopes } = signIn;
   const granted = scopes ?? [ADMIN_SCOPE];
   // The trigger runs before the keys are read: its call may take seconds.
-  const changes = await preTokenGeneration(deps, pool, client, user, source, read, granted);
+  const changes = await preTokenGeneration(deps, pool, client, user, source, read, granted, deps.clientMetadata);
   const groups = changes?.groups ?? read;
   const scope = scopesWith(granted, changes);
   const now = deps.now();
