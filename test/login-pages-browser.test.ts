@@ -11,6 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TOTP, Secret } from 'otpauth';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 import { CreateTermsCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { codeIn, startServer, testClock, type TestServer } from './support/server.js';
@@ -148,6 +150,15 @@ test('sign-up, confirmation, password reset and authenticator set-up through the
   await page.waitForSelector('text=Set up an authenticator app');
   await shot(page, 'totp-setup');
   const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
+  // The QR code, as a phone's camera reads it: the otpauth:// URI of the key shown as text.
+  const png = PNG.sync.read(await page.locator('#totp-qr').screenshot());
+  const scanned = jsqr.default(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(scanned, 'the QR code does not scan');
+  const otpauth = new URL(scanned.data);
+  assert.equal(otpauth.protocol, 'otpauth:');
+  assert.equal(otpauth.host, 'totp');
+  assert.equal(otpauth.searchParams.get('secret'), secret);
+  assert.equal(decodeURIComponent(otpauth.pathname), '/oauth:jon');
   await page.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }));
   await submitTo((u) => u.href.startsWith(CALLBACK));
   backAtApp(page);

@@ -1,12 +1,14 @@
 // Setting up an authenticator app on the sign-in page, as AWS's managed login does when the pool
 // requires MFA and the user has no factor yet (the MFA_SETUP challenge): the page takes a new
-// secret through the same step as AssociateSoftwareToken with a Session, shows it (as text, and as
-// an otpauth:// link that opens an authenticator app on a phone), and the app's code goes through
+// secret through the same step as AssociateSoftwareToken with a Session, shows it (as a QR code of
+// the otpauth:// URI to scan, as AWS's page does; as text to type; and as an otpauth:// link that
+// opens an authenticator app on a phone), and the app's code goes through
 // VerifySoftwareToken's step and then RespondToAuthChallenge MFA_SETUP's (auth/software-token.ts).
 import { EnableSoftwareTokenMFAException } from '../../../generated/cognito-idp/errors.js';
 import { associateDuringSignIn, verifyDuringSignIn } from '../auth/software-token.js';
 import { auditChallenge } from '../risk/audit.js';
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { respondToChallenge } from '../auth/respond.js';
 import type { AuthStep } from '../auth/sign-in.js';
 import { CSRF_FIELD } from './csrf.js';
@@ -29,14 +31,17 @@ async function setupPage(
 ): Promise<void> {
   const issuer = c.d.pool.name;
   const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${username}`)}?${new URLSearchParams({ secret, issuer })}`;
+  // Inline SVG: shown without JavaScript and within the page's CSP (no script, no remote image).
+  const qr = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   await render(c, error ? 400 : 200, {
     title: 'Set up an authenticator app',
     error,
     notice:
-      'This account needs a second sign-in step. Add this key to your authenticator app, then enter the code it shows.',
+      'This account needs a second sign-in step. Scan this QR code with your authenticator app, or add the key by hand, then enter the code it shows.',
     body: (
       csrf,
-    ) => `<p class="textDescription-customizable">Key: <code id="totp-secret">${esc(grouped(secret))}</code></p>
+    ) => `<figure id="totp-qr" role="img" aria-label="QR code of the key for an authenticator app">${qr}</figure>
+<p class="textDescription-customizable">Key: <code id="totp-secret">${esc(grouped(secret))}</code></p>
 <p class="links"><a class="redirect-customizable" href="${esc(uri)}">Open in an authenticator app on this device</a></p>
 ${formTag(c, '/challenge')}
 ${hidden(CSRF_FIELD, csrf)}${hidden('challenge', 'MFA_SETUP')}${hidden('session', session)}${hidden('username', username)}${hidden('secret', secret)}

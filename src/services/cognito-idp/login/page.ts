@@ -36,6 +36,7 @@ button{margin-top:1.2rem;width:100%;padding:.65rem;border:0;border-radius:4px;ba
 .legalText-customizable{font-size:.8rem;color:#5f6b7a;margin-top:1rem}
 .providers a{display:block;margin:.5rem 0;padding:.6rem;border:1px solid #0972d3;border-radius:4px;text-align:center;color:#0972d3;text-decoration:none}
 .or{text-align:center;color:#5f6b7a;margin:1rem 0 0}
+#totp-qr{margin:0 auto 1rem;width:12rem;height:12rem}#totp-qr svg{display:block;width:100%;height:100%}
 .logo-customizable{display:block;max-width:100%;max-height:5rem;margin:0 auto 1rem}
 `;
 
