@@ -1,8 +1,8 @@
 // The managed login account pages in a real browser (Debian's Chromium, headless, through
 // playwright-core): sign-up → the emailed code read from the capture mailbox → confirm → signed
 // in and back at the app with a code; forgot and reset password; an authenticator app set up
-// during sign-in where the pool requires MFA, then its code asked at the next sign-in; the error
-// page. With COGNATE_SCREENSHOTS=1 it writes a screenshot of each page to docs/screenshots/ (the
+// during sign-in where the pool requires MFA (its QR code scanned), then its code asked at the
+// next sign-in; a sign-in in German (lang=de); the error page. With COGNATE_SCREENSHOTS=1 it writes a screenshot of each page to docs/screenshots/ (the
 // README links them); otherwise it writes nothing, so CI does not churn files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -172,6 +172,28 @@ test('sign-up, confirmation, password reset and authenticator set-up through the
   await page.waitForSelector('text=Enter the code your authenticator app shows.');
   await shot(page, 'mfa');
   await page.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }));
+  await submitTo((u) => u.href.startsWith(CALLBACK));
+  backAtApp(page);
+
+  // Managed login (ManagedLoginVersion 2) in German: lang=de on the link, the pages in German, and
+  // the language kept after the link (a cookie), through the password reset's pages too.
+  const german = await oauthPool(s, c, {}, { ManagedLoginVersion: 2 });
+  const germanClient = (await german.client({ CallbackURLs: [CALLBACK] })).clientId;
+  await german.user('gerd', 'Passw0rd!long', { email: 'gerd@example.com' });
+  await page.context().clearCookies();
+  await page.goto(authorize(german.base, germanClient, { lang: 'de' }));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  assert.equal(await h1(), 'Anmelden');
+  await Promise.all([page.waitForURL(/\/forgotPassword\?/), page.click('text=Passwort vergessen?')]);
+  assert.equal(await h1(), 'Passwort vergessen?');
+  await page.goto(authorize(german.base, germanClient));
+  assert.equal(await h1(), 'Anmelden', 'the cookie keeps German without lang');
+  await page.fill('input[name=username]', 'gerd');
+  await page.fill('input[name=password]', 'wrong one');
+  await submitTo(/\/login\?/);
+  assert.equal(await page.locator('[role=alert]').textContent(), 'Falscher Benutzername oder falsches Passwort.');
+  await page.fill('input[name=username]', 'gerd');
+  await page.fill('input[name=password]', 'Passw0rd!long');
   await submitTo((u) => u.href.startsWith(CALLBACK));
   backAtApp(page);
 

@@ -34,19 +34,16 @@ async function setupPage(
   // Inline SVG: shown without JavaScript and within the page's CSP (no script, no remote image).
   const qr = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   await render(c, error ? 400 : 200, {
-    title: 'Set up an authenticator app',
+    title: c.w.totpTitle,
     error,
-    notice:
-      'This account needs a second sign-in step. Scan this QR code with your authenticator app, or add the key by hand, then enter the code it shows.',
-    body: (
-      csrf,
-    ) => `<figure id="totp-qr" role="img" aria-label="QR code of the key for an authenticator app">${qr}</figure>
-<p class="textDescription-customizable">Key: <code id="totp-secret">${esc(grouped(secret))}</code></p>
-<p class="links"><a class="redirect-customizable" href="${esc(uri)}">Open in an authenticator app on this device</a></p>
+    notice: c.w.totpNotice,
+    body: (csrf) => `<figure id="totp-qr" role="img" aria-label="${esc(c.w.totpQr)}">${qr}</figure>
+<p class="textDescription-customizable">${esc(c.w.totpKey)}: <code id="totp-secret">${esc(grouped(secret))}</code></p>
+<p class="links"><a class="redirect-customizable" href="${esc(uri)}">${esc(c.w.totpOpen)}</a></p>
 ${formTag(c, '/challenge')}
 ${hidden(CSRF_FIELD, csrf)}${hidden('challenge', 'MFA_SETUP')}${hidden('session', session)}${hidden('username', username)}${hidden('secret', secret)}
-${field('code', 'Code from the app', 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}
-${submit('Continue')}
+${field('code', c.w.totpCode, 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}
+${submit(c.w.continue)}
 </form>`,
   });
 }
@@ -58,7 +55,7 @@ export async function showTotpSetup(c: LoginContext, session: string, username: 
     associated = await associateDuringSignIn(c.deps, session);
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, { status: 400, error: plainWords(e), username });
+    return showSignIn(c, { status: 400, error: plainWords(e, c.w), username });
   }
   return setupPage(c, associated.session, username, associated.secretCode);
 }
@@ -88,9 +85,9 @@ export async function answerTotpSetup(
         session,
         username,
         (form.get('secret') ?? '').replace(/[^A-Z2-7]/g, ''),
-        'That code is not right. Enter the code your app shows now.',
+        c.w.totpWrong,
       ));
-    return void (await showSignIn(c, { status: 400, error: plainWords(e), username }));
+    return void (await showSignIn(c, { status: 400, error: plainWords(e, c.w), username }));
   }
   const done = capture();
   let step: AuthStep;
@@ -118,7 +115,7 @@ export async function answerTotpSetup(
     );
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return void (await showSignIn(c, { status: 400, error: plainWords(e), username }));
+    return void (await showSignIn(c, { status: 400, error: plainWords(e, c.w), username }));
   }
   return { step, done };
 }
