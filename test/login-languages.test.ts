@@ -1,8 +1,8 @@
 // Managed login in AWS's languages (developer guide, "Managed login localization"): every page
 // rendered with each `lang` (the sign-in, sign-up, confirmation, password pages, the
-// authenticator set-up, a new password in place of a temporary one, refusals, the error page)
-// says nothing in English and names its language; the language is kept by a cookie until another
-// `lang` comes; an unknown one is English; a classic hosted UI domain stays English.
+// authenticator set-up and its code, a new password in place of a temporary one, refusals, the
+// error page) says nothing in English and names its language; the language is kept by a cookie
+// until another `lang` comes; an unknown one is English; a classic hosted UI domain stays English.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -11,6 +11,7 @@ import {
   CreateTermsCommand,
   SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
+import { Secret, TOTP } from 'otpauth';
 import { WORDS } from '../src/services/cognito-idp/login/i18n/index.js';
 import { startServer, type TestServer } from './support/server.js';
 import { authorizeUrl, FormBrowser, oauthPool, type OAuthPool } from './support/oauth.js';
@@ -113,7 +114,7 @@ before(async () => {
     }),
   );
   ({ clientId: mfaClient } = await mfa.client());
-  await mfa.user('jon', 'Passw0rd!long', { email: 'jon@example.com' });
+  for (const lang of LANGS) await mfa.user(`jon-${lang}`, 'Passw0rd!long', { email: `jon-${lang}@example.com` });
 });
 after(() => s?.stop());
 
@@ -216,13 +217,36 @@ for (const lang of LANGS)
     assert.ok(readable(differ.text).includes(w.notSame));
     saysNoEnglish(differ.text, lang, 'reset refused');
 
+    // The authenticator set-up, then the next sign-in's code page.
+    const signInMfa = async (mb: FormBrowser) => {
+      const mfaLogin = await mb.request(at(mfa, mfaClient, '/login', lang));
+      return mb.request(FormBrowser.action(mfaLogin.text), {
+        form: {
+          _csrf: FormBrowser.hidden(mfaLogin.text, '_csrf')!,
+          username: `jon-${lang}`,
+          password: 'Passw0rd!long',
+        },
+      });
+    };
     const mb = new FormBrowser();
-    const mfaLogin = await mb.request(at(mfa, mfaClient, '/login', lang));
-    const setup = await mb.request(FormBrowser.action(mfaLogin.text), {
-      form: { _csrf: FormBrowser.hidden(mfaLogin.text, '_csrf')!, username: 'jon', password: 'Passw0rd!long' },
-    });
+    const setup = await signInMfa(mb);
     assert.ok(readable(setup.text).includes(w.totpTitle), `${lang}: ${readable(setup.text)}`);
     saysNoEnglish(setup.text, lang, 'authenticator set-up');
+    const secret = /id="totp-secret">([^<]+)</.exec(setup.text)![1].replace(/\s/g, '');
+    const set = await mb.request(FormBrowser.action(setup.text), {
+      form: {
+        _csrf: FormBrowser.hidden(setup.text, '_csrf')!,
+        challenge: 'MFA_SETUP',
+        session: FormBrowser.hidden(setup.text, 'session')!,
+        username: FormBrowser.hidden(setup.text, 'username')!,
+        secret: FormBrowser.hidden(setup.text, 'secret')!,
+        code: TOTP.generate({ secret: Secret.fromBase32(secret) }),
+      },
+    });
+    assert.equal(set.status, 302, readable(set.text));
+    const codePage = await signInMfa(new FormBrowser());
+    assert.ok(readable(codePage.text).includes(w.enterAppCode), `${lang}: ${readable(codePage.text)}`);
+    saysNoEnglish(codePage.text, lang, 'authenticator code');
 
     const error = await new FormBrowser().request(`${p.base}/error?error=redirect_mismatch&lang=${lang}`);
     saysNoEnglish(error.text, lang, 'error page');
