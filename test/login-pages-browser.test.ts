@@ -184,6 +184,7 @@ test('sign-up, confirmation, password reset and authenticator set-up through the
   await page.goto(authorize(german.base, germanClient, { lang: 'de' }));
   assert.equal(await page.locator('html').getAttribute('lang'), 'de');
   assert.equal(await h1(), 'Anmelden');
+  await shot(page, 'sign-in-de');
   await Promise.all([page.waitForURL(/\/forgotPassword\?/), page.click('text=Passwort vergessen?')]);
   assert.equal(await h1(), 'Passwort vergessen?');
   await page.goto(authorize(german.base, germanClient));
