@@ -76,7 +76,7 @@ export const en = {
   enterCodeAndPassword: 'Enter the code and a new password.',
   notSame: 'The two passwords are not the same.',
   resetDone: 'Your password has been reset. Sign in with your new password.',
-  // the form itself
+  // the form itself (cognate's words: AWS's page for a forged or over-long form is not on record)
   forged: 'This form expired or did not come from this page. Try again.',
   tooLong: 'Something you entered is too long.',
   agreeSignIn: (terms: string, privacy: string) => `By signing in you agree to the ${terms} and the ${privacy}.`,
