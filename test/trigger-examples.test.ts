@@ -6,14 +6,13 @@
 // CUSTOM_AUTH passed and failed, and codes the custom senders decrypted and delivered themselves.
 // Per runtime two pools: one with every trigger but the senders and PreTokenGeneration V2_0, one
 // with the custom senders (which take over Cognito's own messages) and PreTokenGeneration V1_0.
-import { type TestContext, test } from 'node:test';
+import { after, before, describe, type TestContext, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import {
   AdminCreateUserCommand,
   AdminGetUserCommand,
@@ -22,6 +21,7 @@ import {
   CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   InitiateAuthCommand,
+  type LambdaConfigType,
   RespondToAuthChallengeCommand,
   SignUpCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -30,7 +30,7 @@ import { CreateKeyCommand, KMSClient } from '@aws-sdk/client-kms';
 import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { decodeJwt } from 'jose';
 import { rejectsWith, startServer, type MailboxMessage, type TestServer } from './support/server.js';
-import { AWS_CLI, AWS_CLI_PATH, awsCliMissing } from './support/aws-cli.js';
+import { AWS_CLI_PATH, awsCliBatch, awsCliMissing } from './support/aws-cli.js';
 import { zipOf } from './support/lambda.js';
 import { verifiedIdentity, waitForMail } from './support/ses.js';
 
@@ -109,8 +109,8 @@ const PYTHON: Runtime = {
 
 const s: { server?: TestServer; keyArn?: string } = {};
 
-async function server(): Promise<TestServer> {
-  if (s.server) return s.server;
+/** One server for both runtimes. */
+async function startShared(): Promise<void> {
   const srv = await startServer();
   s.server = srv;
   // The handlers send from example.com through SES and to any number through SNS: a verified
@@ -123,48 +123,13 @@ async function server(): Promise<TestServer> {
   assert.equal(out.status, 200);
   s.keyArn = (await srv.client(KMSClient).send(new CreateKeyCommand({ Description: 'cognito codes' }))).KeyMetadata!
     .Arn!;
-  return srv;
-}
-
-test.after(async () => {
-  await s.server?.stop();
-});
-
-/** `limit` at a time. */
-async function inBatches<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-  const out: R[] = new Array(items.length);
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: limit }, async () => {
-      while (next < items.length) {
-        const i = next++;
-        out[i] = await fn(items[i]);
-      }
-    }),
-  );
-  return out;
 }
 
 async function deployAndRun(rt: Runtime, t: TestContext) {
-  const srv = await server();
+  const srv = s.server!;
   const c: CognitoIdentityProviderClient = srv.cognito();
   const dir = mkdtempSync(join(tmpdir(), `cognate-trigger-examples-${rt.name}-`));
   try {
-    const run = promisify(execFile);
-    const aws = async (...args: string[]) => {
-      const { stdout } = await run(AWS_CLI, ['--endpoint-url', srv.url, '--output', 'json', ...args], {
-        env: {
-          PATH: AWS_CLI_PATH,
-          HOME: dir,
-          AWS_ACCESS_KEY_ID: ACCOUNT,
-          AWS_SECRET_ACCESS_KEY: 'test',
-          AWS_DEFAULT_REGION: 'us-east-1',
-          AWS_PAGER: '',
-        },
-      });
-      return stdout.trim() ? JSON.parse(stdout) : {};
-    };
-
     // The pools and their app clients first (the SDK; each CLI call costs a Python start): the
     // PreAuthentication example is told which client to refuse.
     const newPool = async (name: string) =>
@@ -197,40 +162,32 @@ async function deployAndRun(rt: Runtime, t: TestContext) {
     const examples = EXAMPLE_NAMES.filter((e) => rt === NODE || !pythonSendersMissing || !SENDERS_POOL.has(e));
     const fnName = (e: Example) => `${rt.name}-${e}`;
     const arns = Object.fromEntries(
-      await inBatches(examples, 3, async (e) => {
-        const zip = join(dir, `${e}.zip`);
-        writeFileSync(zip, zipOf(rt.files(e)));
-        const created = await aws(
+      examples.map((e) => [e, `arn:aws:lambda:us-east-1:${ACCOUNT}:function:${fnName(e)}`]),
+    ) as Record<Example, string>;
+    const commands: string[][] = [];
+    for (const e of examples) {
+      const zip = join(dir, `${e}.zip`);
+      writeFileSync(zip, zipOf(rt.files(e)));
+      commands.push(
+        [
           ...['lambda', 'create-function', '--function-name', fnName(e), '--runtime', rt.runtime],
           ...['--role', `arn:aws:iam::${ACCOUNT}:role/cognito-triggers`, '--handler', rt.handler],
           ...['--timeout', '5', '--zip-file', `fileb://${zip}`],
           ...(env[e] ? ['--environment', JSON.stringify({ Variables: env[e] })] : []),
-        );
-        assert.equal(created.State, 'Active');
-        await aws(
+        ],
+        [
           ...['lambda', 'add-permission', '--function-name', fnName(e), '--statement-id', 'cognito'],
           ...['--action', 'lambda:InvokeFunction', '--principal', 'cognito-idp.amazonaws.com'],
           ...['--source-arn', SENDERS_POOL.has(e) ? senders.Arn! : main.Arn!],
-        );
-        return [e, created.FunctionArn as string] as const;
-      }),
-    ) as Record<Example, string>;
-
-    // A warm worker for each Python function, as provisioned concurrency would give: on a loaded
-    // machine a Python cold start (boto3's import) can take most of the 5 s Cognito waits.
-    if (rt === PYTHON) {
-      const lambda = srv.client(LambdaClient);
-      await Promise.all(
-        examples.map((e) =>
-          lambda.send(new InvokeCommand({ FunctionName: fnName(e), Payload: Buffer.from('{"warm-up":true}') })),
-        ),
+        ],
       );
     }
-
-    await aws(
-      ...['cognito-idp', 'update-user-pool', '--user-pool-id', main.Id!, '--auto-verified-attributes', 'email'],
-      '--lambda-config',
-      JSON.stringify({
+    const updatePool = (poolId: string, config: LambdaConfigType) => [
+      ...['cognito-idp', 'update-user-pool', '--user-pool-id', poolId, '--auto-verified-attributes', 'email'],
+      ...['--lambda-config', JSON.stringify(config)],
+    ];
+    commands.push(
+      updatePool(main.Id!, {
         PreSignUp: arns['pre-sign-up'],
         PostConfirmation: arns['post-confirmation'],
         PreAuthentication: arns['pre-authentication'],
@@ -243,6 +200,47 @@ async function deployAndRun(rt: Runtime, t: TestContext) {
         VerifyAuthChallengeResponse: arns['verify-auth-challenge-response'],
       }),
     );
+    // The senders' pool: its KMS key, the custom senders and PreTokenGeneration V1_0.
+    if (examples.includes('custom-email-sender'))
+      commands.push(
+        updatePool(senders.Id!, {
+          PreTokenGeneration: arns['pre-token-generation-v1'],
+          CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: arns['custom-email-sender'] },
+          CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: arns['custom-sms-sender'] },
+          KMSKeyID: s.keyArn,
+        }),
+      );
+    const results = await awsCliBatch(
+      commands.map((args) => ['--endpoint-url', srv.url, '--output', 'json', ...args]),
+      {
+        PATH: AWS_CLI_PATH,
+        HOME: dir,
+        AWS_ACCESS_KEY_ID: ACCOUNT,
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_PAGER: '',
+      },
+    );
+    for (const [i, r] of results.entries())
+      assert.equal(r.rc, 0, `aws ${commands[i].slice(0, 4).join(' ')}: ${r.stderr}`);
+    assert.deepEqual(
+      results
+        .filter((_, i) => commands[i][1] === 'create-function')
+        .map((r) => JSON.parse(r.stdout))
+        .map((f) => [f.FunctionArn, f.State]),
+      examples.map((e) => [arns[e], 'Active']),
+    );
+
+    // A warm worker for each Python function, as provisioned concurrency would give: on a loaded
+    // machine a Python cold start (boto3's import) can take most of the 5 s Cognito waits.
+    if (rt === PYTHON) {
+      const lambda = srv.client(LambdaClient);
+      await Promise.all(
+        examples.map((e) =>
+          lambda.send(new InvokeCommand({ FunctionName: fnName(e), Payload: Buffer.from('{"warm-up":true}') })),
+        ),
+      );
+    }
 
     const tag = rt.name;
     const signUp = (clientId: string, user: string, email: string) =>
@@ -370,23 +368,12 @@ async function deployAndRun(rt: Runtime, t: TestContext) {
       )?.[1] ?? assert.fail(`no password in ${invitation.Body.text_part}`);
     assert.equal((await passwordSignIn(app, `${tag}-carl`, temporary)).ChallengeName, 'NEW_PASSWORD_REQUIRED');
 
-    // The senders' pool: its KMS key, the custom senders and PreTokenGeneration V1_0.
     await t.test(
       'the custom senders and PreTokenGeneration V1_0',
       {
         skip: rt === PYTHON && pythonSendersMissing,
       },
       async () => {
-        await aws(
-          ...['cognito-idp', 'update-user-pool', '--user-pool-id', senders.Id!, '--auto-verified-attributes', 'email'],
-          '--lambda-config',
-          JSON.stringify({
-            PreTokenGeneration: arns['pre-token-generation-v1'],
-            CustomEmailSender: { LambdaVersion: 'V1_0', LambdaArn: arns['custom-email-sender'] },
-            CustomSMSSender: { LambdaVersion: 'V1_0', LambdaArn: arns['custom-sms-sender'] },
-            KMSKeyID: s.keyArn,
-          }),
-        );
         // The email sender decrypted the sign-up code and mailed it; Cognito mailed nothing itself.
         const danaEmail = `dana.${tag}@other.test`;
         await signUp(sendersApp, `${tag}-dana`, danaEmail);
@@ -458,18 +445,11 @@ async function textTo(srv: TestServer, phone: string): Promise<string> {
   }
 }
 
-test(
-  'trigger examples in Node.js through the AWS CLI: every trigger source has its effect',
-  {
-    skip: awsCliMissing,
-  },
-  (t) => deployAndRun(NODE, t),
-);
-
-test(
-  'trigger examples in Python through the AWS CLI: every trigger source has its effect',
-  {
-    skip: awsCliMissing || pythonMissing,
-  },
-  (t) => deployAndRun(PYTHON, t),
-);
+// One runtime after the other: each has its own functions, pools and users, but at once they only
+// compete for the machine's two cores.
+describe('trigger examples through the AWS CLI', { skip: awsCliMissing }, () => {
+  before(startShared);
+  after(() => s.server?.stop());
+  test('Node.js: every trigger source has its effect', (t) => deployAndRun(NODE, t));
+  test('Python: every trigger source has its effect', { skip: pythonMissing }, (t) => deployAndRun(PYTHON, t));
+});
