@@ -9,9 +9,11 @@ import {
   EncryptCommand,
   GenerateDataKeyCommand,
   GetKeyPolicyCommand,
+  GetKeyRotationStatusCommand,
   KMS,
   KMSClient,
   ListKeysCommand,
+  ListResourceTagsCommand,
   PutKeyPolicyCommand,
   ScheduleKeyDeletionCommand,
 } from '@aws-sdk/client-kms';
@@ -114,6 +116,44 @@ eachBackend('KMS', (backend) => {
     await rejectsWith(
       kms.send(new EncryptCommand({ KeyId: doomed.KeyId, Plaintext: Buffer.from('x') })),
       'KMSInvalidStateException',
+    );
+  });
+
+  test("what Terraform's aws_kms_key reads: rotation status (off) and the key's tags, a page at a time", async () => {
+    const key = (
+      await kms.send(
+        new CreateKeyCommand({
+          Tags: [
+            { TagKey: 'app', TagValue: 'demo' },
+            { TagKey: 'stage', TagValue: 'dev' },
+            { TagKey: 'team', TagValue: 'identity' },
+          ],
+        }),
+      )
+    ).KeyMetadata!;
+    assert.deepEqual(
+      { ...(await kms.send(new GetKeyRotationStatusCommand({ KeyId: key.KeyId }))), $metadata: undefined },
+      { KeyRotationEnabled: false, KeyId: key.Arn, $metadata: undefined },
+    );
+    const first = await kms.send(new ListResourceTagsCommand({ KeyId: key.Arn, Limit: 2 }));
+    assert.deepEqual(first.Tags, [
+      { TagKey: 'app', TagValue: 'demo' },
+      { TagKey: 'stage', TagValue: 'dev' },
+    ]);
+    assert.equal(first.Truncated, true);
+    const rest = await kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId, Marker: first.NextMarker }));
+    assert.deepEqual(rest.Tags, [{ TagKey: 'team', TagValue: 'identity' }]);
+    assert.equal(rest.Truncated, false);
+    assert.equal(rest.NextMarker, undefined);
+    const untagged = (await kms.send(new CreateKeyCommand({}))).KeyMetadata!;
+    assert.deepEqual((await kms.send(new ListResourceTagsCommand({ KeyId: untagged.KeyId }))).Tags, []);
+    await rejectsWith(
+      kms.send(new ListResourceTagsCommand({ KeyId: key.KeyId, Marker: 'not-a-marker' })),
+      'InvalidMarkerException',
+    );
+    await rejectsWith(
+      kms.send(new GetKeyRotationStatusCommand({ KeyId: '11111111-2222-3333-4444-555555555555' })),
+      'NotFoundException',
     );
   });
 });

@@ -10,17 +10,28 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   AdminListGroupsForUserCommand,
+  ConfirmSignUpCommand,
   DescribeRiskConfigurationCommand,
   DescribeUserPoolClientCommand,
   DescribeUserPoolCommand,
   GetUICustomizationCommand,
   GetUserPoolMfaConfigCommand,
+  InitiateAuthCommand,
   ListIdentityProvidersCommand,
   ListUserPoolClientsCommand,
   ListUserPoolsCommand,
@@ -29,7 +40,10 @@ import {
 import { IAMClient, ListRolesCommand } from '@aws-sdk/client-iam';
 import { CloudWatchLogsClient, DescribeLogGroupsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { GetIdentityVerificationAttributesCommand, ListIdentitiesCommand, SESClient } from '@aws-sdk/client-ses';
-import { rejectsWith, startServer, type TestServer } from './support/server.js';
+import { codeIn, rejectsWith, startServer, type TestServer } from './support/server.js';
+import { waitForMail } from './support/ses.js';
+import { DescribeKeyCommand, KMSClient, ListKeysCommand } from '@aws-sdk/client-kms';
+import { decodeJwt } from 'jose';
 import { zipOf } from './support/lambda.js';
 import { startDns } from './support/dns.js';
 
@@ -80,7 +94,7 @@ interface Run {
   output: string;
 }
 
-test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user, a Plus pool with risk configurations and a pool with a Lambda trigger; plans clean, changes it, destroys it', {
+test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, group and user, a Plus pool with risk configurations and two pools with every Lambda trigger (the examples); plans clean, changes it, destroys it', {
   skip: !TERRAFORM
     ? 'terraform is not on the PATH'
     : !MIRROR
@@ -101,18 +115,15 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     const configs = fileURLToPath(new URL('../../test/terraform/', import.meta.url));
     for (const file of readdirSync(configs).filter((f) => f.endsWith('.tf')))
       copyFileSync(join(configs, file), join(dir, file));
-    // lambda.tf's function package (the mirror has no hashicorp/archive for archive_file).
-    writeFileSync(
-      join(dir, 'trigger.zip'),
-      zipOf({
-        'index.js': `exports.handler = async (event) => {
-          const email = event.request.userAttributes.email || '';
-          if (!email.endsWith('@' + process.env.ALLOWED_DOMAIN)) throw new Error('Sign-up is for ' + process.env.ALLOWED_DOMAIN + ' addresses');
-          event.response.autoConfirmUser = true;
-          return event;
-        };`,
-      }),
-    );
+    // lambda.tf's function packages: the Node.js examples of examples/triggers/, one zip each (the
+    // mirror has no hashicorp/archive for archive_file).
+    const examples = fileURLToPath(new URL('../../examples/triggers/nodejs/', import.meta.url));
+    mkdirSync(join(dir, 'triggers'));
+    for (const example of readdirSync(examples))
+      writeFileSync(
+        join(dir, 'triggers', `${example}.zip`),
+        zipOf({ 'index.mjs': readFileSync(join(examples, example, 'index.mjs'), 'utf8') }),
+      );
     // Everything Terraform keeps stays in the temporary folder; no plugin cache, no checkpoint call,
     // no shared AWS configuration (HOME is the folder). GOGC=400: the provider allocates its schema
     // anew in every run, and fewer collections take about a quarter less CPU.
@@ -206,25 +217,63 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     });
     assert.equal(cc.status, 200);
 
-    // lambda.tf: the function runs as the pool's PreSignUp, allowed by aws_lambda_permission.
+    // lambda.tf: the examples run as the pools' triggers, each allowed by its aws_lambda_permission.
     const triggered = pools.find((p) => p.Name === 'triggered')!.Id!;
-    const webClient = (await idp.send(new ListUserPoolClientsCommand({ UserPoolId: triggered }))).UserPoolClients![0]
-      .ClientId!;
-    const signUp = (email: string) =>
+    const sendersPool = pools.find((p) => p.Name === 'triggered-senders')!.Id!;
+    const webClient = async (pool: string) =>
+      (await idp.send(new ListUserPoolClientsCommand({ UserPoolId: pool }))).UserPoolClients![0].ClientId!;
+    const web = await webClient(triggered);
+    const sendersWeb = await webClient(sendersPool);
+    const signUp = (clientId: string, email: string) =>
       idp.send(
         new SignUpCommand({
-          ClientId: webClient,
+          ClientId: clientId,
           Username: email.split('@')[0],
           Password: 'Passw0rd!',
           UserAttributes: [{ Name: 'email', Value: email }],
         }),
       );
-    assert.equal((await signUp('tina@example.com')).UserConfirmed, true);
+    const signIn = async (clientId: string, user: string) =>
+      (
+        await idp.send(
+          new InitiateAuthCommand({
+            ClientId: clientId,
+            AuthFlow: 'USER_PASSWORD_AUTH',
+            AuthParameters: { USERNAME: user, PASSWORD: 'Passw0rd!' },
+          }),
+        )
+      ).AuthenticationResult!;
+    const mailTo = (to: string, subject: string) =>
+      waitForMail(s, (m) => m.Destination.ToAddresses.includes(to) && m.Subject === subject, 10_000);
+    // PreSignUp: the trusted domain confirmed at once, a blocked one turned away.
+    assert.equal((await signUp(web, 'tina@example.com')).UserConfirmed, true);
     await rejectsWith(
-      signUp('tom@elsewhere.test'),
+      signUp(web, 'tom@spam.test'),
       'UserLambdaValidationException',
-      'PreSignUp failed with error Sign-up is for example.com addresses.',
+      'PreSignUp failed with error Sign-up from spam.test is not allowed.',
     );
+    // CustomMessage: another domain confirms with a code, in the example's words.
+    assert.equal((await signUp(web, 'uma@other.test')).UserConfirmed, false);
+    assert.match(
+      (await mailTo('uma@other.test', 'Confirm your Example Corp account')).Body.text_part ?? '',
+      /^Welcome to Example Corp! Your confirmation code is \d{6}\.$/,
+    );
+    // PreTokenGeneration V2_0: the tenant and its scope in the access token.
+    const access = decodeJwt((await signIn(web, 'tina')).AccessToken!);
+    assert.equal(access.tenant, 'acme');
+    assert.match(String(access.scope), /\bacme\/orders\.read\b/);
+    // CustomEmailSender: the code, encrypted with aws_kms_key.codes, decrypted and mailed through
+    // SES by the function (to an address of the verified domain: the account is in the sandbox).
+    await signUp(sendersWeb, 'vera@example.com');
+    const sent = await mailTo('vera@example.com', 'Confirm your account');
+    assert.equal(sent.Source, 'no-reply@example.com');
+    await idp.send(
+      new ConfirmSignUpCommand({ ClientId: sendersWeb, Username: 'vera', ConfirmationCode: codeIn(sent) }),
+    );
+    // PreTokenGeneration V1_0: the tenant in the ID token, without the email address.
+    const id = decodeJwt((await signIn(sendersWeb, 'vera')).IdToken!);
+    assert.equal(id.tenant, 'acme');
+    assert.equal(id.email, undefined);
 
     expect(await terraform('plan', '-detailed-exitcode', '-input=false'), 0, 'plan after apply (0: no changes)');
 
@@ -263,13 +312,22 @@ test('Terraform (hashicorp/aws) applies a user pool with SES, SMS, MFA, client, 
     assert.deepEqual((await idp.send(new ListUserPoolsCommand({ MaxResults: 60 }))).UserPools, []);
     assert.deepEqual((await s.client(IAMClient).send(new ListRolesCommand({}))).Roles, []);
     assert.deepEqual((await s.client(SESClient).send(new ListIdentitiesCommand({}))).Identities, []);
-    // Lambda's own log group outlives its function, as on AWS (Terraform never made it).
-    assert.deepEqual(
+    // Lambda's own log groups outlive their functions, as on AWS (Terraform never made them): one
+    // for each example that ran. The KMS key waits out its deletion window.
+    const logGroups =
       (await s.client(CloudWatchLogsClient).send(new DescribeLogGroupsCommand({}))).logGroups?.map(
         (g) => g.logGroupName,
-      ),
-      ['/aws/lambda/pre-sign-up'],
+      ) ?? [];
+    for (const ran of ['pre-sign-up', 'custom-message', 'pre-token-generation-v2', 'custom-email-sender'])
+      assert.ok(logGroups.includes(`/aws/lambda/${ran}`), `no log group of ${ran} in ${logGroups}`);
+    assert.deepEqual(
+      logGroups.filter((g) => !readdirSync(examples).some((e) => g === `/aws/lambda/${e}`)),
+      [],
     );
+    const keys = (await s.client(KMSClient).send(new ListKeysCommand({}))).Keys ?? [];
+    assert.equal(keys.length, 1);
+    const key = await s.client(KMSClient).send(new DescribeKeyCommand({ KeyId: keys[0].KeyId }));
+    assert.equal(key.KeyMetadata?.KeyState, 'PendingDeletion');
   } finally {
     await s.stop();
     await dns.stop();
