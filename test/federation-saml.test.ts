@@ -127,7 +127,7 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
   test('a signed response to the request signs in; the same assertion again is refused', async () => {
     const b = new FormBrowser();
     const { relayState, requestId } = await spInitiated(b);
-    const response = idp.response({
+    const response = await idp.response({
       nameId: 'dave',
       attributes: { email: 'dave@corp.example' },
       audience: idp.audience,
@@ -152,7 +152,13 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
     for (const [wrong, said] of cases) {
       const b = new FormBrowser();
       const { relayState, requestId } = await spInitiated(b);
-      const response = idp.response({ nameId: 'eve', audience: idp.audience, acs, inResponseTo: requestId, ...wrong });
+      const response = await idp.response({
+        nameId: 'eve',
+        audience: idp.audience,
+        acs,
+        inResponseTo: requestId,
+        ...wrong,
+      });
       const answer = await post(b, response, relayState);
       assert.equal(answer.status, 302, answer.text);
       const e = errorOf(answer.location);
@@ -174,7 +180,7 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
       scope: 'openid email',
     }).toString();
     const response = () => idp.response({ nameId: 'fay', audience: idp.audience, acs });
-    const refused = await post(new FormBrowser(), response(), relay);
+    const refused = await post(new FormBrowser(), await response(), relay);
     assert.equal(errorOf(refused.location).error, 'invalid_request');
     assert.match(errorOf(refused.location).description, /IdP-initiated/);
     await s.cognito().send(
@@ -184,10 +190,10 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
         ProviderDetails: { MetadataFile: idp.metadata(), IDPInit: 'true' },
       }),
     );
-    const ok = await post(new FormBrowser(), response(), relay);
+    const ok = await post(new FormBrowser(), await response(), relay);
     assert.ok(ok.location?.startsWith(`${CALLBACK}?code=`), ok.location ?? ok.text);
     // A RelayState that is neither cognate's nor an authorize request: the error page.
-    const nothing = await post(new FormBrowser(), response(), 'not-a-request');
+    const nothing = await post(new FormBrowser(), await response(), 'not-a-request');
     assert.equal(nothing.status, 400);
     assert.match(nothing.text, /Invalid relayState from identity provider/);
   });
