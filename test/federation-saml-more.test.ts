@@ -8,6 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
 import {
   CreateIdentityProviderCommand,
   DescribeIdentityProviderCommand,
@@ -17,6 +21,82 @@ import {
 import { eachBackend, startServer, type TestServer } from './support/server.js';
 import { CALLBACK, FormBrowser, SIGNED_OUT, authorizeUrl, oauthPool, type OAuthPool } from './support/oauth.js';
 import { SamlIdp } from './support/saml-idp.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+
+test("all at once in Chromium: a signed AuthnRequest, an encrypted assertion, /logout through the IdP's SLO page", {
+  skip,
+}, async (t) => {
+  let s: TestServer | undefined;
+  let browser: Browser | undefined;
+  const idp = await SamlIdp.start();
+  const app: Server = createServer((_req, res) => res.end('<p>app</p>'));
+  t.after(async () => {
+    await browser?.close();
+    await s?.stop();
+    app.close();
+    idp.server.close();
+  });
+  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
+  const appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
+  s = await startServer();
+  const c = s.cognito();
+  const p = await oauthPool(s, c);
+  idp.audience = `urn:amazon:cognito:sp:${p.poolId}`;
+  idp.spLogoutUrl = `${p.base}/saml2/logout`;
+  idp.spCertificate = (await c.send(new GetSigningCertificateCommand({ UserPoolId: p.poolId }))).Certificate;
+  idp.wantSignedRequests = true;
+  const created = await c.send(
+    new CreateIdentityProviderCommand({
+      UserPoolId: p.poolId,
+      ProviderName: 'Corp',
+      ProviderType: 'SAML',
+      ProviderDetails: {
+        MetadataFile: idp.metadata(),
+        RequestSigningAlgorithm: 'rsa-sha256',
+        EncryptedResponses: 'true',
+        IDPSignout: 'true',
+      },
+      AttributeMapping: { email: 'email' },
+    }),
+  );
+  idp.encryptTo = created.IdentityProvider!.ProviderDetails!.ActiveEncryptionCertificate;
+  const { clientId } = await p.client({
+    CallbackURLs: [`${appUrl}/callback`],
+    LogoutURLs: [`${appUrl}/bye`],
+    SupportedIdentityProviders: ['COGNITO', 'Corp'],
+  });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(
+    authorizeUrl(p.base, {
+      client_id: clientId,
+      redirect_uri: `${appUrl}/callback`,
+      identity_provider: 'Corp',
+      scope: 'openid email',
+      state: 's-1',
+    }),
+  );
+  assert.ok(page.url().startsWith(`${idp.url}/sso?SAMLRequest=`), page.url());
+  assert.equal(idp.authnRequests.at(-1), true, 'the IdP verified the AuthnRequest');
+  await Promise.all([
+    page.waitForURL((u) => u.href.startsWith(`${appUrl}/callback`)),
+    page.click('button[type=submit]'),
+  ]);
+  assert.ok(new URL(page.url()).searchParams.get('code'));
+  await page.goto(`${p.base}/logout?${new URLSearchParams({ client_id: clientId, logout_uri: `${appUrl}/bye` })}`);
+  assert.ok(page.url().startsWith(`${idp.url}/slo?SAMLRequest=`), page.url());
+  assert.equal(idp.logoutRequests.at(-1)?.verified, true, 'the IdP verified the LogoutRequest');
+  await Promise.all([page.waitForURL(`${appUrl}/bye`), page.click('button[type=submit]')]);
+  // Signed out here: the authorize endpoint shows the sign-in page again.
+  await page.goto(authorizeUrl(p.base, { client_id: clientId, redirect_uri: `${appUrl}/callback`, scope: 'openid' }));
+  assert.match(new URL(page.url()).pathname, /\/login$/);
+});
 
 eachBackend('SAML signing, encryption and single logout', (backend) => {
   let s: TestServer;

@@ -22,7 +22,6 @@ import type { DomainRequest } from '../oauth/domain.js';
 import { endSamlSessions, SESSION_COOKIE, type SamlSubject } from '../oauth/session.js';
 import { cookie, readForm, redirect } from '../oauth/wire.js';
 import { findProvider, listProviders, type IdentityProvider } from '../idps/store.js';
-import { IdpUnreachable } from './endpoints.js';
 import { FederationError } from './oidc.js';
 import { idpKeys, metadataOf, newRequestId, samlDocument, samlOf } from './saml.js';
 import { spendOnce } from './state.js';
@@ -68,19 +67,15 @@ export async function singleLogoutUrl(
     next,
     expiresAt: deps.now() + LIFETIME_MS,
   };
-  try {
-    const saml = await samlOf(deps, p, d.pool.id, { acs: logoutEndpoint(d), expectedRequest: requestId, sign: true });
-    const user = {
-      issuer: '',
-      nameID: subject.nameId,
-      nameIDFormat: subject.nameIdFormat ?? UNSPECIFIED,
-      ...(subject.sessionIndex ? { sessionIndex: subject.sessionIndex } : {}),
-    } as Profile;
-    return await saml.getLogoutUrlAsync(user, seal(deps.serverKey, PURPOSE, JSON.stringify(state)), {});
-  } catch (e) {
-    if (e instanceof FederationError || e instanceof IdpUnreachable) return undefined;
-    throw e;
-  }
+  const saml = await samlFor(deps, d, p, { expectedRequest: requestId, sign: true });
+  if (!saml) return undefined;
+  const user = {
+    issuer: '',
+    nameID: subject.nameId,
+    nameIDFormat: subject.nameIdFormat ?? UNSPECIFIED,
+    ...(subject.sessionIndex ? { sessionIndex: subject.sessionIndex } : {}),
+  } as Profile;
+  return saml.getLogoutUrlAsync(user, seal(deps.serverKey, PURPOSE, JSON.stringify(state)), {});
 }
 
 // cognate's words (AWS's pages for these are not on record).

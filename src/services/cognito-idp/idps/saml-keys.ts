@@ -40,7 +40,7 @@ const readSigning = (db: Db, poolId: string) =>
 export async function poolSigningKey(
   deps: { store: { db: Db }; serverKey: Buffer; now: () => number },
   poolId: string,
-) {
+): Promise<SamlKey> {
   let row = await readSigning(deps.store.db, poolId);
   if (!row) {
     const now = deps.now();

@@ -17,10 +17,9 @@ export interface LoginSession {
   sub: string;
   /** when the user signed in, seconds since the epoch */
   authTime: number;
-  /** a session begun at a SAML IdP: who the IdP said it was, for single logout (federation/saml-logout.ts) */
-  saml?: SamlSubject;
 }
 
+/** Who a SAML IdP said a session's user was, kept for single logout (federation/saml-logout.ts). */
 export interface SamlSubject {
   provider: string;
   nameId: string;
