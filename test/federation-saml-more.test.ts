@@ -8,10 +8,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
 import {
   CreateIdentityProviderCommand,
   DescribeIdentityProviderCommand,
@@ -21,26 +17,12 @@ import {
 import { eachBackend, startServer, type TestServer } from './support/server.js';
 import { CALLBACK, FormBrowser, SIGNED_OUT, authorizeUrl, oauthPool, type OAuthPool } from './support/oauth.js';
 import { SamlIdp } from './support/saml-idp.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+import { samlBrowser, skipWithoutChromium } from './support/saml-browser.js';
 
 test("all at once in Chromium: a signed AuthnRequest, an encrypted assertion, /logout through the IdP's SLO page", {
-  skip,
+  skip: skipWithoutChromium,
 }, async (t) => {
-  let s: TestServer | undefined;
-  let browser: Browser | undefined;
-  const idp = await SamlIdp.start();
-  const app: Server = createServer((_req, res) => res.end('<p>app</p>'));
-  t.after(async () => {
-    await browser?.close();
-    await s?.stop();
-    app.close();
-    idp.server.close();
-  });
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  const appUrl = `http://localhost:${(app.address() as AddressInfo).port}`;
-  s = await startServer();
+  const { idp, appUrl, s, page } = await samlBrowser(t);
   const c = s.cognito();
   const p = await oauthPool(s, c);
   idp.audience = `urn:amazon:cognito:sp:${p.poolId}`;
@@ -67,12 +49,6 @@ test("all at once in Chromium: a signed AuthnRequest, an encrypted assertion, /l
     LogoutURLs: [`${appUrl}/bye`],
     SupportedIdentityProviders: ['COGNITO', 'Corp'],
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = await (await browser.newContext()).newPage();
   await page.goto(
     authorizeUrl(p.base, {
       client_id: clientId,

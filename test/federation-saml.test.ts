@@ -7,21 +7,15 @@
 // RelayState that names nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AdminGetUserCommand,
   CreateIdentityProviderCommand,
   UpdateIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { chromium, type Browser } from 'playwright-core';
 import { eachBackend, startServer, type TestServer } from './support/server.js';
 import { CALLBACK, FormBrowser, authorizeUrl, oauthPool, postForm, type OAuthPool } from './support/oauth.js';
 import { SamlIdp } from './support/saml-idp.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+import { samlBrowser, skipWithoutChromium } from './support/saml-browser.js';
 
 async function samlPool(s: TestServer, idp: SamlIdp, callback = CALLBACK) {
   const c = s.cognito();
@@ -44,28 +38,11 @@ async function samlPool(s: TestServer, idp: SamlIdp, callback = CALLBACK) {
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
 test('SP-initiated SAML sign-in in Chromium: the button, the AuthnRequest, the signed assertion, Corp_<NameID>', {
-  skip,
+  skip: skipWithoutChromium,
 }, async (t) => {
-  let s: TestServer | undefined;
-  let browser: Browser | undefined;
-  const idp = await SamlIdp.start();
-  const app: Server = createServer((_req, res) => res.end('<p>app</p>'));
-  t.after(async () => {
-    await browser?.close();
-    await s?.stop();
-    app.close();
-    idp.server.close();
-  });
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  const callback = `http://localhost:${(app.address() as AddressInfo).port}/callback`;
-  s = await startServer();
+  const { idp, appUrl, s, page } = await samlBrowser(t);
+  const callback = `${appUrl}/callback`;
   const { p, clientId } = await samlPool(s, idp, callback);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = await (await browser.newContext()).newPage();
   await page.goto(
     authorizeUrl(p.base, { client_id: clientId, redirect_uri: callback, scope: 'openid email', state: 's-1' }),
   );
