@@ -7,21 +7,15 @@
 // RelayState that names nothing.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   AdminGetUserCommand,
   CreateIdentityProviderCommand,
   UpdateIdentityProviderCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
-import { chromium, type Browser } from 'playwright-core';
 import { eachBackend, startServer, type TestServer } from './support/server.js';
 import { CALLBACK, FormBrowser, authorizeUrl, oauthPool, postForm, type OAuthPool } from './support/oauth.js';
 import { SamlIdp } from './support/saml-idp.js';
-
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (.ci/run installs Debian's chromium)`;
+import { samlBrowser, skipWithoutChromium } from './support/saml-browser.js';
 
 async function samlPool(s: TestServer, idp: SamlIdp, callback = CALLBACK) {
   const c = s.cognito();
@@ -44,28 +38,11 @@ async function samlPool(s: TestServer, idp: SamlIdp, callback = CALLBACK) {
 const decode = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1], 'base64url').toString());
 
 test('SP-initiated SAML sign-in in Chromium: the button, the AuthnRequest, the signed assertion, Corp_<NameID>', {
-  skip,
+  skip: skipWithoutChromium,
 }, async (t) => {
-  let s: TestServer | undefined;
-  let browser: Browser | undefined;
-  const idp = await SamlIdp.start();
-  const app: Server = createServer((_req, res) => res.end('<p>app</p>'));
-  t.after(async () => {
-    await browser?.close();
-    await s?.stop();
-    app.close();
-    idp.server.close();
-  });
-  await new Promise<void>((resolve) => app.listen(0, '127.0.0.1', resolve));
-  const callback = `http://localhost:${(app.address() as AddressInfo).port}/callback`;
-  s = await startServer();
+  const { idp, appUrl, s, page } = await samlBrowser(t);
+  const callback = `${appUrl}/callback`;
   const { p, clientId } = await samlPool(s, idp, callback);
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  const page = await (await browser.newContext()).newPage();
   await page.goto(
     authorizeUrl(p.base, { client_id: clientId, redirect_uri: callback, scope: 'openid email', state: 's-1' }),
   );
@@ -127,7 +104,7 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
   test('a signed response to the request signs in; the same assertion again is refused', async () => {
     const b = new FormBrowser();
     const { relayState, requestId } = await spInitiated(b);
-    const response = idp.response({
+    const response = await idp.response({
       nameId: 'dave',
       attributes: { email: 'dave@corp.example' },
       audience: idp.audience,
@@ -152,7 +129,13 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
     for (const [wrong, said] of cases) {
       const b = new FormBrowser();
       const { relayState, requestId } = await spInitiated(b);
-      const response = idp.response({ nameId: 'eve', audience: idp.audience, acs, inResponseTo: requestId, ...wrong });
+      const response = await idp.response({
+        nameId: 'eve',
+        audience: idp.audience,
+        acs,
+        inResponseTo: requestId,
+        ...wrong,
+      });
       const answer = await post(b, response, relayState);
       assert.equal(answer.status, 302, answer.text);
       const e = errorOf(answer.location);
@@ -174,7 +157,7 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
       scope: 'openid email',
     }).toString();
     const response = () => idp.response({ nameId: 'fay', audience: idp.audience, acs });
-    const refused = await post(new FormBrowser(), response(), relay);
+    const refused = await post(new FormBrowser(), await response(), relay);
     assert.equal(errorOf(refused.location).error, 'invalid_request');
     assert.match(errorOf(refused.location).description, /IdP-initiated/);
     await s.cognito().send(
@@ -184,10 +167,10 @@ eachBackend('SAML federation at the HTTP level', (backend) => {
         ProviderDetails: { MetadataFile: idp.metadata(), IDPInit: 'true' },
       }),
     );
-    const ok = await post(new FormBrowser(), response(), relay);
+    const ok = await post(new FormBrowser(), await response(), relay);
     assert.ok(ok.location?.startsWith(`${CALLBACK}?code=`), ok.location ?? ok.text);
     // A RelayState that is neither cognate's nor an authorize request: the error page.
-    const nothing = await post(new FormBrowser(), response(), 'not-a-request');
+    const nothing = await post(new FormBrowser(), await response(), 'not-a-request');
     assert.equal(nothing.status, 400);
     assert.match(nothing.text, /Invalid relayState from identity provider/);
   });

@@ -1,5 +1,6 @@
-// A user pool's SAML signing key and its self-signed X.509 certificate (GetSigningCertificate):
-// RSA-2048 with SHA-256, valid for 10 years from issue, as the API reference says of Cognito's.
+// A user pool's SAML signing key and its self-signed X.509 certificate (GetSigningCertificate), and
+// a SAML IdP's encryption key and certificate (ActiveEncryptionCertificate): RSA-2048 with SHA-256,
+// valid for 10 years from issue, as the API reference says of Cognito's.
 // Written by @peculiar/x509 (which needs a Reflect polyfill before it loads); loaded only by the
 // operation that answers it.
 import 'reflect-metadata';
@@ -23,7 +24,12 @@ export interface SigningCertificate {
   privateKeyPem: string;
 }
 
-export async function makeSigningCertificate(commonName: string, now: Date): Promise<SigningCertificate> {
+/** A key and its certificate; `use` sets the certificate's key usage (an IdP encrypts to an encryption one). */
+export async function makeSigningCertificate(
+  commonName: string,
+  now: Date,
+  use: 'signing' | 'encryption' = 'signing',
+): Promise<SigningCertificate> {
   const keys = (await webcrypto.subtle.generateKey(ALG, true, ['sign', 'verify'])) as unknown as CryptoKeyPair;
   const serial = randomBytes(16);
   serial[0] &= 0x7f;
@@ -38,7 +44,12 @@ export async function makeSigningCertificate(commonName: string, now: Date): Pro
     signingAlgorithm: ALG,
     extensions: [
       new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+      new x509.KeyUsagesExtension(
+        use === 'signing'
+          ? x509.KeyUsageFlags.digitalSignature
+          : x509.KeyUsageFlags.keyEncipherment | x509.KeyUsageFlags.dataEncipherment,
+        true,
+      ),
     ],
   });
   const der = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as webcrypto.CryptoKey));

@@ -14,6 +14,10 @@ export interface IdentityProviderRow {
   idp_identifiers: string;
   created_at: number;
   updated_at: number;
+  /** a SAML IdP's encryption certificate, base64 DER (migration 030); null until EncryptedResponses is first true */
+  encryption_certificate: string | null;
+  /** its private key, PKCS#8 PEM sealed under the server key */
+  encryption_key: string | null;
 }
 
 export interface IdentityProviderIdentifierRow {

@@ -35,6 +35,12 @@ export interface LoginSessionRow {
   auth_time: number;
   expires_at: number;
   created_at: number;
+  /** a session begun at a SAML IdP (migration 030): the IdP's name, else null */
+  saml_provider: string | null;
+  /** the NameID the IdP's assertion named, its Format and the AuthnStatement's SessionIndex */
+  saml_name_id: string | null;
+  saml_name_id_format: string | null;
+  saml_session_index: string | null;
 }
 
 /** The column migration 022 adds to refresh_tokens: the scopes of an OAuth sign-in. */

@@ -14,7 +14,7 @@ import type { Deps } from '../../context.js';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import { checkAuthorize, grantAuthorization, type AuthorizeRequest } from '../oauth/authorize.js';
 import type { DomainRequest } from '../oauth/domain.js';
-import { startSession } from '../oauth/session.js';
+import { startSession, type SamlSubject } from '../oauth/session.js';
 import { cookie, readForm, redirect, withParams } from '../oauth/wire.js';
 import { sendErrorPage } from '../login/error-page.js';
 import { findProvider, providerByIdentifier, type IdentityProvider } from '../idps/store.js';
@@ -97,12 +97,19 @@ export async function startFederation(
 }
 
 /** Ends a federated sign-in: the domain's session, then the authorize request's answer. */
-async function signIn(deps: Deps, d: DomainRequest, res: ServerResponse, a: AuthorizeRequest, user: User) {
+async function signIn(
+  deps: Deps,
+  d: DomainRequest,
+  res: ServerResponse,
+  a: AuthorizeRequest,
+  user: User,
+  saml?: SamlSubject,
+) {
   const clear = cookie(STATE_COOKIE, '', d.cookies, 0);
   // Recorded: "User is disabled." (NotAuthorizedException of InitiateAuth, in the description here).
   if (!user.enabled) return toApp(res, a, new FederationError('User is disabled.'), [clear]);
   const now = deps.now();
-  const session = await startSession(deps.store.db, deps.serverKey, d.pool.id, user.sub, now, d.cookies);
+  const session = await startSession(deps.store.db, deps.serverKey, d.pool.id, user.sub, now, d.cookies, saml);
   redirect(res, await grantAuthorization(deps, d.pool, a, user, Math.floor(now / 1000)), [session, clear]);
 }
 
@@ -229,7 +236,8 @@ export async function samlResponse(
       assertion.attributes,
       'Invalid SAML response received: ',
     );
-    return await signIn(deps, d, res, a, user);
+    const { nameId, nameIdFormat, sessionIndex } = assertion;
+    return await signIn(deps, d, res, a, user, { provider: p.name, nameId, nameIdFormat, sessionIndex });
   } catch (e) {
     if (!known(e)) throw e;
     toApp(res, a, e, [cookie(STATE_COOKIE, '', d.cookies, 0)]);

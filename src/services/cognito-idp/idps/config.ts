@@ -6,6 +6,7 @@ import type { Pool } from '../pools/store.js';
 import { SOCIAL, attributeMapping, socialOrOidcDetails, type Details, type ProviderType } from './details.js';
 import { withDiscovery } from './oidc.js';
 import { samlDetails } from './saml.js';
+import { newEncryptionKey, type SealedKey } from './saml-keys.js';
 
 /**
  * A social IdP is named as its type: "Provider NameOfGP cannot be of type Google." (aws/aws-cli#3179,
@@ -18,10 +19,27 @@ export function checkName(name: string, type: ProviderType): void {
     throw new InvalidParameterException(`Provider ${name} cannot be of type ${type}.`);
 }
 
-export async function providerDetails(type: ProviderType, given: Details): Promise<Details> {
+async function providerDetails(type: ProviderType, given: Details): Promise<Details> {
   if (type === 'SAML') return samlDetails(given);
   const details = socialOrOidcDetails(type, given);
   return type === 'OIDC' ? withDiscovery(details) : details;
+}
+
+/**
+ * The details an IdP keeps, and a SAML IdP's encryption key: made the first time EncryptedResponses
+ * is "true" and kept from then on (the IdP may still encrypt to it), shown as
+ * ActiveEncryptionCertificate while EncryptedResponses is "true" (the API reference's describe form).
+ */
+export async function providerConfig(
+  deps: { serverKey: Buffer; now: () => number },
+  ids: { poolId: string; name: string; type: ProviderType },
+  given: Details,
+  kept?: SealedKey,
+): Promise<{ details: Details; encryption?: SealedKey }> {
+  const details = await providerDetails(ids.type, given);
+  if (ids.type !== 'SAML' || details.EncryptedResponses !== 'true') return { details, encryption: kept };
+  const encryption = kept ?? (await newEncryptionKey(deps.serverKey, ids.poolId, ids.name, deps.now()));
+  return { details: { ...details, ActiveEncryptionCertificate: encryption.certificate }, encryption };
 }
 
 /**

@@ -4,7 +4,8 @@
 // terraform-provider-aws's SAML test reads SSORedirectBindingURI back from a MetadataFile).
 // cognate fetches a MetadataURL when it is reachable; when it is not (no network), the URL is kept
 // without the derived keys, so an offline configuration still applies (docs/identity-providers.md).
-// ActiveEncryptionCertificate, which AWS adds, is not made: see docs/identity-providers.md.
+// The switches IDPInit, IDPSignout and EncryptedResponses are "true" or "false"; the keys behind
+// RequestSigningAlgorithm and EncryptedResponses (ActiveEncryptionCertificate) are saml-keys.ts's.
 import { InvalidParameterException } from '../../../generated/cognito-idp/errors.js';
 import type { Details } from './details.js';
 
@@ -46,6 +47,9 @@ async function fetchMetadata(url: string): Promise<string | undefined> {
   return res.text();
 }
 
+/** The API reference's examples give them as "true"; "false" is their absence. */
+const SWITCHES = ['IDPInit', 'IDPSignout', 'EncryptedResponses'];
+
 const DERIVED = ['SSORedirectBindingURI', 'SLORedirectBindingURI', 'ActiveEncryptionCertificate'];
 
 export async function samlDetails(given: Details): Promise<Details> {
@@ -56,6 +60,9 @@ export async function samlDetails(given: Details): Promise<Details> {
   // "Only accepts rsa-sha256" (API reference, ProviderDetails); the refusal's text is cognate's.
   if (given.RequestSigningAlgorithm !== undefined && given.RequestSigningAlgorithm !== 'rsa-sha256')
     throw new InvalidParameterException('RequestSigningAlgorithm must be rsa-sha256');
+  for (const key of SWITCHES)
+    if (given[key] !== undefined && given[key] !== 'true' && given[key] !== 'false')
+      throw new InvalidParameterException(`${key} must be true or false`); // cognate's words: AWS's are not on record
   const kept = Object.fromEntries(Object.entries(given).filter(([k]) => !DERIVED.includes(k)));
   const xml = MetadataFile ?? (await fetchMetadata(MetadataURL));
   return xml === undefined ? kept : { ...kept, ...fromMetadata(xml) };

@@ -10,6 +10,7 @@ import type { Db, Tx } from '../../../store/store.js';
 import type { IdentityProviderRow } from '../../../store/tables/cognito-idp-idp.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
 import { shownDetails, type Details } from './details.js';
+import type { SealedKey } from './saml-keys.js';
 
 export interface IdentityProvider {
   poolId: string;
@@ -20,6 +21,8 @@ export interface IdentityProvider {
   identifiers: string[];
   createdAt: number;
   updatedAt: number;
+  /** a SAML IdP's encryption key, once EncryptedResponses was first "true" (kept while the IdP lives) */
+  encryption?: SealedKey;
 }
 
 const fromRow = (r: IdentityProviderRow): IdentityProvider => ({
@@ -31,6 +34,14 @@ const fromRow = (r: IdentityProviderRow): IdentityProvider => ({
   identifiers: JSON.parse(r.idp_identifiers),
   createdAt: Number(r.created_at),
   updatedAt: Number(r.updated_at),
+  ...(r.encryption_certificate && r.encryption_key
+    ? { encryption: { certificate: r.encryption_certificate, sealed: r.encryption_key } }
+    : {}),
+});
+
+const keyColumns = (p: IdentityProvider) => ({
+  encryption_certificate: p.encryption?.certificate ?? null,
+  encryption_key: p.encryption?.sealed ?? null,
 });
 
 /** IdentityProviderType as DescribeIdentityProvider sends it. */
@@ -147,6 +158,7 @@ export async function insertProvider(trx: Tx, p: IdentityProvider): Promise<void
         idp_identifiers: JSON.stringify(p.identifiers),
         created_at: p.createdAt,
         updated_at: p.updatedAt,
+        ...keyColumns(p),
       })
       .execute();
   } catch (e) {
@@ -167,6 +179,7 @@ export async function saveProvider(trx: Tx, p: IdentityProvider): Promise<void> 
       attribute_mapping: JSON.stringify(p.attributeMapping),
       idp_identifiers: JSON.stringify(p.identifiers),
       updated_at: p.updatedAt,
+      ...keyColumns(p),
     })
     .where('pool_id', '=', p.poolId)
     .where('name', '=', p.name)

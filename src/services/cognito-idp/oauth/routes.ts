@@ -23,6 +23,7 @@ import { checkAuthorize, grantAuthorization, type AuthorizeRequest, type Refusal
 import { domainRequest, type DomainRequest } from './domain.js';
 import { openidConfiguration } from './discovery.js';
 import { oidcResponse, samlResponse, startFederation } from '../federation/flow.js';
+import { samlLogout, singleLogoutUrl } from '../federation/saml-logout.js';
 import { endSession, findSession, SESSION_COOKIE } from './session.js';
 import { tokenEndpoint } from './token.js';
 import { userInfoEndpoint } from './userinfo.js';
@@ -122,14 +123,16 @@ const logout: Handler = async (deps, d, req, res, url) => {
       'The sign-out link names neither a logout_uri nor a redirect_uri.',
     );
   }
-  const cleared = await endSession(
+  const ended = await endSession(
     deps.store.db,
     deps.serverKey,
     d.pool.id,
     readCookies(req).get(SESSION_COOKIE),
     d.cookies,
   );
-  redirect(res, next, [cleared]);
+  // A session begun at a SAML IdP with IDPSignout: first to the IdP, which sends the browser on to `next`.
+  const slo = ended.saml && (await singleLogoutUrl(deps, d, ended.saml, next));
+  redirect(res, slo || next, [ended.cookie]);
 };
 
 const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
@@ -161,6 +164,8 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
   // answers by form post when it is asked for the name or email.
   '/oauth2/idpresponse': { GET: oidcResponse, POST: oidcResponse },
   '/saml2/idpresponse': { POST: samlResponse },
+  // SAML single logout: the IdP's LogoutResponse, or its own LogoutRequest (POST binding).
+  '/saml2/logout': { POST: samlLogout },
 };
 
 /** The OAuth endpoints answer errors as JSON; the rest are pages. */

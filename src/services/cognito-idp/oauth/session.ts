@@ -19,8 +19,24 @@ export interface LoginSession {
   authTime: number;
 }
 
+/** Who a SAML IdP said a session's user was, kept for single logout (federation/saml-logout.ts). */
+export interface SamlSubject {
+  provider: string;
+  nameId: string;
+  nameIdFormat?: string;
+  sessionIndex?: string;
+}
+
 /** Starts a session for a user who just signed in; returns the cookie that carries it. */
-export async function startSession(db: Db, key: Buffer, poolId: string, sub: string, now: number, scope: CookieScope) {
+export async function startSession(
+  db: Db,
+  key: Buffer,
+  poolId: string,
+  sub: string,
+  now: number,
+  scope: CookieScope,
+  saml?: SamlSubject,
+) {
   const id = randomBytes(32).toString('base64url');
   await db
     .insertInto('login_sessions')
@@ -31,6 +47,10 @@ export async function startSession(db: Db, key: Buffer, poolId: string, sub: str
       auth_time: Math.floor(now / 1000),
       expires_at: now + SESSION_SECONDS * 1000,
       created_at: now,
+      saml_provider: saml?.provider ?? null,
+      saml_name_id: saml?.nameId ?? null,
+      saml_name_id_format: saml?.nameIdFormat ?? null,
+      saml_session_index: saml?.sessionIndex ?? null,
     })
     .execute();
   if (Math.random() < 0.02) await db.deleteFrom('login_sessions').where('expires_at', '<', now).execute();
@@ -56,13 +76,41 @@ export async function findSession(
   return { sub: row.sub, authTime: Number(row.auth_time) };
 }
 
-/** Ends the session a cookie value stands for; returns the cookie that deletes it from the browser. */
+/**
+ * Ends the session a cookie value stands for; returns the cookie that deletes it from the browser
+ * and, for a session begun at a SAML IdP, who the IdP said it was (for its single logout).
+ */
 export async function endSession(db: Db, key: Buffer, poolId: string, id: string | undefined, scope: CookieScope) {
-  if (id)
-    await db
-      .deleteFrom('login_sessions')
-      .where('id_hash', '=', hashOf(key, id))
-      .where('pool_id', '=', poolId)
-      .execute();
-  return cookie(SESSION_COOKIE, '', scope, 0);
+  const row = id
+    ? await db
+        .deleteFrom('login_sessions')
+        .where('id_hash', '=', hashOf(key, id))
+        .where('pool_id', '=', poolId)
+        .returning(['saml_provider', 'saml_name_id', 'saml_name_id_format', 'saml_session_index'])
+        .executeTakeFirst()
+    : undefined;
+  const saml: SamlSubject | undefined =
+    row?.saml_provider && row.saml_name_id
+      ? {
+          provider: row.saml_provider,
+          nameId: row.saml_name_id,
+          ...(row.saml_name_id_format ? { nameIdFormat: row.saml_name_id_format } : {}),
+          ...(row.saml_session_index ? { sessionIndex: row.saml_session_index } : {}),
+        }
+      : undefined;
+  return { cookie: cookie(SESSION_COOKIE, '', scope, 0), saml };
+}
+
+/**
+ * Ends the sessions a SAML IdP's LogoutRequest names: its subject's, and of those only the one
+ * SessionIndex when the request names one (SAML 2.0 core, 3.7.1). Returns how many ended.
+ */
+export async function endSamlSessions(db: Db, poolId: string, subject: SamlSubject): Promise<number> {
+  let q = db
+    .deleteFrom('login_sessions')
+    .where('pool_id', '=', poolId)
+    .where('saml_provider', '=', subject.provider)
+    .where('saml_name_id', '=', subject.nameId);
+  if (subject.sessionIndex) q = q.where('saml_session_index', '=', subject.sessionIndex);
+  return Number((await q.executeTakeFirst()).numDeletedRows);
 }

@@ -5,7 +5,7 @@ import type {
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
-import { checkName, mapping, providerDetails } from '../idps/config.js';
+import { checkName, mapping, providerConfig } from '../idps/config.js';
 import type { ProviderType } from '../idps/details.js';
 import { identityProviderType, insertProvider, type IdentityProvider } from '../idps/store.js';
 
@@ -18,7 +18,11 @@ const CreateIdentityProvider: Operation<CreateIdentityProviderRequest, CreateIde
   const type = input.ProviderType as ProviderType;
   checkName(input.ProviderName, type);
   const AttributeMapping = mapping(pool, type, input.AttributeMapping);
-  const details = await providerDetails(type, input.ProviderDetails ?? {});
+  const { details, encryption } = await providerConfig(
+    deps,
+    { poolId: pool.id, name: input.ProviderName, type },
+    input.ProviderDetails ?? {},
+  );
   const now = deps.now();
   const provider: IdentityProvider = {
     poolId: pool.id,
@@ -29,6 +33,7 @@ const CreateIdentityProvider: Operation<CreateIdentityProviderRequest, CreateIde
     identifiers: input.IdpIdentifiers ?? [],
     createdAt: now,
     updatedAt: now,
+    ...(encryption ? { encryption } : {}),
   };
   await deps.store.tx((trx) => insertProvider(trx, provider));
   return { IdentityProvider: identityProviderType(provider) };

@@ -5,7 +5,7 @@ import type {
 import type { Operation } from '../../context.js';
 import { callerOf } from '../caller.js';
 import { getPool } from '../pools/store.js';
-import { mapping, providerDetails } from '../idps/config.js';
+import { mapping, providerConfig } from '../idps/config.js';
 import type { ProviderType } from '../idps/details.js';
 import { identityProviderType, requireProvider, saveProvider } from '../idps/store.js';
 
@@ -18,18 +18,24 @@ const UpdateIdentityProvider: Operation<UpdateIdentityProviderRequest, UpdateIde
   const pool = await getPool(deps.store.db, callerOf(ctx), input.UserPoolId);
   const current = await requireProvider(deps.store.db, pool.id, input.ProviderName);
   const type = current.type as ProviderType;
-  let details = current.details;
+  let { details, encryption } = current;
   if (input.ProviderDetails) {
     // Apple's private key is never shown, so a describe-then-update sends none: the kept one stays.
     const given =
       type === 'SignInWithApple' && !input.ProviderDetails.private_key && current.details.private_key
         ? { ...input.ProviderDetails, private_key: current.details.private_key }
         : input.ProviderDetails;
-    details = await providerDetails(type, given);
+    ({ details, encryption } = await providerConfig(
+      deps,
+      { poolId: pool.id, name: current.name, type },
+      given,
+      current.encryption,
+    ));
   }
   const updated = {
     ...current,
     details,
+    encryption,
     attributeMapping: input.AttributeMapping ? mapping(pool, type, input.AttributeMapping) : current.attributeMapping,
     identifiers: input.IdpIdentifiers ?? current.identifiers,
     updatedAt: deps.now(),
