@@ -11,7 +11,9 @@
 //       worker), as the caller sees it and as REPORT's Init Duration has it;
 //   (4) 1,000 sign-ups at once on the PreSignUp pool: every one answers, each a success or
 //       Cognito's exception, none half-written.
-//   node bench/triggers.mjs [--seconds 10] [--connections 16] [--no-build]
+//   node bench/triggers.mjs [--seconds 10] [--connections 16] [--no-build] [--cpu-prof DIR]
+//   (--cpu-prof: a CPU profile of the server into DIR, bench/profile-summary.mjs reads it; with
+//   --only with|without, the run is that SignUp workload alone, so the profile is of it alone)
 import http from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '16' },
     invokes: { type: 'string', default: '2000' },
     'no-build': { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
+    only: { type: 'string' },
   },
 });
 const seconds = Number(values.seconds);
@@ -85,7 +89,12 @@ const stats = (samples) => {
 
 const target = cognateSqlite(ROOT);
 const healthy = async (base) => (await fetch(`${base}/health`)).status === 200;
-const server = await Server.start(target.spec('16,1,1'), healthy);
+const spec = target.spec('16,1,1');
+if (values['cpu-prof']) {
+  const args = spec.args;
+  spec.args = (port) => ['--cpu-prof', '--cpu-prof-dir', values['cpu-prof'], ...args(port)];
+}
+const server = await Server.start(spec, healthy);
 const base = server.base;
 const run = {
   startedAt: new Date().toISOString(),
@@ -123,6 +132,14 @@ try {
     body: JSON.stringify({ ClientId: clientId, Username: `u${++n}`, Password: 'Passw0rd!' }),
   });
   await must(base, 'SignUp', { ClientId: triggeredClient, Username: 'warm', Password: 'Passw0rd!' });
+  if (values.only) {
+    const clientId = { with: triggeredClient, without: plainClient }[values.only];
+    if (!clientId) throw new Error('--only: with or without');
+    const r = await closedLoop({ base, connections, seconds, next: signUps(clientId) });
+    process.stderr.write(`signUp ${values.only} ${JSON.stringify(r)} loadavg ${JSON.stringify(loadavg())}\n`);
+    await server.stop();
+    process.exit(0);
+  }
   // Rounds alternate, so that a machine whose load changes meanwhile weighs on both alike.
   const rounds = { without: [], with: [] };
   for (let r = 0; r < 3; r++) {

@@ -1,9 +1,11 @@
-// Invocation output into CloudWatch Logs: lines wait in memory and are written together in one
-// transaction (creating /aws/lambda/<name> and the worker's stream on first use, as Lambda does),
-// so concurrent invocations share a write instead of each taking the store's write lock.
+// Invocation output into CloudWatch Logs: lines wait in memory and go out in the store's next
+// write-behind batch (Store.writeBehind: within 100 ms, one transaction with whatever else waits),
+// /aws/lambda/<name> and the worker's stream made on first use, as Lambda does. So invocations
+// share a write instead of each taking the store's write lock; a reader of the logs in this process
+// has the batch written first (Store.writtenBehind).
 import type { Logger } from 'pino';
-import type { Store } from '../store/store.js';
-import { appendLogEvents, ensureLogGroup, type LogGroupAddress } from '../store/log-events.js';
+import type { Store, Tx } from '../store/store.js';
+import { appendLogEvents, type LogGroupAddress } from '../store/log-events.js';
 
 type Batch = Map<
   string,
@@ -12,8 +14,6 @@ type Batch = Map<
 
 export class LogWriter {
   private batch: Batch = new Map();
-  private flushing: Promise<void> = Promise.resolve();
-  private scheduled: Promise<void> | undefined;
 
   constructor(
     private readonly store: Store,
@@ -21,37 +21,22 @@ export class LogWriter {
     private readonly now: () => number,
   ) {}
 
-  write(to: LogGroupAddress & { stream: string }, lines: string[]): Promise<void> {
+  write(to: LogGroupAddress & { stream: string }, lines: string[]): void {
     const key = `${to.account}\n${to.region}\n${to.group}\n${to.stream}`;
     let entry = this.batch.get(key);
     if (!entry) this.batch.set(key, (entry = { to, events: [] }));
     const at = this.now();
     for (const line of lines) entry.events.push({ timestamp: at, message: line });
-    this.scheduled ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.run());
-    return this.scheduled;
+    this.store.writeBehind(this.drain, this.failed);
   }
 
-  private run(): Promise<void> {
-    this.scheduled = undefined;
+  private readonly drain = async (trx: Tx): Promise<void> => {
     const batch = this.batch;
     this.batch = new Map();
-    this.flushing = this.flushing.then(async () => {
-      try {
-        await this.store.tx(async (trx) => {
-          const now = this.now();
-          for (const { to, events } of batch.values()) {
-            await ensureLogGroup(trx, to, now);
-            await appendLogEvents(trx, { ...to, createStream: true }, events, now);
-          }
-        });
-      } catch (e) {
-        this.log.warn({ err: e }, 'lambda log lines not written');
-      }
-    });
-    return this.flushing;
-  }
+    const now = this.now();
+    for (const { to, events } of batch.values())
+      await appendLogEvents(trx, { ...to, createGroup: true, createStream: true }, events, now);
+  };
 
-  flush(): Promise<void> {
-    return this.scheduled ?? this.flushing;
-  }
+  private readonly failed = (e: unknown): void => this.log.warn({ err: e }, 'lambda log lines not written');
 }

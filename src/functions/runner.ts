@@ -216,7 +216,7 @@ export class FunctionRunner {
       `END RequestId: ${requestId}\n`,
       `REPORT RequestId: ${requestId}\tDuration: ${durationMs.toFixed(2)} ms\tBilled Duration: ${Math.ceil(durationMs)} ms\tMemory Size: ${fn.memorySize} MB\tMax Memory Used: ${Math.ceil(rss / 1048576)} MB${init}${status}\t\n`,
     );
-    void this.logs.write(
+    this.logs.write(
       { account: fn.account, region: fn.region, group: `/aws/lambda/${fn.name}`, stream: worker.streamName },
       lines,
     );
@@ -228,11 +228,6 @@ export class FunctionRunner {
       log: lines.join(''),
       durationMs,
     };
-  }
-
-  /** Waits until every log line written so far is in the store. */
-  flushLogs(): Promise<void> {
-    return this.logs.flush();
   }
 
   private reap(): void {

@@ -183,7 +183,6 @@ export async function startCognate(
         });
         await imports.stop();
         deps.functions?.close();
-        await deps.functions?.flushLogs();
         await delivery.stop();
         await store.close();
       })()),

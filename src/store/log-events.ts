@@ -1,5 +1,5 @@
 // Writing events into CloudWatch Logs' tables (migration 016_logs), for whoever delivers logs: the
-// logs service's PutLogEvents, Cognito's log delivery from the messaging worker, later Lambda.
+// logs service's PutLogEvents, Cognito's log delivery from the messaging worker, Lambda's functions.
 // Kept here, below every service, so any layer that delivers logs can write them.
 import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -89,21 +89,7 @@ export async function appendLogEvents(
 ): Promise<'ok' | 'no-group' | 'no-stream'> {
   if (!(await findLogGroup(trx, to))) {
     if (!to.createGroup) return 'no-group';
-    await trx
-      .insertInto('log_groups')
-      .values({
-        account: to.account,
-        region: to.region,
-        name: to.group,
-        created_at: now,
-        retention_days: null,
-        log_group_class: 'STANDARD',
-        kms_key_id: null,
-        deletion_protection: 0,
-        tags: '{}',
-      })
-      .onConflict((oc) => oc.columns(['account', 'region', 'name']).doNothing())
-      .execute();
+    await ensureLogGroup(trx, to, now);
   }
   const stream = await trx
     .selectFrom('log_streams')

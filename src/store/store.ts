@@ -82,9 +82,51 @@ export interface Store {
    * `failAfterCommit` is thrown.
    */
   tx<T>(fn: (trx: Tx) => Promise<T>): Promise<T>;
+  /**
+   * Registers `write` for the store's next write-behind transaction: what may wait a moment
+   * (function log lines, the trigger trace) is written together, at most WRITE_BEHIND_MS after it
+   * was registered and off any request's path, so a request does not pay a write of its own for it.
+   * Registered once per batch however often (a writer registers its drain each time it buffers
+   * something, and the drain takes what is buffered when the batch runs). When the batch's
+   * transaction fails, each of its writes' `failed` hears why (what they drained is lost).
+   */
+  writeBehind(write: (trx: Tx) => Promise<void>, failed: (e: unknown) => void): void;
+  /** Writes what is registered for write-behind now, and waits until every batch so far is done. */
+  writtenBehind(): Promise<void>;
   /** SQLite: the flag a delivery thread of this process opens its store with to get turns at the write lock (dialect.ts, WriteTurn). */
   writeTurn?: Int32Array;
+  /** Writes what waits for write-behind, then closes the database. */
   close(): Promise<void>;
+}
+
+/** How long a write-behind batch gathers before it is written (Store.writeBehind). */
+export const WRITE_BEHIND_MS = 100;
+
+function writeBehindBatches(tx: Store['tx']): Pick<Store, 'writeBehind' | 'writtenBehind'> {
+  let batch = new Map<(trx: Tx) => Promise<void>, (e: unknown) => void>();
+  let timer: NodeJS.Timeout | undefined;
+  let done: Promise<void> = Promise.resolve();
+  const run = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const writes = batch;
+    batch = new Map();
+    done = done.then(() =>
+      tx(async (trx) => {
+        for (const write of writes.keys()) await write(trx);
+      }).catch((e) => {
+        for (const failed of writes.values()) failed(e);
+      }),
+    );
+    return done;
+  };
+  return {
+    writeBehind(write, failed) {
+      batch.set(write, failed);
+      if (!timer) (timer = setTimeout(run, WRITE_BEHIND_MS)).unref();
+    },
+    writtenBehind: () => (batch.size ? run() : done),
+  };
 }
 
 const migrations = (dialect: Dialect): Record<string, Migration> => ({
@@ -144,27 +186,33 @@ export async function openStore(opts: { dbUrl?: string; dataDir: string; askWrit
       throw error;
     }
   }
+  const tx: Store['tx'] = async (fn) => {
+    const after: AfterCommit = { effects: new Set() };
+    let result: Awaited<ReturnType<typeof fn>>;
+    try {
+      result = await db.transaction().execute((trx) => {
+        pending.set(trx, after);
+        return fn(trx);
+      });
+    } catch (e) {
+      throw normalizeDbError(e);
+    }
+    for (const effect of after.effects) effect();
+    if (after.failure) throw after.failure;
+    return result;
+  };
+  const behind = writeBehindBatches(tx);
   return {
     db,
     dialect,
     location,
     writeTurn,
     skipLocked: (qb) => (dialect === 'postgres' ? qb.forUpdate().skipLocked() : qb),
-    async tx(fn) {
-      const after: AfterCommit = { effects: new Set() };
-      let result: Awaited<ReturnType<typeof fn>>;
-      try {
-        result = await db.transaction().execute((trx) => {
-          pending.set(trx, after);
-          return fn(trx);
-        });
-      } catch (e) {
-        throw normalizeDbError(e);
-      }
-      for (const effect of after.effects) effect();
-      if (after.failure) throw after.failure;
-      return result;
+    tx,
+    ...behind,
+    async close() {
+      await behind.writtenBehind();
+      await db.destroy();
     },
-    close: () => db.destroy(),
   };
 }

@@ -13,6 +13,8 @@ const DeleteUserPool: Operation<DeleteUserPoolRequest, void> = async (deps, ctx,
       'The user pool cannot be deleted because deletion protection is activated. Deletion protection must be inactivated first.',
     );
   }
+  // the trace rows waiting to be written go first, so none is written after the pool is gone
+  await deps.store.writtenBehind();
   await deps.store.tx(async (trx) => {
     for (const table of [
       'group_members',

@@ -79,9 +79,9 @@ export async function runTrigger(
     if (e instanceof AwsError) error = e;
     throw e;
   } finally {
-    // Not awaited: the trace is written with other calls' rows, after this answer.
-    void recordInvocation(
-      deps.store.db,
+    // Written with other calls' rows, after this answer.
+    recordInvocation(
+      deps.store,
       pool.id,
       {
         trigger,
@@ -91,7 +91,8 @@ export async function runTrigger(
         ...(error ? { error: { code: error.code, message: error.message } } : {}),
       },
       deps.now(),
-    ).catch((e) => deps.log.warn({ err: e }, 'trigger invocation not traced'));
+      (e) => deps.log.warn({ err: e }, 'trigger invocations not traced'),
+    );
   }
 }
 

@@ -30,7 +30,7 @@ export function triggerTraceRoute(deps: Deps): Route {
         triggers: Object.entries(TRIGGERS)
           .map(([name, t]) => ({ trigger: name, functionArn: triggerArn(pool, name as Trigger), invoked: t.built }))
           .filter((t) => t.functionArn),
-        invocations: await readTrace(deps.store.db, poolId, limit),
+        invocations: await readTrace(deps.store, poolId, limit),
       });
     },
   };

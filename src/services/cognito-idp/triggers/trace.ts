@@ -1,9 +1,9 @@
 // The trace of a pool's trigger invocations: one row per call (which trigger and source, which
 // function, how long, and the exception Cognito answered with, if any), written after the call in
-// its own statement, never inside the operation's transaction. Read by the operator route and
-// `cognate doctor triggers`; pool-owned, deleted with the pool.
+// the store's write-behind batch (Store.writeBehind), never inside the operation's transaction.
+// Read by the operator route and `cognate doctor triggers`; pool-owned, deleted with the pool.
 import { newUuid } from '../../../crypto/ids.js';
-import type { Db } from '../../../store/store.js';
+import type { Db, Store, Tx } from '../../../store/store.js';
 import type { Database } from '../../../store/schema.js';
 
 export interface TraceEntry {
@@ -18,18 +18,46 @@ export interface TraceEntry {
 const KEPT = 200;
 
 type Row = Database['trigger_invocations'];
+
+// Rows wait in memory and are written together in the store's write-behind batch, one multi-row
+// insert: a sign-up with a trigger does not pay a write of its own for its trace.
 interface Pending {
   rows: Row[];
-  written: Promise<void>;
+  drain: (trx: Tx) => Promise<void>;
+  failed: (e: unknown) => void;
 }
-// Rows wait in memory and are written together, one multi-row insert per turn of the event loop
-// per store: on SQLite every write takes the store's one write lock, and a sign-up with a trigger
-// should not pay a second one for its trace.
-const pending = new WeakMap<Db, Pending>();
-const last = new WeakMap<Db, Promise<void>>();
+const pending = new WeakMap<Store, Pending>();
 
-export function recordInvocation(db: Db, poolId: string, entry: TraceEntry, now: number): Promise<void> {
-  const row: Row = {
+function pendingOf(store: Store, failed: (e: unknown) => void): Pending {
+  let p = pending.get(store);
+  if (!p) {
+    const batch: Pending = {
+      rows: [],
+      async drain(trx) {
+        const rows = batch.rows;
+        batch.rows = [];
+        if (rows.length === 0) return;
+        await trx.insertInto('trigger_invocations').values(rows).execute();
+        // Now and then each pool written to is trimmed to its last KEPT rows.
+        if (Math.random() < 0.2) for (const poolId of new Set(rows.map((r) => r.pool_id))) await trim(trx, poolId);
+      },
+      failed,
+    };
+    pending.set(store, (p = batch));
+  }
+  return p;
+}
+
+/** Records one call; `failed` hears why, should its batch not be written. */
+export function recordInvocation(
+  store: Store,
+  poolId: string,
+  entry: TraceEntry,
+  now: number,
+  failed: (e: unknown) => void,
+): void {
+  const p = pendingOf(store, failed);
+  p.rows.push({
     pool_id: poolId,
     id: newUuid(),
     at: now,
@@ -39,29 +67,8 @@ export function recordInvocation(db: Db, poolId: string, entry: TraceEntry, now:
     duration_ms: Math.round(entry.durationMs),
     result: entry.error ? 'error' : 'ok',
     error: entry.error ? `${entry.error.code}: ${entry.error.message}` : null,
-  };
-  let p = pending.get(db);
-  if (!p) {
-    const batch: Pending = { rows: [], written: Promise.resolve() };
-    batch.written = new Promise<void>((resolve) => setImmediate(resolve)).then(() => write(db, batch));
-    pending.set(db, (p = batch));
-  }
-  p.rows.push(row);
-  return p.written;
-}
-
-async function write(db: Db, batch: Pending): Promise<void> {
-  pending.delete(db);
-  const done = (last.get(db) ?? Promise.resolve()).then(async () => {
-    await db.insertInto('trigger_invocations').values(batch.rows).execute();
-    // Now and then each pool written to is trimmed to its last KEPT rows.
-    if (Math.random() < 0.05) for (const poolId of new Set(batch.rows.map((r) => r.pool_id))) await trim(db, poolId);
   });
-  last.set(
-    db,
-    done.catch(() => {}),
-  );
-  return done;
+  store.writeBehind(p.drain, p.failed);
 }
 
 async function trim(db: Db, poolId: string): Promise<void> {
@@ -76,12 +83,6 @@ async function trim(db: Db, poolId: string): Promise<void> {
   if (cut) await db.deleteFrom('trigger_invocations').where('pool_id', '=', poolId).where('at', '<=', cut.at).execute();
 }
 
-/** Waits for the rows recorded so far to be written. */
-export async function traceWritten(db: Db): Promise<void> {
-  await pending.get(db)?.written;
-  await last.get(db);
-}
-
 export interface TraceRow {
   at: string;
   trigger: string;
@@ -92,9 +93,9 @@ export interface TraceRow {
   error: string | null;
 }
 
-export async function readTrace(db: Db, poolId: string, limit = 50): Promise<TraceRow[]> {
-  await traceWritten(db);
-  const rows = await db
+export async function readTrace(store: Store, poolId: string, limit = 50): Promise<TraceRow[]> {
+  await store.writtenBehind();
+  const rows = await store.db
     .selectFrom('trigger_invocations')
     .selectAll()
     .where('pool_id', '=', poolId)

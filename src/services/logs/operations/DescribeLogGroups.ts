@@ -6,6 +6,8 @@ import { groupView, pagePosition, pageToken } from '../groups.js';
 
 const DescribeLogGroups: Operation<DescribeLogGroupsRequest, DescribeLogGroupsResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
+  // what this process's functions logged a moment ago is waiting to be written: written first
+  await deps.store.writtenBehind();
   // "You can specify only one of logGroupNamePrefix, logGroupNamePattern": API reference; the
   // refusal's text is cognate's.
   if (input.logGroupNamePrefix !== undefined && input.logGroupNamePattern !== undefined)

@@ -10,6 +10,8 @@ const DescribeLogStreams: Operation<DescribeLogStreamsRequest, DescribeLogStream
   input,
 ) => {
   const scope = scopeOf(ctx);
+  // what this process's functions logged a moment ago is waiting to be written: written first
+  await deps.store.writtenBehind();
   const group = groupNameOf(scope, input);
   const byTime = input.orderBy === 'LastEventTime';
   // "If you order the results by event time, you cannot specify the logStreamNamePrefix

@@ -13,6 +13,8 @@ const SCAN = 1000;
 
 const FilterLogEvents: Operation<FilterLogEventsRequest, FilterLogEventsResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
+  // what this process's functions logged a moment ago is waiting to be written: written first
+  await deps.store.writtenBehind();
   const group = groupNameOf(scope, input);
   // "If you specify a value for both logStreamNamePrefix and logStreamNames, the action returns an
   // InvalidParameterException error" (API reference); the text is cognate's.

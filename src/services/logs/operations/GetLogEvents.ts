@@ -11,6 +11,8 @@ import { groupNameOf, noSuchStream, requireGroup } from '../groups.js';
 // oldest. startTime is inclusive, endTime exclusive (API reference).
 const GetLogEvents: Operation<GetLogEventsRequest, GetLogEventsResponse> = async (deps, ctx, input) => {
   const scope = scopeOf(ctx);
+  // what this process's functions logged a moment ago is waiting to be written: written first
+  await deps.store.writtenBehind();
   const group = groupNameOf(scope, input);
   await requireGroup(deps.store.db, scope, group);
   const stream = await deps.store.db
