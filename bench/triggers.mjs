@@ -155,6 +155,7 @@ try {
       p99: +Math.max(...list.map((x) => x.p99)).toFixed(2),
       bad: list.reduce((n, x) => n + x.bad, 0),
       rounds: list.map((x) => +x.rps.toFixed(1)),
+      roundsP99: list.map((x) => +x.p99.toFixed(1)),
     };
   };
   const without = total(rounds.without);

@@ -10,6 +10,7 @@ import {
   CreateFunctionCommand,
   InvokeCommand,
   LambdaClient,
+  RemovePermissionCommand,
   UpdateFunctionCodeCommand,
 } from '@aws-sdk/client-lambda';
 import {
@@ -25,6 +26,7 @@ import {
   InitiateAuthCommand,
   SignUpCommand,
   AdminSetUserPasswordCommand,
+  UpdateUserPoolCommand,
   type CognitoIdentityProviderClient,
   type LambdaConfigType,
 } from '@aws-sdk/client-cognito-identity-provider';
@@ -472,5 +474,93 @@ eachBackend('Lambda triggers', (backend) => {
       }),
     );
     assert.equal((await signUp(clientId, 'kim', 'kim@example.com')).UserConfirmed, false);
+  });
+
+  test('a removed permission and a changed LambdaConfig take effect on the next trigger', async () => {
+    await createNodeFunction(lambda, 'gate', 'exports.handler = async (e) => e;');
+    await createNodeFunction(
+      lambda,
+      'confirmer',
+      'exports.handler = async (e) => { e.response.autoConfirmUser = true; return e; };',
+    );
+    const { poolId, poolArn, clientId } = await poolWith({ PreSignUp: fnArn('gate') });
+    assert.equal((await signUp(clientId, 'lee', 'lee@example.com')).UserConfirmed, false);
+    await lambda.send(new RemovePermissionCommand({ FunctionName: 'gate', StatementId: `cognito-${poolId}` }));
+    await rejectsWith(
+      signUp(clientId, 'lou', 'lou@example.com'),
+      'UnexpectedLambdaException',
+      'PreSignUp invocation failed due to error AccessDeniedException.',
+    );
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'confirmer',
+        StatementId: 'cognito',
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: poolArn,
+      }),
+    );
+    await c.send(
+      new UpdateUserPoolCommand({
+        UserPoolId: poolId,
+        AutoVerifiedAttributes: ['email'],
+        LambdaConfig: { PreSignUp: fnArn('confirmer') },
+      }),
+    );
+    assert.equal((await signUp(clientId, 'lou', 'lou@example.com')).UserConfirmed, true);
+    await c.send(new UpdateUserPoolCommand({ UserPoolId: poolId, AutoVerifiedAttributes: ['email'] }));
+    assert.equal((await signUp(clientId, 'lyn', 'lyn@example.com')).UserConfirmed, false);
+  });
+
+  test('the trace and the function log are there as soon as the call has answered', async () => {
+    await createNodeFunction(
+      lambda,
+      'noted',
+      'exports.handler = async (e) => { console.log("noted", e.userName); return e; };',
+    );
+    const { poolId, clientId } = await poolWith({ PreSignUp: fnArn('noted') });
+    await signUp(clientId, 'max', 'max@example.com');
+    // read at once, no polling: what waits for the write-behind batch is written before a read
+    const trace = (await (await fetch(`${s.url}/_cognate/triggers/${poolId}`)).json()) as {
+      invocations: { trigger: string; source: string; result: string }[];
+    };
+    assert.deepEqual(
+      trace.invocations.map((i) => [i.trigger, i.source, i.result]),
+      [['PreSignUp', 'PreSignUp_SignUp', 'ok']],
+    );
+    const page = await s
+      .client(CloudWatchLogsClient)
+      .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/noted' }));
+    const messages = (page.events ?? []).map((e) => e.message ?? '');
+    assert.ok(messages.some((m) => m.startsWith('START RequestId: ')));
+    assert.ok(messages.some((m) => m.includes('\tINFO\tnoted max')));
+    assert.ok(messages.some((m) => m.startsWith('REPORT RequestId: ')));
+  });
+
+  test("a server that stops writes its functions' last log lines and trace first", async () => {
+    await createNodeFunction(lambda, 'last-words', 'exports.handler = async (e) => { console.log("bye"); return e; };');
+    const { poolId, clientId } = await poolWith({ PreSignUp: fnArn('last-words') });
+    const other = await startServer({ join: s });
+    try {
+      await other.cognito().send(
+        new SignUpCommand({
+          ClientId: clientId,
+          Username: 'ned',
+          Password: 'Passw0rd!',
+          UserAttributes: [{ Name: 'email', Value: 'ned@example.com' }],
+        }),
+      );
+    } finally {
+      await other.stop();
+    }
+    // read through the first server, which never held these lines
+    const page = await s
+      .client(CloudWatchLogsClient)
+      .send(new FilterLogEventsCommand({ logGroupName: '/aws/lambda/last-words' }));
+    assert.ok((page.events ?? []).some((e) => e.message?.includes('\tINFO\tbye')));
+    const trace = (await (await fetch(`${s.url}/_cognate/triggers/${poolId}`)).json()) as {
+      invocations: unknown[];
+    };
+    assert.equal(trace.invocations.length, 1);
   });
 });

@@ -122,11 +122,11 @@ async function main(): Promise<void> {
   }
   send({ t: 'ready' });
   process.on('uncaughtException', (e) => {
-    send({ t: 'done', id: current, ok: false, error: errorOf(e), rss: process.memoryUsage().rss, exit: true });
+    send({ t: 'done', id: current, ok: false, error: errorOf(e), rss: process.memoryUsage.rss(), exit: true });
     process.exit(129);
   });
   process.on('unhandledRejection', (e) => {
-    send({ t: 'done', id: current, ok: false, error: errorOf(e), rss: process.memoryUsage().rss, exit: true });
+    send({ t: 'done', id: current, ok: false, error: errorOf(e), rss: process.memoryUsage.rss(), exit: true });
     process.exit(128);
   });
   // A socket, not fs.createReadStream: a blocking read of the pipe in libuv's thread pool would keep
@@ -136,14 +136,14 @@ async function main(): Promise<void> {
     const req = JSON.parse(line) as Request;
     current = req.id;
     if (!handler) {
-      send({ t: 'done', id: req.id, ok: false, error: initError, rss: process.memoryUsage().rss });
+      send({ t: 'done', id: req.id, ok: false, error: initError, rss: process.memoryUsage.rss() });
       continue;
     }
     try {
       const value = await run(handler, req);
-      send({ t: 'done', id: req.id, ok: true, payload: JSON.stringify(value ?? null), rss: process.memoryUsage().rss });
+      send({ t: 'done', id: req.id, ok: true, payload: JSON.stringify(value ?? null), rss: process.memoryUsage.rss() });
     } catch (e) {
-      send({ t: 'done', id: req.id, ok: false, error: errorOf(e), rss: process.memoryUsage().rss });
+      send({ t: 'done', id: req.id, ok: false, error: errorOf(e), rss: process.memoryUsage.rss() });
     }
   }
   process.exit(0);

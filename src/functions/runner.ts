@@ -63,6 +63,13 @@ interface Slot {
   idle: Worker[];
   busy: number;
   waiting: (() => void)[];
+  /**
+   * Invocations whose new worker is still starting: a worker freed meanwhile is given to the first
+   * of them (which then runs warm, and its new worker, once up, is kept idle for a later call),
+   * so a burst does not wait for a cold start where a warm worker frees up sooner. Each answers
+   * whether it took the worker (false once it has one).
+   */
+  starting: ((w: Worker) => boolean)[];
 }
 
 export class FunctionRunner {
@@ -91,14 +98,14 @@ export class FunctionRunner {
       slot.idle = [];
       slot.revision = fn.revision;
     }
-    if (!slot) this.slots.set(key, (slot = { revision: fn.revision, idle: [], busy: 0, waiting: [] }));
+    if (!slot) this.slots.set(key, (slot = { revision: fn.revision, idle: [], busy: 0, waiting: [], starting: [] }));
     while (slot.busy >= MAX_WORKERS) await new Promise<void>((r) => slot.waiting.push(r));
     slot.busy++;
     let worker: Worker | undefined;
     const callerDeadline =
       inv.callerTimeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + inv.callerTimeoutMs;
     try {
-      worker = slot.idle.pop() ?? (await this.spawn(fn));
+      worker = slot.idle.pop() ?? (await this.started(slot, fn));
       // Lambda's timeout starts once the handler is loaded (a cold start has its own); the caller's
       // wait (Cognito's 5 s) started with the call.
       await worker.ready;
@@ -112,9 +119,7 @@ export class FunctionRunner {
       );
       const durationMs = performance.now() - started;
       const result = this.result(fn, worker, requestId, outcome, durationMs, callerLimited);
-      if (!this.closed && !worker.dead && slot.revision === fn.revision && slot.idle.length < MAX_IDLE)
-        slot.idle.push(worker);
-      else worker.kill();
+      this.release(slot, fn.revision, worker);
       worker = undefined;
       return result;
     } finally {
@@ -122,6 +127,46 @@ export class FunctionRunner {
       slot.busy--;
       slot.waiting.shift()?.();
     }
+  }
+
+  /** A worker done with an invocation: to an invocation waiting for one to start, else idle, else stopped. */
+  private release(slot: Slot, revision: string, worker: Worker): void {
+    if (this.closed || worker.dead || slot.revision !== revision) return worker.kill();
+    while (slot.starting.length) if (slot.starting.shift()!(worker)) return;
+    if (slot.idle.length < MAX_IDLE) slot.idle.push(worker);
+    else worker.kill();
+  }
+
+  /** A new worker, started and ready, or one freed while it starts (see Slot.starting). */
+  private started(slot: Slot, fn: FunctionImage): Promise<Worker> {
+    return new Promise<Worker>((resolve, reject) => {
+      let taken = false;
+      const take = (w: Worker) => {
+        if (taken) return false;
+        taken = true;
+        resolve(w);
+        return true;
+      };
+      slot.starting.push(take);
+      const leave = () => {
+        const at = slot.starting.indexOf(take);
+        if (at >= 0) slot.starting.splice(at, 1);
+      };
+      this.spawn(fn).then(
+        async (w) => {
+          await w.ready;
+          leave();
+          if (!take(w)) this.release(slot, fn.revision, w);
+        },
+        (e) => {
+          leave();
+          if (!taken) {
+            taken = true;
+            reject(e);
+          }
+        },
+      );
+    });
   }
 
   private async spawn(fn: FunctionImage): Promise<Worker> {

@@ -48,6 +48,8 @@ class Placeholder {
 export interface Prepared<N extends string, R> {
   /** The first row the query returns with these values, if any. */
   first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined>;
+  /** Every row the query returns with these values. */
+  all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]>;
 }
 
 /** `$` returns a placeholder typed as whatever the column wants; only `prepared` reads it. */
@@ -70,13 +72,12 @@ export function prepared<N extends string, R = unknown>(
     return c;
   }
 
-  async function first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined> {
+  async function all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]> {
     const { sql, slots } = compiledFor(db);
     const parameters = slots.map((s) => (s instanceof Placeholder ? values[s.name as N] : s));
-    const rows =
-      fastPaths.get(db)?.runNow(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
-    return rows[0] as R | undefined;
+    return (fastPaths.get(db)?.runNow(sql, parameters) ??
+      (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows) as R[];
   }
 
-  return { first };
+  return { first: async (db, values) => (await all(db, values))[0], all };
 }

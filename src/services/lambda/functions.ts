@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
 import type { Scope } from '../../kernel/caller.js';
 import type { Db } from '../../store/store.js';
+import { prepared } from '../../store/prepared.js';
 import type { LambdaFunctionRow } from '../../store/tables/lambda.js';
 import { ResourceNotFoundException } from '../../generated/lambda/errors.js';
 import { functionArn, type FunctionRef } from './names.js';
@@ -122,6 +123,17 @@ const WITHOUT_CODE = [
   'last_version',
 ] as const;
 
+// Compiled once (prepared.ts): an invocation's read of its function, on SQLite run at once.
+const versionToRun = prepared<'account' | 'region' | 'name' | 'version', Omit<LambdaFunctionRow, 'code'>>((db, $) =>
+  db
+    .selectFrom('lambda_functions')
+    .select(WITHOUT_CODE)
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region'))
+    .where('name', '=', $('name'))
+    .where('version', '=', $('version')),
+);
+
 /**
  * A version without its package (`code` empty): what an invocation reads, the package being read
  * only when a worker has to unpack it (imageOf).
@@ -132,14 +144,7 @@ export async function findVersionToRun(
   name: string,
   version: string,
 ): Promise<LambdaFunctionRow | undefined> {
-  const row = await db
-    .selectFrom('lambda_functions')
-    .select(WITHOUT_CODE)
-    .where('account', '=', scope.account)
-    .where('region', '=', scope.region)
-    .where('name', '=', name)
-    .where('version', '=', version)
-    .executeTakeFirst();
+  const row = await versionToRun.first(db, { account: scope.account, region: scope.region, name, version });
   return row && { ...row, code: '' };
 }
 

@@ -3,6 +3,7 @@
 // the decision whether a principal may invoke the function, made by the IAM evaluator.
 import type { Scope } from '../../kernel/caller.js';
 import type { Db } from '../../store/store.js';
+import { prepared } from '../../store/prepared.js';
 import { parsePolicy } from '../../policy/document.js';
 import { evaluate, type Decision, type RequestPrincipal } from '../../policy/evaluate.js';
 import { functionArn } from './names.js';
@@ -82,6 +83,17 @@ function parsedPolicy(text: string): ReturnType<typeof parsePolicy> {
   return doc;
 }
 
+// Compiled once (prepared.ts): read on every trigger call.
+const policies = prepared<'account' | 'region' | 'name' | 'qualifier', { qualifier: string; policy: string }>((db, $) =>
+  db
+    .selectFrom('lambda_policies')
+    .select(['qualifier', 'policy'])
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region'))
+    .where('function_name', '=', $('name'))
+    .where('qualifier', 'in', ['', $('qualifier')]),
+);
+
 export interface InvokeDecision {
   decision: Decision;
   /** the policy evaluated; undefined when the function has none */
@@ -101,15 +113,13 @@ export async function mayInvoke(
   principal: RequestPrincipal,
   context: Record<string, string>,
 ): Promise<InvokeDecision> {
-  // One read for the function's policy and the qualifier's.
-  const rows = await db
-    .selectFrom('lambda_policies')
-    .select(['qualifier', 'policy'])
-    .where('account', '=', scope.account)
-    .where('region', '=', scope.region)
-    .where('function_name', '=', name)
-    .where('qualifier', 'in', qualifier ? ['', qualifier] : [''])
-    .execute();
+  // One read for the function's policy and the qualifier's ('' twice for the function alone).
+  const rows = await policies.all(db, {
+    account: scope.account,
+    region: scope.region,
+    name,
+    qualifier: qualifier ?? '',
+  });
   const texts = rows.sort((a, b) => a.qualifier.localeCompare(b.qualifier)).map((r) => r.policy);
   const decision = evaluate(
     texts.map((t) => ({ document: parsedPolicy(t) })),
