@@ -131,7 +131,10 @@ export class FunctionRunner {
 
   /** A worker done with an invocation: to an invocation waiting for one to start, else idle, else stopped. */
   private release(slot: Slot, revision: string, worker: Worker): void {
-    if (this.closed || worker.dead || slot.revision !== revision) return worker.kill();
+    if (this.closed || worker.dead || slot.revision !== revision) {
+      worker.kill();
+      return;
+    }
     while (slot.starting.length) if (slot.starting.shift()!(worker)) return;
     if (slot.idle.length < MAX_IDLE) slot.idle.push(worker);
     else worker.kill();
