@@ -1,7 +1,9 @@
 // The Node.js runtime of a warm worker: a child process cognate starts per function, which loads the
 // handler once and then runs one invocation at a time, as Lambda's Node.js runtime does. It imports
 // nothing of cognate's. Requests arrive as JSON lines on fd 3, answers and log output leave as JSON
-// lines on fd 4 (written synchronously, so a log line is never overtaken by the answer after it).
+// lines on fd 4 (written synchronously, so a log line is never overtaken by the answer after it); a
+// successful answer's line is followed by the handler's result, its JSON text on a line of its own,
+// so that it is not encoded a second time as a string.
 // console.* writes Lambda's line format (`<ISO time>\t<request id>\t<LEVEL>\t<message>`); anything
 // else written to stdout or stderr is passed on as it is.
 import { existsSync, writeSync } from 'node:fs';
@@ -141,7 +143,12 @@ async function main(): Promise<void> {
     }
     try {
       const value = await run(handler, req);
-      send({ t: 'done', id: req.id, ok: true, payload: JSON.stringify(value ?? null), rss: process.memoryUsage.rss() });
+      const payload = JSON.stringify(value ?? null) ?? 'null';
+      // the payload on a line of its own after the answer's line, as it is (JSON has no raw newline)
+      writeSync(
+        4,
+        `${JSON.stringify({ t: 'done', id: req.id, ok: true, rss: process.memoryUsage.rss() })}\n${payload}\n`,
+      );
     } catch (e) {
       send({ t: 'done', id: req.id, ok: false, error: errorOf(e), rss: process.memoryUsage.rss() });
     }

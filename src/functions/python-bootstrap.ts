@@ -1,5 +1,6 @@
 // The Python runtime of a warm worker, run as `python3 -c <this>`: the same protocol as the Node.js
-// bootstrap (requests as JSON lines on fd 3, answers and output on fd 4), Lambda's Python handler
+// bootstrap (requests as JSON lines on fd 3, answers and output on fd 4, a result on its own line
+// after its answer's), Lambda's Python handler
 // contract (handler(event, context), a context with aws_request_id and get_remaining_time_in_millis)
 // and its error object (errorMessage, errorType, requestId, stackTrace).
 export const PYTHON_BOOTSTRAP = String.raw`
@@ -74,8 +75,10 @@ with os.fdopen(3, "r") as requests:
             continue
         try:
             value = handler(req["event"], Context(req))
+            payload = json.dumps(value)
             sys.stdout.flush()
-            _send({"t": "done", "id": req["id"], "ok": True, "payload": json.dumps(value), "rss": _rss()})
+            _out.write(json.dumps({"t": "done", "id": req["id"], "ok": True, "rss": _rss()}) + "\n" + payload + "\n")
+            _out.flush()
         except Exception as e:
             sys.stdout.flush()
             _send({"t": "done", "id": req["id"], "ok": False, "error": _error(e, req["id"]), "rss": _rss()})

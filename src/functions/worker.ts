@@ -31,7 +31,6 @@ interface Done {
   t: 'done';
   id: string;
   ok: boolean;
-  payload?: string;
   error?: LambdaError;
   rss: number;
   exit?: boolean;
@@ -74,7 +73,15 @@ export class Worker {
       markReady = resolve;
     });
     const lines = createInterface({ input: this.proc.stdio[4] as Readable });
+    // a successful answer, waiting for the line after it: the handler's result as it is
+    let answered: Done | undefined;
     lines.on('line', (line) => {
+      if (answered) {
+        const done = answered;
+        answered = undefined;
+        this.settle(this.doneOutcome(done, line));
+        return;
+      }
       let m: { t: string; s?: string } & Partial<Omit<Done, 't'>>;
       try {
         m = JSON.parse(line);
@@ -85,7 +92,10 @@ export class Worker {
       else if (m.t === 'ready') {
         this.initMs = performance.now() - this.startedAt;
         markReady();
-      } else if (m.t === 'done') this.settle(this.doneOutcome(m as unknown as Done));
+      } else if (m.t === 'done') {
+        if (m.ok) answered = m as unknown as Done;
+        else this.settle(this.doneOutcome(m as unknown as Done));
+      }
     });
     this.proc.on('exit', (code, signal) => {
       this.dead = true;
@@ -104,10 +114,10 @@ export class Worker {
     });
   }
 
-  private doneOutcome(m: Done): Outcome {
+  private doneOutcome(m: Done, payload?: string): Outcome {
     const logs = this.takeLogs();
     return m.ok
-      ? { kind: 'ok', payload: m.payload ?? 'null', logs, rss: m.rss }
+      ? { kind: 'ok', payload: payload ?? 'null', logs, rss: m.rss }
       : { kind: 'error', error: m.error ?? { errorMessage: 'Unknown error' }, logs, rss: m.rss };
   }
 
