@@ -4,6 +4,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AddPermissionCommand,
   CreateAliasCommand,
@@ -141,6 +144,38 @@ eachBackend('Lambda API', (backend) => {
     }
     assert.ok(messages.some((m) => m.startsWith(`START RequestId: ${out.id}`)));
     assert.ok(messages.some((m) => m.includes(`\tINFO\tevent {"a":1}`)));
+  });
+
+  test('concurrent calls each get a worker of their own; the started ones stay warm', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cognate-barrier-'));
+    try {
+      // Each call waits until four calls are inside the handler at once (or 10 s pass).
+      await createNodeFunction(
+        lambda,
+        'barrier',
+        `const fs = require('node:fs');
+         exports.handler = async () => {
+           fs.writeFileSync(process.env.BARRIER + '/' + process.pid + '-' + Math.random(), '');
+           const until = Date.now() + 10000;
+           while (fs.readdirSync(process.env.BARRIER).length < 4 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+           return { pid: process.pid, seen: fs.readdirSync(process.env.BARRIER).length };
+         };`,
+        { env: { BARRIER: dir }, timeout: 30 },
+      );
+      const call = async () =>
+        json((await lambda.send(new InvokeCommand({ FunctionName: 'barrier', Payload: Buffer.from('{}') }))).Payload);
+      const first = await Promise.all([call(), call(), call(), call()]);
+      assert.deepEqual(
+        first.map((o) => o.seen),
+        [4, 4, 4, 4],
+      );
+      const pids = new Set(first.map((o) => o.pid));
+      assert.equal(pids.size, 4);
+      // one at a time now: the four are warm, none is started
+      for (let i = 0; i < 4; i++) assert.ok(pids.has((await call()).pid));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('errors: a throw, a timeout, a crashed worker (replaced), garbage and a missing handler', async () => {

@@ -1,6 +1,7 @@
 // Runs functions in warm workers: per function version, idle workers are kept and reused (a cold
-// start only when none is free), at most MAX_WORKERS run at once (later invocations wait for one),
-// and a worker idle for IDLE_MS is stopped. A changed function (new code or configuration: a new
+// start only when none is free; a call that waits for one takes the first worker freed or started,
+// at most MAX_STARTING starting at once), at most MAX_WORKERS run at once (later invocations wait
+// for one), and a worker idle for IDLE_MS is stopped. A changed function (new code or configuration: a new
 // revision) never reuses a worker of the old one. Each invocation's output, framed by Lambda's
 // START, END and REPORT lines, goes to CloudWatch Logs as /aws/lambda/<name>.
 import { randomUUID } from 'node:crypto';
@@ -58,18 +59,28 @@ const MAX_WORKERS = 8;
 const MAX_IDLE = MAX_WORKERS;
 const IDLE_MS = 5 * 60_000;
 
+/**
+ * At most this many new workers start at once per function version. A burst of calls beyond the
+ * warm workers started one worker per call, each a Node.js or Python process loading the handler,
+ * while a warm worker, freed meanwhile, served the calls in a fraction of a millisecond each: the
+ * first round of SignUp with a no-op PreSignUp had its p99 at 0.4 s on an idle machine, 5 s on a
+ * loaded one, and spawning blocked the server's event loop (docs/benchmarks.md §6).
+ */
+const MAX_STARTING = 2;
+
+/** One function version's workers (a changed function gets a new Slot; the old one serves its calls in flight). */
 interface Slot {
+  key: string;
   revision: string;
   idle: Worker[];
+  /** invocations running or waiting for a worker */
   busy: number;
+  /** invocations waiting for `busy` to drop below MAX_WORKERS */
   waiting: (() => void)[];
-  /**
-   * Invocations whose new worker is still starting: a worker freed meanwhile is given to the first
-   * of them (which then runs warm, and its new worker, once up, is kept idle for a later call),
-   * so a burst does not wait for a cold start where a warm worker frees up sooner. Each answers
-   * whether it took the worker (false once it has one).
-   */
-  starting: ((w: Worker) => boolean)[];
+  /** invocations waiting for a worker: the next one freed or started is theirs, first come first served */
+  wanting: { resolve: (w: Worker) => void; reject: (e: unknown) => void }[];
+  /** workers starting */
+  starting: number;
 }
 
 export class FunctionRunner {
@@ -96,16 +107,20 @@ export class FunctionRunner {
     if (slot && slot.revision !== fn.revision) {
       for (const w of slot.idle) w.kill();
       slot.idle = [];
-      slot.revision = fn.revision;
+      slot = undefined;
     }
-    if (!slot) this.slots.set(key, (slot = { revision: fn.revision, idle: [], busy: 0, waiting: [], starting: [] }));
+    if (!slot)
+      this.slots.set(
+        key,
+        (slot = { key, revision: fn.revision, idle: [], busy: 0, waiting: [], wanting: [], starting: 0 }),
+      );
     while (slot.busy >= MAX_WORKERS) await new Promise<void>((r) => slot.waiting.push(r));
     slot.busy++;
     let worker: Worker | undefined;
     const callerDeadline =
       inv.callerTimeoutMs === undefined ? Number.POSITIVE_INFINITY : Date.now() + inv.callerTimeoutMs;
     try {
-      worker = slot.idle.pop() ?? (await this.started(slot, fn));
+      worker = slot.idle.pop() ?? (await this.acquire(slot, fn));
       // Lambda's timeout starts once the handler is loaded (a cold start has its own); the caller's
       // wait (Cognito's 5 s) started with the call.
       await worker.ready;
@@ -119,7 +134,7 @@ export class FunctionRunner {
       );
       const durationMs = performance.now() - started;
       const result = this.result(fn, worker, requestId, outcome, durationMs, callerLimited);
-      this.release(slot, fn.revision, worker);
+      this.release(slot, worker);
       worker = undefined;
       return result;
     } finally {
@@ -129,47 +144,47 @@ export class FunctionRunner {
     }
   }
 
-  /** A worker done with an invocation: to an invocation waiting for one to start, else idle, else stopped. */
-  private release(slot: Slot, revision: string, worker: Worker): void {
-    if (this.closed || worker.dead || slot.revision !== revision) {
+  /** A worker done with an invocation: to the first call waiting for one, else idle, else stopped. */
+  private release(slot: Slot, worker: Worker): void {
+    if (this.closed || worker.dead) {
       worker.kill();
       return;
     }
-    while (slot.starting.length) if (slot.starting.shift()!(worker)) return;
-    if (slot.idle.length < MAX_IDLE) slot.idle.push(worker);
+    const next = slot.wanting.shift();
+    if (next) next.resolve(worker);
+    else if (this.slots.get(slot.key) === slot && slot.idle.length < MAX_IDLE) slot.idle.push(worker);
     else worker.kill();
   }
 
-  /** A new worker, started and ready, or one freed while it starts (see Slot.starting). */
-  private started(slot: Slot, fn: FunctionImage): Promise<Worker> {
+  /** The next worker freed, or started for this call (at most MAX_STARTING at once). */
+  private acquire(slot: Slot, fn: FunctionImage): Promise<Worker> {
     return new Promise<Worker>((resolve, reject) => {
-      let taken = false;
-      const take = (w: Worker) => {
-        if (taken) return false;
-        taken = true;
-        resolve(w);
-        return true;
-      };
-      slot.starting.push(take);
-      const leave = () => {
-        const at = slot.starting.indexOf(take);
-        if (at >= 0) slot.starting.splice(at, 1);
-      };
+      slot.wanting.push({ resolve, reject });
+      this.startWorkers(slot, fn);
+    });
+  }
+
+  /** Starts workers while more calls want one than are starting, MAX_STARTING at most at once. */
+  private startWorkers(slot: Slot, fn: FunctionImage): void {
+    while (slot.starting < MAX_STARTING && slot.starting < slot.wanting.length) {
+      slot.starting++;
       this.spawn(fn).then(
         async (w) => {
           await w.ready;
-          leave();
-          if (!take(w)) this.release(slot, fn.revision, w);
+          slot.starting--;
+          // one that died starting still answers the call it was started for (Runtime.ExitError)
+          const next = slot.wanting.shift();
+          if (next) next.resolve(w);
+          else this.release(slot, w);
+          this.startWorkers(slot, fn);
         },
         (e) => {
-          leave();
-          if (!taken) {
-            taken = true;
-            reject(e);
-          }
+          slot.starting--;
+          slot.wanting.shift()?.reject(e);
+          this.startWorkers(slot, fn);
         },
       );
-    });
+    }
   }
 
   private async spawn(fn: FunctionImage): Promise<Worker> {
