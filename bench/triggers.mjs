@@ -3,7 +3,8 @@
 // command runs, low KDF so that the hash does not hide the trigger):
 //   (1) SignUp/s on a pool without triggers and on one whose PreSignUp is a no-op Node.js function
 //       (closed loop, N connections, a new username per request, three alternating rounds each; p50
-//       and p99 are the worst round's); target: with ≥ 60% of without;
+//       and p99 are the worst round's); target: with ≥ 60% of without. Also the CPU the server and
+//       its workers used per sign-up, which a loaded machine stretches less than it does throughput;
 //   (2) warm Invoke of the no-op function through the Lambda API, one at a time: p50/p99, and the
 //       same for GetFunctionConfiguration (a read of the same function, no worker), whose difference
 //       is the invocation's own overhead (target p50 < 2 ms);
@@ -142,9 +143,19 @@ try {
   }
   // Rounds alternate, so that a machine whose load changes meanwhile weighs on both alike.
   const rounds = { without: [], with: [] };
+  const cpu = () => {
+    const c = server.cpuSeconds();
+    return c.user + c.system;
+  };
+  /** A round, with the CPU seconds the server's processes used in it. */
+  const round = async (clientId) => {
+    const before = cpu();
+    const r = await closedLoop({ base, connections, seconds: seconds / 3, next: signUps(clientId) });
+    return { ...r, cpu: cpu() - before };
+  };
   for (let r = 0; r < 3; r++) {
-    rounds.without.push(await closedLoop({ base, connections, seconds: seconds / 3, next: signUps(plainClient) }));
-    rounds.with.push(await closedLoop({ base, connections, seconds: seconds / 3, next: signUps(triggeredClient) }));
+    rounds.without.push(await round(plainClient));
+    rounds.with.push(await round(triggeredClient));
   }
   const total = (list) => {
     const ok = list.reduce((n, x) => n + x.ok, 0);
@@ -156,11 +167,17 @@ try {
       bad: list.reduce((n, x) => n + x.bad, 0),
       rounds: list.map((x) => +x.rps.toFixed(1)),
       roundsP99: list.map((x) => +x.p99.toFixed(1)),
+      cpuMsPerSignUp: +((list.reduce((n, x) => n + x.cpu, 0) * 1000) / ok).toFixed(3),
     };
   };
   const without = total(rounds.without);
   const withTrigger = total(rounds.with);
-  run.signUp = { without, withPreSignUp: withTrigger, ratio: +(withTrigger.rps / without.rps).toFixed(3) };
+  run.signUp = {
+    without,
+    withPreSignUp: withTrigger,
+    ratio: +(withTrigger.rps / without.rps).toFixed(3),
+    cpuRatio: +(without.cpuMsPerSignUp / withTrigger.cpuMsPerSignUp).toFixed(3),
+  };
   process.stderr.write(`signUp ${JSON.stringify(run.signUp)}\n`);
 
   // (2) warm invoke vs a read of the same function, one at a time

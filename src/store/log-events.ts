@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import { sql } from './kysely.js';
 import type { Database } from './schema.js';
 import type { LogGroupRow } from './tables/logs.js';
+import { prepared } from './prepared.js';
 
 export interface LogEventIn {
   timestamp: number;
@@ -24,15 +25,43 @@ export function parseLogGroupArn(arn: string): LogGroupAddress | undefined {
   return m ? { region: m[1], account: m[2], group: m[3] } : undefined;
 }
 
-/** The log group at `address`, or undefined. */
-export function findLogGroup(db: Kysely<Database>, address: LogGroupAddress): Promise<LogGroupRow | undefined> {
-  return db
+// Compiled once (prepared.ts): every batch of a function's log lines runs these.
+const groupRow = prepared<'account' | 'region' | 'name', LogGroupRow>((db, $) =>
+  db
     .selectFrom('log_groups')
     .selectAll()
-    .where('account', '=', address.account)
-    .where('region', '=', address.region)
-    .where('name', '=', address.group)
-    .executeTakeFirst();
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region'))
+    .where('name', '=', $('name')),
+);
+const streamName = prepared<'account' | 'region' | 'group' | 'name', { name: string }>((db, $) =>
+  db
+    .selectFrom('log_streams')
+    .select('name')
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region'))
+    .where('group_name', '=', $('group'))
+    .where('name', '=', $('name')),
+);
+const streamAppended = prepared<'account' | 'region' | 'group' | 'name' | 'first' | 'last' | 'now' | 'bytes'>((db, $) =>
+  db
+    .updateTable('log_streams')
+    .set((eb) => ({
+      // one statement, so concurrent writers to a stream cannot lose each other's bounds
+      first_event_at: sql<number>`case when first_event_at is null or first_event_at > ${$('first')} then ${$('first')} else first_event_at end`,
+      last_event_at: sql<number>`case when last_event_at is null or last_event_at < ${$('last')} then ${$('last')} else last_event_at end`,
+      last_ingestion_at: $('now'),
+      stored_bytes: eb('stored_bytes', '+', $('bytes')),
+    }))
+    .where('account', '=', $('account'))
+    .where('region', '=', $('region'))
+    .where('group_name', '=', $('group'))
+    .where('name', '=', $('name')),
+);
+
+/** The log group at `address`, or undefined. */
+export function findLogGroup(db: Kysely<Database>, address: LogGroupAddress): Promise<LogGroupRow | undefined> {
+  return groupRow.first(db, { account: address.account, region: address.region, name: address.group });
 }
 
 /**
@@ -91,14 +120,8 @@ export async function appendLogEvents(
     if (!to.createGroup) return 'no-group';
     await ensureLogGroup(trx, to, now);
   }
-  const stream = await trx
-    .selectFrom('log_streams')
-    .select('name')
-    .where('account', '=', to.account)
-    .where('region', '=', to.region)
-    .where('group_name', '=', to.group)
-    .where('name', '=', to.stream)
-    .executeTakeFirst();
+  const at = { account: to.account, region: to.region, group: to.group, name: to.stream };
+  const stream = await streamName.first(trx, at);
   if (!stream) {
     if (!to.createStream) return 'no-stream';
     await trx
@@ -136,19 +159,6 @@ export async function appendLogEvents(
   const first = Math.min(...events.map((e) => e.timestamp));
   const last = Math.max(...events.map((e) => e.timestamp));
   const bytes = events.reduce((n, e) => n + eventSize(e.message), 0);
-  await trx
-    .updateTable('log_streams')
-    .set((eb) => ({
-      // one statement, so concurrent writers to a stream cannot lose each other's bounds
-      first_event_at: sql<number>`case when first_event_at is null or first_event_at > ${first} then ${first} else first_event_at end`,
-      last_event_at: sql<number>`case when last_event_at is null or last_event_at < ${last} then ${last} else last_event_at end`,
-      last_ingestion_at: now,
-      stored_bytes: eb('stored_bytes', '+', bytes),
-    }))
-    .where('account', '=', to.account)
-    .where('region', '=', to.region)
-    .where('group_name', '=', to.group)
-    .where('name', '=', to.stream)
-    .execute();
+  await streamAppended.first(trx, { ...at, first, last, now, bytes });
   return 'ok';
 }
