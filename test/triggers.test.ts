@@ -58,6 +58,18 @@ eachBackend('Lambda triggers', (backend) => {
   });
   after(() => s.stop());
 
+  /** AddPermission for Cognito's calls from this pool, as the developer guide has it. */
+  const allow = (functionName: string, poolArn: string, statementId: string) =>
+    lambda.send(
+      new AddPermissionCommand({
+        FunctionName: functionName,
+        StatementId: statementId,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: poolArn,
+      }),
+    );
+
   /** A pool whose LambdaConfig names the given functions, each allowed for this pool (unless `allow` is false). */
   async function poolWith(config: LambdaConfigType, opts: { allow?: boolean } = {}) {
     const pool = (
@@ -70,17 +82,8 @@ eachBackend('Lambda triggers', (backend) => {
       )
     ).UserPool!;
     if (opts.allow !== false)
-      for (const arn of new Set(Object.values(config).filter((v): v is string => typeof v === 'string'))) {
-        await lambda.send(
-          new AddPermissionCommand({
-            FunctionName: arn,
-            StatementId: `cognito-${pool.Id}`,
-            Action: 'lambda:InvokeFunction',
-            Principal: 'cognito-idp.amazonaws.com',
-            SourceArn: pool.Arn,
-          }),
-        );
-      }
+      for (const arn of new Set(Object.values(config).filter((v): v is string => typeof v === 'string')))
+        await allow(arn, pool.Arn!, `cognito-${pool.Id}`);
     const clientId = (
       await c.send(
         new CreateUserPoolClientCommand({
@@ -93,8 +96,8 @@ eachBackend('Lambda triggers', (backend) => {
     return { poolId: pool.Id!, poolArn: pool.Arn!, clientId };
   }
 
-  const signUp = (clientId: string, username: string, email: string, extra: object = {}) =>
-    c.send(
+  const signUp = (clientId: string, username: string, email: string, extra: object = {}, client = c) =>
+    client.send(
       new SignUpCommand({
         ClientId: clientId,
         Username: username,
@@ -185,15 +188,7 @@ eachBackend('Lambda triggers', (backend) => {
       'UnexpectedLambdaException',
       'PreSignUp invocation failed due to error AccessDeniedException.',
     );
-    await lambda.send(
-      new AddPermissionCommand({
-        FunctionName: 'unallowed',
-        StatementId: 'other-pool',
-        Action: 'lambda:InvokeFunction',
-        Principal: 'cognito-idp.amazonaws.com',
-        SourceArn: `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_Other`,
-      }),
-    );
+    await allow('unallowed', `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/us-east-1_Other`, 'other-pool');
     await rejectsWith(
       signUp(clientId, 'carol', 'carol@example.com'),
       'UnexpectedLambdaException',
@@ -491,15 +486,7 @@ eachBackend('Lambda triggers', (backend) => {
       'UnexpectedLambdaException',
       'PreSignUp invocation failed due to error AccessDeniedException.',
     );
-    await lambda.send(
-      new AddPermissionCommand({
-        FunctionName: 'confirmer',
-        StatementId: 'cognito',
-        Action: 'lambda:InvokeFunction',
-        Principal: 'cognito-idp.amazonaws.com',
-        SourceArn: poolArn,
-      }),
-    );
+    await allow('confirmer', poolArn, 'cognito');
     await c.send(
       new UpdateUserPoolCommand({
         UserPoolId: poolId,
@@ -542,14 +529,7 @@ eachBackend('Lambda triggers', (backend) => {
     const { poolId, clientId } = await poolWith({ PreSignUp: fnArn('last-words') });
     const other = await startServer({ join: s });
     try {
-      await other.cognito().send(
-        new SignUpCommand({
-          ClientId: clientId,
-          Username: 'ned',
-          Password: 'Passw0rd!',
-          UserAttributes: [{ Name: 'email', Value: 'ned@example.com' }],
-        }),
-      );
+      await signUp(clientId, 'ned', 'ned@example.com', {}, other.cognito());
     } finally {
       await other.stop();
     }

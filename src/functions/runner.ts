@@ -1,8 +1,8 @@
 // Runs functions in warm workers: per function version, idle workers are kept and reused (a cold
 // start only when none is free; a call that waits for one takes the first worker freed or started,
 // at most MAX_STARTING starting at once), at most MAX_WORKERS run at once (later invocations wait
-// for one), and a worker idle for IDLE_MS is stopped. A changed function (new code or configuration: a new
-// revision) never reuses a worker of the old one. Each invocation's output, framed by Lambda's
+// for one), and a worker idle for IDLE_MS is stopped. A changed function (new code or
+// configuration: a new revision) never reuses a worker of the old one. Each invocation's output, framed by Lambda's
 // START, END and REPORT lines, goes to CloudWatch Logs as /aws/lambda/<name>.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
