@@ -138,7 +138,8 @@ try {
     if (!clientId) throw new Error('--only: with or without');
     const r = await closedLoop({ base, connections, seconds, next: signUps(clientId) });
     process.stderr.write(`signUp ${values.only} ${JSON.stringify(r)} loadavg ${JSON.stringify(loadavg())}\n`);
-    await server.stop();
+    await server.stop(); // so that the profile is written
+    await target.cleanup?.(false);
     process.exit(0);
   }
   // Rounds alternate, so that a machine whose load changes meanwhile weighs on both alike.
