@@ -166,7 +166,10 @@ eachBackend('SNS SMS', (backend) => {
 
     const second = await c.send(new PublishCommand({ PhoneNumber: phone, Message: 'after verification' }));
     assert.deepEqual(await waitSms(acct, phone, 2), [otpText, 'after verification']);
-    assert.equal((await message(second.MessageId!)).status, 'delivered');
+    // The capture outbox has the SMS before the worker records it as delivered: wait for the record.
+    await until('the second SMS recorded as delivered', async () =>
+      (await message(second.MessageId!)).status === 'delivered' ? true : undefined,
+    );
     // Deleting waits 24 hours after the verification.
     await rejectsWith(c.send(new DeleteSMSSandboxPhoneNumberCommand({ PhoneNumber: phone })), 'UserErrorException');
     // The same number is not verified in another Region.
