@@ -6,6 +6,7 @@
 //     db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
 //   const row = await byKey.first(db, { pool: pool.id, key });
 //
+// `all` gives every row, and runs writes too (an INSERT's values may be placeholders as well).
 // Each `$(name)` is a placeholder that Kysely compiles as a bound parameter; a run puts the named
 // values in their places. The text is compiled once per database (SQLite and PostgreSQL differ).
 import { CompiledQuery, type Kysely } from './kysely.js';
@@ -48,6 +49,8 @@ class Placeholder {
 export interface Prepared<N extends string, R> {
   /** The first row the query returns with these values, if any. */
   first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined>;
+  /** Every row the query returns (none for a write without RETURNING). */
+  all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]>;
 }
 
 /** `$` returns a placeholder typed as whatever the column wants; only `prepared` reads it. */
@@ -70,13 +73,12 @@ export function prepared<N extends string, R = unknown>(
     return c;
   }
 
-  async function first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined> {
+  async function all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]> {
     const { sql, slots } = compiledFor(db);
     const parameters = slots.map((s) => (s instanceof Placeholder ? values[s.name as N] : s));
-    const rows =
-      fastPaths.get(db)?.runNow(sql, parameters) ?? (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows;
-    return rows[0] as R | undefined;
+    return (fastPaths.get(db)?.runNow(sql, parameters) ??
+      (await db.executeQuery<R>(CompiledQuery.raw(sql, parameters))).rows) as R[];
   }
 
-  return { first };
+  return { first: async (db, values) => (await all(db, values))[0], all };
 }
