@@ -144,17 +144,34 @@ async function closedLoop({ connections, seconds, next }) {
   };
 }
 
-/** The PostgreSQL backends serving the bench database (the server is shared with other work). */
-async function backendPids(t) {
-  if (!t.database) return undefined;
+/** A query on the bench database (PostgreSQL only). */
+async function onBenchDb(t, sql) {
   const c = new pg.Client({ connectionString: t.url });
   await c.connect();
   try {
-    const sql = 'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()';
-    return (await c.query(sql, [t.database])).rows.map((r) => r.pid);
+    return (await c.query(sql, [t.database])).rows;
   } finally {
     await c.end();
   }
+}
+
+/** The PostgreSQL backends serving the bench database (the server is shared with other work). */
+const backendPids = async (t) =>
+  t.database
+    ? (await onBenchDb(t, 'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()')).map(
+        (r) => r.pid,
+      )
+    : undefined;
+
+/**
+ * Transactions the bench database has run: cognate runs each read outside a transaction, so each
+ * statement is one (a write transaction counts once). PostgreSQL publishes a backend's counts once it has been idle a while; the delivery worker's polls count too.
+ */
+async function commits(t) {
+  if (!t.database) return undefined;
+  await new Promise((r) => setTimeout(r, 11_000));
+  const [r] = await onBenchDb(t, 'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1');
+  return Number(r.n);
 }
 
 /**
@@ -163,13 +180,16 @@ async function backendPids(t) {
  * machine, compare these.
  */
 async function costed(server, t, run) {
+  const before = await commits(t);
   const meter = cpuMeter(server.pid, { postgresPids: await backendPids(t) });
   const r = await run();
   const m = meter();
+  const after = await commits(t);
   const per = (seconds) => (seconds === undefined ? undefined : +((seconds * 1000) / r.ok).toFixed(3));
   return {
     ...r,
     cpuMsEach: { server: per(m.serverSeconds), postgres: per(m.postgresSeconds), bench: per(m.benchSeconds) },
+    ...(before !== undefined ? { transactionsEach: +((after - before) / r.ok).toFixed(2) } : {}),
   };
 }
 
@@ -371,7 +391,7 @@ const cpuText = (c) =>
     ? `  cpu each: cognate ${c.server} ms${c.postgres !== undefined ? `, postgres ${c.postgres} ms` : ''}, bench ${c.bench} ms`
     : '';
 const fmt = (r) =>
-  `${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms${cpuText(r.cpuMsEach)}${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}`;
+  `${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms${cpuText(r.cpuMsEach)}${r.transactionsEach !== undefined ? `, ${r.transactionsEach} PostgreSQL transactions` : ''}${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}`;
 const openLine = (x) =>
   `    open loop at ${String(x.rate).padStart(5)}/s: p50 ${x.p50.toFixed(1)} ms  p99 ${x.p99.toFixed(1)} ms  max ${x.max.toFixed(1)} ms  (${x.ok}/${x.sent} ok${Object.keys(x.errors).length ? `  errors ${JSON.stringify(x.errors)}` : ''}; load average ${x.loadavgBefore})\n`;
 for (const [key, r] of Object.entries(run.targets)) {
