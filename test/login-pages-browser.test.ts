@@ -1,8 +1,8 @@
 // The managed login account pages in a real browser (Debian's Chromium, headless, through
 // playwright-core): sign-up → the emailed code read from the capture mailbox → confirm → signed
 // in and back at the app with a code; forgot and reset password; an authenticator app set up
-// during sign-in where the pool requires MFA, then its code asked at the next sign-in; the error
-// page. With COGNATE_SCREENSHOTS=1 it writes a screenshot of each page to docs/screenshots/ (the
+// during sign-in where the pool requires MFA (its QR code scanned), then its code asked at the
+// next sign-in; a sign-in in German (lang=de); the error page. With COGNATE_SCREENSHOTS=1 it writes a screenshot of each page to docs/screenshots/ (the
 // README links them); otherwise it writes nothing, so CI does not churn files.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +11,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { TOTP, Secret } from 'otpauth';
+import jsqr from 'jsqr';
+import { PNG } from 'pngjs';
 import { CreateTermsCommand, SetUserPoolMfaConfigCommand } from '@aws-sdk/client-cognito-identity-provider';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { codeIn, startServer, testClock, type TestServer } from './support/server.js';
@@ -148,6 +150,15 @@ test('sign-up, confirmation, password reset and authenticator set-up through the
   await page.waitForSelector('text=Set up an authenticator app');
   await shot(page, 'totp-setup');
   const secret = ((await page.locator('#totp-secret').textContent()) ?? '').replace(/\s/g, '');
+  // The QR code, as a phone's camera reads it: the otpauth:// URI of the key shown as text.
+  const png = PNG.sync.read(await page.locator('#totp-qr').screenshot());
+  const scanned = jsqr.default(new Uint8ClampedArray(png.data), png.width, png.height);
+  assert.ok(scanned, 'the QR code does not scan');
+  const otpauth = new URL(scanned.data);
+  assert.equal(otpauth.protocol, 'otpauth:');
+  assert.equal(otpauth.host, 'totp');
+  assert.equal(otpauth.searchParams.get('secret'), secret);
+  assert.equal(decodeURIComponent(otpauth.pathname), '/oauth:jon');
   await page.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }));
   await submitTo((u) => u.href.startsWith(CALLBACK));
   backAtApp(page);
@@ -161,6 +172,29 @@ test('sign-up, confirmation, password reset and authenticator set-up through the
   await page.waitForSelector('text=Enter the code your authenticator app shows.');
   await shot(page, 'mfa');
   await page.fill('input[name=code]', TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: clock.now() }));
+  await submitTo((u) => u.href.startsWith(CALLBACK));
+  backAtApp(page);
+
+  // Managed login (ManagedLoginVersion 2) in German: lang=de on the link, the pages in German, and
+  // the language kept after the link (a cookie), through the password reset's pages too.
+  const german = await oauthPool(s, c, {}, { ManagedLoginVersion: 2 });
+  const germanClient = (await german.client({ CallbackURLs: [CALLBACK] })).clientId;
+  await german.user('gerd', 'Passw0rd!long', { email: 'gerd@example.com' });
+  await page.context().clearCookies();
+  await page.goto(authorize(german.base, germanClient, { lang: 'de' }));
+  assert.equal(await page.locator('html').getAttribute('lang'), 'de');
+  assert.equal(await h1(), 'Anmelden');
+  await shot(page, 'sign-in-de');
+  await Promise.all([page.waitForURL(/\/forgotPassword\?/), page.click('text=Passwort vergessen?')]);
+  assert.equal(await h1(), 'Passwort vergessen?');
+  await page.goto(authorize(german.base, germanClient));
+  assert.equal(await h1(), 'Anmelden', 'the cookie keeps German without lang');
+  await page.fill('input[name=username]', 'gerd');
+  await page.fill('input[name=password]', 'wrong one');
+  await submitTo(/\/login\?/);
+  assert.equal(await page.locator('[role=alert]').textContent(), 'Falscher Benutzername oder falsches Passwort.');
+  await page.fill('input[name=username]', 'gerd');
+  await page.fill('input[name=password]', 'Passw0rd!long');
   await submitTo((u) => u.href.startsWith(CALLBACK));
   backAtApp(page);
 

@@ -320,7 +320,7 @@ eachBackend('managed login account pages', (backend) => {
   });
 
   test('lang picks the page language and the terms links; the branding style colours the page, safely', async () => {
-    const q = await oauthPool(s, c);
+    const q = await oauthPool(s, c, {}, { ManagedLoginVersion: 2 });
     const qc = (await q.client()).clientId;
     for (const [TermsName, base] of [
       ['terms-of-use', 'https://example.com/terms'],
@@ -354,7 +354,10 @@ eachBackend('managed login account pages', (backend) => {
       );
     const es = await signup('es');
     assert.match(es.text, /<html lang="es">/);
-    assert.match(es.text, /By signing up you agree to the <a href="https:\/\/example\.com\/terms\/es">/);
+    assert.match(
+      es.text,
+      /Al registrarse, acepta las <a href="https:\/\/example\.com\/terms\/es">condiciones de uso<\/a>/,
+    );
     assert.match(es.text, /button\{background:#123456ff\}/);
     assert.match(es.text, /button\{border-radius:20px\}/);
     assert.doesNotMatch(es.text, /x:y/);

@@ -100,7 +100,7 @@ eachBackend('UserMigration', (backend) => {
       userName: 'olga',
       callerContext: { awsSdkVersion: 'aws-sdk-unknown-unknown', clientId },
       triggerSource: 'UserMigration_Authentication',
-      request: { password: 'OldPassw0rd!', validationData: null, clientMetadata: { app: 'web' } },
+      request: { password: 'OldPassw0rd!', validationData: { app: 'web' } },
       response: {
         userAttributes: null,
         forceAliasCreation: null,

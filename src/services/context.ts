@@ -20,6 +20,11 @@ export interface Deps {
   keySessions?: KeySessions;
   /** runs Lambda functions in warm workers (Lambda's Invoke, user pools' triggers) */
   functions?: FunctionRunner;
+  /**
+   * The request's ClientMetadata, on a per-request copy, for the user pool triggers reached deep
+   * inside the operations whose API reference passes it to them (cognito-idp/triggers/client-metadata.ts).
+   */
+  clientMetadata?: Record<string, string>;
 }
 
 /** An operation of one of cognate's services: it receives the composition root's Deps. */

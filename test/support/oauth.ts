@@ -27,10 +27,16 @@ export interface OAuthPool {
 
 let domains = 0;
 
-export async function oauthPool(s: TestServer, c: CognitoIdentityProviderClient, extra = {}): Promise<OAuthPool> {
+/** A pool with a domain (the classic hosted UI unless `domain` asks for managed login, version 2) and a resource server. */
+export async function oauthPool(
+  s: TestServer,
+  c: CognitoIdentityProviderClient,
+  extra = {},
+  domain: { ManagedLoginVersion?: number } = {},
+): Promise<OAuthPool> {
   const poolId = (await c.send(new CreateUserPoolCommand({ PoolName: 'oauth', ...extra }))).UserPool!.Id!;
   const prefix = `oauth-${process.pid}-${++domains}-${Math.random().toString(36).slice(2, 8)}`;
-  await c.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: prefix }));
+  await c.send(new CreateUserPoolDomainCommand({ UserPoolId: poolId, Domain: prefix, ...domain }));
   await c.send(
     new CreateResourceServerCommand({
       UserPoolId: poolId,

@@ -6,6 +6,7 @@ import type { Operation, Service } from '../context.js';
 import { operationsIn } from '../operations.js';
 import { CATEGORY_OF } from './pools/rate-categories.js';
 import { throttle } from './pools/throttle.js';
+import { CARRIES_CLIENT_METADATA, carryClientMetadata } from './triggers/client-metadata.js';
 
 /**
  * The model as Cognito checks requests against it. DomainType's pattern admits prefixes only, and
@@ -39,6 +40,11 @@ function throttled(name: string, load: Loader): Loader {
 
 export function cognitoService(): Service {
   const operations = operationsIn(new URL('./operations/', import.meta.url), model);
+  for (const [name, load] of operations) {
+    if (!CARRIES_CLIENT_METADATA.has(name)) continue;
+    let carried: Operation<object, unknown> | undefined;
+    operations.set(name, async () => (carried ??= carryClientMetadata(await load())));
+  }
   for (const [name, load] of operations) if (CATEGORY_OF.has(name)) operations.set(name, throttled(name, load));
   return {
     model: served,

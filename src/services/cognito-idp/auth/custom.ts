@@ -31,7 +31,7 @@ import {
   type Who,
 } from '../triggers/auth-challenge.js';
 import { sealSession, spendSession, SESSION_INVALID, type SessionState } from './session.js';
-import { checkSignInState, INCORRECT, passwordResetRequired, requireParameter } from './sign-in.js';
+import { checkSignInState, INCORRECT, initiateMetadata, passwordResetRequired, requireParameter } from './sign-in.js';
 import { signedIn, type AuthStep } from './step.js';
 import { startSrpAuth } from './srp.js';
 
@@ -63,7 +63,7 @@ export async function startCustomAuth(
     if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
     if (user.status === 'RESET_REQUIRED') throw passwordResetRequired();
     checkSignInState(user, deps.now());
-    await preAuthentication(deps, pool, client, user, clientMetadata ? { clientMetadata } : {});
+    await preAuthentication(deps, pool, client, user, initiateMetadata(clientMetadata));
   }
   const who: Who = user ? { user } : { name: username };
   // InitiateAuth's ClientMetadata reaches only PreSignUp, PreAuthentication and UserMigration (its

@@ -4,6 +4,7 @@
 // preferred (SELECT_MFA_TYPE); a user of an ON pool with no factor yet sets one up (MFA_SETUP).
 // SMS and email codes go through the messaging plane and live as long as the session.
 import { customMessage } from '../triggers/custom-message.js';
+import { clientMetadataOf } from '../triggers/client-metadata.js';
 import {
   CodeMismatchException,
   ExpiredCodeException,
@@ -115,7 +116,10 @@ export async function sendCode(
   // The text AWS gives SetUserMFAPreference for a factor the user cannot receive (aws/aws-sdk-js-v3#4645,
   // 2023); at sign-in AWS's answer is not on record: cognate gives the same one.
   if (!channel) throw new InvalidParameterException(`User does not have delivery config set to turn on ${name}`);
-  const custom = await customMessage(deps, pool, 'CustomMessage_Authentication', user, { clientId: client.clientId });
+  const custom = await customMessage(deps, pool, 'CustomMessage_Authentication', user, {
+    clientId: client.clientId,
+    ...clientMetadataOf(deps),
+  });
   const now = deps.now();
   const lifetime = (client.config.AuthSessionValidity ?? 3) * 60_000;
   await deps.store.tx(async (trx) => {

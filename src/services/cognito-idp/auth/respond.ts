@@ -37,8 +37,10 @@ export async function respondToChallenge(
   ip?: string,
   /** how the sign-in ends once every step is passed: the API's tokens, or managed login's session */
   finish: Finish = finishSignIn,
-  clientMetadata?: Record<string, string>,
 ): Promise<AuthStep> {
+  // The request's ClientMetadata reaches the custom challenge triggers (and, through deps, the
+  // sign-in's PostAuthentication and PreTokenGeneration: triggers/client-metadata.ts).
+  const { clientMetadata } = deps;
   // The SRP proof carries its state in its SECRET_BLOCK, not in a Session.
   if (name === 'PASSWORD_VERIFIER')
     return answerPasswordVerifier(deps, pool, client, responses, (user, custom) =>

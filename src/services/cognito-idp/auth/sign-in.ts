@@ -109,6 +109,15 @@ export async function settlePassword(deps: Deps, user: User, proven: boolean, re
 }
 
 /**
+ * InitiateAuth's and AdminInitiateAuth's ClientMetadata as PreAuthentication and UserMigration get
+ * it: as their `validationData` ("This payload contains a validationData attribute, which provides
+ * the data that you assigned to the ClientMetadata parameter in your InitiateAuth request", API
+ * reference; the migrate user trigger's page likewise).
+ */
+export const initiateMetadata = (clientMetadata: Record<string, string> | undefined) =>
+  clientMetadata ? { validationData: clientMetadata } : {};
+
+/**
  * The user a username and password name, once the password is proven. Refusals in Cognito's
  * words; a client with PreventUserExistenceErrors answers an unknown user as a wrong password.
  */
@@ -127,7 +136,7 @@ export async function provePassword(
     // The pool's UserMigration may know the name; the function has checked the password.
     const migrated = await migrateUser(deps, pool, client, 'UserMigration_Authentication', username, {
       password,
-      ...(clientMetadata ? { clientMetadata } : {}),
+      ...initiateMetadata(clientMetadata),
     });
     if (migrated) {
       if (migrated.status === 'RESET_REQUIRED') throw passwordResetRequired();
@@ -143,7 +152,7 @@ export async function provePassword(
   if (user.status === 'UNCONFIRMED' && !hide) throw new UserNotConfirmedException('User is not confirmed.');
   if (user.status === 'RESET_REQUIRED' && !hide) throw passwordResetRequired();
   if (isLockedOut(user, deps.now())) throw attemptsExceeded();
-  await preAuthentication(deps, pool, client, user);
+  await preAuthentication(deps, pool, client, user, initiateMetadata(clientMetadata));
   const proven = !!user.passwordHash && (await verifyPassword(password, user.passwordHash));
   await settlePassword(deps, user, proven, readAt);
   if (user.status === 'UNCONFIRMED') throw new UserNotConfirmedException('User is not confirmed.');

@@ -8,6 +8,7 @@ import { signInTokens } from '../tokens/issue.js';
 import { deviceGroupKey, newDeviceKey } from '../devices/config.js';
 import { sealSession } from './session.js';
 import { postAuthentication } from '../triggers/authentication.js';
+import { clientMetadataOf } from '../triggers/client-metadata.js';
 import type { TokenSource } from '../triggers/pre-token-generation.js';
 
 export interface AuthStep {
@@ -60,7 +61,8 @@ export type Finish = (
  * The end of a sign-in: a new sign-in's tokens, bound to the device it named (`{ key }`), or on a
  * pool that tracks devices and a sign-in that named none (`'new'`), to a new device key, which
  * NewDeviceMetadata hands the client to confirm (ConfirmDevice). PostAuthentication runs first (no
- * tokens when the trigger refuses).
+ * tokens when the trigger refuses); it and PreTokenGeneration get the ClientMetadata of the
+ * operations that pass it to them (triggers/client-metadata.ts).
  */
 export async function signedIn(
   deps: Deps,
@@ -70,7 +72,7 @@ export async function signedIn(
   device?: { key: string } | 'new',
   source?: TokenSource,
 ): Promise<AuthStep> {
-  await postAuthentication(deps, pool, client, user);
+  await postAuthentication(deps, pool, client, user, clientMetadataOf(deps));
   if (device !== 'new') {
     const result = await signInTokens(deps, pool, client, user, device?.key, undefined, source);
     return { ChallengeParameters: {}, AuthenticationResult: result };

@@ -142,7 +142,14 @@ export async function oidcResponse(
     if (error) throw new FederationError(params.get('error_description') ?? error, error);
     const code = params.get('code');
     if (!code) throw new FederationError('The identity provider sent no code.');
-    const claims = await oidcClaims(deps, p, code, `${d.base}/oauth2/idpresponse`, state);
+    const claims = await oidcClaims(
+      deps,
+      p,
+      code,
+      `${d.base}/oauth2/idpresponse`,
+      state,
+      post ? (params.get('user') ?? undefined) : undefined,
+    );
     const subject = subjectOf(p, claims);
     if (!subject) throw new FederationError('The identity provider did not name the user.');
     return await signIn(deps, d, res, a, await federatedUser(deps, d.pool, p, subject, claims));

@@ -179,13 +179,38 @@ async function readAttributes(p: IdentityProvider, e: Endpoints, accessToken: st
   return (await res.json()) as Record<string, unknown>;
 }
 
-/** The IdP's claims about the person, from the code it sent back. */
+/**
+ * Apple's `user` form field: the name (and email) the person shared, sent only at their first
+ * authorization and never in the ID token (Apple's documentation, "Incorporating Sign in with Apple
+ * into other platforms"), read as the claims AWS maps for Apple: firstName, lastName, name. It is
+ * unsigned, so its email is not taken: the ID token's is.
+ */
+function appleUser(field: string | undefined): Record<string, string> {
+  let user: { name?: { firstName?: unknown; lastName?: unknown } };
+  try {
+    user = JSON.parse(field ?? '');
+  } catch {
+    return {};
+  }
+  const part = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  const firstName = part(user?.name?.firstName);
+  const lastName = part(user?.name?.lastName);
+  const name = [firstName, lastName].filter(Boolean).join(' ');
+  return {
+    ...(firstName ? { firstName } : {}),
+    ...(lastName ? { lastName } : {}),
+    ...(name ? { name } : {}),
+  };
+}
+
+/** The IdP's claims about the person, from the code it sent back (and, from Apple, its `user` field). */
 export async function oidcClaims(
   deps: Deps,
   p: IdentityProvider,
   code: string,
   callback: string,
   state: FederationState,
+  userField?: string,
 ): Promise<Record<string, unknown>> {
   const e = await endpointsOf(deps, p);
   const tokens = await exchange(deps, p, e, code, callback, state);
@@ -194,6 +219,7 @@ export async function oidcClaims(
     if (!tokens.id_token) throw new FederationError('The identity provider sent no ID token.');
     claims = await verifyIdToken(deps, p, e, tokens.id_token, state.nonce);
   }
+  if (p.type === 'SignInWithApple') claims = { ...appleUser(userField), ...claims };
   // Google and Apple: the ID token is what cognate reads (their profile APIs are not asked).
   if (tokens.access_token && (p.type === 'OIDC' || p.type === 'Facebook' || p.type === 'LoginWithAmazon')) {
     const more = await readAttributes(p, e, tokens.access_token);

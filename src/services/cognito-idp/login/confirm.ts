@@ -10,9 +10,9 @@ import { hidesUsers } from '../users/recovery.js';
 import { resendSignUpCode } from '../users/sign-up.js';
 import { findUser } from '../users/store.js';
 import { CSRF_FIELD } from './csrf.js';
-import { FORGED, formTag, postedForm, render, type LoginContext } from './context.js';
+import { formTag, postedForm, render, type LoginContext } from './context.js';
 import { capture } from './finish.js';
-import { LIMITS, TOO_LONG, TooLong, value } from './form.js';
+import { LIMITS, TooLong, value } from './form.js';
 import { esc, field, hidden, submit } from './page.js';
 import { goOn } from './sign-in.js';
 import { showSignIn } from './sign-in-form.js';
@@ -32,19 +32,19 @@ export async function showConfirm(c: LoginContext, shown: ConfirmShown = {}, coo
     c,
     status,
     {
-      title: 'Confirm your account',
+      title: c.w.confirmTitle,
       error,
-      notice: notice ?? 'Enter the code we sent you when you signed up.',
+      notice: notice ?? c.w.confirmNotice,
       agreeBy: false,
       body: (csrf) => `${formTag(c, '/confirm')}
 ${hidden(CSRF_FIELD, csrf)}
-${field('username', 'Username', 'text', `autocomplete="username" autocapitalize="none" required maxlength="${LIMITS.username}" value="${esc(username)}"`)}
-${field('code', 'Confirmation code', 'text', `inputmode="numeric" autocomplete="one-time-code" required maxlength="${LIMITS.code}"`)}
-${submit('Confirm account')}
+${field('username', c.w.username, 'text', `autocomplete="username" autocapitalize="none" required maxlength="${LIMITS.username}" value="${esc(username)}"`)}
+${field('code', c.w.confirmationCode, 'text', `inputmode="numeric" autocomplete="one-time-code" required maxlength="${LIMITS.code}"`)}
+${submit(c.w.confirmButton)}
 </form>
 ${formTag(c, '/confirm')}
 ${hidden(CSRF_FIELD, csrf)}${hidden('username', username)}${hidden('resend', '1')}
-<button class="redirect-customizable resend" type="submit">Send a new code</button>
+<button class="redirect-customizable resend" type="submit">${esc(c.w.sendNewCode)}</button>
 </form>`,
     },
     cookies,
@@ -58,38 +58,37 @@ export const getConfirm = (c: LoginContext, url: URL) =>
 /** POST /confirm: a code, or a request for a new one. */
 export async function postConfirm(c: LoginContext, body: Buffer): Promise<void> {
   const form = postedForm(c, body);
-  if (!form) return showConfirm(c, { status: 403, error: FORGED });
+  if (!form) return showConfirm(c, { status: 403, error: c.w.forged });
   let username: string;
   let code: string;
   try {
     username = value(form, 'username', 'username');
     code = value(form, 'code', 'code');
   } catch (e) {
-    if (e instanceof TooLong) return showConfirm(c, { status: 400, error: TOO_LONG });
+    if (e instanceof TooLong) return showConfirm(c, { status: 400, error: c.w.tooLong });
     throw e;
   }
-  if (!username) return showConfirm(c, { status: 400, error: 'Enter your username.' });
+  if (!username) return showConfirm(c, { status: 400, error: c.w.enterUsername });
   const { deps } = c;
   const { pool } = c.d;
   if (form.get('resend') === '1') {
     try {
       const sent = await resendSignUpCode(deps, pool, c.a.client, username, ipOf(c));
-      return showConfirm(c, { username, notice: `We sent a new code to ${sent.Destination}.` });
+      return showConfirm(c, { username, notice: c.w.newCodeSent(sent.Destination ?? '') });
     } catch (e) {
       if (!isAwsError(e)) throw e;
-      return showConfirm(c, { status: 400, username, error: plainWords(e, ACCOUNT_WORDS) });
+      return showConfirm(c, { status: 400, username, error: plainWords(e, c.w, ACCOUNT_WORDS) });
     }
   }
-  if (!code) return showConfirm(c, { status: 400, username, error: 'Enter the code we sent you.' });
+  if (!code) return showConfirm(c, { status: 400, username, error: c.w.enterCode });
   try {
     await confirmSignUp(deps, pool, username, code, false, hidesUsers(c.a.client));
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showConfirm(c, { status: 400, username, error: plainWords(e, ACCOUNT_WORDS) });
+    return showConfirm(c, { status: 400, username, error: plainWords(e, c.w, ACCOUNT_WORDS) });
   }
   const user = await findUser(deps.store.db, pool, username);
-  if (!user || !signedUpHere(c, user.sub))
-    return showSignIn(c, { notice: 'Your account is confirmed. Sign in to go on.', username });
+  if (!user || !signedUpHere(c, user.sub)) return showSignIn(c, { notice: c.w.confirmed, username });
   // The browser that chose the password goes on signed in, through the sign-in's own steps after
   // the password (MFA, or setting it up).
   const done = capture();
@@ -100,7 +99,7 @@ export async function postConfirm(c: LoginContext, body: Buffer): Promise<void> 
     step = await afterPassword(deps, pool, c.a.client, user, undefined, done.finish);
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, { status: 400, error: plainWords(e), username });
+    return showSignIn(c, { status: 400, error: plainWords(e, c.w), username });
   }
   return goOn(c, step, done);
 }

@@ -8,7 +8,8 @@ import type { DomainRequest } from '../oauth/domain.js';
 import type { AuthorizeRequest } from '../oauth/authorize.js';
 import { readForm } from '../oauth/wire.js';
 import { csrfHolds, csrfToken } from './csrf.js';
-import { pageLanguage } from './lang.js';
+import type { Words } from './i18n/index.js';
+import { pageLanguage, type PageLanguage } from './lang.js';
 import { esc, sendLoginPage, type PageParts } from './page.js';
 
 export interface LoginContext {
@@ -17,20 +18,36 @@ export interface LoginContext {
   a: AuthorizeRequest;
   req: IncomingMessage;
   res: ServerResponse;
+  lang: PageLanguage;
+  /** the words of the page's language */
+  w: Words;
+}
+
+/** The context of a page request, in the language it asks for (or its browser keeps). */
+export function loginContext(
+  deps: Deps,
+  d: DomainRequest,
+  a: AuthorizeRequest,
+  req: IncomingMessage,
+  res: ServerResponse,
+): LoginContext {
+  const lang = pageLanguage(req, a.lang, d.domain.managed_login_version === 1, d.cookies);
+  return { deps, d, a, req, res, lang, w: lang.words };
 }
 
 /** Sends a page of this client, with the CSRF cookie when the browser has none yet. */
 export async function render(
   c: LoginContext,
   status: number,
-  parts: Omit<PageParts, 'body' | 'lang'> & { body: (csrf: string) => string },
+  parts: Omit<PageParts, 'body' | 'lang' | 'words'> & { body: (csrf: string) => string },
   cookies: string[] = [],
 ): Promise<void> {
-  const lang = pageLanguage(c.a.lang);
+  const { lang } = c;
   const csrf = csrfToken(c.req, c.d.cookies);
   const look = await pageLook(c.deps.store.db, c.deps.publicUrl, c.d.pool.id, c.a.client.clientId, lang.terms);
-  sendLoginPage(c.res, status, look, { ...parts, lang: lang.tag, body: parts.body(csrf.token) }, [
+  sendLoginPage(c.res, status, look, { ...parts, lang: lang.tag, words: c.w, body: parts.body(csrf.token) }, [
     ...csrf.cookies,
+    ...(lang.cookie ? [lang.cookie] : []),
     ...cookies,
   ]);
 }
@@ -50,9 +67,6 @@ export function postedForm(c: LoginContext, body: Buffer): URLSearchParams | und
   const form = readForm(c.req, body);
   return csrfHolds(c.req, form) ? form : undefined;
 }
-
-/** cognate's words for a form whose CSRF token does not hold: AWS's page for it is not on record. */
-export const FORGED = 'This form expired or did not come from this page. Try again.';
 
 /** What threat protection records of the browser: its address (the connection's: set no proxy in front, or its address is recorded). */
 export function contextOf(c: LoginContext): ContextDataType | undefined {

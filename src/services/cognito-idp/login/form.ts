@@ -13,6 +13,3 @@ export function value(form: URLSearchParams, name: string, kind: keyof typeof LI
   if (v.length > LIMITS[kind]) throw new TooLong(name);
   return v;
 }
-
-/** cognate's words for a field past its length. */
-export const TOO_LONG = 'Something you entered is too long.';

@@ -1,9 +1,16 @@
-// The page language of managed login: the `lang` query parameter as AWS's managed login takes it
-// (language tags such as `es` or `pt-BR`, one per language its pages are localized in, which are
-// the languages of terms documents: LanguageIdType's `cognito:<name>` in the model), and the terms
-// language it picks. cognate's pages are written in English only: the tag is the page's `lang`
-// attribute and chooses the terms links; the words stay English (docs/oauth.md).
-const LANGUAGES: Record<string, string> = {
+// The page language of managed login. AWS: "In the link that you distribute to users, add a `lang`
+// query parameter" (de, en, es, fr, id, it, ja, ko, pt-BR, zh-CN, zh-TW); "Amazon Cognito sets a
+// cookie in users' browser with their language preference after the initial request with a lang
+// parameter", so the pages keep that language until another `lang` comes; and "Localization is
+// only available for managed login": a domain of the classic hosted UI (ManagedLoginVersion 1)
+// stays English (developer guide, "Managed login localization"). The tag also picks the terms
+// links (LanguageIdType's `cognito:<name>`; Dutch has terms links but no pages, so lang=nl shows
+// English pages with the Dutch links). AWS's cookie name is not on record: cognate's is below.
+import type { IncomingMessage } from 'node:http';
+import { cookie, readCookies, type CookieScope } from '../oauth/wire.js';
+import { WORDS, type Words } from './i18n/index.js';
+
+const TERMS: Record<string, string> = {
   de: 'cognito:german',
   en: 'cognito:english',
   es: 'cognito:spanish',
@@ -18,17 +25,46 @@ const LANGUAGES: Record<string, string> = {
   'zh-tw': 'cognito:chinese-traditional',
 };
 
+export const LANG_COOKIE = 'cognate-lang';
+
 export interface PageLanguage {
   /** the HTML lang attribute */
   tag: string;
-  /** the terms documents' language id (cognito:default when the tag is none of the above) */
+  /** the terms documents' language id (cognito:default when no language was asked for) */
   terms: string;
+  words: Words;
+  /** the cookie that keeps a newly asked language, when there is one to set */
+  cookie?: string;
 }
 
-/** The language a `lang` parameter asks for; an unknown or missing one is English with the default terms. */
-export function pageLanguage(lang: string | undefined): PageLanguage {
-  const key = (lang ?? '').toLowerCase();
-  const terms = LANGUAGES[key];
-  if (!terms) return { tag: 'en', terms: 'cognito:default' };
-  return { tag: key.replace(/-(..)$/, (_, r: string) => `-${r.toUpperCase()}`), terms };
+const tagOf = (key: string) => key.replace(/-(..)$/, (_, r: string) => `-${r.toUpperCase()}`);
+
+const ENGLISH = { tag: 'en', words: WORDS.en };
+
+/**
+ * The language of a page: the `lang` the request carries, else the one the browser's cookie keeps,
+ * else English. `classic` (the hosted UI) keeps the words English and sets no cookie.
+ */
+export function pageLanguage(
+  req: IncomingMessage,
+  asked: string | undefined,
+  classic: boolean,
+  scope?: CookieScope,
+): PageLanguage {
+  const key = (asked ?? '').toLowerCase();
+  if (classic) return { ...ENGLISH, terms: TERMS[key] ?? 'cognito:default' };
+  if (WORDS[key]) {
+    const kept = readCookies(req).get(LANG_COOKIE);
+    return {
+      tag: tagOf(key),
+      terms: TERMS[key],
+      words: WORDS[key],
+      // A year, as a preference kept "until they clear their cookies".
+      ...(scope && kept !== key ? { cookie: cookie(LANG_COOKIE, key, scope, 365 * 86_400) } : {}),
+    };
+  }
+  if (TERMS[key]) return { ...ENGLISH, terms: TERMS[key] };
+  const kept = (readCookies(req).get(LANG_COOKIE) ?? '').toLowerCase();
+  if (WORDS[kept]) return { tag: tagOf(kept), terms: TERMS[kept], words: WORDS[kept] };
+  return { ...ENGLISH, terms: 'cognito:default' };
 }

@@ -1,12 +1,14 @@
 // Setting up an authenticator app on the sign-in page, as AWS's managed login does when the pool
 // requires MFA and the user has no factor yet (the MFA_SETUP challenge): the page takes a new
-// secret through the same step as AssociateSoftwareToken with a Session, shows it (as text, and as
-// an otpauth:// link that opens an authenticator app on a phone), and the app's code goes through
+// secret through the same step as AssociateSoftwareToken with a Session, shows it (as a QR code of
+// the otpauth:// URI to scan, as AWS's page does; as text to type; and as an otpauth:// link that
+// opens an authenticator app on a phone), and the app's code goes through
 // VerifySoftwareToken's step and then RespondToAuthChallenge MFA_SETUP's (auth/software-token.ts).
 import { EnableSoftwareTokenMFAException } from '../../../generated/cognito-idp/errors.js';
 import { associateDuringSignIn, verifyDuringSignIn } from '../auth/software-token.js';
 import { auditChallenge } from '../risk/audit.js';
 import { randomUUID } from 'node:crypto';
+import QRCode from 'qrcode';
 import { respondToChallenge } from '../auth/respond.js';
 import type { AuthStep } from '../auth/sign-in.js';
 import { CSRF_FIELD } from './csrf.js';
@@ -29,19 +31,19 @@ async function setupPage(
 ): Promise<void> {
   const issuer = c.d.pool.name;
   const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${username}`)}?${new URLSearchParams({ secret, issuer })}`;
+  // Inline SVG: shown without JavaScript and within the page's CSP (no script, no remote image).
+  const qr = await QRCode.toString(uri, { type: 'svg', margin: 2, errorCorrectionLevel: 'M' });
   await render(c, error ? 400 : 200, {
-    title: 'Set up an authenticator app',
+    title: c.w.totpTitle,
     error,
-    notice:
-      'This account needs a second sign-in step. Add this key to your authenticator app, then enter the code it shows.',
-    body: (
-      csrf,
-    ) => `<p class="textDescription-customizable">Key: <code id="totp-secret">${esc(grouped(secret))}</code></p>
-<p class="links"><a class="redirect-customizable" href="${esc(uri)}">Open in an authenticator app on this device</a></p>
+    notice: c.w.totpNotice,
+    body: (csrf) => `<figure id="totp-qr" role="img" aria-label="${esc(c.w.totpQr)}">${qr}</figure>
+<p class="textDescription-customizable">${esc(c.w.totpKey)}: <code id="totp-secret">${esc(grouped(secret))}</code></p>
+<p class="links"><a class="redirect-customizable" href="${esc(uri)}">${esc(c.w.totpOpen)}</a></p>
 ${formTag(c, '/challenge')}
 ${hidden(CSRF_FIELD, csrf)}${hidden('challenge', 'MFA_SETUP')}${hidden('session', session)}${hidden('username', username)}${hidden('secret', secret)}
-${field('code', 'Code from the app', 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}
-${submit('Continue')}
+${field('code', c.w.totpCode, 'text', 'inputmode="numeric" autocomplete="one-time-code" required')}
+${submit(c.w.continue)}
 </form>`,
   });
 }
@@ -53,7 +55,7 @@ export async function showTotpSetup(c: LoginContext, session: string, username: 
     associated = await associateDuringSignIn(c.deps, session);
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, { status: 400, error: plainWords(e), username });
+    return showSignIn(c, { status: 400, error: plainWords(e, c.w), username });
   }
   return setupPage(c, associated.session, username, associated.secretCode);
 }
@@ -83,9 +85,9 @@ export async function answerTotpSetup(
         session,
         username,
         (form.get('secret') ?? '').replace(/[^A-Z2-7]/g, ''),
-        'That code is not right. Enter the code your app shows now.',
+        c.w.totpWrong,
       ));
-    return void (await showSignIn(c, { status: 400, error: plainWords(e), username }));
+    return void (await showSignIn(c, { status: 400, error: plainWords(e, c.w), username }));
   }
   const done = capture();
   let step: AuthStep;
@@ -113,7 +115,7 @@ export async function answerTotpSetup(
     );
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return void (await showSignIn(c, { status: 400, error: plainWords(e), username }));
+    return void (await showSignIn(c, { status: 400, error: plainWords(e, c.w), username }));
   }
   return { step, done };
 }

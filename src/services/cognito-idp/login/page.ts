@@ -6,6 +6,7 @@
 import type { ServerResponse } from 'node:http';
 import type { PageLook } from '../branding/look.js';
 import { brandingCss } from './branding-css.js';
+import { WORDS, type Words } from './i18n/index.js';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -19,6 +20,8 @@ export interface PageParts {
   body: string;
   /** the HTML lang attribute (login/lang.ts) */
   lang?: string;
+  /** the words of that language (English when none is given) */
+  words?: Words;
   /** what the terms links say the person agrees to by (signing in, signing up); none on pages that are no such step */
   agreeBy?: 'signing in' | 'signing up' | false;
 }
@@ -36,6 +39,7 @@ button{margin-top:1.2rem;width:100%;padding:.65rem;border:0;border-radius:4px;ba
 .legalText-customizable{font-size:.8rem;color:#5f6b7a;margin-top:1rem}
 .providers a{display:block;margin:.5rem 0;padding:.6rem;border:1px solid #0972d3;border-radius:4px;text-align:center;color:#0972d3;text-decoration:none}
 .or{text-align:center;color:#5f6b7a;margin:1rem 0 0}
+#totp-qr{margin:0 auto 1rem;width:12rem;height:12rem}#totp-qr svg{display:block;width:100%;height:100%}
 .logo-customizable{display:block;max-width:100%;max-height:5rem;margin:0 auto 1rem}
 `;
 
@@ -60,6 +64,8 @@ export function sendLoginPage(
   cookies: string[] = [],
 ): void {
   const image = logo(look);
+  const w = parts.words ?? WORDS.en;
+  const agree = parts.agreeBy === 'signing up' ? w.agreeSignUp : w.agreeSignIn;
   const html = `<!doctype html>
 <html lang="${esc(parts.lang ?? 'en')}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${esc(parts.title)}</title>
@@ -72,7 +78,10 @@ ${parts.notice ? `<p class="notice">${esc(parts.notice)}</p>` : ''}
 ${parts.body}
 ${
   look?.terms && parts.agreeBy !== false
-    ? `<p class="legalText-customizable">By ${parts.agreeBy ?? 'signing in'} you agree to the <a href="${esc(look.terms.termsOfUse)}">terms of use</a> and the <a href="${esc(look.terms.privacyPolicy)}">privacy policy</a>.</p>`
+    ? `<p class="legalText-customizable">${agree(
+        `<a href="${esc(look.terms.termsOfUse)}">${esc(w.termsOfUse)}</a>`,
+        `<a href="${esc(look.terms.privacyPolicy)}">${esc(w.privacyPolicy)}</a>`,
+      )}</p>`
     : ''
 }
 </main></body></html>`;
@@ -99,3 +108,10 @@ export const hidden = (name: string, value: string) =>
 
 export const submit = (label: string) =>
   `<button class="submitButton-customizable" type="submit">${esc(label)}</button>`;
+
+/** An attribute as a form labels it: a standard one in the page's words, a custom one by its name. */
+export function attributeLabel(w: Words, name: string): string {
+  if (Object.hasOwn(w.attributes, name)) return (w.attributes as Record<string, string>)[name];
+  const plain = name.replace(/^custom:/, '').replace(/_/g, ' ');
+  return plain.charAt(0).toUpperCase() + plain.slice(1);
+}

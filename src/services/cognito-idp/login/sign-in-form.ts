@@ -8,8 +8,8 @@ import { externalProviders } from '../federation/flow.js';
 /** Links to the account pages beside the sign-in form. */
 function accountLinks(c: LoginContext): string {
   const signUp = !c.d.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly;
-  return `<div class="links"><a class="redirect-customizable" href="${esc(pageUrl(c, '/forgotPassword'))}">Forgot your password?</a>${
-    signUp ? `<a class="redirect-customizable" href="${esc(pageUrl(c, '/signup'))}">Need an account? Sign up</a>` : ''
+  return `<div class="links"><a class="redirect-customizable" href="${esc(pageUrl(c, '/forgotPassword'))}">${esc(c.w.forgotLink)}</a>${
+    signUp ? `<a class="redirect-customizable" href="${esc(pageUrl(c, '/signup'))}">${esc(c.w.signUpLink)}</a>` : ''
   }</div>`;
 }
 
@@ -25,7 +25,7 @@ function providerButtons(c: LoginContext): string {
     const q = new URLSearchParams(c.a.query);
     q.delete('idp_identifier');
     q.set('identity_provider', name);
-    return `<a class="idpButton-customizable" href="${esc(c.d.base)}/oauth2/authorize?${esc(q.toString())}">Sign in with ${esc(name)}</a>`;
+    return `<a class="idpButton-customizable" href="${esc(c.d.base)}/oauth2/authorize?${esc(q.toString())}">${esc(c.w.signInWith(name))}</a>`;
   });
   return `<div class="providers">${links.join('')}</div>`;
 }
@@ -43,7 +43,7 @@ export interface Shown {
 export async function showSignIn(c: LoginContext, shown: Shown = {}): Promise<void> {
   const { status = 200, error, notice, username = '' } = shown;
   await render(c, status, {
-    title: 'Sign in',
+    title: c.w.signIn,
     error,
     notice,
     body: (csrf) => {
@@ -51,11 +51,11 @@ export async function showSignIn(c: LoginContext, shown: Shown = {}): Promise<vo
       const buttons = providerButtons(c);
       const form = `${formTag(c, '/login')}
 ${hidden(CSRF_FIELD, csrf)}
-${field('username', 'Username', 'text', `autocomplete="username" autocapitalize="none" required value="${esc(username)}"`)}
-${field('password', 'Password', 'password', 'autocomplete="current-password" required')}
-${submit('Sign in')}
+${field('username', c.w.username, 'text', `autocomplete="username" autocapitalize="none" required value="${esc(username)}"`)}
+${field('password', c.w.password, 'password', 'autocomplete="current-password" required')}
+${submit(c.w.signIn)}
 </form>${accountLinks(c)}`;
-      return `${buttons}${buttons && own ? '<p class="or">or</p>' : ''}${own ? form : ''}`;
+      return `${buttons}${buttons && own ? `<p class="or">${esc(c.w.or)}</p>` : ''}${own ? form : ''}`;
     },
   });
 }

@@ -15,16 +15,16 @@ import { showSignIn } from './sign-in-form.js';
 import { afterPassword, checkSignInState, provePassword, type AuthStep } from '../auth/sign-in.js';
 import { respondToChallenge } from '../auth/respond.js';
 import { CSRF_FIELD } from './csrf.js';
-import { contextOf, FORGED, formTag, postedForm, render, type LoginContext } from './context.js';
+import { contextOf, formTag, postedForm, render, type LoginContext } from './context.js';
 import { answerTotpSetup, showTotpSetup } from './mfa-setup.js';
-import { esc, field, hidden, submit } from './page.js';
+import { attributeLabel, esc, field, hidden, submit } from './page.js';
 import { isAwsError, plainWords } from './words.js';
 
 export type { LoginContext } from './context.js';
 export { showSignIn } from './sign-in-form.js';
 
 /** A form post whose CSRF token does not hold: shown the form again, nothing done. */
-const refuseForgery = (c: LoginContext) => showSignIn(c, { status: 403, error: FORGED });
+const refuseForgery = (c: LoginContext) => showSignIn(c, { status: 403, error: c.w.forged });
 
 /** Where a sign-in step leads: signed in (the authorize answer), or the page of the next challenge. */
 export async function goOn(c: LoginContext, step: AuthStep, done: { user?: User }): Promise<void> {
@@ -38,8 +38,7 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
   if (!form) return refuseForgery(c);
   const username = (form.get('username') ?? '').trim();
   const password = form.get('password') ?? '';
-  if (!username || !password)
-    return showSignIn(c, { status: 400, error: 'Enter your username and password.', username });
+  if (!username || !password) return showSignIn(c, { status: 400, error: c.w.enterUsernameAndPassword, username });
   const { deps } = c;
   const { pool } = c.d;
   const done = capture();
@@ -53,7 +52,7 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
     });
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignIn(c, { status: 400, error: plainWords(e), username });
+    return showSignIn(c, { status: 400, error: plainWords(e, c.w), username });
   }
   return goOn(c, step, done);
 }
@@ -62,25 +61,26 @@ export async function postSignIn(c: LoginContext, body: Buffer): Promise<void> {
 export async function showChallenge(c: LoginContext, step: AuthStep, error?: string): Promise<void> {
   const name = step.ChallengeName ?? '';
   const p = step.ChallengeParameters;
-  let title = 'Verify it is you';
+  const { w } = c;
+  let title = w.verifyTitle;
   let notice: string | undefined;
   let fields: string;
   switch (name) {
     case 'SMS_MFA':
     case 'EMAIL_OTP':
-      notice = `We sent a code to ${p.CODE_DELIVERY_DESTINATION ?? 'you'}.`;
-      fields = field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
+      notice = p.CODE_DELIVERY_DESTINATION ? w.codeSentTo(p.CODE_DELIVERY_DESTINATION) : w.codeSent;
+      fields = field('code', w.code, 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
       break;
     case 'SOFTWARE_TOKEN_MFA':
-      notice = 'Enter the code your authenticator app shows.';
-      fields = field('code', 'Code', 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
+      notice = w.enterAppCode;
+      fields = field('code', w.code, 'text', 'inputmode="numeric" autocomplete="one-time-code" required');
       break;
     case 'SELECT_MFA_TYPE': {
-      title = 'Choose how to verify';
+      title = w.chooseTitle;
       const names: Record<string, string> = {
-        SMS_MFA: 'A code by text message',
-        EMAIL_OTP: 'A code by email',
-        SOFTWARE_TOKEN_MFA: 'A code from my authenticator app',
+        SMS_MFA: w.factorSms,
+        EMAIL_OTP: w.factorEmail,
+        SOFTWARE_TOKEN_MFA: w.factorTotp,
       };
       const choices = JSON.parse(p.MFAS_CAN_CHOOSE ?? '[]') as string[];
       fields = choices
@@ -92,13 +92,13 @@ export async function showChallenge(c: LoginContext, step: AuthStep, error?: str
       break;
     }
     case 'NEW_PASSWORD_REQUIRED': {
-      title = 'Choose a new password';
-      notice = 'Your password was temporary. Choose a new one to go on.';
+      title = w.newPasswordTitle;
+      notice = w.newPasswordNotice;
       const required = (JSON.parse(p.requiredAttributes ?? '[]') as string[]).map((a) =>
         a.slice('userAttributes.'.length),
       );
-      fields = `${field('new_password', 'New password', 'password', 'autocomplete="new-password" required')}${required
-        .map((a) => field(`attr.${a}`, a.replace(/^custom:/, '').replace(/_/g, ' '), 'text', 'required'))
+      fields = `${field('new_password', w.newPassword, 'password', 'autocomplete="new-password" required')}${required
+        .map((a) => field(`attr.${a}`, attributeLabel(w, a), 'text', 'required'))
         .join('')}`;
       break;
     }
@@ -106,14 +106,10 @@ export async function showChallenge(c: LoginContext, step: AuthStep, error?: str
       // AWS's managed login sets up an authenticator app here; an email factor to set up is not built (cognate's words).
       if ((JSON.parse(p.MFAS_CAN_SETUP ?? '[]') as string[]).includes('SOFTWARE_TOKEN_MFA'))
         return showTotpSetup(c, step.Session ?? '', p.USER_ID_FOR_SRP ?? '');
-      return showSignIn(c, {
-        status: 400,
-        error:
-          'This account must set up a second sign-in step first, which this sign-in page cannot do. Ask the app to set it up with you.',
-      });
+      return showSignIn(c, { status: 400, error: w.mfaSetupElsewhere });
     default:
       // Anything else (a custom challenge): not on managed login, as on AWS. cognate's words.
-      return showSignIn(c, { status: 400, error: 'This account cannot sign in on this page.' });
+      return showSignIn(c, { status: 400, error: w.notOnThisPage });
   }
   await render(c, error ? 400 : 200, {
     title,
@@ -122,7 +118,7 @@ export async function showChallenge(c: LoginContext, step: AuthStep, error?: str
     body: (csrf) => `${formTag(c, '/challenge')}
 ${hidden(CSRF_FIELD, csrf)}${hidden('challenge', name)}${hidden('session', step.Session ?? '')}${hidden('username', p.USER_ID_FOR_SRP ?? '')}
 ${fields}
-${submit('Continue')}
+${submit(w.continue)}
 </form>`,
   });
 }
@@ -175,10 +171,10 @@ export async function postChallenge(c: LoginContext, body: Buffer): Promise<void
           Session: session,
           ChallengeParameters: { USER_ID_FOR_SRP: username, requiredAttributes: requiredOf(form) },
         },
-        plainWords(e),
+        plainWords(e, c.w),
       );
     // Any other refusal spent the step (one answer per session): the sign-in starts again.
-    return showSignIn(c, { status: 400, error: plainWords(e), username });
+    return showSignIn(c, { status: 400, error: plainWords(e, c.w), username });
   }
   return goOn(c, step, done);
 }

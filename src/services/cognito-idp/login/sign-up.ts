@@ -6,26 +6,26 @@
 import type { Pool } from '../pools/store.js';
 import { signUp } from '../users/sign-up.js';
 import { CSRF_FIELD } from './csrf.js';
-import { FORGED, formTag, pageUrl, postedForm, render, type LoginContext } from './context.js';
+import { formTag, pageUrl, postedForm, render, type LoginContext } from './context.js';
+import type { Words } from './i18n/index.js';
 import { showConfirm } from './confirm.js';
-import { LIMITS, TOO_LONG, TooLong, value } from './form.js';
-import { esc, field, hidden, submit } from './page.js';
+import { LIMITS, TooLong, value } from './form.js';
+import { attributeLabel, esc, field, hidden, submit } from './page.js';
 import { showSignIn } from './sign-in-form.js';
 import { signedUpCookie } from './signed-up.js';
 import { isAwsError, plainWords } from './words.js';
 
 /** What the username field asks for: the pool's sign-in attributes, else a username. */
-function usernameField(pool: Pool): { label: string; type: string; covers: string[] } {
+function usernameField(pool: Pool, w: Words): { label: string; type: string; covers: string[] } {
   const by = pool.config.UsernameAttributes ?? [];
-  if (by.length === 2) return { label: 'Email or phone number', type: 'text', covers: [] };
-  if (by[0] === 'email') return { label: 'Email', type: 'email', covers: ['email'] };
-  if (by[0] === 'phone_number') return { label: 'Phone number', type: 'tel', covers: ['phone_number'] };
-  return { label: 'Username', type: 'text', covers: [] };
+  if (by.length === 2) return { label: w.emailOrPhone, type: 'text', covers: [] };
+  if (by[0] === 'email') return { label: w.email, type: 'email', covers: ['email'] };
+  if (by[0] === 'phone_number') return { label: w.phone, type: 'tel', covers: ['phone_number'] };
+  return { label: w.username, type: 'text', covers: [] };
 }
 
 /** The attributes the form asks for: the required ones, and the verified ones (where a code can go). */
-function attributesOf(pool: Pool): { name: string; required: boolean }[] {
-  const covered = usernameField(pool).covers;
+function attributesOf(pool: Pool, covered: string[]): { name: string; required: boolean }[] {
   const required = (pool.config.SchemaAttributes ?? [])
     .filter((a) => a.Required && a.Name && a.Name !== 'sub')
     .map((a) => a.Name!);
@@ -36,24 +36,18 @@ function attributesOf(pool: Pool): { name: string; required: boolean }[] {
   ].filter((a) => !covered.includes(a.name));
 }
 
-const label = (name: string) => {
-  const plain = name.replace(/^custom:/, '').replace(/_/g, ' ');
-  return plain.charAt(0).toUpperCase() + plain.slice(1);
-};
-
 const INPUT_TYPES: Record<string, string> = { email: 'email', phone_number: 'tel', birthdate: 'date' };
 
 /** The pool's password policy, in words (Cognito's default: 8 characters and every kind). */
-export function policyWords(pool: Pool): string {
+export function policyWords(pool: Pool, w: Words): string {
   const p = pool.config.Policies?.PasswordPolicy ?? {};
   const kinds = [
-    p.RequireLowercase && 'a lower-case letter',
-    p.RequireUppercase && 'an upper-case letter',
-    p.RequireNumbers && 'a number',
-    p.RequireSymbols && 'a symbol',
-  ].filter(Boolean);
-  const length = `at least ${p.MinimumLength ?? 8} characters`;
-  return `Your password needs ${kinds.length ? `${length}, with ${kinds.join(', ')}` : length}.`;
+    p.RequireLowercase && w.policyLower,
+    p.RequireUppercase && w.policyUpper,
+    p.RequireNumbers && w.policyNumber,
+    p.RequireSymbols && w.policySymbol,
+  ].filter((k): k is string => typeof k === 'string');
+  return w.policy(p.MinimumLength ?? 8, kinds);
 }
 
 /** The sign-up form, with what was entered (never the password) and an error when there is one. */
@@ -64,29 +58,30 @@ export async function showSignUp(
   entered: URLSearchParams = new URLSearchParams(),
 ): Promise<void> {
   const pool = c.d.pool;
-  const user = usernameField(pool);
+  const { w } = c;
+  const user = usernameField(pool, w);
   const kept = (name: string) => esc(entered.get(name) ?? '');
   await render(c, status, {
-    title: 'Sign up',
+    title: w.signUp,
     error,
     agreeBy: 'signing up',
     body: (csrf) => `${formTag(c, '/signup')}
 ${hidden(CSRF_FIELD, csrf)}
 ${field('username', user.label, user.type, `autocomplete="username" autocapitalize="none" required maxlength="${LIMITS.username}" value="${kept('username')}"`)}
-${attributesOf(pool)
+${attributesOf(pool, user.covers)
   .map((a) =>
     field(
       `attr.${a.name}`,
-      a.required ? label(a.name) : `${label(a.name)} (optional)`,
+      a.required ? attributeLabel(w, a.name) : w.optional(attributeLabel(w, a.name)),
       INPUT_TYPES[a.name] ?? 'text',
       `${a.required ? 'required ' : ''}maxlength="${LIMITS.attribute}" value="${kept(`attr.${a.name}`)}"`,
     ),
   )
   .join('\n')}
-${field('password', 'Password', 'password', `autocomplete="new-password" required maxlength="${LIMITS.password}" aria-describedby="password-policy"`)}
-<p class="legalText-customizable" id="password-policy">${esc(policyWords(pool))}</p>
-${submit('Sign up')}
-</form><div class="links"><a class="redirect-customizable" href="${esc(pageUrl(c, '/login'))}">Already have an account? Sign in</a></div>`,
+${field('password', w.password, 'password', `autocomplete="new-password" required maxlength="${LIMITS.password}" aria-describedby="password-policy"`)}
+<p class="legalText-customizable" id="password-policy">${esc(policyWords(pool, w))}</p>
+${submit(w.signUp)}
+</form><div class="links"><a class="redirect-customizable" href="${esc(pageUrl(c, '/login'))}">${esc(w.haveAccount)}</a></div>`,
   });
 }
 
@@ -94,14 +89,14 @@ ${submit('Sign up')}
 export async function getSignUp(c: LoginContext): Promise<void> {
   // "SignUp is not permitted for this user pool" is the API's answer; the page says it plainly.
   if (c.d.pool.config.AdminCreateUserConfig?.AllowAdminCreateUserOnly)
-    return showSignIn(c, { status: 400, error: 'Only an administrator can create accounts for this app.' });
+    return showSignIn(c, { status: 400, error: c.w.adminOnly });
   return showSignUp(c);
 }
 
 /** POST /signup. */
 export async function postSignUp(c: LoginContext, body: Buffer): Promise<void> {
   const form = postedForm(c, body);
-  if (!form) return showSignUp(c, 403, FORGED);
+  if (!form) return showSignUp(c, 403, c.w.forged);
   let username: string;
   let password: string;
   const attributes: { Name: string; Value: string }[] = [];
@@ -115,10 +110,10 @@ export async function postSignUp(c: LoginContext, body: Buffer): Promise<void> {
         if (v) attributes.push({ Name: k.slice('attr.'.length), Value: v });
       }
   } catch (e) {
-    if (e instanceof TooLong) return showSignUp(c, 400, TOO_LONG, form);
+    if (e instanceof TooLong) return showSignUp(c, 400, c.w.tooLong, form);
     throw e;
   }
-  if (!username || !password) return showSignUp(c, 400, 'Enter a username and a password.', form);
+  if (!username || !password) return showSignUp(c, 400, c.w.enterNewUsernameAndPassword, form);
   let done: Awaited<ReturnType<typeof signUp>>;
   try {
     done = await signUp(c.deps, c.d.pool, c.a.client, {
@@ -129,16 +124,11 @@ export async function postSignUp(c: LoginContext, body: Buffer): Promise<void> {
     });
   } catch (e) {
     if (!isAwsError(e)) throw e;
-    return showSignUp(c, 400, plainWords(e), form);
+    return showSignUp(c, 400, plainWords(e, c.w), form);
   }
   if (!done.CodeDeliveryDetails)
     // The pool verifies nothing: the account waits for an administrator (cognate's words).
-    return showSignIn(c, {
-      notice: 'Your account was created. An administrator must confirm it before you can sign in.',
-      username,
-    });
-  const to = done.CodeDeliveryDetails.Destination;
-  return showConfirm(c, { username, notice: `We sent a code to ${to}. Enter it to confirm your account.` }, [
-    signedUpCookie(c, done.UserSub!),
-  ]);
+    return showSignIn(c, { notice: c.w.createdWaitAdmin, username });
+  const to = done.CodeDeliveryDetails.Destination ?? '';
+  return showConfirm(c, { username, notice: c.w.confirmSent(to) }, [signedUpCookie(c, done.UserSub!)]);
 }

@@ -1,44 +1,68 @@
-// What a person reads when a sign-in step is refused. Most of Cognito's exception texts are
-// plain sentences already ("Incorrect username or password."); the rest are said here in plain
-// words. Nothing unexpected is shown: an error that is no AwsError is a bug, logged by the caller.
+// What a person reads when a sign-in step is refused, in the page's language (./i18n). Most of
+// Cognito's exception texts are plain sentences already ("Incorrect username or password."): an
+// English page shows them as they are, another language says the same in its words; the rest are
+// said in plain words. Nothing unexpected is shown: an error that is no AwsError is a bug, logged
+// by the caller.
 import { AwsError } from '../../../kernel/errors.js';
+import { WORDS, type Words } from './i18n/index.js';
 
-const PLAIN: Record<string, string> = {
-  UserNotConfirmedException: 'Your account is not confirmed yet. Confirm it with the code we sent you, then sign in.',
-  PasswordResetRequiredException: 'You need to reset your password before you can sign in.',
-  CodeMismatchException: 'That code is not right. Sign in again to get a new one.',
-  ExpiredCodeException: 'That code has expired. Sign in again to get a new one.',
-  TooManyRequestsException: 'Too many attempts. Wait a moment and try again.',
-  LimitExceededException: 'Too many attempts. Wait a while and try again.',
-  CodeDeliveryFailureException: 'We could not send you a code. Try again later.',
-  UsernameExistsException: 'An account with this username already exists. Sign in, or choose another.',
-  AliasExistsException: 'An account with this email address or phone number already exists.',
-  UserLambdaValidationException: 'Your request was refused by the app. Check what you entered and try again.',
+type Said = (w: Words) => string;
+
+const PLAIN: Record<string, Said> = {
+  UserNotConfirmedException: (w) => w.userNotConfirmed,
+  PasswordResetRequiredException: (w) => w.passwordResetRequired,
+  CodeMismatchException: (w) => w.codeMismatch,
+  ExpiredCodeException: (w) => w.codeExpired,
+  TooManyRequestsException: (w) => w.tooManyRequests,
+  LimitExceededException: (w) => w.limitExceeded,
+  CodeDeliveryFailureException: (w) => w.deliveryFailed,
+  UsernameExistsException: (w) => w.usernameExists,
+  AliasExistsException: (w) => w.aliasExists,
+  UserLambdaValidationException: (w) => w.lambdaRefused,
 };
 
 /** The account pages' own words where the sign-in's would mislead (a wrong code there is not a sign-in to start again). */
-export const ACCOUNT_WORDS: Record<string, string> = {
-  CodeMismatchException: 'That code is not right. Check it and try again, or ask for a new code.',
-  ExpiredCodeException: 'That code has expired. Ask for a new code.',
-  LimitExceededException: 'Too many attempts. Wait a while and try again.',
+export const ACCOUNT_WORDS: Record<string, Said> = {
+  CodeMismatchException: (w) => w.accountCodeMismatch,
+  ExpiredCodeException: (w) => w.accountCodeExpired,
+  LimitExceededException: (w) => w.limitExceeded,
+};
+
+/** Cognito's own sentences, and what another language says for them. */
+const COGNITO: Record<string, Record<string, Said>> = {
+  NotAuthorizedException: {
+    'Incorrect username or password.': (w) => w.incorrect,
+    'User is disabled.': (w) => w.userDisabled,
+  },
+  UserNotFoundException: { 'User does not exist.': (w) => w.userMissing },
 };
 
 /** The sentence for a refused step: Cognito's own where it is one, else a plain one. */
-export function plainWords(e: AwsError, own: Record<string, string> = {}): string {
-  if (own[e.code]) return own[e.code];
-  if (PLAIN[e.code]) return PLAIN[e.code];
+export function plainWords(e: AwsError, w: Words = WORDS.en, own: Record<string, Said> = {}): string {
+  const said = own[e.code] ?? PLAIN[e.code];
+  if (said) return said(w);
   // Cognito's messages of these are sentences a person can act on (the password policy's too).
-  if (
-    [
-      'NotAuthorizedException',
-      'UserNotFoundException',
-      'InvalidPasswordException',
-      'InvalidParameterException',
-    ].includes(e.code) &&
-    /^[A-Z][^{}<>]*$/.test(e.message)
-  )
-    return e.message.replace(/^Password did not conform with policy: /, 'That password is not allowed: ');
-  return 'Something went wrong with this step. Try signing in again.';
+  const sentence = /^[A-Z][^{}<>]*$/.test(e.message);
+  if (w === WORDS.en) {
+    if (
+      sentence &&
+      [
+        'NotAuthorizedException',
+        'UserNotFoundException',
+        'InvalidPasswordException',
+        'InvalidParameterException',
+      ].includes(e.code)
+    )
+      return e.message.replace(/^Password did not conform with policy: /, 'That password is not allowed: ');
+    return w.stepFailed;
+  }
+  const known = COGNITO[e.code]?.[e.message];
+  if (known) return known(w);
+  if (e.code === 'InvalidPasswordException') return w.passwordNotAllowed;
+  if (e.code === 'InvalidParameterException' && sentence) return w.notValid;
+  if (e.code === 'NotAuthorizedException' && sentence) return w.incorrect;
+  if (e.code === 'UserNotFoundException') return w.userMissing;
+  return w.stepFailed;
 }
 
 export const isAwsError = (e: unknown): e is AwsError => e instanceof AwsError && e.status < 500;

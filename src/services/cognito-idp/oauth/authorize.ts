@@ -24,7 +24,7 @@ export interface AuthorizeRequest {
   /** S256 of the verifier */
   codeChallenge?: string;
   prompt?: string;
-  /** the page language (terms links) */
+  /** the page language asked for (login/lang.ts: the words, the terms links) */
   lang?: string;
   identityProvider?: string;
   idpIdentifier?: string;

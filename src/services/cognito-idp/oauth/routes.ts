@@ -15,6 +15,7 @@ import { findUserBySub } from '../users/store.js';
 import { jwks } from '../tokens/keys.js';
 import { sendErrorPage } from '../login/error-page.js';
 import { postChallenge, postSignIn, showSignIn, type LoginContext } from '../login/sign-in.js';
+import { loginContext } from '../login/context.js';
 import { getSignUp, postSignUp } from '../login/sign-up.js';
 import { getConfirm, postConfirm } from '../login/confirm.js';
 import { getForgot, getReset, postForgot, postReset } from '../login/forgot.js';
@@ -86,7 +87,7 @@ const page =
   async (deps, d, req, res, url, body) => {
     const a = await authorizeRequestOf(deps, d, res, url);
     if (!a || (await federated(deps, d, res, a))) return;
-    await then({ deps, d, a, req, res }, body, url);
+    await then(loginContext(deps, d, a, req, res), body, url);
   };
 
 /** GET /logout: ends the domain's session, then to a sign-out URL of the client, or to the sign-in page again. */

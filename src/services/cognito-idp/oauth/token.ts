@@ -12,6 +12,7 @@ import { poolScopes } from '../resource-servers/store.js';
 import { takeCode } from './codes.js';
 import { authenticateClient } from './client-auth.js';
 import { OAuthError, readForm, sendOAuthJson } from './wire.js';
+import { isTriggerFailure } from '../triggers/invoke.js';
 
 /** The S256 challenge of a verifier: BASE64URL(SHA256(ASCII(verifier))) (RFC 7636 §4.2). */
 const s256 = (verifier: string) => createHash('sha256').update(verifier, 'ascii').digest('base64url');
@@ -110,5 +111,33 @@ async function clientCredentialsGrant(
   if (asked.some((s) => !custom.includes(s))) throw new OAuthError('invalid_scope');
   const scopes = asked.length ? [...new Set(asked)] : custom;
   if (!scopes.length) throw new OAuthError('invalid_scope');
-  return clientCredentialsToken(deps, pool, client, scopes);
+  try {
+    return await clientCredentialsToken(deps, pool, client, scopes, clientMetadataParam(form));
+  } catch (e) {
+    // A V3_0 PreTokenGeneration that refused or could not be called. AWS's answer here is not on
+    // record; its OAuth endpoints answer a failed trigger as invalid_request with the trigger's
+    // message ("error=invalid_request&error_description=PreSignUp+failed+with+error+...", the
+    // redirect users report of federated sign-ups), which cognate answers in the token endpoint's JSON.
+    if (isTriggerFailure(e)) throw new OAuthError('invalid_request', 400, e.message);
+    throw e;
+  }
+}
+
+/**
+ * The request's `aws_client_metadata`, a JSON object of strings that becomes the V3_0 trigger's
+ * `clientMetadata` (developer guide, "The token issuer endpoint"). Anything else is invalid_request:
+ * AWS's answer to a malformed one is not on record.
+ */
+function clientMetadataParam(form: URLSearchParams): Record<string, string> | undefined {
+  const raw = form.get('aws_client_metadata');
+  if (raw === null) return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(raw);
+  } catch {
+    throw new OAuthError('invalid_request');
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new OAuthError('invalid_request');
+  if (Object.values(value).some((v) => typeof v !== 'string')) throw new OAuthError('invalid_request');
+  return value as Record<string, string>;
 }

@@ -22,6 +22,7 @@ const AdminResetUserPassword: Operation<AdminResetUserPasswordRequest, AdminRese
     resetRequired: true,
     notFound: 'User does not exist.',
     limited: false,
+    ...(input.ClientMetadata ? { clientMetadata: input.ClientMetadata } : {}),
   });
   return {};
 };

@@ -33,8 +33,6 @@ const AdminRespondToAuthChallenge: Operation<
         Session,
         ChallengeResponses,
         input.ContextData?.IpAddress ?? ctx.sourceIp,
-        undefined,
-        input.ClientMetadata,
       ),
   );
 };

@@ -10,9 +10,8 @@ import { refreshTokens, rotates } from '../auth/refresh.js';
 /**
  * New id and access tokens from a refresh token, and on a client with refresh token rotation a new
  * refresh token in place of the one given. The client's ExplicitAuthFlows are not consulted: AWS has
- * rotating clients leave REFRESH_TOKEN_AUTH out and refresh here. ClientMetadata only reaches
- * Lambda triggers ("If your user pool configuration doesn't include triggers, the ClientMetadata
- * parameter serves no purpose"), which cognate does not run. DeviceKey names the device a
+ * rotating clients leave REFRESH_TOKEN_AUTH out and refresh here. ClientMetadata reaches the
+ * PreTokenGeneration trigger (triggers/client-metadata.ts). DeviceKey names the device a
  * sign-in on a pool that tracks devices is bound to (auth/refresh.ts).
  */
 const GetTokensFromRefreshToken: Operation<

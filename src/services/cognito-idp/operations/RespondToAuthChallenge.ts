@@ -32,8 +32,6 @@ const RespondToAuthChallenge: Operation<RespondToAuthChallengeRequest, RespondTo
         Session,
         ChallengeResponses,
         input.UserContextData?.IpAddress ?? ctx.sourceIp,
-        undefined,
-        input.ClientMetadata,
       ),
   );
 };

@@ -6,8 +6,10 @@
 // AWS's refusal lists the features in one text, recorded from AWS: "The following features need to
 // be disabled for the ESSENTIALS pricing tier configured: Threat Protection" (terraform-provider-aws
 // #40734, aws-cdk #33565) and "... for the LITE pricing tier configured: Passwordless Sign-In"
-// (amplify-backend #2805). The name AWS gives email MFA in that list is not on record: "Email MFA"
-// is cognate's.
+// (amplify-backend #2805). The names AWS gives email MFA and access token customization (a
+// PreTokenGeneration trigger of LambdaVersion V2_0 or V3_0: "In user pools with the Essentials or
+// Plus feature plan", developer guide, "Pre token generation Lambda trigger") in that list are not
+// on record: "Email MFA" and "Access Token Customization" are cognate's.
 import type { UserPoolTierType } from '@aws-sdk/client-cognito-identity-provider';
 import { FeatureUnavailableInTierException } from '../../../generated/cognito-idp/errors.js';
 import type { PoolConfig } from './config.js';
@@ -28,6 +30,8 @@ function featuresOf(config: PoolConfig): [string, UserPoolTierType][] {
   if (mode === 'AUDIT' || mode === 'ENFORCED') used.push(['Threat Protection', 'PLUS']);
   if (allowsPasswordless(config)) used.push(['Passwordless Sign-In', 'ESSENTIALS']);
   if (config.EmailMfaConfiguration) used.push(['Email MFA', 'ESSENTIALS']);
+  const version = config.LambdaConfig?.PreTokenGenerationConfig?.LambdaVersion;
+  if (version === 'V2_0' || version === 'V3_0') used.push(['Access Token Customization', 'ESSENTIALS']);
   return used;
 }
 

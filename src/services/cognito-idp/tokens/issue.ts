@@ -12,7 +12,13 @@ import { tokenGroupsOfUser } from '../groups/store.js';
 import { signingKey } from './keys.js';
 import { storeRefreshToken, type SignInContext } from './refresh.js';
 import { signInEventOf } from '../risk/sign-in-event.js';
-import { applyClaims, preTokenGeneration, type TokenSource } from '../triggers/pre-token-generation.js';
+import {
+  applyClaims,
+  machineTokenGeneration,
+  preTokenGeneration,
+  scopesWith,
+  type TokenSource,
+} from '../triggers/pre-token-generation.js';
 
 const SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
@@ -127,11 +133,9 @@ export async function accessAndIdTokens(
   const { scopes } = signIn;
   const granted = scopes ?? [ADMIN_SCOPE];
   // The trigger runs before the keys are read: its call may take seconds.
-  const changes = await preTokenGeneration(deps, pool, client, user, source, read, granted);
+  const changes = await preTokenGeneration(deps, pool, client, user, source, read, granted, deps.clientMetadata);
   const groups = changes?.groups ?? read;
-  const scope = [...granted, ...(changes?.scopesToAdd ?? []).filter((x) => !granted.includes(x))].filter(
-    (x) => !changes?.scopesToSuppress.has(x),
-  );
+  const scope = scopesWith(granted, changes);
   const now = deps.now();
   const iat = Math.floor(now / 1000);
   const wantsId = !scopes || scopes.includes('openid');
@@ -255,31 +259,40 @@ export async function signInTokens(
  * The access token of the client_credentials grant (machine to machine): no user, no sign-in; its
  * subject is the client. The claims of AWS's M2M access token (developer guide, "Scopes, M2M, and
  * API authorization"): sub and client_id the client, token_use, scope, auth_time, version, jti.
+ * A V3_0 PreTokenGeneration changes its claims and scopes first (`clientMetadata`: the request's
+ * aws_client_metadata).
  */
 export async function clientCredentialsToken(
   deps: Deps,
   pool: Pool,
   client: Client,
   scopes: string[],
+  clientMetadata?: Record<string, string>,
 ): Promise<{ AccessToken: string; ExpiresIn: number; TokenType: 'Bearer' }> {
+  // The trigger runs before the key is read: its call may take seconds.
+  const changes = await machineTokenGeneration(deps, pool, client, scopes, clientMetadata);
+  const scope = scopesWith(scopes, changes);
   const now = deps.now();
   const iat = Math.floor(now / 1000);
   const key = await signingKey(deps.store.db, pool.id, 'access', now);
   const seconds = validitySeconds(client, 'AccessToken');
   const token = await signJwt(
     key.kid,
-    {
-      sub: client.clientId,
-      token_use: 'access',
-      scope: scopes.join(' '),
-      auth_time: iat,
-      iss: issuer(deps, pool.id),
-      exp: iat + seconds,
-      iat,
-      version: 2,
-      jti: randomUUID(),
-      client_id: client.clientId,
-    },
+    applyClaims(
+      {
+        sub: client.clientId,
+        token_use: 'access',
+        ...(scope.length ? { scope: scope.join(' ') } : {}),
+        auth_time: iat,
+        iss: issuer(deps, pool.id),
+        exp: iat + seconds,
+        iat,
+        version: 2,
+        jti: randomUUID(),
+        client_id: client.clientId,
+      },
+      changes?.access ?? NO_CHANGE,
+    ),
     key.privateKey,
   );
   return { AccessToken: token, ExpiresIn: seconds, TokenType: 'Bearer' };

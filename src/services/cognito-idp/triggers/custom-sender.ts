@@ -16,6 +16,7 @@ import type { Activity } from '../messages/templates.js';
 import { encryptWith, findKey, keyArn, keyPolicyAllows, requireUsable } from '../../kms/keys.js';
 import { attributesOf } from './authentication.js';
 import { runTrigger } from './invoke.js';
+import { clientMetadataOf } from './client-metadata.js';
 
 export type SenderTrigger = 'CustomEmailSender' | 'CustomSMSSender';
 
@@ -110,6 +111,7 @@ export async function sendThroughCustomSender(deps: Deps, call: CustomSend): Pro
       type: sender === 'CustomEmailSender' ? 'customEmailSenderRequestV1' : 'customSMSSenderRequestV1',
       code,
       userAttributes: attributesOf(user),
+      ...clientMetadataOf(deps),
     },
   });
 }

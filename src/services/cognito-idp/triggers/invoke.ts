@@ -135,6 +135,14 @@ async function call1(deps: Deps, pool: Pool, trigger: Trigger, arn: string, even
   return result.payload;
 }
 
+/** Whether `e` is one of the exceptions a trigger's call ends in (above), not a fault of cognate's. */
+export const isTriggerFailure = (
+  e: unknown,
+): e is UserLambdaValidationException | UnexpectedLambdaException | InvalidLambdaResponseException =>
+  e instanceof UserLambdaValidationException ||
+  e instanceof UnexpectedLambdaException ||
+  e instanceof InvalidLambdaResponseException;
+
 function handlerFailed(trigger: Trigger, payload: string): UserLambdaValidationException {
   let message = payload;
   try {

@@ -3,8 +3,8 @@
 // PreTokenGenerationConfig.LambdaVersion: V1_0 (or the bare PreTokenGeneration ARN) customizes the
 // ID token (`claimsOverrideDetails`); V2_0 and V3_0 the ID and the access token
 // (`claimsAndScopeOverrideDetails`: claims, and the access token's scopes). V3_0 also runs for
-// client_credentials grants, which the OAuth token endpoint issues: that endpoint is not on this
-// branch; when it is, it calls `preTokenGeneration` with no user (see docs/triggers.md).
+// the OAuth token endpoint's client_credentials grants (`machineTokenGeneration`): no user, the
+// granted scopes, and the request's `aws_client_metadata`; only the access token's part applies.
 // Claims Cognito keeps whatever the function answers (the developer guide's list for the ID
 // token; for the access token also client_id, scope, username, event_id) are left as they are;
 // group claims change only through groupOverrideDetails. A claim both added and suppressed is
@@ -14,14 +14,15 @@ import type { Deps } from '../../context.js';
 import type { Client, Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { attributesOf } from './authentication.js';
-import { runTrigger } from './invoke.js';
+import { runTrigger, type TriggerCall } from './invoke.js';
 
 export type TokenSource =
   | 'TokenGeneration_HostedAuth'
   | 'TokenGeneration_Authentication'
   | 'TokenGeneration_NewPasswordChallenge'
   | 'TokenGeneration_AuthenticateDevice'
-  | 'TokenGeneration_RefreshTokens';
+  | 'TokenGeneration_RefreshTokens'
+  | 'TokenGeneration_ClientCredentials';
 
 export interface TokenGroups {
   names: string[];
@@ -102,13 +103,10 @@ export async function preTokenGeneration(
   scopes: string[],
   clientMetadata?: Record<string, string>,
 ): Promise<TokenOverrides | undefined> {
-  const c = pool.config.LambdaConfig;
-  if (!c?.PreTokenGeneration && !c?.PreTokenGenerationConfig?.LambdaArn) return undefined;
+  if (!hasTrigger(pool)) return undefined;
   const version = eventVersion(pool);
-  const v1 = version === '1';
-  const response = await runTrigger(deps, pool, 'PreTokenGeneration', {
+  return run(deps, pool, version, {
     source,
-    version,
     userName: user.username,
     clientId: client.clientId,
     request: {
@@ -118,9 +116,55 @@ export async function preTokenGeneration(
         iamRolesToOverride: groups.roles,
         preferredRole: groups.preferredRole ?? null,
       },
-      ...(v1 ? {} : { scopes }),
+      ...(version === '1' ? {} : { scopes }),
       ...(clientMetadata ? { clientMetadata } : {}),
     },
+  });
+}
+
+/**
+ * V3_0 for a client_credentials grant (trigger source TokenGeneration_ClientCredentials): called
+ * only where the pool asks for V3_0 ("Version three event responses apply to access tokens from
+ * user authentication and machine authentication"). There is no user: no attributes, no groups;
+ * `userName` is the app client's id (what Cognito sends there is not on record). The token request's
+ * `aws_client_metadata` is the event's `clientMetadata`. Only `accessTokenGeneration` applies.
+ */
+export async function machineTokenGeneration(
+  deps: Deps,
+  pool: Pool,
+  client: Client,
+  scopes: string[],
+  clientMetadata?: Record<string, string>,
+): Promise<TokenOverrides | undefined> {
+  if (!hasTrigger(pool) || eventVersion(pool) !== '3') return undefined;
+  return run(deps, pool, '3', {
+    source: 'TokenGeneration_ClientCredentials',
+    userName: client.clientId,
+    clientId: client.clientId,
+    request: {
+      userAttributes: {},
+      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      scopes,
+      ...(clientMetadata ? { clientMetadata } : {}),
+    },
+  });
+}
+
+const hasTrigger = (pool: Pool) => {
+  const c = pool.config.LambdaConfig;
+  return Boolean(c?.PreTokenGeneration || c?.PreTokenGenerationConfig?.LambdaArn);
+};
+
+async function run(
+  deps: Deps,
+  pool: Pool,
+  version: '1' | '2' | '3',
+  call: Omit<TriggerCall, 'version' | 'response'>,
+): Promise<TokenOverrides | undefined> {
+  const v1 = version === '1';
+  const response = await runTrigger(deps, pool, 'PreTokenGeneration', {
+    ...call,
+    version,
     response: v1 ? { claimsOverrideDetails: null } : { claimsAndScopeOverrideDetails: null },
   });
   if (!response) return undefined;
@@ -135,6 +179,14 @@ export async function preTokenGeneration(
     scopesToSuppress: new Set(v1 ? [] : strings(access.scopesToSuppress)),
     ...(groupChange ? { groups: groupChange } : {}),
   };
+}
+
+/** The granted scopes with the function's changes: those it adds after them, those it suppresses left out. */
+export function scopesWith(granted: string[], changes: TokenOverrides | undefined): string[] {
+  if (!changes) return granted;
+  return [...granted, ...changes.scopesToAdd.filter((x) => !granted.includes(x))].filter(
+    (x) => !changes.scopesToSuppress.has(x),
+  );
 }
 
 /** The claims with the function's changes: added or overridden, then suppressed. */

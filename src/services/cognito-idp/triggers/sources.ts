@@ -61,6 +61,7 @@ export const TRIGGERS: Record<Trigger, { sources: string[]; module: string; buil
       'TokenGeneration_NewPasswordChallenge',
       'TokenGeneration_AuthenticateDevice',
       'TokenGeneration_RefreshTokens',
+      'TokenGeneration_ClientCredentials',
     ],
     module: 'pre-token-generation.ts',
     built: true,
