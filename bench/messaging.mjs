@@ -7,15 +7,13 @@
 //       receipt of its email (matched by recipient: each call goes to a user of its own).
 // Full run:  COGNATE_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test node bench/messaging.mjs
 // Smoke run: node bench/messaging.mjs --quick
-import http from 'node:http';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { emailOf, errorText, must, post, signUp, username } from './lib/aws.mjs';
-import { closedLoop, percentile } from './lib/load.mjs';
+import { closedLoop, openLoop, percentile } from './lib/load.mjs';
 import { eachTarget, killAll, Server } from './lib/procs.mjs';
 import { cognatePostgres, cognateSqlite } from './lib/targets.mjs';
 import { smtpSink } from './lib/smtp-sink.mjs';
@@ -133,41 +131,6 @@ const perSecond = (times, t0) => {
   }
   return out;
 };
-
-/**
- * Open loop: call i is sent at t0 + i/rate whether or not earlier calls were answered. Each call
- * is to user from+i. Returns, per call, when it was due, sent and answered.
- */
-async function openLoop({ base, rate, seconds, body }) {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-  const total = Math.round(rate * seconds);
-  const calls = [];
-  const pending = [];
-  const t0 = performance.now();
-  let i = 0;
-  while (i < total) {
-    const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
-    for (; i < due; i++) {
-      const c = { i, due: t0 + (i * 1000) / rate, sent: performance.now() };
-      calls.push(c);
-      pending.push(
-        post(base, OPERATION, body(i), agent).then(
-          (r) =>
-            Object.assign(c, {
-              answered: performance.now(),
-              status: r.status,
-              error: r.status === 200 ? undefined : errorText(r),
-            }),
-          (e) => Object.assign(c, { answered: performance.now(), status: 0, error: e.code ?? e.message }),
-        ),
-      );
-    }
-    await sleep(1);
-  }
-  await Promise.all(pending);
-  agent.destroy();
-  return { t0, calls };
-}
 
 async function outboxLeft(base) {
   const left = {};
@@ -314,10 +277,13 @@ async function runTarget(t, o, sink) {
     loop.enable();
     const cpu = cpuMeter(srv.pid);
     const { t0, calls } = await openLoop({
-      base: srv.base,
       rate,
       seconds: o.openSeconds,
-      body: (i) => resend(from + i),
+      send: (agent, i) =>
+        post(srv.base, OPERATION, resend(from + i), agent).then((r) => ({
+          status: r.status,
+          error: r.status === 200 ? undefined : errorText(r),
+        })),
     });
     const ok = calls.filter((c) => c.status === 200);
     await sink.settle(ok.length, 30_000);

@@ -7,7 +7,10 @@
 //       (code taken with DELETE ... RETURNING, a refresh token stored, an id and an access token
 //       signed), closed loop until the codes run out or the window ends; the rate of making the
 //       codes is reported too;
-//   (3) AdminGetUser, the reference read of the other benches.
+//   (3) AdminGetUser, the reference read of the other benches;
+//   (4) client_credentials in an open loop at fixed rates (default: half the closed loop's rate, and
+//       750/s, half issue #21's goal): request i is sent at t0 + i/rate whatever came back before, and
+//       its latency runs from that scheduled time to its answer, so time spent queued counts.
 // Full run:  COGNATE_BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test node bench/oauth.mjs
 // Smoke run: node bench/oauth.mjs --quick
 import http from 'node:http';
@@ -15,10 +18,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { errorText, must, post } from './lib/aws.mjs';
-import { percentile } from './lib/load.mjs';
+import { openLoop, percentile } from './lib/load.mjs';
 import { eachTarget, Server } from './lib/procs.mjs';
 import { cognatePostgres, cognateSqlite } from './lib/targets.mjs';
-import { loadavg } from './lib/cpu.mjs';
+import pg from 'pg';
+import { cpuMeter, loadavg } from './lib/cpu.mjs';
 import { cognateVersion, prepareRun, saveResults } from './lib/preamble.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -33,6 +37,9 @@ const USAGE = `usage: node bench/oauth.mjs [options]
   --connections N    keep-alive connections (16)                         [BENCH_CONNECTIONS]
   --seconds N        seconds per workload (10)                           [BENCH_SECONDS]
   --codes N          codes made before the exchange window (20000)       [BENCH_CODES]
+  --rates LIST       open-loop client_credentials rates, /s; 'half' is half the closed loop's
+                     (half,750)                                          [BENCH_RATES]
+  --only-cc          client_credentials alone (closed and open loop): to profile it
   --cpu-prof DIR      write a CPU profile of each measured cognate process into DIR
   --no-build         do not run tsc first
   --json FILE        where to write the results (bench/.results/oauth-<time>.json)
@@ -47,6 +54,8 @@ function options() {
       connections: { type: 'string' },
       seconds: { type: 'string' },
       codes: { type: 'string' },
+      rates: { type: 'string' },
+      'only-cc': { type: 'boolean' },
       'no-build': { type: 'boolean' },
       'cpu-prof': { type: 'string' },
       json: { type: 'string' },
@@ -66,6 +75,8 @@ function options() {
     connections: Number(v.connections ?? env.BENCH_CONNECTIONS ?? 16),
     seconds: Number(v.seconds ?? env.BENCH_SECONDS ?? (quick ? 2 : 10)),
     codes: Number(v.codes ?? env.BENCH_CODES ?? (quick ? 2000 : 20000)),
+    onlyCc: v['only-cc'] ?? false,
+    rates: (v.rates ?? env.BENCH_RATES ?? 'half,750').split(',').filter(Boolean),
     build: !(v['no-build'] ?? env.BENCH_NO_BUILD === '1'),
     cpuProf: v['cpu-prof'],
     json: v.json,
@@ -130,6 +141,84 @@ async function closedLoop({ connections, seconds, next }) {
     p50: percentile(sorted, 0.5),
     p99: percentile(sorted, 0.99),
     errors,
+  };
+}
+
+/** A query on the bench database (PostgreSQL only). */
+async function onBenchDb(t, sql) {
+  const c = new pg.Client({ connectionString: t.url });
+  await c.connect();
+  try {
+    return (await c.query(sql, [t.database])).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+/** The PostgreSQL backends serving the bench database (the server is shared with other work). */
+const backendPids = async (t) =>
+  t.database
+    ? (await onBenchDb(t, 'SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()')).map(
+        (r) => r.pid,
+      )
+    : undefined;
+
+/**
+ * Transactions the bench database has run: cognate runs each read outside a transaction, so each
+ * statement is one (a write transaction counts once). PostgreSQL publishes a backend's counts once it has been idle a while; the delivery worker's polls count too.
+ */
+async function commits(t) {
+  if (!t.database) return undefined;
+  await new Promise((r) => setTimeout(r, 11_000));
+  const [r] = await onBenchDb(t, 'SELECT xact_commit + xact_rollback AS n FROM pg_stat_database WHERE datname = $1');
+  return Number(r.n);
+}
+
+/**
+ * A closed loop's result with the CPU each answer cost: cognate's process, the PostgreSQL backends
+ * serving it, this load generator. Far less sensitive to a shared machine than the rate: on a loaded
+ * machine, compare these.
+ */
+async function costed(server, t, run) {
+  const before = await commits(t);
+  const meter = cpuMeter(server.pid, { postgresPids: await backendPids(t) });
+  const r = await run();
+  const m = meter();
+  const after = await commits(t);
+  const per = (seconds) => (seconds === undefined ? undefined : +((seconds * 1000) / r.ok).toFixed(3));
+  return {
+    ...r,
+    cpuMsEach: { server: per(m.serverSeconds), postgres: per(m.postgresSeconds), bench: per(m.benchSeconds) },
+    ...(before !== undefined ? { transactionsEach: +((after - before) / r.ok).toFixed(2) } : {}),
+  };
+}
+
+/** client_credentials at `rate` requests/s on a schedule; latencies from each request's scheduled time. */
+async function fixedRate({ rate, seconds, send }) {
+  const loadavgBefore = loadavg();
+  const { t0, calls } = await openLoop({
+    rate,
+    seconds,
+    send: (agent) =>
+      send(agent).then((r) => ({ status: r.status, error: r.status === 200 ? undefined : r.text.slice(0, 80) })),
+  });
+  const ok = calls.filter((c) => c.status === 200);
+  const sorted = Float64Array.from(ok, (c) => c.answered - c.due).sort();
+  const errors = {};
+  for (const c of calls)
+    if (c.status !== 200) errors[`${c.status} ${c.error}`] = (errors[`${c.status} ${c.error}`] ?? 0) + 1;
+  const last = Math.max(...calls.map((c) => c.answered));
+  return {
+    rate,
+    sent: calls.length,
+    ok: ok.length,
+    rps: ok.length / ((last - t0) / 1000),
+    p50: percentile(sorted, 0.5),
+    p99: percentile(sorted, 0.99),
+    max: sorted[sorted.length - 1],
+    lateSendP99: percentile(Float64Array.from(calls, (c) => c.sent - c.due).sort(), 0.99),
+    errors,
+    loadavgBefore,
   };
 }
 
@@ -212,7 +301,22 @@ async function measure(t, o) {
       body: ccBody,
     });
   await closedLoop({ connections: o.connections, seconds: 1, next: cc });
-  results.clientCredentials = await closedLoop({ connections: o.connections, seconds: o.seconds, next: cc });
+  results.clientCredentials = await costed(server, t, () =>
+    closedLoop({ connections: o.connections, seconds: o.seconds, next: cc }),
+  );
+  results.clientCredentialsOpenLoop = [];
+  for (const r of o.rates) {
+    const rate = r === 'half' ? Math.round(results.clientCredentials.rps / 2) : Number(r);
+    results.clientCredentialsOpenLoop.push({
+      asked: r,
+      ...(await fixedRate({ rate, seconds: o.seconds, send: cc() })),
+    });
+  }
+
+  if (o.onlyCc) {
+    await server.stop?.();
+    return results;
+  }
 
   // Codes first, through the session (their making measured too), then every one exchanged once.
   const codes = [];
@@ -247,7 +351,9 @@ async function measure(t, o) {
         body,
       });
   }
-  results.codeExchanges = await closedLoop({ connections: o.connections, seconds: o.seconds, next: exchange });
+  results.codeExchanges = await costed(server, t, () =>
+    closedLoop({ connections: o.connections, seconds: o.seconds, next: exchange }),
+  );
 
   const getUser = () => (agent) =>
     post(base, 'AdminGetUser', { UserPoolId: s.poolId, Username: 'bench' }, agent).then((r) => ({
@@ -280,11 +386,23 @@ await eachTarget(
   },
 );
 run.loadavgAfter = loadavg();
+const cpuText = (c) =>
+  c
+    ? `  cpu each: cognate ${c.server} ms${c.postgres !== undefined ? `, postgres ${c.postgres} ms` : ''}, bench ${c.bench} ms`
+    : '';
 const fmt = (r) =>
-  `${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}`;
+  `${r.rps.toFixed(0).padStart(6)}/s  p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms${cpuText(r.cpuMsEach)}${r.transactionsEach !== undefined ? `, ${r.transactionsEach} PostgreSQL transactions` : ''}${Object.keys(r.errors).length ? `  errors ${JSON.stringify(r.errors)}` : ''}`;
+const openLine = (x) =>
+  `    open loop at ${String(x.rate).padStart(5)}/s: p50 ${x.p50.toFixed(1)} ms  p99 ${x.p99.toFixed(1)} ms  max ${x.max.toFixed(1)} ms  (${x.ok}/${x.sent} ok${Object.keys(x.errors).length ? `  errors ${JSON.stringify(x.errors)}` : ''}; load average ${x.loadavgBefore})\n`;
 for (const [key, r] of Object.entries(run.targets)) {
-  process.stdout.write(
-    `${key}\n  client_credentials tokens  ${fmt(r.clientCredentials)}\n  code exchanges             ${fmt(r.codeExchanges)}\n  codes made (SSO authorize) ${fmt(r.codesMade)}\n  AdminGetUser               ${fmt(r.adminGetUser)}\n`,
-  );
+  const lines = [
+    `${key}\n  client_credentials tokens  ${fmt(r.clientCredentials)}\n`,
+    ...r.clientCredentialsOpenLoop.map(openLine),
+  ];
+  if (r.codeExchanges)
+    lines.push(
+      `  code exchanges             ${fmt(r.codeExchanges)}\n  codes made (SSO authorize) ${fmt(r.codesMade)}\n  AdminGetUser               ${fmt(r.adminGetUser)}\n`,
+    );
+  process.stdout.write(lines.join(''));
 }
 process.stdout.write(`results: ${saveResults(run, BENCH, 'oauth-', o.json)}\n`);

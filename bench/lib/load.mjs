@@ -8,6 +8,7 @@
 //    its answers counted (throughput = answers / time to the last answer), and it knows which
 //    request each answer acknowledges.
 import http from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createRequire } from 'node:module';
 import { headersFor, post } from './aws.mjs';
 
@@ -115,6 +116,37 @@ export async function closedLoop({ base, connections, seconds, next, onAck, unti
   await Promise.all(Array.from({ length: connections }, connection));
   agent.destroy();
   return summarize(latencies, ok, bad, (lastAnswer - t0) / 1000, { failures, errorsSeen });
+}
+
+/**
+ * Open loop: call i is sent at t0 + i/rate whether or not earlier calls were answered (on up to
+ * `maxSockets` keep-alive connections; past that they wait for one, and that wait counts as theirs).
+ * send(agent, i) answers { status, error? }. Returns, per call, when it was due, sent and answered.
+ */
+export async function openLoop({ rate, seconds, send, maxSockets = 256 }) {
+  const agent = new http.Agent({ keepAlive: true, maxSockets });
+  const total = Math.round(rate * seconds);
+  const calls = [];
+  const pending = [];
+  const t0 = performance.now();
+  let i = 0;
+  while (i < total) {
+    const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000) + 1);
+    for (; i < due; i++) {
+      const c = { i, due: t0 + (i * 1000) / rate, sent: performance.now() };
+      calls.push(c);
+      pending.push(
+        send(agent, i).then(
+          (r) => Object.assign(c, { answered: performance.now(), status: r.status, error: r.error }),
+          (e) => Object.assign(c, { answered: performance.now(), status: 0, error: e.code ?? e.message }),
+        ),
+      );
+    }
+    await sleep(1);
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  return { t0, calls };
 }
 
 /** Runs fn over items with `concurrency` at a time. */

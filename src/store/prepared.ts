@@ -6,6 +6,7 @@
 //     db.selectFrom('users').selectAll().where('pool_id', '=', $('pool')).where('username_key', '=', $('key')));
 //   const row = await byKey.first(db, { pool: pool.id, key });
 //
+// `all` gives every row, and runs writes too (an INSERT's values may be placeholders as well).
 // Each `$(name)` is a placeholder that Kysely compiles as a bound parameter; a run puts the named
 // values in their places. The text is compiled once per database (SQLite and PostgreSQL differ).
 import { CompiledQuery, type Kysely } from './kysely.js';
@@ -48,7 +49,7 @@ class Placeholder {
 export interface Prepared<N extends string, R> {
   /** The first row the query returns with these values, if any. */
   first(db: Kysely<Database>, values: Record<N, unknown>): Promise<R | undefined>;
-  /** Every row the query returns with these values. */
+  /** Every row the query returns with these values (none for a write without RETURNING). */
   all(db: Kysely<Database>, values: Record<N, unknown>): Promise<R[]>;
 }
 

@@ -22,6 +22,7 @@ import * as m016 from './migrations/016_logs.js';
 import * as m017 from './migrations/017_pool_logs_replicas_limits.js';
 import * as m023 from './migrations/023_lambda.js';
 import * as m026 from './migrations/026_kms.js';
+import * as m027 from './migrations/027_client_versions.js';
 import * as m030 from './migrations/030_saml_signing_encryption_logout.js';
 import * as m018 from './migrations/018_pool_auth_events_log.js';
 import * as m019 from './migrations/019_devices.js';
@@ -154,6 +155,7 @@ const migrations = (dialect: Dialect): Record<string, Migration> => ({
   '011_domains_resource_servers_secrets': { up: (db) => m011.up(db, dialect) },
   '023_lambda': { up: (db) => m023.up(db, dialect) },
   '026_kms': { up: (db) => m026.up(db, dialect) },
+  '027_client_versions': { up: (db) => m027.up(db) },
   '030_saml_signing_encryption_logout': { up: (db) => m030.up(db) },
 });
 

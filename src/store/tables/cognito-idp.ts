@@ -27,6 +27,8 @@ export interface UserPoolClientRow {
   config: string;
   created_at: number;
   updated_at: number;
+  /** raised by every change to the row (pools/store.ts: clientChanged; migration 027) */
+  version: Generated<number>;
 }
 
 export interface UserRow {

@@ -10,6 +10,7 @@ import type { DomainDescriptionType } from '@aws-sdk/client-cognito-identity-pro
 import type { Selectable } from 'kysely';
 import type { Db, Tx } from '../../../store/store.js';
 import type { UserPoolDomainRow } from '../../../store/tables/cognito-idp-domains.js';
+import { prepared } from '../../../store/prepared.js';
 
 export type DomainRow = Selectable<UserPoolDomainRow>;
 
@@ -49,6 +50,18 @@ export const domainVersion = (now: number) => new Date(now).toISOString().replac
 export async function domainByHost(db: Db | Tx, host: string): Promise<DomainRow | undefined> {
   return db.selectFrom('user_pool_domains').selectAll().where('host', '=', host).executeTakeFirst();
 }
+
+const withPoolVersion = prepared<'host', DomainRow & { pool_version: number }>((db, $) =>
+  db
+    .selectFrom('user_pool_domains as d')
+    .innerJoin('user_pools as p', 'p.id', 'd.pool_id')
+    .selectAll('d')
+    .select('p.version as pool_version')
+    .where('d.host', '=', $('host')),
+);
+
+/** The domain of a host and the current version of its pool, in one read (a request to the domain needs both). */
+export const domainWithPoolVersion = (db: Db, host: string) => withPoolVersion.first(db, { host });
 
 export async function domainsOfPool(db: Db | Tx, poolId: string): Promise<DomainRow[]> {
   return db.selectFrom('user_pool_domains').selectAll().where('pool_id', '=', poolId).execute();

@@ -7,6 +7,7 @@ import {
   ResourceNotFoundException,
 } from '../../../generated/cognito-idp/errors.js';
 import type { Db, Tx } from '../../../store/store.js';
+import { prepared } from '../../../store/prepared.js';
 import type { GroupRow } from '../../../store/tables/cognito-idp.js';
 import type { ViewRow } from '../users/store.js';
 import { UniqueViolation, normalizeDbError } from '../../../store/errors.js';
@@ -265,20 +266,24 @@ export async function listMembers(
   );
 }
 
+const groupsForTokens = prepared<'pool' | 'sub', { name: string; role_arn: string | null; precedence: number | null }>(
+  (db, $) =>
+    db
+      .selectFrom('group_members as m')
+      .innerJoin('groups as g', (j) => j.onRef('g.pool_id', '=', 'm.pool_id').onRef('g.name', '=', 'm.group_name'))
+      .select(['g.name', 'g.role_arn', 'g.precedence'])
+      .where('m.pool_id', '=', $('pool'))
+      .where('m.sub', '=', $('sub'))
+      .orderBy('g.name'),
+);
+
 /** A user's groups as tokens show them: names (by name), and the IAM roles of those that have one. */
 export async function tokenGroupsOfUser(
   db: Db | Tx,
   poolId: string,
   sub: string,
 ): Promise<{ names: string[]; roles: string[]; preferredRole?: string }> {
-  const rows = await db
-    .selectFrom('group_members as m')
-    .innerJoin('groups as g', (j) => j.onRef('g.pool_id', '=', 'm.pool_id').onRef('g.name', '=', 'm.group_name'))
-    .select(['g.name', 'g.role_arn', 'g.precedence'])
-    .where('m.pool_id', '=', poolId)
-    .where('m.sub', '=', sub)
-    .orderBy('g.name')
-    .execute();
+  const rows = await groupsForTokens.all(db, { pool: poolId, sub });
   const withRoles = rows.filter((r) => r.role_arn);
   // The preferred role is that of the group with the lowest Precedence (developer guide, ID token).
   const preferred = [...withRoles]

@@ -26,7 +26,7 @@ export async function forgetProvider(trx: Tx, poolId: string, name: string, now:
     config.SupportedIdentityProviders = config.SupportedIdentityProviders.filter((n) => n !== name);
     await trx
       .updateTable('user_pool_clients')
-      .set({ config: JSON.stringify(config), updated_at: now })
+      .set((eb) => ({ config: JSON.stringify(config), updated_at: now, version: eb('version', '+', 1) }))
       .where('client_id', '=', c.client_id)
       .execute();
   }

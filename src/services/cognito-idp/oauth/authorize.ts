@@ -10,6 +10,7 @@ import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors
 import { getClient, type Client, type Pool } from '../pools/store.js';
 import type { User } from '../users/store.js';
 import { signInTokens } from '../tokens/issue.js';
+import { poolScopes, STANDARD_SCOPES } from '../resource-servers/store.js';
 import { issueCode } from './codes.js';
 import { withParams } from './wire.js';
 
@@ -84,7 +85,9 @@ export async function checkAuthorize(deps: Deps, pool: Pool, params: URLSearchPa
   const challenge = one('code_challenge');
   if ((method !== undefined || challenge !== undefined) && (method !== 'S256' || !challenge))
     return fail('invalid_request');
-  const allowed = c.AllowedOAuthScopes ?? [];
+  // A resource server's scope only while the resource server still has it (resource-servers/store.ts).
+  const existing = await poolScopes(deps.store.db, pool);
+  const allowed = (c.AllowedOAuthScopes ?? []).filter((s) => STANDARD_SCOPES.has(s) || existing.has(s));
   const asked = (one('scope') ?? '').split(' ').filter(Boolean);
   if (asked.some((s) => !allowed.includes(s))) return fail('invalid_scope');
   // No scope asked: every scope the client allows.

@@ -4,6 +4,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Selectable } from 'kysely';
 import type { Db } from '../../../store/store.js';
+import { prepared } from '../../../store/prepared.js';
 import type { OAuthCodeRow } from '../../../store/tables/cognito-idp-oauth.js';
 
 export const CODE_LIFETIME_MS = 5 * 60_000;
@@ -53,11 +54,10 @@ export async function issueCode(db: Db, key: Buffer, c: NewCode, now: number): P
  * a code presented wrongly (another client, redirect URI or verifier) is spent all the same, as
  * RFC 6749 §4.1.2 asks of a code used twice.
  */
+const take = prepared<'hash' | 'pool', CodeGrant>((db, $) =>
+  db.deleteFrom('oauth_codes').where('code_hash', '=', $('hash')).where('pool_id', '=', $('pool')).returningAll(),
+);
+
 export async function takeCode(db: Db, key: Buffer, poolId: string, code: string): Promise<CodeGrant | undefined> {
-  return db
-    .deleteFrom('oauth_codes')
-    .where('code_hash', '=', hashOf(key, code))
-    .where('pool_id', '=', poolId)
-    .returningAll()
-    .executeTakeFirst();
+  return take.first(db, { hash: hashOf(key, code), pool: poolId });
 }

@@ -7,6 +7,7 @@
 import type { Deps } from '../../context.js';
 import type { Pool } from '../pools/store.js';
 import { issuer, jwksUri } from '../tokens/issue.js';
+import { poolScopes } from '../resource-servers/store.js';
 
 const CLAIMS = [
   'sub',
@@ -47,15 +48,7 @@ const CLAIMS = [
 ];
 
 export async function openidConfiguration(deps: Deps, pool: Pool, domainBase: string | undefined) {
-  const servers = await deps.store.db
-    .selectFrom('resource_servers')
-    .select(['identifier', 'scopes'])
-    .where('pool_id', '=', pool.id)
-    .orderBy('identifier')
-    .execute();
-  const custom = servers.flatMap((s) =>
-    (JSON.parse(s.scopes) as { ScopeName: string }[]).map((x) => `${s.identifier}/${x.ScopeName}`),
-  );
+  const custom = await poolScopes(deps.store.db, pool);
   return {
     issuer: issuer(deps, pool.id),
     ...(domainBase

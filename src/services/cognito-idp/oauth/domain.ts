@@ -8,9 +8,11 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import type { Deps } from '../../context.js';
-import { getPoolById, type Pool } from '../pools/store.js';
+import type { Db } from '../../../store/store.js';
+import { Kept, readPoint } from '../../../store/kept.js';
+import { poolOf, type Pool } from '../pools/store.js';
 import { DOMAIN_PATH_PREFIX, domainHost } from '../domains/resolve.js';
-import { domainByHost, domainsOfPool, type DomainRow } from '../domains/store.js';
+import { domainsOfPool, domainWithPoolVersion, type DomainRow } from '../domains/store.js';
 import type { CookieScope } from './wire.js';
 
 export interface DomainRequest {
@@ -39,6 +41,24 @@ const DOMAIN_PATHS = new Set([
 const isDomainPath = (path: string) =>
   DOMAIN_PATHS.has(path) || path.startsWith('/oauth2/') || path.startsWith('/saml2/');
 
+/**
+ * Each host's domain and pool, kept while nothing in the store changed (src/store/kept.ts: SQLite's
+ * change mark), so the requests to a domain between two writes read nothing for it. Elsewhere one
+ * read gives the domain and its pool's version, and the pool is the one kept at that version.
+ */
+const byHost = new Kept<{ domain: DomainRow; pool: Pool }>({ limit: 1000, until: 'change' });
+
+async function domainAndPool(db: Db, host: string): Promise<{ domain: DomainRow; pool: Pool } | undefined> {
+  const at = readPoint(db);
+  const kept = byHost.unchanged(db, host, at);
+  if (kept) return kept;
+  const row = await domainWithPoolVersion(db, host);
+  if (!row) return undefined;
+  const { pool_version: version, ...domain } = row;
+  const pool = await poolOf(db, { id: domain.pool_id, version }, at);
+  return pool && byHost.keep(db, host, Object.freeze({ domain, pool }), at);
+}
+
 /** Names a domain cannot be: a loopback name or an address (cognate's own host, never a pool's). */
 const NOT_A_DOMAIN = /^(localhost|\d+\.\d+\.\d+\.\d+|\[[0-9a-f:.]+\])$/i;
 
@@ -64,14 +84,12 @@ export async function domainRequest(
     } catch {
       return { missing: true };
     }
-    const domain = segment ? await domainByHost(deps.store.db, host) : undefined;
-    const pool = domain && (await getPoolById(deps.store.db, domain.pool_id));
-    if (!domain || !pool) return { missing: true };
+    const found = segment ? await domainAndPool(deps.store.db, host) : undefined;
+    if (!found) return { missing: true };
     const origin = configured ?? `${schemeOf(req)}://${req.headers.host ?? 'localhost'}`;
     const prefix = `${DOMAIN_PATH_PREFIX}${segment}`;
     return {
-      domain,
-      pool,
+      ...found,
       base: `${origin}${prefix}`,
       path: slash < 0 ? '/' : tail.slice(slash),
       cookies: { path: `${prefix}/`, secure: origin.startsWith('https:') },
@@ -81,14 +99,12 @@ export async function domainRequest(
   const hostHeader = req.headers.host ?? '';
   const name = hostHeader.replace(/:\d+$/, '');
   if (!name || NOT_A_DOMAIN.test(name)) return undefined;
-  const domain = await domainByHost(deps.store.db, domainHost(hostHeader));
-  const pool = domain && (await getPoolById(deps.store.db, domain.pool_id));
-  if (!domain || !pool) return undefined;
+  const found = await domainAndPool(deps.store.db, domainHost(hostHeader));
+  if (!found) return undefined;
   // Behind a TLS proxy the socket is plain: --public-url's scheme says what people use.
   const scheme = configured ? new URL(configured).protocol.slice(0, -1) : schemeOf(req);
   return {
-    domain,
-    pool,
+    ...found,
     base: `${scheme}://${hostHeader}`,
     path: url.pathname,
     cookies: { path: '/', secure: scheme === 'https' },

@@ -8,6 +8,7 @@ import type { Client, Pool } from '../pools/store.js';
 import { findUserBySub } from '../users/store.js';
 import { clientCredentialsToken, signInTokens } from '../tokens/issue.js';
 import { refreshTokens, rotates } from '../auth/refresh.js';
+import { poolScopes } from '../resource-servers/store.js';
 import { takeCode } from './codes.js';
 import { authenticateClient } from './client-auth.js';
 import { OAuthError, readForm, sendOAuthJson } from './wire.js';
@@ -102,8 +103,10 @@ async function clientCredentialsGrant(
 ): Promise<TokenAnswer> {
   if (!(client.config.AllowedOAuthFlows ?? []).includes('client_credentials') || !client.secret)
     throw new OAuthError('unauthorized_client');
-  // Only a resource server's scopes (`<identifier>/<scope>`) belong to a machine's token.
-  const custom = (client.config.AllowedOAuthScopes ?? []).filter((s) => s.includes('/'));
+  // Only a resource server's scopes (`<identifier>/<scope>`) belong to a machine's token, and only
+  // those its resource server still has.
+  const existing = await poolScopes(deps.store.db, pool);
+  const custom = (client.config.AllowedOAuthScopes ?? []).filter((s) => existing.has(s));
   const asked = (form.get('scope') ?? '').split(' ').filter(Boolean);
   if (asked.some((s) => !custom.includes(s))) throw new OAuthError('invalid_scope');
   const scopes = asked.length ? [...new Set(asked)] : custom;

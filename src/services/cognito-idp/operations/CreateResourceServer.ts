@@ -6,7 +6,7 @@ import type { Operation } from '../../context.js';
 import { InvalidParameterException, LimitExceededException } from '../../../generated/cognito-idp/errors.js';
 import { UniqueViolation } from '../../../store/errors.js';
 import { callerOf } from '../caller.js';
-import { getPool } from '../pools/store.js';
+import { getPool, raisePoolVersion } from '../pools/store.js';
 import { MAX_RESOURCE_SERVERS, checkScopes, resourceServerType } from '../resource-servers/store.js';
 
 const CreateResourceServer: Operation<CreateResourceServerRequest, CreateResourceServerResponse> = async (
@@ -34,6 +34,7 @@ const CreateResourceServer: Operation<CreateResourceServerRequest, CreateResourc
         throw new LimitExceededException(`A user pool can have at most ${MAX_RESOURCE_SERVERS} resource servers.`);
       }
       await trx.insertInto('resource_servers').values(row).execute();
+      await raisePoolVersion(trx, pool.id);
     });
   } catch (e) {
     // AWS's text for a taken identifier is not on record: cognate's words.

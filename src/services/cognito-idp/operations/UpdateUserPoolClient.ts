@@ -23,7 +23,12 @@ const UpdateUserPoolClient: Operation<UpdateUserPoolClientRequest, UpdateUserPoo
   const updated = { ...client, name: ClientName ?? client.name, config, updatedAt: deps.now() };
   await deps.store.db
     .updateTable('user_pool_clients')
-    .set({ name: updated.name, config: JSON.stringify(updated.config), updated_at: updated.updatedAt })
+    .set((eb) => ({
+      name: updated.name,
+      config: JSON.stringify(updated.config),
+      updated_at: updated.updatedAt,
+      version: eb('version', '+', 1),
+    }))
     .where('client_id', '=', client.clientId)
     .execute();
   return { UserPoolClient: describeClient(updated) };

@@ -50,7 +50,12 @@ export async function replaceSecrets(
 ): Promise<boolean> {
   const result = await db
     .updateTable('user_pool_clients')
-    .set({ secrets: JSON.stringify(after), secret: after[0].value, updated_at: now })
+    .set((eb) => ({
+      secrets: JSON.stringify(after),
+      secret: after[0].value,
+      updated_at: now,
+      version: eb('version', '+', 1),
+    }))
     .where('client_id', '=', clientId)
     .where((eb) => (before === null ? eb('secrets', 'is', null) : eb('secrets', '=', before)))
     .executeTakeFirst();

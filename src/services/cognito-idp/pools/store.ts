@@ -3,7 +3,7 @@
 import type { UserPoolType, UserPoolClientType } from '@aws-sdk/client-cognito-identity-provider';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
 import type { Selectable } from 'kysely';
-import type { Db } from '../../../store/store.js';
+import type { Db, Tx } from '../../../store/store.js';
 import type { UserPoolRow } from '../../../store/tables/cognito-idp.js';
 import { prepared } from '../../../store/prepared.js';
 import { Kept, readPoint, type ReadPoint } from '../../../store/kept.js';
@@ -42,7 +42,7 @@ export const poolArn = (p: Pick<Pool, 'id' | 'account' | 'region'>) =>
 
 type PoolRowLike = Selectable<UserPoolRow>;
 /** What a request reads of its pool's row: enough to know which parsed pool is current. */
-type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
+export type PoolHead = Pick<PoolRowLike, 'id' | 'version'>;
 
 /**
  * Pools as parsed from their rows, by id, with the version they were read at (src/store/kept.ts). A
@@ -58,8 +58,8 @@ const poolRow = prepared<'id', PoolRowLike>((db, $) =>
   db.selectFrom('user_pools').selectAll().where('id', '=', $('id')),
 );
 
-/** The pool a head names, kept or read at its version (`at`: the request's read point); undefined if it has gone. */
-async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | undefined> {
+/** The pool a head (its id and current version) names, kept or read at its version (`at`: the request's read point); undefined if it has gone. */
+export async function poolOf(db: Db, head: PoolHead, at: ReadPoint): Promise<Pool | undefined> {
   const kept = pools.atVersion(db, head.id, head.version);
   if (kept) return pools.keep(db, head.id, kept, at, head.version);
   const r = await poolRow.first(db, { id: head.id });
@@ -120,6 +120,8 @@ export async function getPool(db: Db, caller: Caller, poolId: string, at = readP
 // Recorded: `User pool <id> does not exist.` (aws/aws-aspnet-cognito-identity-provider#135, 2019) and
 // `User pool client <id> does not exist.` (aws/aws-sdk-php#2183, a raw 400 body, 2021; anomalyco/guide#82).
 export const noSuchPool = (poolId: string) => new ResourceNotFoundException(`User pool ${poolId} does not exist.`);
+const noSuchClient = (clientId: string) =>
+  new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
 
 /**
  * The pool this process last read with this id, if the caller would see it, and the version it was
@@ -163,6 +165,18 @@ export async function updatePool(
       version: eb('version', '+', 1),
     }))
     .where('id', '=', pool.id)
+    .execute();
+}
+
+/**
+ * Raises a pool's version for a change kept outside its row that requests read with the pool (its
+ * resource servers: resource-servers/store.ts, poolScopes). Made in the change's transaction.
+ */
+export async function raisePoolVersion(trx: Tx, poolId: string): Promise<void> {
+  await trx
+    .updateTable('user_pools')
+    .set((eb) => ({ version: eb('version', '+', 1) }))
+    .where('id', '=', poolId)
     .execute();
 }
 
@@ -231,16 +245,48 @@ export const toClient = (r: ClientRowLike): Client => ({
   updatedAt: r.updated_at,
 });
 
-/** An app client of a pool the caller owns (admin operations). */
-export async function getClient(db: Db, poolId: string, clientId: string): Promise<Client> {
-  const row = await db
+/**
+ * Clients as parsed from their rows, by id, with the version they were read at, as pools are kept
+ * (above): every update of a client's row raises its version (its settings, its secrets, an
+ * identity provider taken out of it), so a request that reads the version sees any change made by
+ * any process, and parses the row again only when it moved. Frozen: requests share them.
+ */
+const clients = new Kept<Client>({ limit: 10_000, until: 'version' });
+
+/** The client of a row read at `version`, kept (`at`: the read point the version was read at). */
+function clientAt(db: Db, r: ClientRowLike, version: number, at: ReadPoint): Client {
+  const kept = clients.atVersion(db, r.client_id, version);
+  return clients.keep(db, r.client_id, kept ?? deepFreeze(toClient(r)), at, version);
+}
+
+const clientVersion = prepared<'pool' | 'id', { version: number }>((db, $) =>
+  db
     .selectFrom('user_pool_clients')
-    .selectAll()
-    .where('client_id', '=', clientId)
-    .where('pool_id', '=', poolId)
-    .executeTakeFirst();
-  if (!row) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
-  return toClient(row);
+    .select('version')
+    .where('client_id', '=', $('id'))
+    .where('pool_id', '=', $('pool')),
+);
+const clientRow = prepared<'pool' | 'id', ClientRowLike & { version: number }>((db, $) =>
+  db.selectFrom('user_pool_clients').selectAll().where('client_id', '=', $('id')).where('pool_id', '=', $('pool')),
+);
+
+/**
+ * An app client of a pool (the admin operations, the domain's endpoints). `at`: the request's read
+ * point. A client this process holds is served without a read while the store is unchanged
+ * (SQLite), else when its version is still the one read (one small read); any other is read whole.
+ */
+export async function getClient(db: Db, poolId: string, clientId: string, at = readPoint(db)): Promise<Client> {
+  const unchanged = clients.unchanged(db, clientId, at);
+  if (unchanged?.poolId === poolId) return unchanged;
+  const known = clients.latest(db, clientId);
+  if (known?.value.poolId === poolId) {
+    const head = await clientVersion.first(db, { pool: poolId, id: clientId });
+    if (!head) throw noSuchClient(clientId);
+    if (head.version === known.version) return clients.keep(db, clientId, known.value, at, head.version);
+  }
+  const row = await clientRow.first(db, { pool: poolId, id: clientId });
+  if (!row) throw noSuchClient(clientId);
+  return clientAt(db, row, row.version, at);
 }
 
 /**
@@ -260,6 +306,7 @@ const clientAndPool = prepared<'clientId', ClientAndPoolRow>((db, $) =>
       'user_pool_clients.config as client_config',
       'user_pool_clients.created_at as client_created',
       'user_pool_clients.updated_at as client_updated',
+      'user_pool_clients.version as client_version',
       'user_pools.id',
       'user_pools.version',
     ])
@@ -274,14 +321,16 @@ type ClientAndPoolRow = PoolHead & {
   client_config: string;
   client_created: number;
   client_updated: number;
+  client_version: number;
 };
 
 export async function getClientAndPool(db: Db, clientId: string): Promise<{ client: Client; pool: Pool }> {
   const row = await clientAndPool.first(db, { clientId });
   const pool = row && (await poolOf(db, row, undefined));
-  if (!row || !pool) throw new ResourceNotFoundException(`User pool client ${clientId} does not exist.`);
-  return {
-    client: toClient({
+  if (!row || !pool) throw noSuchClient(clientId);
+  const client = clientAt(
+    db,
+    {
       client_id: row.client_id,
       pool_id: row.pool_id,
       name: row.client_name,
@@ -290,9 +339,11 @@ export async function getClientAndPool(db: Db, clientId: string): Promise<{ clie
       config: row.client_config,
       created_at: row.client_created,
       updated_at: row.client_updated,
-    }),
-    pool,
-  };
+    },
+    row.client_version,
+    undefined,
+  );
+  return { client, pool };
 }
 
 export function describeClient(client: Client): UserPoolClientType {

@@ -9,6 +9,7 @@ import {
 import type { Db, Tx } from '../../../store/store.js';
 import type { ResourceServerRow } from '../../../store/tables/cognito-idp-domains.js';
 import { pageToken } from '../caller.js';
+import type { Pool } from '../pools/store.js';
 
 /**
  * Resource servers per user pool: 25, adjustable in Service Quotas up to 300 (quota L-7CDAF993); scopes
@@ -58,6 +59,35 @@ export async function getResourceServer(db: Db | Tx, poolId: string, identifier:
     .executeTakeFirst();
   if (!row) throw noSuchResourceServer(identifier);
   return row;
+}
+
+/** The scopes of each pool as of one version of it (a pool object is one version: pools/store.ts). */
+const scopesOf = new WeakMap<Pool, ReadonlySet<string>>();
+
+/**
+ * Every `<identifier>/<scope>` of the pool's resource servers, by identifier: what tokens may carry
+ * ("After you delete a resource server, users can no longer generate access tokens with scopes that
+ * are associate with that resource server", API reference, DeleteResourceServer). Every change to a
+ * pool's resource servers raises its version in the same transaction, so the scopes read once for a
+ * version stay true for it: the token endpoint reads them once per pool version, not per token.
+ */
+export async function poolScopes(db: Db, pool: Pool): Promise<ReadonlySet<string>> {
+  const kept = scopesOf.get(pool);
+  if (kept) return kept;
+  const rows = await db
+    .selectFrom('resource_servers')
+    .select(['identifier', 'scopes'])
+    .where('pool_id', '=', pool.id)
+    .orderBy('identifier')
+    .execute();
+  const scopes = new Set(
+    rows.flatMap((r) =>
+      (JSON.parse(r.scopes) as ResourceServerScopeType[]).map((s) => `${r.identifier}/${s.ScopeName}`),
+    ),
+  );
+  // Read inside a transaction, the pool may be of a version that is rolled back: not kept.
+  if (!db.isTransaction) scopesOf.set(pool, scopes);
+  return scopes;
 }
 
 export const resourceServersScope = (poolId: string) => `resource-servers ${poolId}`;

@@ -25,11 +25,24 @@ export interface Jwk {
 }
 
 const generate = promisify(generateKeyPair);
-const cache = new Map<string, PoolKey[]>();
+/** Each pool's keys as they are being read or were read: requests that find none read them once together. */
+const cache = new Map<string, Promise<PoolKey[]>>();
 
-async function loadKeys(db: Db, poolId: string): Promise<PoolKey[]> {
-  const cached = cache.get(poolId);
-  if (cached) return cached;
+function loadKeys(db: Db, poolId: string): Promise<PoolKey[]> {
+  let keys = cache.get(poolId);
+  if (!keys) {
+    keys = readKeys(db, poolId);
+    cache.set(poolId, keys);
+    // A pool without keys yet (or a failed read) is read again next time.
+    const forget = () => {
+      if (cache.get(poolId) === keys) cache.delete(poolId);
+    };
+    keys.then((k) => k.length === 0 && forget(), forget);
+  }
+  return keys;
+}
+
+async function readKeys(db: Db, poolId: string): Promise<PoolKey[]> {
   const rows = await db
     .selectFrom('signing_keys')
     .select(['kid', 'key_use', 'private_pem'])
@@ -37,12 +50,10 @@ async function loadKeys(db: Db, poolId: string): Promise<PoolKey[]> {
     .orderBy('created_at')
     .orderBy('kid')
     .execute();
-  const keys = rows.map((r) => {
+  return rows.map((r) => {
     const privateKey = createPrivateKey(r.private_pem);
     return { kid: r.kid, use: r.key_use, privateKey, publicKey: createPublicKey(privateKey) };
   });
-  if (keys.length) cache.set(poolId, keys);
-  return keys;
 }
 
 /** The key a pool signs this kind of token with: its oldest, made now if it has none. */

@@ -4,6 +4,7 @@
 // Revoking any token of a sign-in ends the whole sign-in, and with it its access tokens.
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Db, Tx } from '../../../store/store.js';
+import { prepared } from '../../../store/prepared.js';
 
 const hashRefreshToken = (key: Buffer, token: string) =>
   createHmac('sha256', key).update('refresh\0').update(token).digest('base64url');
@@ -31,25 +32,39 @@ export interface NewRefreshToken {
 }
 
 /** Stores a new refresh token of a sign-in (its hash only) and returns the token. */
+const insertRefreshToken = prepared<
+  'hash' | 'pool' | 'sub' | 'client' | 'origin' | 'authTime' | 'expires' | 'now' | 'device' | 'scope'
+>((db, $) =>
+  db.insertInto('refresh_tokens').values({
+    token_hash: $('hash'),
+    pool_id: $('pool'),
+    sub: $('sub'),
+    client_id: $('client'),
+    origin_jti: $('origin'),
+    auth_time: $('authTime'),
+    expires_at: $('expires'),
+    revoked_at: null,
+    grace_ends_at: null,
+    created_at: $('now'),
+    device_key: $('device'),
+    scope: $('scope'),
+  }),
+);
+
 export async function storeRefreshToken(db: Db | Tx, key: Buffer, t: NewRefreshToken, now: number): Promise<string> {
   const token = randomBytes(48).toString('base64url');
-  await db
-    .insertInto('refresh_tokens')
-    .values({
-      token_hash: hashRefreshToken(key, token),
-      pool_id: t.poolId,
-      sub: t.sub,
-      client_id: t.clientId,
-      origin_jti: t.signIn.originJti,
-      auth_time: t.signIn.authTime,
-      expires_at: t.expiresAt,
-      revoked_at: null,
-      grace_ends_at: null,
-      created_at: now,
-      device_key: t.signIn.deviceKey ?? null,
-      scope: t.signIn.scopes ? t.signIn.scopes.join(' ') : null,
-    })
-    .execute();
+  await insertRefreshToken.all(db, {
+    hash: hashRefreshToken(key, token),
+    pool: t.poolId,
+    sub: t.sub,
+    client: t.clientId,
+    origin: t.signIn.originJti,
+    authTime: t.signIn.authTime,
+    expires: t.expiresAt,
+    now,
+    device: t.signIn.deviceKey ?? null,
+    scope: t.signIn.scopes ? t.signIn.scopes.join(' ') : null,
+  });
   return token;
 }
 
