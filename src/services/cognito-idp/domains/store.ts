@@ -51,17 +51,28 @@ export async function domainByHost(db: Db | Tx, host: string): Promise<DomainRow
   return db.selectFrom('user_pool_domains').selectAll().where('host', '=', host).executeTakeFirst();
 }
 
-const withPoolVersion = prepared<'host', DomainRow & { pool_version: number }>((db, $) =>
+const withPoolVersion = prepared<
+  'host' | 'client',
+  DomainRow & { pool_version: number; client_version: number | null }
+>((db, $) =>
   db
     .selectFrom('user_pool_domains as d')
     .innerJoin('user_pools as p', 'p.id', 'd.pool_id')
+    .leftJoin('user_pool_clients as c', (j) =>
+      j.onRef('c.pool_id', '=', 'd.pool_id').on('c.client_id', '=', $('client')),
+    )
     .selectAll('d')
-    .select('p.version as pool_version')
+    .select(['p.version as pool_version', 'c.version as client_version'])
     .where('d.host', '=', $('host')),
 );
 
-/** The domain of a host and the current version of its pool, in one read (a request to the domain needs both). */
-export const domainWithPoolVersion = (db: Db, host: string) => withPoolVersion.first(db, { host });
+/**
+ * The domain of a host and the current version of its pool, in one read (a request to the domain
+ * needs both), and the version of the pool's app client `clientId` (null where the pool has none
+ * of that id), so that the token endpoint's client is known without a read of its own.
+ */
+export const domainWithPoolVersion = (db: Db, host: string, clientId = '') =>
+  withPoolVersion.first(db, { host, client: clientId });
 
 export async function domainsOfPool(db: Db | Tx, poolId: string): Promise<DomainRow[]> {
   return db.selectFrom('user_pool_domains').selectAll().where('pool_id', '=', poolId).execute();

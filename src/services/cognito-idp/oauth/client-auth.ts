@@ -6,12 +6,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Db } from '../../../store/store.js';
+import { readPoint } from '../../../store/kept.js';
 import { ResourceNotFoundException } from '../../../generated/cognito-idp/errors.js';
-import { getClient, type Client } from '../pools/store.js';
+import { getClient, type Client, type ClientHead } from '../pools/store.js';
 import { OAuthError } from './wire.js';
 
 /** The id and secret of `Authorization: Basic`, each form-encoded as RFC 6749 §2.3.1 has it. */
-function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
+export function basicCredentials(header: string | undefined): { id: string; secret: string } | undefined {
   const m = /^Basic\s+([A-Za-z0-9+/=._~-]+)\s*$/i.exec(header ?? '');
   if (!m) return undefined;
   const text = Buffer.from(m[1], 'base64').toString('utf8');
@@ -36,7 +37,8 @@ function secretMatches(client: Client, given: string): boolean {
 
 /**
  * The client a request authenticates as. `status` is the invalid_client status of the endpoint
- * (the token endpoint's 400, the revocation endpoint's 401).
+ * (the token endpoint's 400, the revocation endpoint's 401). `head`: the client's version where
+ * the domain's read gave it (oauth/domain.ts), so that a kept client is served without a read.
  */
 export async function authenticateClient(
   db: Db,
@@ -44,6 +46,7 @@ export async function authenticateClient(
   req: IncomingMessage,
   form: URLSearchParams,
   status: number,
+  head?: ClientHead,
 ): Promise<Client> {
   const invalid = () => new OAuthError('invalid_client', status);
   const basic = basicCredentials(req.headers.authorization);
@@ -57,7 +60,7 @@ export async function authenticateClient(
   if (!id) throw invalid();
   let client: Client;
   try {
-    client = await getClient(db, poolId, id);
+    client = await getClient(db, poolId, id, readPoint(db), head?.id === id ? head : undefined);
   } catch (e) {
     if (e instanceof ResourceNotFoundException) throw invalid();
     throw e;

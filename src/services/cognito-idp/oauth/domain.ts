@@ -14,6 +14,11 @@ import { poolOf, type Pool } from '../pools/store.js';
 import { DOMAIN_PATH_PREFIX, domainHost } from '../domains/resolve.js';
 import { domainsOfPool, domainWithPoolVersion, type DomainRow } from '../domains/store.js';
 import type { CookieScope } from './wire.js';
+import { basicCredentials } from './client-auth.js';
+import type { ClientHead } from '../pools/store.js';
+
+/** The app client a request names in `Authorization: Basic` (the token and revocation endpoints'). */
+const clientNamed = (req: IncomingMessage) => basicCredentials(req.headers.authorization)?.id;
 
 export interface DomainRequest {
   domain: DomainRow;
@@ -23,6 +28,11 @@ export interface DomainRequest {
   /** the path on the domain (`/oauth2/authorize`) */
   path: string;
   cookies: CookieScope;
+  /**
+   * The version of the app client the request's `Authorization: Basic` names, read with the domain
+   * (null: the pool has no such client); absent where the domain was not read (kept) or no client named.
+   */
+  client?: ClientHead;
 }
 
 /** The paths a domain serves by Host: managed login, the OAuth 2.0 endpoints, discovery, and the federation callbacks to come. */
@@ -48,15 +58,21 @@ const isDomainPath = (path: string) =>
  */
 const byHost = new Kept<{ domain: DomainRow; pool: Pool }>({ limit: 1000, until: 'change' });
 
-async function domainAndPool(db: Db, host: string): Promise<{ domain: DomainRow; pool: Pool } | undefined> {
+async function domainAndPool(
+  db: Db,
+  host: string,
+  clientId: string | undefined,
+): Promise<{ domain: DomainRow; pool: Pool; client?: ClientHead } | undefined> {
   const at = readPoint(db);
   const kept = byHost.unchanged(db, host, at);
   if (kept) return kept;
-  const row = await domainWithPoolVersion(db, host);
+  const row = await domainWithPoolVersion(db, host, clientId);
   if (!row) return undefined;
-  const { pool_version: version, ...domain } = row;
+  const { pool_version: version, client_version, ...domain } = row;
   const pool = await poolOf(db, { id: domain.pool_id, version }, at);
-  return pool && byHost.keep(db, host, Object.freeze({ domain, pool }), at);
+  if (!pool) return undefined;
+  const found = byHost.keep(db, host, Object.freeze({ domain, pool }), at);
+  return clientId ? { ...found, client: { id: clientId, version: client_version } } : found;
 }
 
 /** Names a domain cannot be: a loopback name or an address (cognate's own host, never a pool's). */
@@ -84,7 +100,7 @@ export async function domainRequest(
     } catch {
       return { missing: true };
     }
-    const found = segment ? await domainAndPool(deps.store.db, host) : undefined;
+    const found = segment ? await domainAndPool(deps.store.db, host, clientNamed(req)) : undefined;
     if (!found) return { missing: true };
     const origin = configured ?? `${schemeOf(req)}://${req.headers.host ?? 'localhost'}`;
     const prefix = `${DOMAIN_PATH_PREFIX}${segment}`;
@@ -99,7 +115,7 @@ export async function domainRequest(
   const hostHeader = req.headers.host ?? '';
   const name = hostHeader.replace(/:\d+$/, '');
   if (!name || NOT_A_DOMAIN.test(name)) return undefined;
-  const found = await domainAndPool(deps.store.db, domainHost(hostHeader));
+  const found = await domainAndPool(deps.store.db, domainHost(hostHeader), clientNamed(req));
   if (!found) return undefined;
   // Behind a TLS proxy the socket is plain: --public-url's scheme says what people use.
   const scheme = configured ? new URL(configured).protocol.slice(0, -1) : schemeOf(req);

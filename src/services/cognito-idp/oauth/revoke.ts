@@ -5,16 +5,23 @@
 // access or id token, a JWT); 401 invalid_client for a client that does not prove itself.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../../context.js';
-import type { Pool } from '../pools/store.js';
+import type { ClientHead, Pool } from '../pools/store.js';
 import { revokeRefreshToken } from '../tokens/refresh.js';
 import { authenticateClient } from './client-auth.js';
 import { OAuthError, readForm } from './wire.js';
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 
-export async function revokeEndpoint(deps: Deps, pool: Pool, req: IncomingMessage, res: ServerResponse, body: Buffer) {
+export async function revokeEndpoint(
+  deps: Deps,
+  pool: Pool,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  head?: ClientHead,
+) {
   const form = readForm(req, body);
-  const client = await authenticateClient(deps.store.db, pool.id, req, form, 401);
+  const client = await authenticateClient(deps.store.db, pool.id, req, form, 401, head);
   const token = form.get('token');
   if (!token) throw new OAuthError('invalid_request');
   if (client.config.EnableTokenRevocation === false) throw new OAuthError('invalid_request');

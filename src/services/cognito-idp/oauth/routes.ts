@@ -144,12 +144,16 @@ const ROUTES: Record<string, Partial<Record<string, Handler>>> = {
     GET: async (_deps, _d, _req, res, url) =>
       sendErrorPage(res, 400, url.searchParams.get('error') ?? 'invalid_request'),
   },
-  '/oauth2/token': { POST: async (deps, d, req, res, _url, body) => tokenEndpoint(deps, d.pool, req, res, body) },
+  '/oauth2/token': {
+    POST: async (deps, d, req, res, _url, body) => tokenEndpoint(deps, d.pool, req, res, body, d.client),
+  },
   '/oauth2/userInfo': {
     GET: async (deps, d, req, res) => userInfoEndpoint(deps, d.pool, req, res),
     POST: async (deps, d, req, res) => userInfoEndpoint(deps, d.pool, req, res),
   },
-  '/oauth2/revoke': { POST: async (deps, d, req, res, _url, body) => revokeEndpoint(deps, d.pool, req, res, body) },
+  '/oauth2/revoke': {
+    POST: async (deps, d, req, res, _url, body) => revokeEndpoint(deps, d.pool, req, res, body, d.client),
+  },
   '/.well-known/openid-configuration': {
     GET: async (deps, d, _req, res) => sendJson(res, 200, await openidConfiguration(deps, d.pool, d.base)),
   },

@@ -4,7 +4,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Deps } from '../../context.js';
 import { AwsError } from '../../../kernel/errors.js';
-import type { Client, Pool } from '../pools/store.js';
+import type { Client, ClientHead, Pool } from '../pools/store.js';
 import { findUserBySub } from '../users/store.js';
 import { clientCredentialsToken, signInTokens } from '../tokens/issue.js';
 import { refreshTokens, rotates } from '../auth/refresh.js';
@@ -38,9 +38,17 @@ const answer = (t: TokenAnswer) => ({
   token_type: 'Bearer',
 });
 
-export async function tokenEndpoint(deps: Deps, pool: Pool, req: IncomingMessage, res: ServerResponse, body: Buffer) {
+/** `head`: the version of the client the request names, where the domain's read gave it (oauth/domain.ts). */
+export async function tokenEndpoint(
+  deps: Deps,
+  pool: Pool,
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: Buffer,
+  head?: ClientHead,
+) {
   const form = readForm(req, body);
-  const client = await authenticateClient(deps.store.db, pool.id, req, form, 400);
+  const client = await authenticateClient(deps.store.db, pool.id, req, form, 400, head);
   const grant = form.get('grant_type');
   if (!grant) throw new OAuthError('invalid_request');
   if (!['authorization_code', 'refresh_token', 'client_credentials'].includes(grant))

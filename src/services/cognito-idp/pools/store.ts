@@ -275,14 +275,32 @@ const clientRow = prepared<'pool' | 'id', ClientRowLike & { version: number }>((
  * point. A client this process holds is served without a read while the store is unchanged
  * (SQLite), else when its version is still the one read (one small read); any other is read whole.
  */
-export async function getClient(db: Db, poolId: string, clientId: string, at = readPoint(db)): Promise<Client> {
+/** An app client's version as a read found it: null where the pool had no client of that id. */
+export interface ClientHead {
+  id: string;
+  version: number | null;
+}
+
+/**
+ * The pool's app client `clientId`. `head`: its version as a read that already happened found it
+ * (oauth/domain.ts reads it with the domain); without it, the version is read here.
+ */
+export async function getClient(
+  db: Db,
+  poolId: string,
+  clientId: string,
+  at = readPoint(db),
+  head?: ClientHead,
+): Promise<Client> {
   const unchanged = clients.unchanged(db, clientId, at);
   if (unchanged?.poolId === poolId) return unchanged;
   const known = clients.latest(db, clientId);
   if (known?.value.poolId === poolId) {
-    const head = await clientVersion.first(db, { pool: poolId, id: clientId });
-    if (!head) throw noSuchClient(clientId);
-    if (head.version === known.version) return clients.keep(db, clientId, known.value, at, head.version);
+    const version = head
+      ? head.version
+      : ((await clientVersion.first(db, { pool: poolId, id: clientId }))?.version ?? null);
+    if (version === null) throw noSuchClient(clientId);
+    if (version === known.version) return clients.keep(db, clientId, known.value, at, version);
   }
   const row = await clientRow.first(db, { pool: poolId, id: clientId });
   if (!row) throw noSuchClient(clientId);
