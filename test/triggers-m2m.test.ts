@@ -16,7 +16,7 @@ import {
 import { eachBackend, rejectsWith, startServer, type TestServer } from './support/server.js';
 import { createNodeFunction } from './support/lambda.js';
 import { ACCOUNT, fnArn, loggedEvents } from './support/triggers.js';
-import { oauthPool, postForm, type OAuthPool } from './support/oauth.js';
+import { CALLBACK, FormBrowser, authorizeUrl, oauthPool, postForm, type OAuthPool } from './support/oauth.js';
 
 const READ = 'https://api.example.com/read';
 const WRITE = 'https://api.example.com/write';
@@ -151,6 +151,63 @@ eachBackend('PreTokenGeneration V3_0 for client_credentials', (backend) => {
       assert.equal(claims.scope, `${READ} ${WRITE}`);
       assert.equal(claims.tenant, undefined);
     }
+  });
+
+  test('a PreTokenGeneration that refuses a code exchange or a refresh: invalid_request with its message, no tokens', async () => {
+    await createNodeFunction(
+      lambda,
+      'refuses-later',
+      `exports.handler = async (event) => {
+        if (event.triggerSource === 'TokenGeneration_HostedAuth' && event.userName === 'refused') throw new Error('not through the hosted UI');
+        if (event.triggerSource === 'TokenGeneration_RefreshTokens') throw new Error('no refreshing');
+        return event;
+      };`,
+    );
+    const p = await oauthPool(s, c, { LambdaConfig: { PreTokenGeneration: fnArn('refuses-later') } });
+    await lambda.send(
+      new AddPermissionCommand({
+        FunctionName: 'refuses-later',
+        StatementId: `cognito-${p.poolId}`,
+        Action: 'lambda:InvokeFunction',
+        Principal: 'cognito-idp.amazonaws.com',
+        SourceArn: `arn:aws:cognito-idp:us-east-1:${ACCOUNT}:userpool/${p.poolId}`,
+      }),
+    );
+    const web = await p.client();
+    const exchange = async (username: string) => {
+      await p.user(username, 'Passw0rd!');
+      const at = await new FormBrowser().signIn(
+        authorizeUrl(p.base, { client_id: web.clientId, scope: 'openid' }),
+        username,
+        'Passw0rd!',
+      );
+      const code = new URL(at).searchParams.get('code')!;
+      return postForm(`${p.base}/oauth2/token`, {
+        grant_type: 'authorization_code',
+        client_id: web.clientId,
+        code,
+        redirect_uri: CALLBACK,
+      });
+    };
+    const refused = await exchange('refused');
+    assert.equal(refused.status, 400);
+    assert.deepEqual(refused.body, {
+      error: 'invalid_request',
+      error_description: 'PreTokenGeneration failed with error not through the hosted UI.',
+    });
+    // Another user's code is exchanged; that user's refresh is what the function refuses.
+    const tokens = await exchange('welcome');
+    assert.equal(tokens.status, 200, JSON.stringify(tokens.body));
+    const refresh = await postForm(`${p.base}/oauth2/token`, {
+      grant_type: 'refresh_token',
+      client_id: web.clientId,
+      refresh_token: String(tokens.body.refresh_token),
+    });
+    assert.equal(refresh.status, 400);
+    assert.deepEqual(refresh.body, {
+      error: 'invalid_request',
+      error_description: 'PreTokenGeneration failed with error no refreshing.',
+    });
   });
 
   test('on the Lite plan, V2_0 and V3_0 are refused with FeatureUnavailableInTierException; V1_0 is not', async () => {

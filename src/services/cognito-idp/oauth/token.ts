@@ -55,12 +55,22 @@ export async function tokenEndpoint(
     throw new OAuthError('unsupported_grant_type');
   // "unauthorized_client: Client is not allowed for code grant flow or for refreshing tokens."
   if (client.config.AllowedOAuthFlowsUserPoolClient !== true) throw new OAuthError('unauthorized_client');
-  const tokens =
-    grant === 'authorization_code'
-      ? await codeGrant(deps, pool, client, form)
-      : grant === 'refresh_token'
-        ? await refreshGrant(deps, pool, client, form)
-        : await clientCredentialsGrant(deps, pool, client, form);
+  let tokens: TokenAnswer;
+  try {
+    tokens =
+      grant === 'authorization_code'
+        ? await codeGrant(deps, pool, client, form)
+        : grant === 'refresh_token'
+          ? await refreshGrant(deps, pool, client, form)
+          : await clientCredentialsGrant(deps, pool, client, form);
+  } catch (e) {
+    // A PreTokenGeneration that refused or could not be called, in any grant. AWS's answer here is
+    // not on record; its OAuth endpoints answer a failed trigger as invalid_request with the
+    // trigger's message ("error=invalid_request&error_description=PreSignUp+failed+with+error+...",
+    // the redirect users report of federated sign-ups), which cognate answers in the token endpoint's JSON.
+    if (isTriggerFailure(e)) throw new OAuthError('invalid_request', 400, e.message);
+    throw e;
+  }
   sendOAuthJson(res, 200, answer(tokens));
 }
 
@@ -98,7 +108,7 @@ async function refreshGrant(deps: Deps, pool: Pool, client: Client, form: URLSea
     return await refreshTokens(deps, pool, client, token, { rotate: rotates(client) });
   } catch (e) {
     // Revoked, expired, another client's, rotated out, a user disabled or deleted: "Refresh token has been revoked" is invalid_grant.
-    if (e instanceof AwsError && e.status < 500) throw new OAuthError('invalid_grant');
+    if (e instanceof AwsError && e.status < 500 && !isTriggerFailure(e)) throw new OAuthError('invalid_grant');
     throw e;
   }
 }
@@ -119,16 +129,7 @@ async function clientCredentialsGrant(
   if (asked.some((s) => !custom.includes(s))) throw new OAuthError('invalid_scope');
   const scopes = asked.length ? [...new Set(asked)] : custom;
   if (!scopes.length) throw new OAuthError('invalid_scope');
-  try {
-    return await clientCredentialsToken(deps, pool, client, scopes, clientMetadataParam(form));
-  } catch (e) {
-    // A V3_0 PreTokenGeneration that refused or could not be called. AWS's answer here is not on
-    // record; its OAuth endpoints answer a failed trigger as invalid_request with the trigger's
-    // message ("error=invalid_request&error_description=PreSignUp+failed+with+error+...", the
-    // redirect users report of federated sign-ups), which cognate answers in the token endpoint's JSON.
-    if (isTriggerFailure(e)) throw new OAuthError('invalid_request', 400, e.message);
-    throw e;
-  }
+  return clientCredentialsToken(deps, pool, client, scopes, clientMetadataParam(form));
 }
 
 /**
