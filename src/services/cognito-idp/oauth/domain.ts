@@ -10,12 +10,11 @@ import type { TLSSocket } from 'node:tls';
 import type { Deps } from '../../context.js';
 import type { Db } from '../../../store/store.js';
 import { Kept, readPoint } from '../../../store/kept.js';
-import { poolOf, type Pool } from '../pools/store.js';
+import { poolOf, type ClientHead, type Pool } from '../pools/store.js';
 import { DOMAIN_PATH_PREFIX, domainHost } from '../domains/resolve.js';
 import { domainsOfPool, domainWithPoolVersion, type DomainRow } from '../domains/store.js';
 import type { CookieScope } from './wire.js';
 import { basicCredentials } from './client-auth.js';
-import type { ClientHead } from '../pools/store.js';
 
 /** The app client a request names in `Authorization: Basic` (the token and revocation endpoints'). */
 const clientNamed = (req: IncomingMessage) => basicCredentials(req.headers.authorization)?.id;
