@@ -25,9 +25,12 @@ import {
   UpdateUserAttributesCommand,
   type CognitoIdentityProviderClient,
 } from '@aws-sdk/client-cognito-identity-provider';
+import identity from 'amazon-cognito-identity-js';
 import { eachBackend, startServer, type TestServer } from './support/server.js';
 import { createNodeFunction } from './support/lambda.js';
 import { fnArn, loggedEvents, poolWith } from './support/triggers.js';
+
+const { CognitoUserPool, CognitoUser, AuthenticationDetails } = identity;
 
 const RECORDER = `exports.handler = async (event) => {
   console.log(JSON.stringify(event));
@@ -138,6 +141,26 @@ eachBackend('ClientMetadata to triggers', (backend) => {
     assert.equal(posts[1].request.clientMetadata, undefined);
     const [plain] = await seen(poolId, 'TokenGeneration_Authentication');
     assert.equal(plain.request.clientMetadata, undefined);
+  });
+
+  test("USER_SRP_AUTH (amazon-cognito-identity-js): InitiateAuth's ClientMetadata is PreAuthentication's validationData when the proof arrives", async () => {
+    const { poolId, clientId } = await poolWith(c, lambda, SIGN_IN);
+    await invited(poolId, 'sam');
+    await c.send(
+      new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: 'sam', Password: PASSWORD, Permanent: true }),
+    );
+    const pool = new CognitoUserPool({ UserPoolId: poolId, ClientId: clientId, endpoint: s.url });
+    const user = new CognitoUser({ Username: 'sam', Pool: pool });
+    // The library sends ValidationData as ClientMetadata with InitiateAuth and with the proof.
+    await new Promise((resolve, reject) =>
+      user.authenticateUser(
+        new AuthenticationDetails({ Username: 'sam', Password: PASSWORD, ValidationData: { op: 'srp' } }),
+        { onSuccess: resolve, onFailure: reject },
+      ),
+    );
+    const [pre] = await seen(poolId, 'PreAuthentication_Authentication');
+    assert.deepEqual(pre.request.validationData, { op: 'srp' });
+    assert.equal(pre.request.clientMetadata, undefined);
   });
 
   test('AdminRespondToAuthChallenge: PostAuthentication and PreTokenGeneration get its ClientMetadata', async () => {

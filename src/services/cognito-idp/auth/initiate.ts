@@ -92,7 +92,7 @@ export async function initiateAuth(
       };
     }
     case 'USER_SRP_AUTH':
-      return startSrpAuth(deps, pool, client, params);
+      return startSrpAuth(deps, pool, client, params, { clientMetadata });
     case 'USER_AUTH':
       return startUserAuth(deps, pool, client, params);
     case 'CUSTOM_AUTH':

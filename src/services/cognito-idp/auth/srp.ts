@@ -25,6 +25,7 @@ import {
   afterPassword,
   checkSignInState,
   INCORRECT,
+  initiateMetadata,
   passwordResetRequired,
   refuseUnknown,
   requireParameter,
@@ -53,6 +54,8 @@ interface Block {
   device?: string;
   /** a CUSTOM_AUTH sign-in whose DefineAuthChallenge asked for the password (./custom.ts) */
   custom?: CustomState;
+  /** InitiateAuth's ClientMetadata, PreAuthentication's validationData when the proof arrives */
+  metadata?: Record<string, string>;
 }
 
 /** A stable made-up salt and verifier for a name that is no user, so the exchange looks the same. */
@@ -67,7 +70,7 @@ export async function startSrpAuth(
   pool: Pool,
   client: Client,
   params: Record<string, string> | undefined,
-  within?: { custom: CustomState },
+  within: { custom?: CustomState; clientMetadata?: Record<string, string> } = {},
 ): Promise<AuthStep> {
   const username = requireParameter(params, 'USERNAME');
   const srpA = requireParameter(params, 'SRP_A');
@@ -91,7 +94,8 @@ export async function startSrpAuth(
     B,
     expiresAt: deps.now() + (client.config.AuthSessionValidity ?? 3) * 60_000,
     ...(params?.DEVICE_KEY !== undefined ? { device: params.DEVICE_KEY } : {}),
-    ...(within ? { custom: within.custom } : {}),
+    ...(within.custom ? { custom: within.custom } : {}),
+    ...(within.clientMetadata ? { metadata: within.clientMetadata } : {}),
   };
   const name = user?.username ?? username;
   return {
@@ -148,7 +152,7 @@ export async function answerPasswordVerifier(
   const deviceKey = responses?.DEVICE_KEY ?? block.device;
   await namedDevice(deps, pool, user, deviceKey);
   // A custom sign-in ran PreAuthentication when it began.
-  if (!block.custom) await preAuthentication(deps, pool, client, user);
+  if (!block.custom) await preAuthentication(deps, pool, client, user, initiateMetadata(block.metadata));
   await spendSession(deps.store.db, block, now);
   const proven =
     user.srp !== null &&
