@@ -1,11 +1,10 @@
 // `cognate doctor sms --pool <id>`: why a user pool's users do or do not get SMS. An AWS client
 // (the AWS SDK) of cognate or AWS; the report is sms-report.ts's, also served as JSON at
 // GET /_cognate/doctor/sms?pool=<id>&account=<account>.
-import { reachCognate } from '../../doctor/cognate-facts.js';
-import { errorText } from '../../doctor/sdk-errors.js';
 import type { SmsReport } from '../../doctor/sms-report.js';
 import type { StatementTrace } from '../../policy/evaluate.js';
-import { ACCESS_HELP, readPoolCommand } from '../access.js';
+import { ACCESS_HELP } from '../access.js';
+import { runPoolDoctor } from './pool.js';
 
 const USAGE = `usage: cognate doctor sms --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -17,23 +16,8 @@ reach users, 1 when not.
 ${ACCESS_HELP}
 `;
 
-export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const args = readPoolCommand('doctor sms', argv, {});
-  if (!args) {
-    out(USAGE);
-    return 0;
-  }
-  let report: SmsReport;
-  try {
-    const { diagnoseSms } = await import('../../doctor/sms-report.js');
-    report = await diagnoseSms(args.access, args.pool, await reachCognate(args.access.endpoint), args.region);
-  } catch (e) {
-    out(`cognate doctor sms: ${errorText(e)}\n`);
-    return 2;
-  }
-  out(args.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
-  return report.ok ? 0 : 1;
-}
+export const run = (argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> =>
+  runPoolDoctor('sms', USAGE, argv, out, async () => (await import('../../doctor/sms-report.js')).diagnoseSms, render);
 
 const mark = (ok: boolean | undefined) => (ok === undefined ? '?' : ok ? 'ok' : 'NO');
 

@@ -1,10 +1,9 @@
 // `cognate doctor triggers --pool <id>`: why a user pool's Lambda triggers do or do not run. An AWS
 // client (the AWS SDK) of cognate or AWS; the report is triggers-report.ts's, also served as JSON at
 // GET /_cognate/doctor/triggers?pool=<id>&account=<account>.
-import { reachCognate } from '../../doctor/cognate-facts.js';
-import { errorText } from '../../doctor/sdk-errors.js';
 import type { TriggersReport } from '../../doctor/triggers-report.js';
-import { ACCESS_HELP, readPoolCommand } from '../access.js';
+import { ACCESS_HELP } from '../access.js';
+import { runPoolDoctor } from './pool.js';
 
 const USAGE = `usage: cognate doctor triggers --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -16,23 +15,15 @@ Exits 0 when every trigger can run, 1 when not.
 ${ACCESS_HELP}
 `;
 
-export async function run(argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> {
-  const args = readPoolCommand('doctor triggers', argv, {});
-  if (!args) {
-    out(USAGE);
-    return 0;
-  }
-  let report: TriggersReport;
-  try {
-    const { diagnoseTriggers } = await import('../../doctor/triggers-report.js');
-    report = await diagnoseTriggers(args.access, args.pool, await reachCognate(args.access.endpoint), args.region);
-  } catch (e) {
-    out(`cognate doctor triggers: ${errorText(e)}\n`);
-    return 2;
-  }
-  out(args.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
-  return report.ok ? 0 : 1;
-}
+export const run = (argv: string[], out: (s: string) => void = (s) => process.stdout.write(s)): Promise<number> =>
+  runPoolDoctor(
+    'triggers',
+    USAGE,
+    argv,
+    out,
+    async () => (await import('../../doctor/triggers-report.js')).diagnoseTriggers,
+    render,
+  );
 
 const mark = (ok: boolean | undefined) => (ok === undefined ? '?' : ok ? 'ok' : 'NO');
 
