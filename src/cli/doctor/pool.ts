@@ -32,3 +32,16 @@ export async function runPoolDoctor<R extends { ok: boolean }>(
   out(args.json ? `${JSON.stringify(report, null, 2)}\n` : render(report));
   return report.ok ? 0 : 1;
 }
+
+/** A pool doctor's text report ends with what to change and what it could not know. */
+export function closing(lines: string[], r: { advice: string[]; unavailable?: string[] }): string {
+  if (r.advice.length) {
+    lines.push('  what to change:');
+    for (const a of r.advice) lines.push(`    - ${a}`);
+  }
+  if (r.unavailable?.length) {
+    lines.push('  not known here:');
+    for (const u of r.unavailable) lines.push(`    - ${u}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

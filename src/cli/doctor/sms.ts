@@ -4,7 +4,7 @@
 import type { SmsReport } from '../../doctor/sms-report.js';
 import type { StatementTrace } from '../../policy/evaluate.js';
 import { ACCESS_HELP } from '../access.js';
-import { runPoolDoctor } from './pool.js';
+import { closing, runPoolDoctor } from './pool.js';
 
 const USAGE = `usage: cognate doctor sms --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -80,13 +80,5 @@ export function render(r: SmsReport): string {
     lines.push('  last SMS not delivered:');
     for (const f of r.lastFailures) lines.push(`    ${f.createdAt} ${f.activity} to ${f.destination}: ${f.reason}`);
   }
-  if (r.advice.length) {
-    lines.push('  what to change:');
-    for (const a of r.advice) lines.push(`    - ${a}`);
-  }
-  if (r.unavailable?.length) {
-    lines.push('  not known here:');
-    for (const u of r.unavailable) lines.push(`    - ${u}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return closing(lines, r);
 }

@@ -3,7 +3,7 @@
 // GET /_cognate/doctor/triggers?pool=<id>&account=<account>.
 import type { TriggersReport } from '../../doctor/triggers-report.js';
 import { ACCESS_HELP } from '../access.js';
-import { runPoolDoctor } from './pool.js';
+import { closing, runPoolDoctor } from './pool.js';
 
 const USAGE = `usage: cognate doctor triggers --pool <user pool id> [--endpoint URL] [--profile P] [--region R] [--json]
 
@@ -57,13 +57,5 @@ export function render(r: TriggersReport): string {
     for (const i of r.invocations)
       lines.push(`    ${i.at} ${i.source} ${i.durationMs} ms ${i.result}${i.error ? `: ${i.error}` : ''}`);
   }
-  if (r.advice.length) {
-    lines.push('  what to change:');
-    for (const a of r.advice) lines.push(`    - ${a}`);
-  }
-  if (r.unavailable?.length) {
-    lines.push('  not known here:');
-    for (const u of r.unavailable) lines.push(`    - ${u}`);
-  }
-  return `${lines.join('\n')}\n`;
+  return closing(lines, r);
 }
