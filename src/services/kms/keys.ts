@@ -67,17 +67,21 @@ export function newKeyRow(
 const notFound = (what: string) => new NotFoundException(`Key '${what}' does not exist`);
 
 /** The key a KeyId names: a key id, or a key ARN of the caller's account and Region. */
-export async function findKey(db: Db, scope: Scope, keyId: string): Promise<KmsKeyRow> {
-  const m = /^arn:aws[a-z-]*:kms:([^:]+):(\d{12}):key\/(.+)$/.exec(keyId);
-  if (m && (m[1] !== scope.region || m[2] !== scope.account)) throw notFound(keyId);
-  const id = m ? m[3] : keyId;
-  const row = await db
+/** The key of this id in the scope's account and Region, if there is one. */
+const keyRow = (db: Db, scope: Scope, id: string): Promise<KmsKeyRow | undefined> =>
+  db
     .selectFrom('kms_keys')
     .selectAll()
     .where('account', '=', scope.account)
     .where('region', '=', scope.region)
     .where('key_id', '=', id)
     .executeTakeFirst();
+
+export async function findKey(db: Db, scope: Scope, keyId: string): Promise<KmsKeyRow> {
+  const m = /^arn:aws[a-z-]*:kms:([^:]+):(\d{12}):key\/(.+)$/.exec(keyId);
+  if (m && (m[1] !== scope.region || m[2] !== scope.account)) throw notFound(keyId);
+  const id = m ? m[3] : keyId;
+  const row = await keyRow(db, scope, id);
   if (!row) throw notFound(m ? keyId : keyArn(scope, keyId));
   return row;
 }
@@ -184,13 +188,7 @@ export async function keyForBlob(db: Db, scope: Scope, blob: Uint8Array, keyId?:
       );
     return named;
   }
-  const row = await db
-    .selectFrom('kms_keys')
-    .selectAll()
-    .where('account', '=', scope.account)
-    .where('region', '=', scope.region)
-    .where('key_id', '=', id)
-    .executeTakeFirst();
+  const row = await keyRow(db, scope, id);
   if (!row) throw new InvalidCiphertextException('');
   return row;
 }
